@@ -1,0 +1,205 @@
+package io.reescreen.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apicurio Registry (in-memory H2 storage) as a child JVM on a loopback port. The child runs
+ * behind {@link ParentWatchdog}, and a shutdown hook stops it, so it never outlives this JVM.
+ */
+public final class EmbeddedSchemaRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
+    private static final String HOST = "127.0.0.1";
+
+    private final Process process;
+    private final int port;
+    private final Path logFile;
+    private final Thread shutdownHook;
+    private volatile Duration startupTime = Duration.ZERO;
+
+    private EmbeddedSchemaRegistry(Process process, int port, Path logFile) {
+        this.process = process;
+        this.port = port;
+        this.logFile = logFile;
+        this.shutdownHook = new Thread(this::stopProcess, "embedded-registry-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts the registry on {@code port} (0 picks a free one) and returns at once; see {@link #awaitReady}. */
+    public static EmbeddedSchemaRegistry launch(Path workDir, int port) {
+        ApicurioDistribution distribution = ApicurioDistribution.locate();
+        int httpPort = FreePort.pickIfZero(port);
+        try {
+            Files.createDirectories(workDir);
+            Path logFile = workDir.resolve("apicurio-registry.log");
+            List<String> command = new ArrayList<>();
+            command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xms64m");
+            command.add("-Xmx512m");
+            command.add("-XX:TieredStopAtLevel=1"); // starts faster; the registry's load here is small
+            command.add("-Dquarkus.http.host=" + HOST);
+            command.add("-Dquarkus.http.port=" + httpPort);
+            command.add("-Dquarkus.log.level=INFO");
+            command.add("-cp");
+            command.add(watchdogClasspath() + java.io.File.pathSeparator + distribution.runnerJar());
+            command.add(ParentWatchdog.class.getName());
+            command.add(String.valueOf(ProcessHandle.current().pid()));
+            command.add(ApicurioDistribution.MAIN_CLASS);
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+            LOG.info("Apicurio Registry {} starting on port {} (pid {}, log {})",
+                    distribution.version(), httpPort, process.pid(), logFile);
+            return new EmbeddedSchemaRegistry(process, httpPort, logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Apicurio Registry child process", e);
+        }
+    }
+
+    /** Starts the registry and waits until it reports ready. */
+    public static EmbeddedSchemaRegistry start(Path workDir, int port, Duration timeout) {
+        long started = System.nanoTime();
+        EmbeddedSchemaRegistry registry = launch(workDir, port);
+        registry.awaitReady(timeout, started);
+        return registry;
+    }
+
+    /** Blocks until {@code /health/ready} answers 200; fails fast with the log's tail if the child dies. */
+    public void awaitReady(Duration timeout, long launchedAtNanos) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                close();
+                throw new IllegalStateException("Apicurio Registry exited with code " + process.exitValue()
+                        + " before it was ready; last lines of " + logFile + ":\n" + tail(40));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startupTime = Duration.ofNanos(System.nanoTime() - launchedAtNanos);
+                    LOG.info("Apicurio Registry ready at {} in {} ms", baseUrl(), startupTime.toMillis());
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IllegalStateException("interrupted while waiting for the registry", e);
+            }
+            sleep(100);
+        }
+        close();
+        throw new IllegalStateException("Apicurio Registry not ready after " + timeout.toSeconds() + " s; last lines of "
+                + logFile + ":\n" + tail(40));
+    }
+
+    /** e.g. {@code http://127.0.0.1:8080} */
+    public String baseUrl() {
+        return "http://" + HOST + ":" + port;
+    }
+
+    /** The registry's own API, which Apicurio's serdes talk to. */
+    public String coreApiUrl() {
+        return baseUrl() + "/apis/registry/v3";
+    }
+
+    /** The Confluent-compatible API, for clients that use Confluent's serializers. */
+    public String confluentCompatibleUrl() {
+        return baseUrl() + "/apis/ccompat/v7";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or ran; nothing to remove
+        }
+    }
+
+    private void stopProcess() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Apicurio Registry at {} stopped", baseUrl());
+    }
+
+    private URI uri(String path) {
+        try {
+            return new URI(baseUrl() + path);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Where ParentWatchdog's class lies: this module's jar, or its classes folder in a build. */
+    private static String watchdogClasspath() {
+        try {
+            return Paths.get(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

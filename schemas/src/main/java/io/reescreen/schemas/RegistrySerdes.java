@@ -1,0 +1,74 @@
+package io.reescreen.schemas;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Avro serdes backed by the schema registry, writing Confluent's wire format: magic byte 0, a 4-byte
+ * schema id (the registry's content id, which is also the id its Confluent-compatible API returns),
+ * then the Avro binary body. Clients that use Confluent's serializer against {@code /apis/ccompat/v7}
+ * therefore read and write the same bytes as ours.
+ */
+public final class RegistrySerdes {
+
+    private final String registryUrl;
+    private final boolean autoRegister;
+
+    /**
+     * @param registryUrl  the registry's core API, e.g. {@code http://localhost:8080/apis/registry/v3}
+     * @param autoRegister whether producers register their schema on first use (dev and demo); in
+     *                     production schemas are registered by the release pipeline instead
+     */
+    public RegistrySerdes(String registryUrl, boolean autoRegister) {
+        this.registryUrl = Objects.requireNonNull(registryUrl, "registryUrl");
+        this.autoRegister = autoRegister;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    /** A serde for record values of {@code type}; subjects follow the topic name ({@code <topic>-value}). */
+    public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+        return serde(type, false);
+    }
+
+    /** A serde for record keys of {@code type} ({@code <topic>-key}). */
+    public <T extends SpecificRecord> Serde<T> keySerde(Class<T> type) {
+        return serde(type, true);
+    }
+
+    /** The serde settings, for clients configured through properties rather than serde instances. */
+    public Map<String, Object> config(Class<? extends SpecificRecord> type) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("apicurio.registry.url", registryUrl);
+        config.put("apicurio.registry.auto-register", autoRegister);
+        config.put("apicurio.registry.find-latest", !autoRegister);
+        // Confluent framing: id in the payload (not in headers), 4 bytes, content id.
+        config.put("apicurio.registry.headers.enabled", false);
+        config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
+        config.put("apicurio.registry.use-id", "contentId");
+        // Register one self-contained schema per subject, as Confluent's serializer does; otherwise Apicurio
+        // splits nested named types (enums, records) into separate artifacts joined by references.
+        config.put("apicurio.registry.dereference-schema", true);
+        config.put("apicurio.registry.use-specific-avro-reader", true);
+        config.put("apicurio.registry.deserializer.value.return-class", type.getName());
+        config.put("apicurio.registry.deserializer.key.return-class", type.getName());
+        return config;
+    }
+
+    private <T extends SpecificRecord> Serde<T> serde(Class<T> type, boolean isKey) {
+        Map<String, Object> config = config(type);
+        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
+        serializer.configure(config, isKey);
+        AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
+        deserializer.configure(config, isKey);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+}

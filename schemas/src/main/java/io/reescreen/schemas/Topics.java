@@ -1,0 +1,32 @@
+package io.reescreen.schemas;
+
+import java.util.List;
+
+/**
+ * The topics of ARCHITECTURE.md: the one place their names, partition counts and cleanup policies live.
+ * Every topic keyed by lot id shares one partition count, so joins on lot id are co-partitioned.
+ */
+public final class Topics {
+
+    /** Partitions of every lot-keyed topic; a co-partitioning requirement, not a tuning knob per topic. */
+    public static final int LOT_PARTITIONS = 3;
+
+    public static final TopicSpec XRF_READINGS = TopicSpec.deleted("xrf.readings", LOT_PARTITIONS);
+    public static final TopicSpec XRF_READINGS_DLQ = TopicSpec.deleted("xrf.readings.dlq", 1);
+    public static final TopicSpec LOTS = TopicSpec.compacted("lots", LOT_PARTITIONS);
+    public static final TopicSpec LOT_COMPOSITIONS = TopicSpec.deleted("lot.compositions", LOT_PARTITIONS);
+    public static final TopicSpec REE_PREDICTIONS = TopicSpec.deleted("ree.predictions", LOT_PARTITIONS);
+    public static final TopicSpec REE_ALERTS = TopicSpec.deleted("ree.alerts", LOT_PARTITIONS);
+    public static final TopicSpec MODEL_RELEASES = TopicSpec.compacted("models.releases", 1);
+    public static final TopicSpec LAB_RESULTS = TopicSpec.deleted("lab.results", LOT_PARTITIONS);
+    public static final TopicSpec LAB_RESULTS_DLQ = TopicSpec.deleted("lab.results.dlq", 1);
+    public static final TopicSpec TRAINING_EXAMPLES = TopicSpec.deleted("training.examples", LOT_PARTITIONS);
+
+    /** Every topic the system needs, in data-flow order. */
+    public static final List<TopicSpec> ALL = List.of(
+            XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
+            MODEL_RELEASES, LAB_RESULTS, LAB_RESULTS_DLQ, TRAINING_EXAMPLES);
+
+    private Topics() {
+    }
+}
