@@ -17,6 +17,12 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class RegistrySerdes {
 
+    /**
+     * The evolution rule of every subject (schemas/README.md): a new schema must read records written with
+     * the previous one, so schemas change only by adding optional fields with defaults.
+     */
+    public static final String COMPATIBILITY_RULE = "BACKWARD";
+
     private final String registryUrl;
     private final boolean autoRegister;
 

@@ -112,6 +112,26 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 + logFile + ":\n" + tail(40));
     }
 
+    /** Sets the compatibility level every subject inherits, through the Confluent-compatible API. */
+    public void setGlobalCompatibility(String level) {
+        HttpRequest put = HttpRequest.newBuilder(uri("/apis/ccompat/v7/config"))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
+                .build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("registry refused compatibility " + level + ": HTTP "
+                        + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** e.g. {@code http://127.0.0.1:8080} */
     public String baseUrl() {
         return "http://" + HOST + ":" + port;

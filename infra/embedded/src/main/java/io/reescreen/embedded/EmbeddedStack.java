@@ -62,6 +62,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 new TopicProvisioner(admin, (short) 1).ensure(topics);
             }
             registry.awaitReady(Duration.ofSeconds(90), started);
+            registry.setGlobalCompatibility(RegistrySerdes.COMPATIBILITY_RULE);
         } catch (Exception | Error e) {
             registry.close();
             if (broker != null) {

@@ -35,12 +35,6 @@ final class ConfluentCompatClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/schemas/ids/" + id)).GET());
     }
 
-    Response setCompatibility(String subject, String level) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/config/" + subject))
-                .header("Content-Type", CONTENT_TYPE)
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("compatibility", level)))));
-    }
-
     Response testCompatibility(String subject, String schema) throws IOException, InterruptedException {
         return post("/compatibility/subjects/" + subject + "/versions/latest", Map.of("schema", schema));
     }
