@@ -1,0 +1,136 @@
+package io.reescreen.model.data;
+
+import io.reescreen.model.units.MajorOxide;
+import io.reescreen.model.units.OxideWtPctReading;
+import io.reescreen.model.units.ReeElementPpm;
+import io.reescreen.model.units.ReeOxide;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code whitehaven_reject_ash_tidy.csv} (shared/data/raw/acarp-whitehaven-reject-ash): columns
+ * {@code sample}, {@code <oxide>_wtpct_4acid} for the oxides the four-acid digestion reports (SiO2 never),
+ * {@code <El>_ppm} for the 16 REE, {@code Seam}, {@code Fraction}, {@code Ash_ad_pct}. An oxide column absent from
+ * the header is absent from every reading, which is what lets later code show SiO2 by difference at work.
+ * Values carry no σ (the certificate gives none).
+ */
+public final class WhitehavenRejectAshReader {
+
+    public static final String OXIDE_SUFFIX = "_wtpct_4acid";
+    public static final String REE_SUFFIX = "_ppm";
+    public static final String ID_COLUMN = "sample";
+    public static final List<String> DESCRIPTIVE_COLUMNS = List.of("Seam", "Fraction", "Ash_ad_pct");
+
+    private final ReadMode mode;
+
+    public WhitehavenRejectAshReader(ReadMode mode) {
+        this.mode = mode;
+    }
+
+    public ReadResult<List<RejectAshSample>> read(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, file.toString());
+        }
+    }
+
+    public ReadResult<List<RejectAshSample>> read(Reader reader, String source) throws IOException {
+        CsvTable table = CsvTable.read(reader, source);
+        Map<String, Integer> columns = new HashMap<>();
+        List<MajorOxide> oxides = checkHeader(table, columns);
+
+        List<RejectAshSample> samples = new ArrayList<>();
+        List<RowProblem> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (CsvTable.Row row : table.rows()) {
+            if (row.cells().size() != table.header().size()) {
+                problems.add(new RowProblem(row.lineNumber(), "has " + row.cells().size() + " cells, header has "
+                        + table.header().size()));
+                continue;
+            }
+            RowCells cells = new RowCells(row, columns);
+            String id = cells.text(ID_COLUMN);
+            if (id.isEmpty()) {
+                cells.problem(ID_COLUMN + " is empty");
+            } else if (!ids.add(id)) {
+                cells.problem("duplicate sample id '" + id + "'");
+            }
+            OxideWtPctReading.Builder reading = OxideWtPctReading.builder();
+            for (MajorOxide o : oxides) {
+                double v = cells.nonNegative(o.formula() + OXIDE_SUFFIX);
+                if (!Double.isNaN(v)) {
+                    if (v > 100) {
+                        cells.problem(o.formula() + OXIDE_SUFFIX + " = " + v + " exceeds 100 wt%");
+                    } else {
+                        reading.measured(o, v);
+                    }
+                }
+            }
+            double[] ree = new double[ReeOxide.COUNT];
+            for (ReeOxide o : ReeOxide.values()) {
+                ree[o.ordinal()] = cells.nonNegative(o.element().symbol() + REE_SUFFIX);
+            }
+            double ashYield = cells.nonNegative("Ash_ad_pct");
+            if (!cells.hasProblems()) {
+                samples.add(new RejectAshSample(id, reading.build(), ReeElementPpm.ofPaperOrder(ree),
+                        cells.text("Seam"), cells.text("Fraction"), ashYield));
+            } else {
+                problems.add(cells.toProblem());
+            }
+        }
+        if (mode == ReadMode.STRICT && !problems.isEmpty()) {
+            throw new DatasetFormatException(source, problems);
+        }
+        return new ReadResult<>(List.copyOf(samples), problems);
+    }
+
+    /** Returns the oxides present; unknown columns are a header error. */
+    private static List<MajorOxide> checkHeader(CsvTable table, Map<String, Integer> columns) {
+        List<RowProblem> problems = new ArrayList<>();
+        int line = table.headerLineNumber();
+        EnumMap<MajorOxide, Boolean> present = new EnumMap<>(MajorOxide.class);
+        List<String> reeColumns = ReeOxide.PAPER_ORDER.stream().map(o -> o.element().symbol() + REE_SUFFIX).toList();
+        for (int i = 0; i < table.header().size(); i++) {
+            String column = table.header().get(i);
+            if (columns.put(column, i) != null) {
+                problems.add(new RowProblem(line, "duplicate column '" + column + "'"));
+            }
+            if (column.endsWith(OXIDE_SUFFIX)) {
+                String formula = column.substring(0, column.length() - OXIDE_SUFFIX.length());
+                try {
+                    present.put(MajorOxide.fromFormula(formula), true);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new RowProblem(line, "column '" + column + "': " + e.getMessage()));
+                }
+            } else if (!column.equals(ID_COLUMN) && !reeColumns.contains(column)
+                    && !DESCRIPTIVE_COLUMNS.contains(column)) {
+                problems.add(new RowProblem(line, "unexpected column '" + column + "'"));
+            }
+        }
+        List<String> required = new ArrayList<>(reeColumns);
+        required.add(ID_COLUMN);
+        required.addAll(DESCRIPTIVE_COLUMNS);
+        for (String column : required) {
+            if (!columns.containsKey(column)) {
+                problems.add(new RowProblem(line, "missing column '" + column + "'"));
+            }
+        }
+        if (present.isEmpty()) {
+            problems.add(new RowProblem(line, "no oxide columns (*" + OXIDE_SUFFIX + ")"));
+        }
+        if (!problems.isEmpty()) {
+            throw new DatasetFormatException(table.source(), problems);
+        }
+        return List.copyOf(present.keySet());
+    }
+}

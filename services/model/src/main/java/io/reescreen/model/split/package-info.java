@@ -1,0 +1,2 @@
+/** The paper's stratified train / validation / test split on total REE. */
+package io.reescreen.model.split;
