@@ -114,52 +114,34 @@ public final class PaperTableReader {
         Map<String, Integer> columns = checkHeader(table);
         String idColumn = ID_COLUMNS.stream().filter(columns::containsKey).findFirst().orElseThrow();
 
-        List<LabelledSample> samples = new ArrayList<>();
-        List<RowProblem> problems = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (CsvTable.Row row : table.rows()) {
-            if (row.cells().size() != table.header().size()) {
-                problems.add(new RowProblem(row.lineNumber(), "has " + row.cells().size() + " cells, header has "
-                        + table.header().size()));
-                continue;
-            }
-            RowCells cells = new RowCells(row, columns);
-            String id = idPrefix + cells.text(idColumn);
-            if (cells.isEmpty(idColumn)) {
-                cells.problem(idColumn + " is empty");
-            } else if (!ids.add(id)) {
-                cells.problem("duplicate sample id '" + id + "'");
-            }
-            double[] molPct = new double[MajorOxide.COUNT];
-            for (MajorOxide o : MajorOxide.values()) {
-                molPct[o.ordinal()] = cells.nonNegative(o.formula());
-            }
-            double total = cells.nonNegative(TOTAL_COLUMN);
-            double[] ree = new double[ReeOxide.COUNT];
-            for (ReeOxide o : ReeOxide.values()) {
-                ree[o.ordinal()] = cells.nonNegative(o.formula());
-            }
-            Map<String, Double> extras = new LinkedHashMap<>();
-            keptExtras.forEach((column, name) -> extras.put(name, cells.finite(column)));
-            if (!cells.hasProblems()) {
-                checkSums(cells, molPct, total, ree);
-            }
-            if (!cells.hasProblems()) {
-                try {
-                    samples.add(new LabelledSample(id, OxideMolPct.ofPaperOrder(molPct),
-                            new ReeTargetsPpmMol(total, ReeOxidePpmMol.ofPaperOrder(ree)), origin, extras));
-                } catch (IllegalArgumentException e) {
-                    cells.problem(e.getMessage());
-                }
-            }
-            if (cells.hasProblems()) {
-                problems.add(cells.toProblem());
+        ReadResult<List<LabelledSample>> rows = RowLoop.read(table, columns, idColumn, idPrefix, mode, this::parse);
+        return new ReadResult<>(new Dataset(datasetName, table.comments(), rows.value()), rows.problems());
+    }
+
+    private LabelledSample parse(RowCells cells, String id) {
+        double[] molPct = new double[MajorOxide.COUNT];
+        for (MajorOxide o : MajorOxide.values()) {
+            molPct[o.ordinal()] = cells.nonNegative(o.formula());
+        }
+        double total = cells.nonNegative(TOTAL_COLUMN);
+        double[] ree = new double[ReeOxide.COUNT];
+        for (ReeOxide o : ReeOxide.values()) {
+            ree[o.ordinal()] = cells.nonNegative(o.formula());
+        }
+        Map<String, Double> extras = new LinkedHashMap<>();
+        keptExtras.forEach((column, name) -> extras.put(name, cells.finite(column)));
+        if (!cells.hasProblems()) {
+            checkSums(cells, molPct, total, ree);
+        }
+        if (!cells.hasProblems()) {
+            try {
+                return new LabelledSample(id, OxideMolPct.ofPaperOrder(molPct),
+                        new ReeTargetsPpmMol(total, ReeOxidePpmMol.ofPaperOrder(ree)), origin, extras);
+            } catch (IllegalArgumentException e) {
+                cells.problem(e.getMessage());
             }
         }
-        if (mode == ReadMode.STRICT && !problems.isEmpty()) {
-            throw new DatasetFormatException(source, problems);
-        }
-        return new ReadResult<>(new Dataset(datasetName, table.comments(), samples), problems);
+        return null;
     }
 
     private void checkSums(RowCells cells, double[] molPct, double total, double[] ree) {

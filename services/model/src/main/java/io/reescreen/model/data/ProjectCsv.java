@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,73 +160,56 @@ public final class ProjectCsv {
         List<String> extras = new ArrayList<>();
         boolean withSigma = checkHeader(table, columns, extras);
 
-        List<LabelledSample> samples = new ArrayList<>();
-        List<RowProblem> problems = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (CsvTable.Row row : table.rows()) {
-            if (row.cells().size() != table.header().size()) {
-                problems.add(new RowProblem(row.lineNumber(), "has " + row.cells().size() + " cells, header has "
-                        + table.header().size()));
-                continue;
+        ReadResult<List<LabelledSample>> rows = RowLoop.read(table, columns, ID_COLUMN, "", mode,
+                (cells, id) -> parse(cells, id, withSigma, extras));
+        return new ReadResult<>(new Dataset(name, notes, rows.value()), rows.problems());
+    }
+
+    private static LabelledSample parse(RowCells cells, String id, boolean withSigma, List<String> extras) {
+        SampleOrigin origin = null;
+        try {
+            origin = SampleOrigin.fromCsvName(cells.text(ORIGIN_COLUMN));
+        } catch (IllegalArgumentException e) {
+            cells.problem(ORIGIN_COLUMN + ": " + e.getMessage());
+        }
+        double[] molPct = new double[MajorOxide.COUNT];
+        for (MajorOxide o : MajorOxide.values()) {
+            molPct[o.ordinal()] = cells.nonNegative(molPctColumn(o));
+        }
+        double total = cells.nonNegative(TOTAL_COLUMN);
+        double[] ree = new double[ReeOxide.COUNT];
+        for (ReeOxide o : ReeOxide.values()) {
+            ree[o.ordinal()] = cells.nonNegative(ppmMolColumn(o));
+        }
+        double[] sigma = null;
+        if (withSigma) {
+            long empty = MajorOxide.PAPER_ORDER.stream().filter(o -> cells.isEmpty(sigmaColumn(o))).count();
+            if (empty == 0) {
+                sigma = new double[MajorOxide.COUNT];
+                for (MajorOxide o : MajorOxide.values()) {
+                    sigma[o.ordinal()] = cells.nonNegative(sigmaColumn(o));
+                }
+            } else if (empty != MajorOxide.COUNT) {
+                cells.problem("sigma columns must be all filled or all empty in a row");
             }
-            RowCells cells = new RowCells(row, columns);
-            String id = cells.text(ID_COLUMN);
-            if (id.isEmpty()) {
-                cells.problem(ID_COLUMN + " is empty");
-            } else if (!ids.add(id)) {
-                cells.problem("duplicate sample id '" + id + "'");
+        }
+        Map<String, Double> extraValues = new LinkedHashMap<>();
+        for (String extra : extras) {
+            if (!cells.isEmpty(extra)) {
+                extraValues.put(extra, cells.finite(extra));
             }
-            SampleOrigin origin = null;
+        }
+        if (!cells.hasProblems()) {
             try {
-                origin = SampleOrigin.fromCsvName(cells.text(ORIGIN_COLUMN));
+                OxideMolPct oxides = sigma == null ? OxideMolPct.ofPaperOrder(molPct)
+                        : OxideMolPct.ofPaperOrder(molPct, sigma);
+                return new LabelledSample(id, oxides,
+                        new ReeTargetsPpmMol(total, ReeOxidePpmMol.ofPaperOrder(ree)), origin, extraValues);
             } catch (IllegalArgumentException e) {
-                cells.problem(ORIGIN_COLUMN + ": " + e.getMessage());
-            }
-            double[] molPct = new double[MajorOxide.COUNT];
-            for (MajorOxide o : MajorOxide.values()) {
-                molPct[o.ordinal()] = cells.nonNegative(molPctColumn(o));
-            }
-            double total = cells.nonNegative(TOTAL_COLUMN);
-            double[] ree = new double[ReeOxide.COUNT];
-            for (ReeOxide o : ReeOxide.values()) {
-                ree[o.ordinal()] = cells.nonNegative(ppmMolColumn(o));
-            }
-            double[] sigma = null;
-            if (withSigma) {
-                long empty = MajorOxide.PAPER_ORDER.stream().filter(o -> cells.isEmpty(sigmaColumn(o))).count();
-                if (empty == 0) {
-                    sigma = new double[MajorOxide.COUNT];
-                    for (MajorOxide o : MajorOxide.values()) {
-                        sigma[o.ordinal()] = cells.nonNegative(sigmaColumn(o));
-                    }
-                } else if (empty != MajorOxide.COUNT) {
-                    cells.problem("sigma columns must be all filled or all empty in a row");
-                }
-            }
-            Map<String, Double> extraValues = new LinkedHashMap<>();
-            for (String extra : extras) {
-                if (!cells.isEmpty(extra)) {
-                    extraValues.put(extra, cells.finite(extra));
-                }
-            }
-            if (!cells.hasProblems()) {
-                try {
-                    OxideMolPct oxides = sigma == null ? OxideMolPct.ofPaperOrder(molPct)
-                            : OxideMolPct.ofPaperOrder(molPct, sigma);
-                    samples.add(new LabelledSample(id, oxides,
-                            new ReeTargetsPpmMol(total, ReeOxidePpmMol.ofPaperOrder(ree)), origin, extraValues));
-                } catch (IllegalArgumentException e) {
-                    cells.problem(e.getMessage());
-                }
-            }
-            if (cells.hasProblems()) {
-                problems.add(cells.toProblem());
+                cells.problem(e.getMessage());
             }
         }
-        if (mode == ReadMode.STRICT && !problems.isEmpty()) {
-            throw new DatasetFormatException(source, problems);
-        }
-        return new ReadResult<>(new Dataset(name, notes, samples), problems);
+        return null;
     }
 
     /** Fills {@code columns} and {@code extras}; returns whether sigma columns are present. */

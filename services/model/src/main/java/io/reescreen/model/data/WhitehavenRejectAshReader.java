@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads {@code whitehaven_reject_ash_tidy.csv} (shared/data/raw/acarp-whitehaven-reject-ash): columns
@@ -49,49 +47,31 @@ public final class WhitehavenRejectAshReader {
         Map<String, Integer> columns = new HashMap<>();
         List<MajorOxide> oxides = checkHeader(table, columns);
 
-        List<RejectAshSample> samples = new ArrayList<>();
-        List<RowProblem> problems = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (CsvTable.Row row : table.rows()) {
-            if (row.cells().size() != table.header().size()) {
-                problems.add(new RowProblem(row.lineNumber(), "has " + row.cells().size() + " cells, header has "
-                        + table.header().size()));
-                continue;
-            }
-            RowCells cells = new RowCells(row, columns);
-            String id = cells.text(ID_COLUMN);
-            if (id.isEmpty()) {
-                cells.problem(ID_COLUMN + " is empty");
-            } else if (!ids.add(id)) {
-                cells.problem("duplicate sample id '" + id + "'");
-            }
-            OxideWtPctReading.Builder reading = OxideWtPctReading.builder();
-            for (MajorOxide o : oxides) {
-                double v = cells.nonNegative(o.formula() + OXIDE_SUFFIX);
-                if (!Double.isNaN(v)) {
-                    if (v > 100) {
-                        cells.problem(o.formula() + OXIDE_SUFFIX + " = " + v + " exceeds 100 wt%");
-                    } else {
-                        reading.measured(o, v);
-                    }
+        return RowLoop.read(table, columns, ID_COLUMN, "", mode, (cells, id) -> parse(cells, id, oxides));
+    }
+
+    private static RejectAshSample parse(RowCells cells, String id, List<MajorOxide> oxides) {
+        OxideWtPctReading.Builder reading = OxideWtPctReading.builder();
+        for (MajorOxide o : oxides) {
+            double v = cells.nonNegative(o.formula() + OXIDE_SUFFIX);
+            if (!Double.isNaN(v)) {
+                if (v > 100) {
+                    cells.problem(o.formula() + OXIDE_SUFFIX + " = " + v + " exceeds 100 wt%");
+                } else {
+                    reading.measured(o, v);
                 }
             }
-            double[] ree = new double[ReeOxide.COUNT];
-            for (ReeOxide o : ReeOxide.values()) {
-                ree[o.ordinal()] = cells.nonNegative(o.element().symbol() + REE_SUFFIX);
-            }
-            double ashYield = cells.nonNegative("Ash_ad_pct");
-            if (!cells.hasProblems()) {
-                samples.add(new RejectAshSample(id, reading.build(), ReeElementPpm.ofPaperOrder(ree),
-                        cells.text("Seam"), cells.text("Fraction"), ashYield));
-            } else {
-                problems.add(cells.toProblem());
-            }
         }
-        if (mode == ReadMode.STRICT && !problems.isEmpty()) {
-            throw new DatasetFormatException(source, problems);
+        double[] ree = new double[ReeOxide.COUNT];
+        for (ReeOxide o : ReeOxide.values()) {
+            ree[o.ordinal()] = cells.nonNegative(o.element().symbol() + REE_SUFFIX);
         }
-        return new ReadResult<>(List.copyOf(samples), problems);
+        double ashYield = cells.nonNegative("Ash_ad_pct");
+        if (cells.hasProblems()) {
+            return null;
+        }
+        return new RejectAshSample(id, reading.build(), ReeElementPpm.ofPaperOrder(ree),
+                cells.text("Seam"), cells.text("Fraction"), ashYield);
     }
 
     /** Returns the oxides present; unknown columns are a header error. */
