@@ -1,0 +1,47 @@
+package io.reescreen.model.ensemble;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a training run may change: which tensors learn, how BatchNorm behaves, and an optional pull
+ * toward reference weights (L2-SP: penalise the distance from the pretrained model rather than from
+ * zero, the better practice for few-shot transfer).
+ *
+ * @param anchor         reference weights for L2-SP, or null
+ * @param anchorStrength the L2-SP coefficient (ignored without an anchor)
+ */
+public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, EnsembleWeights anchor, float anchorStrength) {
+
+    public TrainingPlan {
+        trainable = Set.copyOf(trainable);
+        for (Parameter p : trainable) {
+            if (!p.trainable()) {
+                throw new IllegalArgumentException(p + " is state, not a trainable parameter");
+            }
+        }
+        if (trainable.isEmpty()) {
+            throw new IllegalArgumentException("nothing to train");
+        }
+    }
+
+    /** Every parameter, BatchNorm on batch statistics: training from scratch. */
+    public static TrainingPlan full() {
+        EnumSet<Parameter> all = EnumSet.noneOf(Parameter.class);
+        for (Parameter p : Parameter.values()) {
+            if (p.trainable()) {
+                all.add(p);
+            }
+        }
+        return new TrainingPlan(all, BatchNormMode.TRAINING, null, 0f);
+    }
+
+    /** The paper's transfer learning: only the output layer learns; BatchNorm stays in inference mode. */
+    public static TrainingPlan outputLayerOnly() {
+        return new TrainingPlan(EnumSet.of(Parameter.W3, Parameter.B3), BatchNormMode.FROZEN, null, 0f);
+    }
+
+    public TrainingPlan anchoredTo(EnsembleWeights reference, float strength) {
+        return new TrainingPlan(trainable, batchNorm, reference, strength);
+    }
+}
