@@ -118,7 +118,7 @@ public final class EnsembleTrainer {
                 int row = order[k][start + b];
                 int xAt = (k * size + b) * shape.inputs();
                 for (int j = 0; j < shape.inputs(); j++) {
-                    double noise = data.inputNoiseSd()[row][j] == 0 ? 0 : data.inputNoiseSd()[row][j] * gaussian(streams[k]);
+                    double noise = data.inputNoiseSd()[row][j] == 0 ? 0 : data.inputNoiseSd()[row][j] * Gaussian.draw(streams[k]);
                     x[xAt + j] = (float) (data.inputs()[row][j] + noise);
                 }
                 int yAt = (k * size + b) * shape.outputs();
@@ -189,12 +189,5 @@ public final class EnsembleTrainer {
             a[i] = a[j];
             a[j] = t;
         }
-    }
-
-    /** Standard normal by Box–Muller from the member's own stream (SplittableRandom has no nextGaussian on 17). */
-    private static double gaussian(SplittableRandom random) {
-        double u1 = random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 }

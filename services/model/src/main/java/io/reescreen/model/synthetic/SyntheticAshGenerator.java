@@ -4,6 +4,7 @@ import io.reescreen.model.data.Dataset;
 import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.data.ReeTargetsPpmMol;
 import io.reescreen.model.data.SampleOrigin;
+import io.reescreen.model.linalg.Cholesky;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.ReeOxide;

@@ -1,0 +1,258 @@
+package io.reescreen.model.predict;
+
+import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.model.ensemble.BatchedEnsemble;
+import io.reescreen.model.ensemble.Gaussian;
+import io.reescreen.model.ensemble.StandardScaler;
+import io.reescreen.model.units.FeatureSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A trained ensemble ready to screen lots: inputs in mol % of the model's features, outputs in ppm by
+ * mole. Each lot costs one engine call for all members: its Monte-Carlo noise draws and its 2^n Shapley
+ * coalitions go through the ensemble as one batch.
+ */
+public final class ScreeningModel implements AutoCloseable {
+
+    /** Rows per engine call; bounds memory (members x rows x 20 floats) when scoring large batches. */
+    private static final int MAX_ROWS_PER_CALL = 8_192;
+    private static final int TOTAL = 0;
+
+    private final FeatureSet features;
+    private final StandardScaler inputScaler;
+    private final StandardScaler targetScaler;
+    private final TrainingDomain domain;
+    private final BatchedEnsemble ensemble;
+    private final double[] shapleyWeights;
+
+    public ScreeningModel(FeatureSet features, StandardScaler inputScaler, StandardScaler targetScaler,
+                          TrainingDomain domain, BatchedEnsemble ensemble) {
+        int n = features.size();
+        if (inputScaler.columns() != n || domain.mean().length != n || ensemble.shape().inputs() != n) {
+            throw new IllegalArgumentException("features, input scaler, domain and network disagree on the inputs");
+        }
+        if (targetScaler.columns() != ensemble.shape().outputs() || ensemble.shape().outputs() != ReeTargetsPpmMol.NAMES.size()) {
+            throw new IllegalArgumentException("the network must predict the 17 targets " + ReeTargetsPpmMol.NAMES);
+        }
+        if (n > 10) {
+            throw new IllegalArgumentException("exact Shapley values are for at most 10 inputs, got " + n);
+        }
+        this.features = features;
+        this.inputScaler = inputScaler;
+        this.targetScaler = targetScaler;
+        this.domain = domain;
+        this.ensemble = ensemble;
+        this.shapleyWeights = shapleyWeights(n);
+    }
+
+    public FeatureSet features() {
+        return features;
+    }
+
+    public TrainingDomain domain() {
+        return domain;
+    }
+
+    public BatchedEnsemble ensemble() {
+        return ensemble;
+    }
+
+    public StandardScaler inputScaler() {
+        return inputScaler;
+    }
+
+    public StandardScaler targetScaler() {
+        return targetScaler;
+    }
+
+    public LotPrediction predict(double[] inputsMolPct, double[] sigmaMolPct, PredictionSettings settings) {
+        return predictBatch(new double[][] {inputsMolPct}, new double[][] {sigmaMolPct}, settings).get(0);
+    }
+
+    /**
+     * @param sigmaMolPct per lot, the 1-sigma of each input in mol %; a null row (or null entry) falls back
+     *                    to {@link PredictionSettings#defaultRelativeSigma()} of the value
+     */
+    public List<LotPrediction> predictBatch(double[][] inputsMolPct, double[][] sigmaMolPct, PredictionSettings settings) {
+        int n = features.size();
+        int rowsPerLot = settings.noiseSamples() + (1 << n);
+        int lotsPerCall = Math.max(1, MAX_ROWS_PER_CALL / rowsPerLot);
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        List<LotPrediction> out = new ArrayList<>(inputsMolPct.length);
+        for (int from = 0; from < inputsMolPct.length; from += lotsPerCall) {
+            int lots = Math.min(lotsPerCall, inputsMolPct.length - from);
+            float[] x = new float[lots * rowsPerLot * n];
+            for (int l = 0; l < lots; l++) {
+                double[] lot = checked(inputsMolPct[from + l]);
+                double[] sigma = sigmaFor(lot, sigmaMolPct == null ? null : sigmaMolPct[from + l], settings);
+                fillRows(x, l * rowsPerLot, lot, sigma, settings.noiseSamples(), random);
+            }
+            float[] z = ensemble.predictStandardised(x, lots * rowsPerLot);
+            for (int l = 0; l < lots; l++) {
+                out.add(summarise(z, lots * rowsPerLot, l * rowsPerLot, inputsMolPct[from + l], settings));
+            }
+        }
+        return out;
+    }
+
+    /** The ensemble mean at each composition, no input noise: [row][target] in ppm mol (for evaluation). */
+    public double[][] pointPredictions(double[][] inputsMolPct) {
+        int n = features.size();
+        int members = ensemble.shape().members();
+        int outputs = ensemble.shape().outputs();
+        double[][] out = new double[inputsMolPct.length][outputs];
+        for (int from = 0; from < inputsMolPct.length; from += MAX_ROWS_PER_CALL) {
+            int rows = Math.min(MAX_ROWS_PER_CALL, inputsMolPct.length - from);
+            float[] x = new float[rows * n];
+            for (int r = 0; r < rows; r++) {
+                double[] zRow = inputScaler.transform(checked(inputsMolPct[from + r]));
+                for (int j = 0; j < n; j++) {
+                    x[r * n + j] = (float) zRow[j];
+                }
+            }
+            float[] z = ensemble.predictStandardised(x, rows);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < outputs; j++) {
+                    double sum = 0;
+                    for (int k = 0; k < members; k++) {
+                        sum += targetScaler.inverse(j, z[(k * rows + r) * outputs + j]);
+                    }
+                    out[from + r][j] = sum / members;
+                }
+            }
+        }
+        return out;
+    }
+
+    private double[] checked(double[] lot) {
+        if (lot.length != features.size()) {
+            throw new IllegalArgumentException("expected " + features.size() + " inputs " + features + ", got " + lot.length);
+        }
+        for (double v : lot) {
+            if (!Double.isFinite(v) || v < 0) {
+                throw new IllegalArgumentException("inputs must be finite, non-negative mol %: " + Arrays.toString(lot));
+            }
+        }
+        return lot;
+    }
+
+    private static double[] sigmaFor(double[] lot, double[] given, PredictionSettings settings) {
+        double[] sigma = new double[lot.length];
+        for (int j = 0; j < lot.length; j++) {
+            boolean known = given != null && Double.isFinite(given[j]) && given[j] >= 0;
+            sigma[j] = known ? given[j] : settings.defaultRelativeSigma() * lot[j];
+        }
+        return sigma;
+    }
+
+    /** Noise draws first, then every coalition: bit j set = input j at the lot's value, else at the median. */
+    private void fillRows(float[] x, int firstRow, double[] lot, double[] sigma, int samples, SplittableRandom random) {
+        int n = lot.length;
+        double[] median = domain.median();
+        double[] row = new double[n];
+        for (int s = 0; s < samples; s++) {
+            for (int j = 0; j < n; j++) {
+                row[j] = Math.max(0, lot[j] + sigma[j] * Gaussian.draw(random));
+            }
+            put(x, firstRow + s, inputScaler.transform(row));
+        }
+        for (int mask = 0; mask < (1 << n); mask++) {
+            for (int j = 0; j < n; j++) {
+                row[j] = (mask >> j & 1) == 1 ? lot[j] : median[j];
+            }
+            put(x, firstRow + samples + mask, inputScaler.transform(row));
+        }
+    }
+
+    private static void put(float[] x, int row, double[] z) {
+        for (int j = 0; j < z.length; j++) {
+            x[row * z.length + j] = (float) z[j];
+        }
+    }
+
+    private LotPrediction summarise(float[] z, int callRows, int firstRow, double[] lot, PredictionSettings settings) {
+        int members = ensemble.shape().members();
+        int outputs = ensemble.shape().outputs();
+        int samples = settings.noiseSamples();
+        int n = features.size();
+        List<TargetEstimate> targets = new ArrayList<>(outputs);
+        double probHigh = 0;
+        for (int j = 0; j < outputs; j++) {
+            double[] values = new double[members * samples];
+            for (int k = 0; k < members; k++) {
+                for (int s = 0; s < samples; s++) {
+                    values[k * samples + s] = targetScaler.inverse(j, z[(k * callRows + firstRow + s) * outputs + j]);
+                }
+            }
+            Arrays.sort(values);
+            double mean = Arrays.stream(values).average().orElseThrow();
+            double var = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, values.length - 1);
+            targets.add(new TargetEstimate(ReeTargetsPpmMol.NAMES.get(j), mean, Math.sqrt(var),
+                    percentile(values, 0.05), percentile(values, 0.95)));
+            if (j == TOTAL) {
+                int high = 0;
+                for (double v : values) {
+                    high += v >= settings.thresholdTotalReePpmMol() ? 1 : 0;
+                }
+                probHigh = high / (double) values.length;
+            }
+        }
+        double[] coalitionTotal = new double[1 << n];
+        for (int mask = 0; mask < coalitionTotal.length; mask++) {
+            double sum = 0;
+            for (int k = 0; k < members; k++) {
+                sum += targetScaler.inverse(TOTAL, z[(k * callRows + firstRow + samples + mask) * outputs + TOTAL]);
+            }
+            coalitionTotal[mask] = sum / members;
+        }
+        double distance = domain.mahalanobisDistance(lot);
+        return new LotPrediction(targets, probHigh, settings.thresholdTotalReePpmMol(), distance, domain.isOutOfDomain(distance),
+                coalitionTotal[coalitionTotal.length - 1], coalitionTotal[0], shapley(coalitionTotal, n), members, samples);
+    }
+
+    /** Exact Shapley values: phi_i = sum over coalitions S without i of |S|!(n-|S|-1)!/n! (v(S+i) - v(S)). */
+    private double[] shapley(double[] value, int n) {
+        double[] phi = new double[n];
+        for (int mask = 0; mask < value.length; mask++) {
+            int size = Integer.bitCount(mask);
+            for (int i = 0; i < n; i++) {
+                if ((mask >> i & 1) == 0) {
+                    phi[i] += shapleyWeights[size] * (value[mask | 1 << i] - value[mask]);
+                }
+            }
+        }
+        return phi;
+    }
+
+    private static double[] shapleyWeights(int n) {
+        double[] w = new double[n];
+        for (int s = 0; s < n; s++) {
+            w[s] = factorial(s) * factorial(n - s - 1) / factorial(n);
+        }
+        return w;
+    }
+
+    private static double factorial(int k) {
+        double f = 1;
+        for (int i = 2; i <= k; i++) {
+            f *= i;
+        }
+        return f;
+    }
+
+    /** Linear interpolation between order statistics (numpy's default). */
+    static double percentile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
+    @Override
+    public void close() {
+        ensemble.close();
+    }
+}
