@@ -3,6 +3,7 @@ package io.reescreen.model.ensemble;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -133,8 +134,14 @@ public final class EnsembleTrainer {
             NDArray ys = scope.create(y, new Shape(members, size, shape.outputs()));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 // Per member: sum_j w_j * MSE_j / sum_j w_j; summed over members, whose gradients stay apart.
-                NDArray objective = network.forward(xs, plan.batchNorm()).sub(ys).square()
-                        .mean(new int[] {1}).mul(lossWeights).sum();
+                NDArray error = network.forward(xs, plan.batchNorm()).sub(ys);
+                NDArray squared = error.square();
+                if (plan.asymmetry() != ErrorAsymmetry.SYMMETRIC) {
+                    NDArray penalisedSide = plan.asymmetry() == ErrorAsymmetry.PENALISE_OVERESTIMATES ? error.gt(0f) : error.lt(0f);
+                    squared = squared.mul(penalisedSide.toType(DataType.FLOAT32, false)
+                            .mul(plan.asymmetryFactor() - 1f).add(1f));
+                }
+                NDArray objective = squared.mean(new int[] {1}).mul(lossWeights).sum();
                 loss = objective.getFloat();
                 for (Map.Entry<Parameter, NDArray> anchor : anchors.entrySet()) {
                     objective = objective.add(network.tensor(anchor.getKey()).sub(anchor.getValue()).square().sum()

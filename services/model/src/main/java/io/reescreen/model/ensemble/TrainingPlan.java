@@ -8,10 +8,13 @@ import java.util.Set;
  * toward reference weights (L2-SP: penalise the distance from the pretrained model rather than from
  * zero, the better practice for few-shot transfer).
  *
- * @param anchor         reference weights for L2-SP, or null
- * @param anchorStrength the L2-SP coefficient (ignored without an anchor)
+ * @param anchor          reference weights for L2-SP, or null
+ * @param anchorStrength  the L2-SP coefficient (ignored without an anchor)
+ * @param asymmetry       which side of the truth costs more, if any
+ * @param asymmetryFactor the multiplier of the squared error on that side (>= 1)
  */
-public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, EnsembleWeights anchor, float anchorStrength) {
+public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, EnsembleWeights anchor, float anchorStrength,
+                           ErrorAsymmetry asymmetry, float asymmetryFactor) {
 
     public TrainingPlan {
         trainable = Set.copyOf(trainable);
@@ -23,6 +26,9 @@ public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, En
         if (trainable.isEmpty()) {
             throw new IllegalArgumentException("nothing to train");
         }
+        if (!(asymmetryFactor >= 1)) {
+            throw new IllegalArgumentException("asymmetry factor must be >= 1, got " + asymmetryFactor);
+        }
     }
 
     /** Every parameter, BatchNorm on batch statistics: training from scratch. */
@@ -33,15 +39,20 @@ public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, En
                 all.add(p);
             }
         }
-        return new TrainingPlan(all, BatchNormMode.TRAINING, null, 0f);
+        return new TrainingPlan(all, BatchNormMode.TRAINING, null, 0f, ErrorAsymmetry.SYMMETRIC, 1f);
     }
 
     /** The paper's transfer learning: only the output layer learns; BatchNorm stays in inference mode. */
     public static TrainingPlan outputLayerOnly() {
-        return new TrainingPlan(EnumSet.of(Parameter.W3, Parameter.B3), BatchNormMode.FROZEN, null, 0f);
+        return new TrainingPlan(EnumSet.of(Parameter.W3, Parameter.B3), BatchNormMode.FROZEN, null, 0f,
+                ErrorAsymmetry.SYMMETRIC, 1f);
     }
 
     public TrainingPlan anchoredTo(EnsembleWeights reference, float strength) {
-        return new TrainingPlan(trainable, batchNorm, reference, strength);
+        return new TrainingPlan(trainable, batchNorm, reference, strength, asymmetry, asymmetryFactor);
+    }
+
+    public TrainingPlan withAsymmetry(ErrorAsymmetry side, float factor) {
+        return new TrainingPlan(trainable, batchNorm, anchor, anchorStrength, side, factor);
     }
 }
