@@ -27,11 +27,12 @@ public record TrainingData(double[][] inputs, double[][] targets, double[][] inp
      */
     public static TrainingData of(double[][] inputsMolPct, double[][] targetsPpmMol, StandardScaler inputScaler,
                                   StandardScaler targetScaler, double noiseRelative) {
+        double[] inputStd = inputScaler.std();
         double[][] noise = new double[inputsMolPct.length][];
         for (int i = 0; i < inputsMolPct.length; i++) {
             noise[i] = new double[inputsMolPct[i].length];
             for (int j = 0; j < noise[i].length; j++) {
-                noise[i][j] = noiseRelative * Math.abs(inputsMolPct[i][j]) / inputScaler.std()[j];
+                noise[i][j] = noiseRelative * Math.abs(inputsMolPct[i][j]) / inputStd[j];
             }
         }
         return new TrainingData(inputScaler.transform(inputsMolPct), targetScaler.transform(targetsPpmMol), noise,
