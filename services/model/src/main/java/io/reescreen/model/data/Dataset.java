@@ -1,5 +1,8 @@
 package io.reescreen.model.data;
 
+import io.reescreen.model.units.FeatureSet;
+import io.reescreen.model.units.OxideMolPct;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -52,6 +55,25 @@ public final class Dataset {
     /** Total REE of every sample, ppm mol, in dataset order. */
     public double[] totalReePpmMol() {
         return samples.stream().mapToDouble(LabelledSample::totalReePpmMol).toArray();
+    }
+
+    /** The model inputs of every sample: [sample][feature], mol % renormalised over the ten major oxides. */
+    public double[][] inputsMolPct(FeatureSet features) {
+        double[][] x = new double[samples.size()][];
+        for (int i = 0; i < x.length; i++) {
+            OxideMolPct oxides = samples.get(i).oxides();
+            x[i] = features.oxides().stream().mapToDouble(oxides::molPct).toArray();
+        }
+        return x;
+    }
+
+    /** The 17 targets of every sample: [sample][target], ppm mol, total REE first. */
+    public double[][] targetsPpmMol() {
+        double[][] y = new double[samples.size()][];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = samples.get(i).targets().toArrayPpmMol();
+        }
+        return y;
     }
 
     /** The origins present. */

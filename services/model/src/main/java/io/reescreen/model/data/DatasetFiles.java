@@ -1,0 +1,63 @@
+package io.reescreen.model.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens a labelled dataset file whatever its layout, by what its first lines say: the project CSV (its format
+ * comment line), the paper's table (its "Target content [ppm mol]" column), or a teacher-labelled table (the
+ * paper's layout plus {@code teacher_total_std}). Bad rows are skipped and reported in the result.
+ */
+public final class DatasetFiles {
+
+    private static final String TEACHER_COLUMN = "teacher_total_std";
+
+    private DatasetFiles() {
+    }
+
+    public static ReadResult<Dataset> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no dataset file at " + file.toAbsolutePath());
+        }
+        boolean projectFormat = false;
+        String header = null;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            // Comment lines come first (the project CSV's format line is one of them), then the header.
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                line = line.replace("\uFEFF", "").trim();
+                if (line.startsWith("#")) {
+                    projectFormat |= line.contains(ProjectCsv.FORMAT_LINE);
+                } else if (!line.isEmpty()) {
+                    header = line;
+                    break;
+                }
+            }
+        }
+        if (projectFormat) {
+            return ProjectCsv.read(file, ReadMode.LENIENT);
+        }
+        if (header == null) {
+            throw new IOException(file + " has no header line");
+        }
+        if (header.contains(PaperTableReader.TOTAL_COLUMN)) {
+            return header.contains(TEACHER_COLUMN)
+                    ? PaperTableReader.teacherLabelled().read(file)
+                    : PaperTableReader.measured().read(file);
+        }
+        throw new DatasetFormatException(file.toString(), java.util.List.of(new RowProblem(1,
+                "neither a project CSV (a comment line '# " + ProjectCsv.FORMAT_LINE + "') nor the paper's table (a '"
+                        + PaperTableReader.TOTAL_COLUMN + "' column); see services/model/DATASETS.md")));
+    }
+
+    /** As {@link #read(Path)}, but a file with any bad row is refused, listing every bad row. */
+    public static Dataset readClean(Path file) throws IOException {
+        ReadResult<Dataset> result = read(file);
+        if (!result.isClean()) {
+            throw new DatasetFormatException(file.toString(), result.problems());
+        }
+        return result.value();
+    }
+}

@@ -1,0 +1,134 @@
+package io.reescreen.model.training;
+
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.data.LabelledSample;
+import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.ensemble.TrainingSettings;
+import io.reescreen.model.evaluation.HoldOutScores;
+import io.reescreen.model.predict.PredictionSettings;
+import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.split.DatasetSplit;
+import io.reescreen.model.split.SplitSpec;
+import io.reescreen.model.split.StratifiedSplitter;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Dataset in, release-ready artifact out: the paper's stratified split, training on the training and
+ * validation rows (the hyper-parameters are the paper's, fixed, so no rows are spent choosing them), and
+ * the held-out test rows scored into the artifact's metrics. Every artifact records what it was trained on,
+ * including whether the rows were lab measurements, teacher labels or synthetic.
+ */
+public final class ModelTraining {
+
+    /** Below this many rows a test fifth is too small to mean anything, so all rows train and none score. */
+    public static final int MIN_ROWS_FOR_HOLD_OUT = 20;
+
+    private final TrainingRecipe recipe;
+    private final PredictionSettings prediction;
+    private final Clock clock;
+
+    public ModelTraining(TrainingRecipe recipe, PredictionSettings prediction, Clock clock) {
+        this.recipe = recipe;
+        this.prediction = prediction;
+        this.clock = clock;
+    }
+
+    public static ModelTraining paper() {
+        return new ModelTraining(TrainingRecipe.paper(), PredictionSettings.defaults(), Clock.systemUTC());
+    }
+
+    public TrainingRecipe recipe() {
+        return recipe;
+    }
+
+    /** Trains on {@code data} and scores the held-out fifth chosen by {@code splitSeed}; the caller closes the result. */
+    public TrainedModel train(Dataset data, long splitSeed, EnsembleTrainer.Progress progress) {
+        return train(data, splitSeed, true, progress);
+    }
+
+    /**
+     * Trains on every row, holding none out: for when the model's scores come from elsewhere (e.g. a benchmark
+     * on other, measured rows). The artifact then carries no test metrics, and its residual term is 0
+     * ({@code residual_relative_sd_ratio} = 0 in its metrics).
+     */
+    public TrainedModel trainOnAllRows(Dataset data, EnsembleTrainer.Progress progress) {
+        return train(data, 0, false, progress);
+    }
+
+    private TrainedModel train(Dataset data, long splitSeed, boolean holdOut, EnsembleTrainer.Progress progress) {
+        Dataset train = data;
+        Optional<Dataset> test = Optional.empty();
+        if (holdOut && data.size() >= MIN_ROWS_FOR_HOLD_OUT) {
+            DatasetSplit split = new StratifiedSplitter(SplitSpec.paper()).split(data, splitSeed);
+            train = concat(data.name() + " [train+validation]", split.train(), split.validation());
+            test = Optional.of(split.test());
+        }
+        ScreeningModel model = EnsembleFitting.fit(train, recipe, progress);
+        try {
+            Optional<HoldOutScores> scores = test.map(t -> HoldOutScores.score(model, t, prediction));
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            scores.ifPresent(s -> metrics.putAll(s.asMetrics("test_")));
+            // The held-out rows also say how far off the model is on rows it did not see: that error widens
+            // its intervals. (The test coverage above is the ensemble's own, before this widening.)
+            double residual = test.map(t -> relativeRms(model, t)).orElse(0.0);
+            metrics.put("residual_relative_sd_ratio", residual);
+            ScreeningModel served = model.sharingEnsembleWithResidual(residual);
+            ModelArtifact artifact = ModelArtifact.of(served, summary(data, train, test, splitSeed, holdOut), metrics);
+            return new TrainedModel(served, artifact, scores);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Root mean square of (truth - prediction) / prediction of total REE. */
+    private static double relativeRms(ScreeningModel model, Dataset rows) {
+        double[][] predicted = model.pointPredictions(rows.inputsMolPct(model.features()));
+        double sum = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            double p = Math.max(predicted[i][0], 1.0); // ppm mol: a near-zero prediction must not blow the ratio up
+            double r = (rows.get(i).totalReePpmMol() - p) / p;
+            sum += r * r;
+        }
+        return Math.sqrt(sum / rows.size());
+    }
+
+    private Map<String, String> summary(Dataset data, Dataset train, Optional<Dataset> test, long splitSeed, boolean holdOut) {
+        TrainingSettings s = recipe.settings();
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("kind", "full training");
+        summary.put("trained_at", clock.instant().toString());
+        summary.put("dataset", data.name());
+        summary.put("data_origins", data.origins().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+        summary.put("synthetic", Boolean.toString(data.samples().stream().anyMatch(LabelledSample::isSynthetic)));
+        summary.put("rows_total", Integer.toString(data.size()));
+        summary.put("rows_trained", Integer.toString(train.size()));
+        summary.put("rows_test", Integer.toString(test.map(Dataset::size).orElse(0)));
+        summary.put("split", test.isPresent() ? "stratified 5 strata, seed " + splitSeed
+                : holdOut ? "none (too few rows to hold any out)" : "none (all rows trained)");
+        summary.put("features", String.join(",", recipe.features().formulas()));
+        summary.put("members", Integer.toString(recipe.members()));
+        summary.put("epochs", Integer.toString(s.epochs()));
+        summary.put("batch_size", Integer.toString(s.batchSize()));
+        summary.put("learning_rate", Float.toString(s.learningRate()));
+        summary.put("weight_decay", Float.toString(s.weightDecay()));
+        summary.put("input_noise_relative", Double.toString(s.inputNoiseRelative()));
+        summary.put("seed", Long.toString(s.seed()));
+        summary.put("threshold_total_ree_ppm_mol", Double.toString(prediction.thresholdTotalReePpmMol()));
+        return summary;
+    }
+
+    private static Dataset concat(String name, Dataset a, Dataset b) {
+        List<LabelledSample> rows = new ArrayList<>(a.samples());
+        rows.addAll(b.samples());
+        return new Dataset(name, a.notes(), rows);
+    }
+}
