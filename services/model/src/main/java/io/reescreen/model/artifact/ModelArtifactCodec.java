@@ -33,7 +33,9 @@ import java.util.TreeMap;
  */
 public final class ModelArtifactCodec {
 
-    public static final int FORMAT_VERSION = 1;
+    /** Version 2 added the residual term; version 1 bytes still load, with none. */
+    public static final int FORMAT_VERSION = 2;
+    private static final int OLDEST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "REESCRN1".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 4 + 4;
     private static final int CHECKSUM = 32;
@@ -87,6 +89,7 @@ public final class ModelArtifactCodec {
                 out.writeUTF(e.getKey());
                 out.writeDouble(e.getValue());
             }
+            out.writeDouble(artifact.residualRelativeSd());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -109,9 +112,9 @@ public final class ModelArtifactCodec {
             throw new InvalidArtifactException("not a model artifact: wrong magic bytes");
         }
         int version = in.getInt();
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new InvalidArtifactException("unsupported artifact format version " + version
-                    + "; this build reads version " + FORMAT_VERSION);
+                    + "; this build reads versions " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION);
         }
         int length = in.getInt();
         if (length < 0 || length > MAX_PAYLOAD || bytes.length != HEADER + length + CHECKSUM) {
@@ -123,7 +126,7 @@ public final class ModelArtifactCodec {
             throw new InvalidArtifactException("checksum mismatch: the artifact is corrupt");
         }
         try (DataInputStream payload = new DataInputStream(new ByteArrayInputStream(bytes, HEADER, length))) {
-            ModelArtifact artifact = readPayload(payload);
+            ModelArtifact artifact = readPayload(payload, version);
             if (payload.available() != 0) {
                 throw new InvalidArtifactException(payload.available() + " unread bytes after the payload");
             }
@@ -138,7 +141,7 @@ public final class ModelArtifactCodec {
         return HexFormat.of().formatHex(sha256(artifactBytes, artifactBytes.length));
     }
 
-    private static ModelArtifact readPayload(DataInputStream in) throws IOException, InvalidArtifactException {
+    private static ModelArtifact readPayload(DataInputStream in, int version) throws IOException, InvalidArtifactException {
         String inputUnit = in.readUTF();
         String targetUnit = in.readUTF();
         if (!inputUnit.equals(ModelArtifact.INPUT_UNIT) || !targetUnit.equals(ModelArtifact.TARGET_UNIT)) {
@@ -180,8 +183,9 @@ public final class ModelArtifactCodec {
         for (int i = boundedCount(in, 10_000); i > 0; i--) {
             metrics.put(in.readUTF(), in.readDouble());
         }
+        double residualRelativeSd = version >= 2 ? in.readDouble() : 0;
         return new ModelArtifact(FeatureSet.of(oxides), inputScaler, targetScaler, domain,
-                new EnsembleWeights(shape, tensors), summary, metrics);
+                new EnsembleWeights(shape, tensors), summary, metrics, residualRelativeSd);
     }
 
     private static int boundedCount(DataInputStream in, int max) throws IOException, InvalidArtifactException {

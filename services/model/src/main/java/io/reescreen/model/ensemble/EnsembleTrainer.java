@@ -71,7 +71,7 @@ public final class EnsembleTrainer {
             NDArray lossWeights = runScope.create(weights, new Shape(1, shape.outputs()));
             for (Parameter p : plan.trainable()) {
                 network.tensor(p).setRequiresGradient(true);
-                if (plan.anchor() != null) {
+                if (plan.anchor() != null && plan.anchored().contains(p)) {
                     anchors.put(p, runScope.create(plan.anchor().get(p), new Shape(p.shape(shape))));
                 }
             }

@@ -9,15 +9,21 @@ import java.util.Set;
  * zero, the better practice for few-shot transfer).
  *
  * @param anchor          reference weights for L2-SP, or null
+ * @param anchored        which trainable parameters the anchor pulls (the others learn freely)
  * @param anchorStrength  the L2-SP coefficient (ignored without an anchor)
  * @param asymmetry       which side of the truth costs more, if any
  * @param asymmetryFactor the multiplier of the squared error on that side (>= 1)
  */
-public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, EnsembleWeights anchor, float anchorStrength,
+public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, EnsembleWeights anchor, Set<Parameter> anchored,
+                           float anchorStrength,
                            ErrorAsymmetry asymmetry, float asymmetryFactor) {
 
     public TrainingPlan {
         trainable = Set.copyOf(trainable);
+        anchored = Set.copyOf(anchored);
+        if (!trainable.containsAll(anchored)) {
+            throw new IllegalArgumentException("only trainable parameters can be anchored: " + anchored);
+        }
         for (Parameter p : trainable) {
             if (!p.trainable()) {
                 throw new IllegalArgumentException(p + " is state, not a trainable parameter");
@@ -39,20 +45,26 @@ public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, En
                 all.add(p);
             }
         }
-        return new TrainingPlan(all, BatchNormMode.TRAINING, null, 0f, ErrorAsymmetry.SYMMETRIC, 1f);
+        return new TrainingPlan(all, BatchNormMode.TRAINING, null, Set.of(), 0f, ErrorAsymmetry.SYMMETRIC, 1f);
     }
 
     /** The paper's transfer learning: only the output layer learns; BatchNorm stays in inference mode. */
     public static TrainingPlan outputLayerOnly() {
-        return new TrainingPlan(EnumSet.of(Parameter.W3, Parameter.B3), BatchNormMode.FROZEN, null, 0f,
+        return new TrainingPlan(EnumSet.of(Parameter.W3, Parameter.B3), BatchNormMode.FROZEN, null, Set.of(), 0f,
                 ErrorAsymmetry.SYMMETRIC, 1f);
     }
 
+    /** L2-SP toward {@code reference} on every trainable parameter. */
     public TrainingPlan anchoredTo(EnsembleWeights reference, float strength) {
-        return new TrainingPlan(trainable, batchNorm, reference, strength, asymmetry, asymmetryFactor);
+        return anchoredTo(reference, strength, trainable);
+    }
+
+    /** L2-SP toward {@code reference} on {@code which} only; the other trainable parameters learn freely. */
+    public TrainingPlan anchoredTo(EnsembleWeights reference, float strength, Set<Parameter> which) {
+        return new TrainingPlan(trainable, batchNorm, reference, which, strength, asymmetry, asymmetryFactor);
     }
 
     public TrainingPlan withAsymmetry(ErrorAsymmetry side, float factor) {
-        return new TrainingPlan(trainable, batchNorm, anchor, anchorStrength, side, factor);
+        return new TrainingPlan(trainable, batchNorm, anchor, anchored, anchorStrength, side, factor);
     }
 }

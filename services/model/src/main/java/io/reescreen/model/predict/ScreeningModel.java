@@ -26,10 +26,25 @@ public final class ScreeningModel implements AutoCloseable {
     private final StandardScaler targetScaler;
     private final TrainingDomain domain;
     private final BatchedEnsemble ensemble;
+    private final double residualRelativeSd;
     private final double[] shapleyWeights;
 
+    /** A model whose intervals reflect the ensemble and the input noise only (no residual term). */
     public ScreeningModel(FeatureSet features, StandardScaler inputScaler, StandardScaler targetScaler,
                           TrainingDomain domain, BatchedEnsemble ensemble) {
+        this(features, inputScaler, targetScaler, domain, ensemble, 0);
+    }
+
+    /**
+     * @param residualRelativeSd 1-sigma of the relative error (truth - prediction) / prediction that the ensemble
+     *                           does not see in itself, estimated out of sample (held-out rows, or cross-validation
+     *                           on a new site); widens intervals and P(high) so they cover what the model gets wrong
+     */
+    public ScreeningModel(FeatureSet features, StandardScaler inputScaler, StandardScaler targetScaler,
+                          TrainingDomain domain, BatchedEnsemble ensemble, double residualRelativeSd) {
+        if (!(residualRelativeSd >= 0) || !Double.isFinite(residualRelativeSd)) {
+            throw new IllegalArgumentException("residual relative sd must be finite and >= 0, got " + residualRelativeSd);
+        }
         int n = features.size();
         if (inputScaler.columns() != n || domain.mean().length != n || ensemble.shape().inputs() != n) {
             throw new IllegalArgumentException("features, input scaler, domain and network disagree on the inputs");
@@ -45,6 +60,7 @@ public final class ScreeningModel implements AutoCloseable {
         this.targetScaler = targetScaler;
         this.domain = domain;
         this.ensemble = ensemble;
+        this.residualRelativeSd = residualRelativeSd;
         this.shapleyWeights = shapleyWeights(n);
     }
 
@@ -54,6 +70,18 @@ public final class ScreeningModel implements AutoCloseable {
 
     public TrainingDomain domain() {
         return domain;
+    }
+
+    public double residualRelativeSd() {
+        return residualRelativeSd;
+    }
+
+    /**
+     * The same networks with another residual term. The two models share the ensemble: close only one of them
+     * (closing either frees the weights).
+     */
+    public ScreeningModel sharingEnsembleWithResidual(double newResidualRelativeSd) {
+        return new ScreeningModel(features, inputScaler, targetScaler, domain, ensemble, newResidualRelativeSd);
     }
 
     public BatchedEnsemble ensemble() {
@@ -80,7 +108,6 @@ public final class ScreeningModel implements AutoCloseable {
         int n = features.size();
         int rowsPerLot = settings.noiseSamples() + (1 << n);
         int lotsPerCall = Math.max(1, MAX_ROWS_PER_CALL / rowsPerLot);
-        SplittableRandom random = new SplittableRandom(settings.seed());
         List<LotPrediction> out = new ArrayList<>(inputsMolPct.length);
         for (int from = 0; from < inputsMolPct.length; from += lotsPerCall) {
             int lots = Math.min(lotsPerCall, inputsMolPct.length - from);
@@ -88,6 +115,8 @@ public final class ScreeningModel implements AutoCloseable {
             for (int l = 0; l < lots; l++) {
                 double[] lot = checked(inputsMolPct[from + l]);
                 double[] sigma = sigmaFor(lot, sigmaMolPct == null ? null : sigmaMolPct[from + l], settings);
+                // Seeded by the lot itself, so a lot's prediction does not depend on its batch or position.
+                SplittableRandom random = new SplittableRandom(settings.seed() ^ Arrays.hashCode(lot));
                 fillRows(x, l * rowsPerLot, lot, sigma, settings.noiseSamples(), random);
             }
             float[] z = ensemble.predictStandardised(x, lots * rowsPerLot);
@@ -180,25 +209,32 @@ public final class ScreeningModel implements AutoCloseable {
         int n = features.size();
         List<TargetEstimate> targets = new ArrayList<>(outputs);
         double probHigh = 0;
+        double[] residualFactor = residualFactors(members * samples, lot, settings.seed());
         for (int j = 0; j < outputs; j++) {
             double[] values = new double[members * samples];
+            double sum = 0;
             for (int k = 0; k < members; k++) {
                 for (int s = 0; s < samples; s++) {
-                    values[k * samples + s] = targetScaler.inverse(j, z[(k * callRows + firstRow + s) * outputs + j]);
+                    double v = targetScaler.inverse(j, z[(k * callRows + firstRow + s) * outputs + j]);
+                    sum += v;
+                    values[k * samples + s] = v * residualFactor[k * samples + s];
                 }
             }
-            Arrays.sort(values);
-            double mean = Arrays.stream(values).average().orElseThrow();
-            double var = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, values.length - 1);
-            targets.add(new TargetEstimate(ReeTargetsPpmMol.NAMES.get(j), mean, Math.sqrt(var),
-                    percentile(values, 0.05), percentile(values, 0.95)));
+            // The residual term widens the distribution, not its centre: the mean is the ensemble's.
+            double mean = sum / values.length;
+            double squares = 0;
+            int high = 0;
+            for (double v : values) {
+                squares += (v - mean) * (v - mean);
+                high += v >= settings.thresholdTotalReePpmMol() ? 1 : 0;
+            }
             if (j == TOTAL) {
-                int high = 0;
-                for (double v : values) {
-                    high += v >= settings.thresholdTotalReePpmMol() ? 1 : 0;
-                }
                 probHigh = high / (double) values.length;
             }
+            double p05 = OrderStatistics.quantile(values, 0.05);
+            double p95 = OrderStatistics.quantile(values, 0.95);
+            targets.add(new TargetEstimate(ReeTargetsPpmMol.NAMES.get(j), mean, Math.sqrt(squares / Math.max(1, values.length - 1)),
+                    p05, p95));
         }
         double[] coalitionTotal = new double[1 << n];
         for (int mask = 0; mask < coalitionTotal.length; mask++) {
@@ -211,6 +247,22 @@ public final class ScreeningModel implements AutoCloseable {
         double distance = domain.mahalanobisDistance(lot);
         return new LotPrediction(targets, probHigh, settings.thresholdTotalReePpmMol(), distance, domain.isOutOfDomain(distance),
                 coalitionTotal[coalitionTotal.length - 1], coalitionTotal[0], shapley(coalitionTotal, n), members, samples);
+    }
+
+    /**
+     * One multiplicative residual draw per (member, noise sample), shared by the 17 targets: a site's error moves
+     * the elements together. Seeded by the lot's composition, so a lot's interval does not depend on its batch.
+     */
+    private double[] residualFactors(int count, double[] lot, long seed) {
+        double[] factors = new double[count];
+        Arrays.fill(factors, 1.0);
+        if (residualRelativeSd > 0) {
+            SplittableRandom random = new SplittableRandom(~seed ^ Arrays.hashCode(lot));
+            for (int i = 0; i < count; i++) {
+                factors[i] = Math.max(0, 1 + residualRelativeSd * Gaussian.draw(random));
+            }
+        }
+        return factors;
     }
 
     /** Exact Shapley values: phi_i = sum over coalitions S without i of |S|!(n-|S|-1)!/n! (v(S+i) - v(S)). */

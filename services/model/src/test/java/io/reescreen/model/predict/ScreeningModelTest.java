@@ -65,7 +65,8 @@ class ScreeningModelTest {
         // Brute force over all 720 orderings: the average marginal contribution of each input.
         double[] byPermutation = shapleyByPermutations(inputs[7]);
         for (int j = 0; j < FEATURES.size(); j++) {
-            assertEquals(byPermutation[j], p.attributionsPpmMol()[j], 1e-6, FEATURES.oxides().get(j).toString());
+            // 1e-5 ppm mol: the network runs in float32, and the brute force evaluates rows in other batches.
+            assertEquals(byPermutation[j], p.attributionsPpmMol()[j], 1e-5, FEATURES.oxides().get(j).toString());
         }
     }
 

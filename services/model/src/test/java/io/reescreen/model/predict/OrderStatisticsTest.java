@@ -1,0 +1,48 @@
+package io.reescreen.model.predict;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class OrderStatisticsTest {
+
+    @Test
+    void quantilesEqualThoseOfTheSortedValues() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int n : new int[] {1, 2, 3, 7, 64, 1920, 1921}) {
+            for (int trial = 0; trial < 20; trial++) {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    // Ties on purpose: a quarter of the draws repeat a small set of values.
+                    values[i] = random.nextInt(4) == 0 ? random.nextInt(3) : random.nextGaussian() * 50 + 150;
+                }
+                double[] sorted = values.clone();
+                Arrays.sort(sorted);
+                for (double q : new double[] {0, 0.05, 0.5, 0.95, 1}) {
+                    assertEquals(ScreeningModel.percentile(sorted, q), OrderStatistics.quantile(values.clone(), q), 1e-12,
+                            "n=" + n + " q=" + q);
+                }
+            }
+        }
+    }
+
+    @Test
+    void selectPartitionsAroundTheKthValue() {
+        double[] values = {5, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5};
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        for (int k = 0; k < values.length; k++) {
+            double[] a = values.clone();
+            assertEquals(sorted[k], OrderStatistics.select(a, k));
+            for (int i = 0; i < k; i++) {
+                assertEquals(true, a[i] <= a[k]);
+            }
+            for (int i = k + 1; i < a.length; i++) {
+                assertEquals(true, a[i] >= a[k]);
+            }
+        }
+    }
+}
