@@ -1,6 +1,8 @@
 package io.reescreen.launcher;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,15 +15,23 @@ final class CommandLine {
         }
     }
 
+    private final List<String> positionals;
     private final Map<String, String> options;
 
-    private CommandLine(Map<String, String> options) {
+    private CommandLine(List<String> positionals, Map<String, String> options) {
+        this.positionals = positionals;
         this.options = options;
     }
 
+    /** Words before the first option are positional (e.g. a sub-command); every option takes a value. */
     static CommandLine parse(String[] args) {
+        List<String> positionals = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") && options.isEmpty()) {
+                positionals.add(args[i]);
+                continue;
+            }
             if (!args[i].startsWith("--") || args[i].length() == 2) {
                 throw new UsageException("unexpected argument '" + args[i] + "'");
             }
@@ -35,7 +45,46 @@ final class CommandLine {
                 throw new UsageException("option --" + name + " needs a value");
             }
         }
-        return new CommandLine(options);
+        return new CommandLine(List.copyOf(positionals), options);
+    }
+
+    /** The positional words; a command that takes none rejects them through {@link #allowOnly}. */
+    List<String> positionals() {
+        return positionals;
+    }
+
+    /** The same options without the first positional word (what a sub-command sees). */
+    CommandLine shift() {
+        return new CommandLine(positionals.isEmpty() ? positionals : positionals.subList(1, positionals.size()), options);
+    }
+
+    /** A required option. */
+    String required(String name) {
+        return option(name).orElseThrow(() -> new UsageException("--" + name + " is required"));
+    }
+
+    double doubleOption(String name, double defaultValue) {
+        String value = options.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a number, got '" + value + "'");
+        }
+    }
+
+    long longOption(String name, long defaultValue) {
+        String value = options.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a whole number, got '" + value + "'");
+        }
     }
 
     Optional<String> option(String name) {
@@ -56,6 +105,9 @@ final class CommandLine {
 
     /** Fails on any option the command does not know, so a typo never passes silently. */
     CommandLine allowOnly(String... names) {
+        if (!positionals.isEmpty()) {
+            throw new UsageException("unexpected argument '" + positionals.get(0) + "'");
+        }
         for (String given : options.keySet()) {
             if (!java.util.List.of(names).contains(given)) {
                 throw new UsageException("unknown option --" + given);

@@ -14,6 +14,8 @@ public final class Reescreen {
     static {
         register(new DemoCommand());
         register(new TopicsCommand());
+        register(new ModelCommand());
+        register(new BenchCommand());
     }
 
     private Reescreen() {

@@ -1,0 +1,52 @@
+package io.reescreen.launcher;
+
+import io.reescreen.bench.model.ModelBenchmark;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code ./reescreen bench model}: runs a benchmark and writes its Markdown report to a file. */
+final class BenchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "run a benchmark (model) and write its report to infra/bench/results/";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: ./reescreen bench model [--data-dir D] [--repetitions 30] [--training-runs 3] [--out F]
+                  model   (a) train on the teacher-labelled 99 rows, zero-shot on the real Polish and US rows;
+                          (b) transfer to the Polish ashes over the fixed splits; (c) the paper's comparison
+                          table (--repetitions, 0 skips it); (d) CPU/GPU timings of training, transfer, prediction
+                  --data-dir  the shared data (default: $REESCREEN_DATA_DIR, else ../shared/data beside the checkout)
+                  --out       report file (default: infra/bench/results/model.md in the checkout)
+                Takes about 10 minutes on 2 cores with 30 repetitions.""";
+    }
+
+    @Override
+    public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
+        if (args.positionals().size() != 1 || !args.positionals().get(0).equals("model")) {
+            throw new CommandLine.UsageException("name the benchmark: model");
+        }
+        CommandLine options = args.shift().allowOnly("data-dir", "repetitions", "training-runs", "out");
+        Path home = Path.of(System.getProperty("reescreen.home", "."));
+        Path dataDir = Path.of(options.option("data-dir").or(() -> java.util.Optional.ofNullable(System.getenv("REESCREEN_DATA_DIR")))
+                .orElse(home.resolve("../shared/data").normalize().toString()));
+        Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/model.md").toString()));
+        String report = new ModelBenchmark(new ModelBenchmark.Settings(dataDir, options.intOption("repetitions", 30),
+                options.intOption("training-runs", 3)), err).run();
+        Files.createDirectories(outFile.toAbsolutePath().getParent());
+        Files.writeString(outFile, report);
+        out.print(report);
+        out.println("wrote " + outFile);
+        return 0;
+    }
+}
