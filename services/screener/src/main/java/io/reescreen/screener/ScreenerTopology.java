@@ -1,0 +1,154 @@
+package io.reescreen.screener;
+
+import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.ReePrediction;
+import io.reescreen.schemas.Topics;
+import io.reescreen.screener.alert.AlertDetector;
+import io.reescreen.screener.alert.LotVerdict;
+import io.reescreen.screener.enrich.EnrichedReading;
+import io.reescreen.screener.lot.LotAggregate;
+import io.reescreen.screener.lot.LotAggregator;
+import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.predict.LotPredictor;
+import io.reescreen.screener.predict.ScoredLot;
+import io.reescreen.screener.release.ModelReleaseProcessor;
+import io.reescreen.screener.serving.CurrentModel;
+import io.reescreen.screener.state.AvroSingleObjectSerde;
+import io.reescreen.screener.validate.ReadingScreen;
+import io.reescreen.screener.validate.ScreenedReading;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The screener's Kafka Streams topology:
+ * <pre>
+ * xrf.readings (bytes) ─► screen-readings ─┬─ rejected ─► xrf.readings.dlq (original bytes, reason headers)
+ * lots ─► KTable lot-info ─────(lookup)────┘
+ *                                          └─ accepted ─► aggregate-lots ─┬─► lot.compositions
+ *                                                                         └─► predict-lots ─┬─► ree.predictions
+ *                                                                                           └─► detect-alerts ─► ree.alerts
+ * models.releases ─► global store model-releases ─► CurrentModel (hot swap, read by screen and predict)
+ * </pre>
+ * Everything stays keyed by lot id on the partition it arrived on (xrf.readings and lots are co-partitioned), so
+ * there is no repartition topic. Construction only: the configuration to run it is {@link ScreenerStreamsConfig}.
+ */
+public final class ScreenerTopology {
+
+    /** Lets the lots KTable restore from its source topic instead of a changelog of its own. */
+    public static final String OPTIMIZATION = StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS;
+
+    private ScreenerTopology() {
+    }
+
+    /**
+     * @param models  the model in force, starting with the bootstrap; the topology's global processor swaps releases
+     *                into it and its stream processors read it. One per KafkaStreams instance; close it after the
+     *                streams.
+     * @param metrics shared by every processor (thread-safe)
+     */
+    public static Topology buildTopology(ScreenerSettings settings, ScreenerSerdes serdes, CurrentModel models,
+                                         ScreenerMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, settings, serdes, models, metrics);
+        Properties props = new Properties();
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, OPTIMIZATION);
+        return builder.build(props);
+    }
+
+    /**
+     * Adds the screener to a builder someone else owns (e.g. Micronaut's {@code ConfiguredStreamBuilder}); that
+     * owner must build with {@code topology.optimization} including {@link #OPTIMIZATION}, as
+     * {@link ScreenerStreamsConfig} sets it, or the lots KTable gets a changelog topic of its own.
+     *
+     * @return the stream of raw xrf.readings records the topology starts from (Micronaut wants a {@code KStream}
+     *         bean per stream definition; nothing else should be attached to it)
+     */
+    public static KStream<byte[], byte[]> addTo(StreamsBuilder builder, ScreenerSettings settings,
+                                                ScreenerSerdes serdes, CurrentModel models, ScreenerMetrics metrics) {
+        Objects.requireNonNull(builder, "builder");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(metrics, "metrics");
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.MODEL_RELEASES), Serdes.String(),
+                        serdes.modelRelease()).withLoggingDisabled(),
+                Topics.MODEL_RELEASES.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models-releases-source"),
+                () -> new ModelReleaseProcessor(settings.modelName(), serdes.modelRelease().deserializer(), models,
+                        metrics));
+
+        builder.table(Topics.LOTS.name(), Consumed.with(Serdes.String(), serdes.lotInfo()).withName("lots-source"),
+                Materialized.<String, LotInfo>as(settings.persistentStores()
+                        ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_INFO)
+                        : Stores.inMemoryKeyValueStore(StoreNames.LOT_INFO))
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.lotInfo()));
+
+        builder.addStateStore(store(settings, StoreNames.LOT_AGGREGATES, LotAggregate.SERDE));
+        builder.addStateStore(store(settings, StoreNames.LOT_READING_IDS, Serdes.Long()));
+        builder.addStateStore(store(settings, StoreNames.LOT_PREDICTIONS, new AvroSingleObjectSerde<>(ReePrediction.class)));
+        builder.addStateStore(store(settings, StoreNames.LOT_VERDICTS, LotVerdict.SERDE));
+
+        KStream<byte[], byte[]> readings = builder.stream(Topics.XRF_READINGS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("xrf-readings-source"));
+        Map<String, KStream<byte[], ScreenedReading>> screened = readings
+                .process(() -> new ReadingScreen(settings, serdes.xrfReading().deserializer(), models, metrics),
+                        Named.as("screen-readings"), StoreNames.LOT_INFO)
+                .split(Named.as("reading-"))
+                .branch((key, reading) -> reading.isAccepted(), Branched.as("accepted"))
+                .defaultBranch(Branched.as("rejected"));
+
+        screened.get("reading-rejected")
+                .mapValues(ScreenedReading::rejectedValue, Named.as("dlq-original-bytes"))
+                .to(Topics.XRF_READINGS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("dlq-sink"));
+
+        KStream<String, LotAggregate> lots = screened.get("reading-accepted")
+                // The key was checked to be this lot id, so the record stays on its partition.
+                .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.accepted().lotId(), reading.accepted()),
+                        Named.as("key-by-lot"))
+                .process(() -> new LotAggregator(settings, metrics), Named.as("aggregate-lots"),
+                        StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS);
+
+        lots.mapValues(LotAggregate::toLotComposition, Named.as("to-lot-composition"))
+                .to(Topics.LOT_COMPOSITIONS.name(), Produced.with(Serdes.String(), serdes.lotComposition())
+                        .withName("lot-compositions-sink"));
+
+        KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings, models, metrics),
+                Named.as("predict-lots"), StoreNames.LOT_PREDICTIONS);
+        scored.mapValues(ScoredLot::prediction, Named.as("to-prediction"))
+                .to(Topics.REE_PREDICTIONS.name(), Produced.with(Serdes.String(), serdes.reePrediction())
+                        .withName("ree-predictions-sink"));
+
+        scored.process(() -> new AlertDetector(settings, metrics), Named.as("detect-alerts"), StoreNames.LOT_VERDICTS)
+                .to(Topics.REE_ALERTS.name(), Produced.with(Serdes.String(), serdes.highReeAlert())
+                        .withName("ree-alerts-sink"));
+        return readings;
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(ScreenerSettings settings, String name, Serde<V> serde) {
+        return Stores.keyValueStoreBuilder(lotStore(settings, name), Serdes.String(), serde);
+    }
+
+    private static KeyValueBytesStoreSupplier lotStore(ScreenerSettings settings, String name) {
+        return settings.persistentStores() ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+}

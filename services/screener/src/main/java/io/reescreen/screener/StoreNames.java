@@ -1,0 +1,30 @@
+package io.reescreen.screener;
+
+/**
+ * The topology's state stores. Names are part of the deployment: they name changelog topics
+ * ({@code <application.id>-<store>-changelog}) and the stores the REST layer queries.
+ */
+public final class StoreNames {
+
+    /** lotId → LotInfo (timestamped), the KTable over the compacted lots topic. Queryable. */
+    public static final String LOT_INFO = "lot-info";
+
+    /** lotId → {@link io.reescreen.screener.lot.LotAggregate}, the running per-lot composition. Queryable:
+     *  {@code LotAggregate#toLotComposition} gives what lot.compositions carries. */
+    public static final String LOT_AGGREGATES = "lot-aggregates";
+
+    /** lotId + U+0000 + readingId → sampledAt (ms): each reading counts once. Internal. */
+    public static final String LOT_READING_IDS = "lot-reading-ids";
+
+    /** lotId → the lot's latest ReePrediction. Queryable. */
+    public static final String LOT_PREDICTIONS = "lot-predictions";
+
+    /** lotId → {@link io.reescreen.screener.alert.LotVerdict}, the alert state. Queryable. */
+    public static final String LOT_VERDICTS = "lot-verdicts";
+
+    /** modelName → the latest accepted ModelRelease (global: every instance holds every model name). Queryable. */
+    public static final String MODEL_RELEASES = "model-releases";
+
+    private StoreNames() {
+    }
+}

@@ -1,0 +1,120 @@
+package io.reescreen.screener.app;
+
+import io.reescreen.model.artifact.InvalidArtifactException;
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.ensemble.TrainingSettings;
+import io.reescreen.model.predict.PredictionSettings;
+import io.reescreen.model.synthetic.SyntheticAshGenerator;
+import io.reescreen.model.synthetic.SyntheticSpec;
+import io.reescreen.model.training.ModelTraining;
+import io.reescreen.model.training.TrainedModel;
+import io.reescreen.model.training.TrainingRecipe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model a screener serves until a release arrives on models.releases, and where it came from: an artifact file
+ * ({@value ScreenerProperties#BOOTSTRAP_MODEL}), or an ensemble trained at start-up on the model library's
+ * SYNTHETIC reference data (Song et al. Table 1 statistics, not measurements). Its label goes into the served
+ * version ({@code bootstrap-<label>-<sha>}), so every prediction made with a synthetic model says so.
+ *
+ * @param artifact what is served
+ * @param label    "synthetic" (trained here), "synthetic-file" (a file whose training summary says synthetic) or "file"
+ * @param source   a sentence for logs and {@code GET /model}
+ */
+public record BootstrapModel(ModelArtifact artifact, String label, String source) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapModel.class);
+
+    public BootstrapModel {
+        Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** True when the model was trained on synthetic data (here, or as its file's training summary says). */
+    public boolean synthetic() {
+        return label.startsWith("synthetic");
+    }
+
+    /**
+     * How a start-up model is trained when no file is given. Defaults: 300 synthetic rows, 10 members, 150 epochs,
+     * seed 42 (a few seconds to a minute on a laptop CPU; the paper's 30 x 500 is for models that get released).
+     */
+    public record SyntheticSpecification(int rows, int members, int epochs, long seed) {
+
+        public static final SyntheticSpecification DEFAULT = new SyntheticSpecification(300, 10, 150, 42L);
+
+        public SyntheticSpecification {
+            if (rows < 2 || members < 1 || epochs < 1) {
+                throw new IllegalArgumentException("synthetic bootstrap needs rows >= 2, members >= 1, epochs >= 1, got "
+                        + rows + " rows, " + members + " members, " + epochs + " epochs");
+            }
+        }
+    }
+
+    /** Reads a model artifact file (the bytes {@code ModelArtifactCodec.encode} writes, e.g. {@code ./reescreen model train}). */
+    public static BootstrapModel fromFile(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bootstrap model " + file.toAbsolutePath()
+                    + " (" + ScreenerProperties.BOOTSTRAP_MODEL + ")", e);
+        }
+        ModelArtifact artifact;
+        try {
+            artifact = ModelArtifactCodec.decode(bytes);
+        } catch (InvalidArtifactException e) {
+            throw new IllegalArgumentException("the bootstrap model " + file.toAbsolutePath() + " ("
+                    + ScreenerProperties.BOOTSTRAP_MODEL + ") is not a model artifact: " + e.getMessage(), e);
+        }
+        boolean synthetic = Boolean.parseBoolean(artifact.trainingSummary().getOrDefault("synthetic", "false"));
+        String source = "artifact file " + file.toAbsolutePath();
+        if (synthetic) {
+            LOG.warn("Bootstrap model from {} was trained on SYNTHETIC data (its training summary says so): "
+                    + "screen with it for testing only, until a release trained on measured data arrives", file);
+        } else {
+            LOG.info("Bootstrap model from {} ({} members, features {})", file,
+                    artifact.weights().shape().members(), artifact.features().formulas());
+        }
+        return new BootstrapModel(artifact, synthetic ? "synthetic-file" : "file", source);
+    }
+
+    /** Trains an ensemble on synthetic reference data; blocks for the training. */
+    public static BootstrapModel trainSynthetic(SyntheticSpecification spec) {
+        LOG.warn("No bootstrap model file ({}): training a SYNTHETIC bootstrap model on {} rows of synthetic "
+                        + "reference data (not measurements; {} members, {} epochs, seed {}). Its predictions are for "
+                        + "testing and demos only, and name a version starting with bootstrap-synthetic-, until a "
+                        + "release arrives on models.releases.", ScreenerProperties.BOOTSTRAP_MODEL, spec.rows(),
+                spec.members(), spec.epochs(), spec.seed());
+        long started = System.nanoTime();
+        Dataset data = new SyntheticAshGenerator(SyntheticSpec.withSeed(spec.seed())).generate(spec.rows());
+        TrainingRecipe recipe = TrainingRecipe.paper().withMembers(spec.members())
+                .withSettings(TrainingSettings.paper().withEpochs(spec.epochs()).withSeed(spec.seed()));
+        ModelTraining training = new ModelTraining(recipe, PredictionSettings.defaults(), Clock.systemUTC());
+        int every = Math.max(1, spec.epochs() / 5);
+        EnsembleTrainer.Progress progress = (epoch, epochs, loss) -> {
+            if (epoch % every == 0 || epoch == epochs) {
+                LOG.info("synthetic bootstrap model: epoch {}/{}, mean loss {}", epoch, epochs,
+                        String.format("%.4f", loss));
+            }
+        };
+        ModelArtifact artifact;
+        try (TrainedModel trained = training.trainOnAllRows(data, progress)) {
+            artifact = trained.artifact();
+        }
+        LOG.warn("SYNTHETIC bootstrap model trained in {} s", String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        return new BootstrapModel(artifact, "synthetic", "trained at start-up on " + data.name() + ", " + spec.rows()
+                + " rows, " + spec.members() + " members, " + spec.epochs() + " epochs (SYNTHETIC, not measurements)");
+    }
+}

@@ -1,0 +1,185 @@
+package io.reescreen.screener.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.screener.ScreenerSerdes;
+import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.ScreenerStreamsConfig;
+import io.reescreen.screener.ScreenerTopology;
+import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
+import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.serving.CurrentModel;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.KStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The screener as Micronaut beans, in micronaut-kafka's style: the topology goes into the {@code @Named("screener")}
+ * {@link ConfiguredStreamBuilder} (its configuration is {@code kafka.streams.screener.*} over {@code kafka.*}), and
+ * micronaut-kafka-streams builds the KafkaStreams from it; {@link ScreenerRuntime} starts it once the HTTP server is
+ * up and closes it before the model on shutdown.
+ *
+ * <p>The builder's configuration gets {@link ScreenerStreamsConfig}'s settings (exactly_once_v2, the exception
+ * handlers, {@code topology.optimization=reuse.ktable.source.topics}) wherever the configuration does not set its
+ * own, and an {@code application.server} for interactive queries made of {@value ScreenerProperties#ADVERTISED_HOST}
+ * and the HTTP port.
+ */
+@Factory
+public class ScreenerFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScreenerFactory.class);
+    /** micronaut-kafka-streams' per-stream switch (a builder configuration entry, not a Kafka setting). */
+    static final String START_KAFKA_STREAMS = "start-kafka-streams";
+
+    /** Every {@code reescreen.screener.*} key {@link ScreenerSettings#fromProperties} reads. */
+    static final List<String> SETTINGS_KEYS = List.of(ScreenerSettings.MODEL_NAME, ScreenerSettings.MISSING_OXIDES,
+            ScreenerSettings.BY_DIFFERENCE_OXIDE, ScreenerSettings.BELOW_DETECTION, ScreenerSettings.MIN_TOTAL_WT_PCT,
+            ScreenerSettings.MAX_TOTAL_WT_PCT, ScreenerSettings.MAX_FUTURE_SKEW, ScreenerSettings.REQUIRE_LOT_INFO,
+            ScreenerSettings.THRESHOLD, ScreenerSettings.THRESHOLD_UNIT, ScreenerSettings.ALERT_PROBABILITY,
+            ScreenerSettings.ALERT_HYSTERESIS, ScreenerSettings.ALERT_MIN_READINGS,
+            ScreenerSettings.ALERT_TOP_ATTRIBUTIONS, ScreenerSettings.NOISE_SAMPLES,
+            ScreenerSettings.DEFAULT_RELATIVE_SIGMA, ScreenerSettings.PREDICTION_SEED,
+            ScreenerSettings.MIN_RELATIVE_SIGMA, ScreenerSettings.PERSISTENT_STORES);
+
+    @Singleton
+    ScreenerSettings screenerSettings(Environment environment) {
+        Map<String, Object> values = new HashMap<>();
+        for (String key : SETTINGS_KEYS) {
+            environment.getProperty(key, String.class).ifPresent(v -> values.put(key, v));
+        }
+        ScreenerSettings settings = ScreenerSettings.fromProperties(values);
+        LOG.info("screener settings: {}", settings);
+        return settings;
+    }
+
+    @Singleton
+    RegistrySerdes registrySerdes(Environment environment) {
+        String url = environment.getProperty(ScreenerProperties.REGISTRY_URL, String.class)
+                .or(() -> environment.getProperty(ScreenerProperties.REGISTRY_URL_FROM_ENV, String.class))
+                .filter(s -> !s.isBlank())
+                .orElse(ScreenerProperties.DEFAULT_REGISTRY_URL);
+        boolean autoRegister = environment.getProperty(ScreenerProperties.REGISTRY_AUTO_REGISTER, Boolean.class)
+                .orElse(true);
+        LOG.info("schema registry {} (auto-register {})", url, autoRegister);
+        return new RegistrySerdes(url, autoRegister);
+    }
+
+    @Singleton
+    ScreenerSerdes screenerSerdes(RegistrySerdes registry) {
+        return ScreenerSerdes.fromRegistry(registry);
+    }
+
+    @Singleton
+    BootstrapModel bootstrapModel(Environment environment) {
+        Optional<String> file = environment.getProperty(ScreenerProperties.BOOTSTRAP_MODEL, String.class)
+                .filter(s -> !s.isBlank());
+        if (file.isPresent()) {
+            return BootstrapModel.fromFile(Path.of(file.get()));
+        }
+        BootstrapModel.SyntheticSpecification d = BootstrapModel.SyntheticSpecification.DEFAULT;
+        return BootstrapModel.trainSynthetic(new BootstrapModel.SyntheticSpecification(
+                environment.getProperty(ScreenerProperties.BOOTSTRAP_ROWS, Integer.class).orElse(d.rows()),
+                environment.getProperty(ScreenerProperties.BOOTSTRAP_MEMBERS, Integer.class).orElse(d.members()),
+                environment.getProperty(ScreenerProperties.BOOTSTRAP_EPOCHS, Integer.class).orElse(d.epochs()),
+                environment.getProperty(ScreenerProperties.BOOTSTRAP_SEED, Long.class).orElse(d.seed())));
+    }
+
+    /**
+     * One per KafkaStreams instance. {@link ScreenerRuntime} closes it on shutdown right after the streams; the
+     * pre-destroy hook is a second, harmless close for contexts stopped without a shutdown event.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    CurrentModel currentModel(ScreenerSettings settings, BootstrapModel bootstrap) {
+        CurrentModel models = CurrentModel.bootstrap(settings.modelName(), bootstrap.artifact(), bootstrap.label());
+        LOG.info("serving bootstrap model {} {} ({})", models.info().modelName(), models.info().version(),
+                bootstrap.source());
+        return models;
+    }
+
+    @Singleton
+    MicrometerScreenerMetrics screenerMetrics(Optional<MeterRegistry> registry, CurrentModel models) {
+        return new MicrometerScreenerMetrics(registry.orElseGet(SimpleMeterRegistry::new), models);
+    }
+
+    /**
+     * The screener's topology on the {@code screener} stream builder. Micronaut builds and starts the KafkaStreams
+     * once every KStream bean exists.
+     */
+    @Singleton
+    @Named(ScreenerProperties.STREAM_NAME)
+    KStream<byte[], byte[]> screenerStream(@Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
+                                           ScreenerSettings settings, ScreenerSerdes serdes, CurrentModel models,
+                                           MicrometerScreenerMetrics metrics, Environment environment) {
+        applyStreamsConfig(builder.getConfiguration(), metrics, advertisedServer(environment));
+        return ScreenerTopology.addTo(builder, settings, serdes, models, metrics);
+    }
+
+    /**
+     * {@link ScreenerStreamsConfig}'s settings under the configured ones: a configured value wins (e.g.
+     * {@code kafka.streams.screener.processing.guarantee=at_least_once}), except that the topology optimisation
+     * always includes {@code reuse.ktable.source.topics} and the handlers always count with the screener's metrics.
+     */
+    static void applyStreamsConfig(Properties config, ScreenerMetrics metrics, Optional<String> advertisedServer) {
+        config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, ScreenerProperties.DEFAULT_APPLICATION_ID);
+        config.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        Properties screener = ScreenerStreamsConfig.properties(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), metrics);
+        screener.forEach(config::putIfAbsent);
+        config.put(ScreenerStreamsConfig.METRICS_CONFIG, metrics);
+        // ScreenerRuntime starts the streams once the HTTP server is up: KafkaStreams#start blocks until the global
+        // store is loaded, and micronaut-kafka-streams would call it while the application context starts.
+        config.put(START_KAFKA_STREAMS, "false");
+        config.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
+                withReuse(String.valueOf(config.get(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG))));
+        if (config.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, "").isBlank()) {
+            advertisedServer.ifPresentOrElse(
+                    server -> config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server),
+                    () -> LOG.warn("no {} (the HTTP port is random): GET /lots answers only for lots on this "
+                            + "instance", StreamsConfig.APPLICATION_SERVER_CONFIG));
+        }
+        LOG.info("screener stream: application.id {}, bootstrap {}, processing.guarantee {}, application.server {}",
+                config.get(StreamsConfig.APPLICATION_ID_CONFIG), config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG),
+                config.getOrDefault(StreamsConfig.APPLICATION_SERVER_CONFIG, "(none)"));
+    }
+
+    /** {@code host:port} of this instance's HTTP server, when the port is fixed. */
+    static Optional<String> advertisedServer(Environment environment) {
+        int port = environment.getProperty(ScreenerProperties.SERVER_PORT, Integer.class)
+                .orElse(environment.getActiveNames().contains(Environment.TEST) ? -1 : 8080);
+        if (port <= 0) {
+            return Optional.empty();
+        }
+        String host = environment.getProperty(ScreenerProperties.ADVERTISED_HOST, String.class)
+                .filter(s -> !s.isBlank()).orElse("localhost");
+        return Optional.of(host + ":" + port);
+    }
+
+    private static String withReuse(String configured) {
+        if (configured == null || configured.isBlank() || "null".equals(configured)
+                || StreamsConfig.NO_OPTIMIZATION.equals(configured.trim())) {
+            return ScreenerTopology.OPTIMIZATION;
+        }
+        List<String> parts = Arrays.stream(configured.split(",")).map(String::trim).toList();
+        if (parts.contains(StreamsConfig.OPTIMIZE) || parts.contains(ScreenerTopology.OPTIMIZATION)) {
+            return configured;
+        }
+        return configured + "," + ScreenerTopology.OPTIMIZATION;
+    }
+}

@@ -1,0 +1,174 @@
+package io.reescreen.screener.app;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.configuration.kafka.streams.KafkaStreamsFactory;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
+import io.reescreen.screener.serving.CurrentModel;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running screener as the HTTP layer and the health check see it: its KafkaStreams (built by
+ * micronaut-kafka-streams from the {@code screener} builder, {@link ScreenerFactory}, and started here once the HTTP
+ * server is up), this instance's {@code application.server}, the model in force and the metrics. On shutdown it closes
+ * the streams first and then the model holder, before any bean is destroyed (the shutdown event comes first), so no
+ * stream thread ever predicts with a closed model.
+ */
+@Context
+public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> {
+
+    /** Whether the streams start by themselves once the HTTP server is up (default true). */
+    public static final String AUTO_START = "reescreen.screener.streams.auto-start";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScreenerRuntime.class);
+    /** At least this long for the streams to commit and close (micronaut-kafka's default of 3 s is short for EOS). */
+    private static final Duration MIN_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaStreams streams;
+    private final ConfiguredStreamBuilder builder;
+    private final KafkaStreamsFactory streamsFactory;
+    private final CurrentModel models;
+    private final BootstrapModel bootstrap;
+    private final MicrometerScreenerMetrics metrics;
+    private final boolean autoStart;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    /**
+     * Takes the screener's KafkaStreams by name: micronaut-kafka-streams builds it eagerly anyway, but the eager
+     * initialisation of its per-builder beans stops at the first disabled one (the unused default, see
+     * {@link UnusedDefaultStream}), so this injection is what guarantees the screener's is built.
+     */
+    public ScreenerRuntime(@Named(ScreenerProperties.STREAM_NAME) KafkaStreams streams,
+                           @Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
+                           KafkaStreamsFactory streamsFactory, CurrentModel models, BootstrapModel bootstrap,
+                           MicrometerScreenerMetrics metrics, @Value("${" + AUTO_START + ":true}") boolean autoStart) {
+        this.streams = streams;
+        this.builder = builder;
+        this.streamsFactory = streamsFactory;
+        this.models = models;
+        this.bootstrap = bootstrap;
+        this.metrics = metrics;
+        this.autoStart = autoStart;
+    }
+
+    /** The screener's KafkaStreams. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public boolean isRunning() {
+        return state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The Kafka Streams configuration the screener runs with (a copy). */
+    public Properties streamsConfig() {
+        Properties copy = new Properties();
+        copy.putAll(builder.getConfiguration());
+        return copy;
+    }
+
+    /** This instance's {@code application.server}, if it has one. */
+    public Optional<HostInfo> self() {
+        String server = streamsConfig().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, "");
+        return server.isBlank() ? Optional.empty() : Optional.of(HostInfo.buildFromEndpoint(server));
+    }
+
+    public CurrentModel models() {
+        return models;
+    }
+
+    public BootstrapModel bootstrap() {
+        return bootstrap;
+    }
+
+    public MicrometerScreenerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Starts the streams on a thread of their own, unless they were started already. {@code KafkaStreams#start}
+     * blocks until the global model-releases store is loaded (for as long as Kafka is unreachable), so it must not
+     * hold up the HTTP server: {@code /health} says 503 meanwhile.
+     */
+    public void startStreams() {
+        if (streams.state() == KafkaStreams.State.CREATED && started.compareAndSet(false, true)) {
+            Thread starter = new Thread(() -> {
+                try {
+                    streams.start();
+                    LOG.info("screener streams started ({})", streams.state());
+                } catch (RuntimeException e) {
+                    LOG.error("the screener streams did not start", e);
+                }
+            }, "screener-streams-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+    }
+
+    /** Once the HTTP server is up. */
+    @EventListener
+    void onServerStarted(ServerStartupEvent event) {
+        if (autoStart) {
+            startStreams();
+        } else {
+            LOG.info("{}=false: the screener streams wait to be started", AUTO_START);
+        }
+    }
+
+    @Override
+    public void onApplicationEvent(ShutdownEvent event) {
+        close();
+    }
+
+    /**
+     * Streams first (waiting up to {@code kafka.streams.screener.close-timeout}, at least 10 s), then the model.
+     * Idempotent. The streams are closed on a thread of their own: {@code KafkaStreams#close} waits for a
+     * {@code start()} still loading the global store (Kafka unreachable), and shutdown must not hang on it.
+     */
+    public void close() {
+        Duration configured = builder.getCloseTimeout();
+        Duration timeout = configured.compareTo(MIN_CLOSE_TIMEOUT) < 0 ? MIN_CLOSE_TIMEOUT : configured;
+        started.set(true); // a close wins over a start that has not happened yet
+        if (streams.state() != KafkaStreams.State.NOT_RUNNING) {
+            LOG.info("closing the screener streams (up to {})", timeout);
+            Thread closer = new Thread(() -> {
+                if (!streams.close(timeout)) {
+                    LOG.warn("the screener streams did not close within {}", timeout);
+                }
+            }, "screener-streams-close");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(timeout.plusSeconds(1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (closer.isAlive()) {
+                LOG.warn("the screener streams are still starting (is Kafka reachable?) and did not close within {}; "
+                        + "stopping without them", timeout);
+                // micronaut-kafka-streams would close them again on the shutdown thread and wait for start() as well
+                streamsFactory.getStreams().remove(streams);
+            }
+        }
+        models.close();
+        LOG.info("screener stopped; model {} released", models.info().version());
+    }
+}

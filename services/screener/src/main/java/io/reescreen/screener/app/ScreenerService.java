@@ -1,0 +1,184 @@
+package io.reescreen.screener.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
+import io.reescreen.screener.serving.CurrentModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The screener service started from code (the launcher's demo, integration tests): a Micronaut application context
+ * with its HTTP server, wrapping {@code ApplicationContext.run}. Close it to stop (streams first, then the model).
+ * <pre>{@code
+ * try (ScreenerService screener = ScreenerService.start(Map.of(
+ *         "kafka.bootstrap.servers", bootstrapServers,
+ *         "reescreen.registry.url", registryUrl))) {
+ *     screener.awaitRunning(Duration.ofSeconds(60));
+ *     URI lots = screener.uri().resolve("/lots/" + lotId);
+ * }
+ * }</pre>
+ * The properties are Micronaut configuration keys (services/screener/README.md lists them); they win over
+ * {@code application.properties} and the environment. A {@code micronaut.server.port} of 0 or -1 means a free port,
+ * chosen before start so that Kafka Streams' {@code application.server} names it.
+ */
+public final class ScreenerService implements AutoCloseable {
+
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+    private final ScreenerRuntime runtime;
+
+    private ScreenerService(ApplicationContext context, EmbeddedServer server) {
+        this.context = context;
+        this.server = server;
+        this.runtime = context.getBean(ScreenerRuntime.class);
+    }
+
+    /**
+     * Starts the screener: trains or loads the bootstrap model, builds the streams, opens the HTTP port, then starts
+     * the streams in the background (unless {@value ScreenerRuntime#AUTO_START} is false). Returns once the HTTP
+     * server is up; the streams are still starting ({@link #awaitRunning(Duration)}).
+     *
+     * @throws RuntimeException when anything fails to start (everything started so far is stopped again)
+     */
+    public static ScreenerService start(Map<String, Object> properties) {
+        Objects.requireNonNull(properties, "properties");
+        djlOffline();
+        Map<String, Object> config = new HashMap<>(properties);
+        Object port = config.get(ScreenerProperties.SERVER_PORT);
+        if (port != null && Integer.parseInt(port.toString().trim()) <= 0) {
+            config.put(ScreenerProperties.SERVER_PORT, freePort());
+        }
+        ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .properties(config)
+                .build();
+        try {
+            context.start();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return new ScreenerService(context, server);
+        } catch (RuntimeException | Error e) {
+            try {
+                context.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** DJL must never try to download at run time (the native library comes as a jar); set unless already set. */
+    static void djlOffline() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    /** The HTTP port. */
+    public int httpPort() {
+        return server.getPort();
+    }
+
+    /** {@code http://localhost:<port>/}, the base of {@code /lots/{id}}, {@code /model}, {@code /health}, {@code /prometheus}. */
+    public URI uri() {
+        return URI.create("http://localhost:" + server.getPort() + "/");
+    }
+
+    /**
+     * Starts the streams in the background if they have not been started (for
+     * {@code reescreen.screener.streams.auto-start=false}).
+     */
+    public void startStreams() {
+        runtime.startStreams();
+    }
+
+    /** The screener's KafkaStreams. */
+    public KafkaStreams streams() {
+        return runtime.streams();
+    }
+
+    public KafkaStreams.State streamsState() {
+        return runtime.state();
+    }
+
+    /** The model in force (swapped by releases on models.releases). */
+    public CurrentModel model() {
+        return runtime.models();
+    }
+
+    public BootstrapModel bootstrapModel() {
+        return runtime.bootstrap();
+    }
+
+    public MicrometerScreenerMetrics metrics() {
+        return runtime.metrics();
+    }
+
+    /** The Kafka Streams configuration in force (a copy): application.id, application.server, state.dir, ... */
+    public Properties streamsConfig() {
+        return runtime.streamsConfig();
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    /**
+     * Waits until the streams are RUNNING (topics assigned, stores restored).
+     *
+     * @throws TimeoutException      when they are not RUNNING within {@code timeout}
+     * @throws IllegalStateException when they stopped (ERROR, NOT_RUNNING) instead
+     */
+    public void awaitRunning(Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            KafkaStreams.State state = streamsState();
+            if (state == KafkaStreams.State.RUNNING) {
+                return;
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the screener streams are " + state + ", not RUNNING");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the screener streams are still " + state + " after " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops the HTTP server, then the streams, then the model; waits for the streams to commit. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            if (server.isRunning()) {
+                server.stop();
+            }
+        } finally {
+            runtime.close();
+            if (context.isRunning()) {
+                context.close();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the screener's HTTP server", e);
+        }
+    }
+}

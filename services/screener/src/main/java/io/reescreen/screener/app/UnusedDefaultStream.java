@@ -1,0 +1,28 @@
+package io.reescreen.screener.app;
+
+import io.micronaut.configuration.kafka.streams.AbstractKafkaStreamsConfiguration;
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.context.exceptions.DisabledBeanException;
+import jakarta.inject.Singleton;
+
+/**
+ * micronaut-kafka-streams makes a {@code default} stream builder besides the named ones, and starts a KafkaStreams for
+ * every builder; an empty one does not start ("Topology has no stream threads and no global threads"). The screener
+ * has exactly one stream, {@code screener} ({@code kafka.streams.screener.*}), so the unused default builder is
+ * disabled here, and with it its KafkaStreams.
+ */
+@Singleton
+public class UnusedDefaultStream implements BeanCreatedEventListener<ConfiguredStreamBuilder> {
+
+    @Override
+    public ConfiguredStreamBuilder onCreated(BeanCreatedEvent<ConfiguredStreamBuilder> event) {
+        ConfiguredStreamBuilder builder = event.getBean();
+        if (AbstractKafkaStreamsConfiguration.DEFAULT_NAME.equals(builder.getName())) {
+            throw new DisabledBeanException("the screener runs only the '" + ScreenerProperties.STREAM_NAME
+                    + "' stream (kafka.streams." + ScreenerProperties.STREAM_NAME + ".*); the default builder is unused");
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,115 @@
+package io.reescreen.screener.predict;
+
+import io.reescreen.schemas.OxideAttribution;
+import io.reescreen.schemas.ReeEstimate;
+import io.reescreen.schemas.ReePrediction;
+import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.model.predict.LotPrediction;
+import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.predict.TargetEstimate;
+import io.reescreen.model.units.FeatureSet;
+import io.reescreen.model.units.MajorOxide;
+import io.reescreen.model.units.OxideMolPct;
+import io.reescreen.model.units.ReeOxide;
+import io.reescreen.model.units.ReeUnits;
+import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.screener.lot.LotAggregate;
+import io.reescreen.screener.serving.ModelInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One lot through the model: its mean composition (the model's features, mol %) with the uncertainty of that mean
+ * as input noise, the threshold in ppm mol, and the library's estimate turned into a ReePrediction. Pure apart from
+ * the model call.
+ */
+public final class LotScorer {
+
+    private final ScreenerSettings settings;
+
+    public LotScorer(ScreenerSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public ReePrediction score(LotAggregate lot, ModelInfo info, ScreeningModel model, long nowMs) {
+        FeatureSet features = model.features();
+        double[] mean = lot.meanMolPct();
+        double[] sigma = lot.inputSigmaMolPct();
+        double[] inputs = new double[features.size()];
+        double[] inputSigma = new double[features.size()];
+        for (int j = 0; j < features.size(); j++) {
+            int i = features.oxides().get(j).ordinal();
+            inputs[j] = mean[i];
+            inputSigma[j] = sigma[i];
+        }
+        LotPrediction p;
+        double thresholdPpmMol;
+        if (settings.thresholdUnit() == ThresholdUnit.PPM_MOL) {
+            thresholdPpmMol = settings.threshold();
+            p = model.predict(inputs, inputSigma, settings.predictionSettings(thresholdPpmMol));
+        } else {
+            // The mass ↔ mole factor of a total depends on the REE pattern: take it from a first pass, then score
+            // against the converted threshold (same seed, same draws).
+            LotPrediction first = model.predict(inputs, inputSigma, settings.predictionSettings(settings.threshold()));
+            thresholdPpmMol = settings.threshold() * ppmMolPerElementPpm(first, mean);
+            p = model.predict(inputs, inputSigma, settings.predictionSettings(thresholdPpmMol));
+        }
+        return toPrediction(lot, info, features, p, thresholdPpmMol, nowMs);
+    }
+
+    /** Total REE oxides in ppm mol per mg/kg of REE elements, for this lot's ash and predicted REE pattern. */
+    static double ppmMolPerElementPpm(LotPrediction p, double[] ashMolPct) {
+        OxideMolPct ash = OxideMolPct.ofPaperOrder(ashMolPct);
+        double ppmMol = 0;
+        double elementPpm = 0;
+        for (int j = 1; j < ReeTargetsPpmMol.NAMES.size(); j++) {
+            ReeOxide oxide = ReeOxide.fromFormula(ReeTargetsPpmMol.NAMES.get(j));
+            double m = Math.max(0, p.targets().get(j).meanPpmMol());
+            ppmMol += m;
+            elementPpm += ReeUnits.elementPpmFromOxidePpmMol(oxide, m, ash);
+        }
+        if (!(elementPpm > 0)) {
+            throw new IllegalStateException("the predicted REE pattern is empty; cannot convert the threshold");
+        }
+        return ppmMol / elementPpm;
+    }
+
+    private ReePrediction toPrediction(LotAggregate lot, ModelInfo info, FeatureSet features, LotPrediction p,
+                                       double thresholdPpmMol, long nowMs) {
+        List<ReeEstimate> outputs = new ArrayList<>(p.targets().size());
+        for (TargetEstimate t : p.targets()) {
+            outputs.add(ReeEstimate.newBuilder().setTarget(SchemaEnums.target(t.target()))
+                    .setMeanPpmMol(t.meanPpmMol()).setStdPpmMol(t.stdPpmMol())
+                    .setP05PpmMol(t.p05PpmMol()).setP95PpmMol(t.p95PpmMol()).build());
+        }
+        outputs.sort(Comparator.comparing(ReeEstimate::getTarget));
+        List<OxideAttribution> attributions = new ArrayList<>(features.size());
+        for (int j = 0; j < features.size(); j++) {
+            attributions.add(OxideAttribution.newBuilder().setOxide(SchemaEnums.oxide(features.oxides().get(j)))
+                    .setContributionPpmMol(p.attributionsPpmMol()[j]).build());
+        }
+        List<io.reescreen.schemas.MajorOxide> byDifference = lot.byDifferenceOxides().stream()
+                .sorted(Comparator.comparing(MajorOxide::ordinal)).map(SchemaEnums::oxide).toList();
+        return ReePrediction.newBuilder()
+                .setLotId(lot.lotId())
+                .setPredictedAt(Instant.ofEpochMilli(nowMs))
+                .setModelName(info.modelName())
+                .setModelVersion(info.version())
+                .setReadingCount(lot.shotCount())
+                .setOutputs(outputs)
+                .setThresholdTotalReePpmMol(thresholdPpmMol)
+                .setProbTotalAtOrAboveThreshold(p.probTotalAtOrAboveThreshold())
+                .setOutOfDomain(p.outOfDomain())
+                .setDomainDistanceMahalanobis(p.domainDistanceMahalanobis())
+                .setAttributionBaselinePpmMol(p.attributionBaselinePpmMol())
+                .setAttributions(attributions)
+                .setByDifferenceOxides(new ArrayList<>(byDifference))
+                .setEnsembleMembers(p.ensembleMembers())
+                .setNoiseSamples(p.noiseSamples())
+                .build();
+    }
+}

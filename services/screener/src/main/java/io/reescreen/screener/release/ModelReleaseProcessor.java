@@ -1,0 +1,157 @@
+package io.reescreen.screener.release;
+
+import io.reescreen.schemas.ModelRelease;
+import io.reescreen.schemas.Topics;
+import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.serving.CurrentModel;
+import io.reescreen.screener.serving.ServedModel;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The global processor on models.releases (every instance reads every release). For the model name this screener
+ * serves, a release is checked and loaded ({@link ReleaseLoader}) and swapped into {@link CurrentModel}; a refused
+ * one is logged and counted and the model in force keeps serving. The {@code model-releases} store keeps the latest
+ * <em>accepted</em> release per name (other names are kept as they come, unchecked, for queries).
+ *
+ * <p>Release semantics (the record is always self-contained: it carries the artifact, because compaction keeps only
+ * the latest record per name):
+ * <ul>
+ *   <li>PUBLISH: a new version, already gated by the retrainer: serve it.</li>
+ *   <li>PROMOTE: a version evaluated elsewhere (e.g. as a challenger under another name) made the champion under
+ *       this name: serve it.</li>
+ *   <li>ROLLBACK: an earlier version re-released (its artifact included, {@code note} saying why): serve it.</li>
+ *   <li>UNKNOWN (a newer producer's action): refuse; serving something this build does not understand is worse.</li>
+ *   <li>A tombstone (null value) withdraws the name's release: go back to the bootstrap model, which is also what
+ *       a restart would serve once the topic has no record for the name.</li>
+ *   <li>The version already in force with the same artifact: nothing to do (re-delivery on restart).</li>
+ * </ul>
+ * The three actions differ in intent and audit trail, not in effect. Runs on the global thread, which must not die:
+ * every failure is caught here.
+ */
+public final class ModelReleaseProcessor implements Processor<String, byte[], Void, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelReleaseProcessor.class);
+
+    private final String servedName;
+    private final Deserializer<ModelRelease> releases;
+    private final CurrentModel models;
+    private final ScreenerMetrics metrics;
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, ModelRelease> store;
+
+    public ModelReleaseProcessor(String servedName, Deserializer<ModelRelease> releases, CurrentModel models,
+                                 ScreenerMetrics metrics) {
+        this.servedName = Objects.requireNonNull(servedName, "servedName");
+        this.releases = Objects.requireNonNull(releases, "releases");
+        this.models = Objects.requireNonNull(models, "models");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        this.store = context.getStateStore(StoreNames.MODEL_RELEASES);
+        // A persistent global store restored from a checkpoint holds an accepted release this JVM never loaded.
+        try {
+            ModelRelease inForce = store.get(servedName);
+            if (inForce != null && !inForce.getVersion().equals(models.info().version())) {
+                LOG.info("serving the stored release {} {} at start-up", servedName, inForce.getVersion());
+                serve(inForce);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cannot read the stored release of {}; the current model keeps serving", servedName, e);
+        }
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        try {
+            handle(record);
+        } catch (RuntimeException e) {
+            metrics.releaseRejected(ReleaseRejection.INCOMPATIBLE_MODEL);
+            LOG.error("unexpected failure on the release at {}; model {} keeps serving", where(), models.info().version(), e);
+        }
+    }
+
+    private void handle(Record<String, byte[]> record) {
+        String key = record.key();
+        if (record.value() == null) {
+            withdraw(key);
+            return;
+        }
+        ModelRelease release;
+        try {
+            release = releases.deserialize(topic(), record.headers(), record.value());
+            Objects.requireNonNull(release, "the value decodes to nothing");
+        } catch (RuntimeException e) {
+            reject(ReleaseRejection.UNDECODABLE_RELEASE, key, "?", "not a ModelRelease: " + e);
+            return;
+        }
+        if (key == null || !key.equals(release.getModelName())) {
+            reject(ReleaseRejection.KEY_MISMATCH, key, release.getVersion(), "record key '" + key
+                    + "' is not the release's modelName '" + release.getModelName() + "'");
+            return;
+        }
+        if (!servedName.equals(key)) {
+            store.put(key, release);
+            LOG.info("release {} {} ({}) stored; this screener serves {}", key, release.getVersion(),
+                    release.getAction(), servedName);
+            return;
+        }
+        serve(release);
+    }
+
+    private void serve(ModelRelease release) {
+        try {
+            Optional<ServedModel> loaded = ReleaseLoader.load(release, models.info(), context.currentSystemTimeMs());
+            if (loaded.isEmpty()) {
+                LOG.debug("release {} {} is already in force", release.getModelName(), release.getVersion());
+                store.put(release.getModelName(), release);
+                return;
+            }
+            String previous = models.swap(loaded.get()).version();
+            store.put(release.getModelName(), release);
+            metrics.releaseAccepted(release.getAction());
+            LOG.info("{} of {} {} accepted (was {}){}", release.getAction(), release.getModelName(),
+                    release.getVersion(), previous, release.getNote() == null ? "" : ": " + release.getNote());
+        } catch (ReleaseLoader.Rejected r) {
+            reject(r.reason(), release.getModelName(), release.getVersion(), r.getMessage());
+        }
+    }
+
+    private void withdraw(String key) {
+        if (key == null) {
+            return;
+        }
+        store.delete(key);
+        if (servedName.equals(key)) {
+            String previous = models.revertToBootstrap().version();
+            LOG.warn("release of {} withdrawn (tombstone): back to the bootstrap model {} (was {})", key,
+                    models.info().version(), previous);
+        }
+    }
+
+    private void reject(ReleaseRejection reason, String name, String version, String detail) {
+        metrics.releaseRejected(reason);
+        LOG.warn("release {} {} at {} REJECTED ({}): {}; model {} keeps serving", name, version, where(), reason,
+                detail, models.info().version());
+    }
+
+    private String topic() {
+        return context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.MODEL_RELEASES.name());
+    }
+
+    private String where() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+    }
+}

@@ -1,0 +1,129 @@
+package io.reescreen.screener.serving;
+
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model in force, shared by every stream thread of one KafkaStreams instance and swapped by the global thread
+ * that reads models.releases. Reads are lock-free ({@link #acquire()} retains the current model); swaps are
+ * serialised. A replaced model is closed when its last lease closes, never under a running prediction.
+ *
+ * <p>Until a release is accepted the bootstrap model serves; its version starts with {@value #BOOTSTRAP_PREFIX},
+ * e.g. {@code bootstrap-synthetic-3f2a9c01d4e5}, so every prediction made with it says so.
+ */
+public final class CurrentModel implements ModelSource, AutoCloseable {
+
+    public static final String BOOTSTRAP_PREFIX = "bootstrap-";
+    private static final Logger LOG = LoggerFactory.getLogger(CurrentModel.class);
+
+    private final ModelArtifact bootstrapArtifact;
+    private final ModelInfo bootstrapInfo;
+    private final AtomicReference<ServedModel> current;
+    /** What served last, so {@link #info()} stays answerable after {@link #close()} (shutdown ordering). */
+    private volatile ModelInfo lastInfo;
+
+    private CurrentModel(ModelArtifact bootstrapArtifact, ModelInfo bootstrapInfo) {
+        this.bootstrapArtifact = bootstrapArtifact;
+        this.bootstrapInfo = bootstrapInfo;
+        this.current = new AtomicReference<>(ServedModel.load(bootstrapInfo, bootstrapArtifact));
+        this.lastInfo = bootstrapInfo;
+    }
+
+    /**
+     * Serves {@code artifact} until a release arrives.
+     *
+     * @param modelName the release key this screener serves (settings), so predictions name it from the start
+     * @param label     where the bootstrap came from, e.g. "synthetic" or "packaged"; goes into the version
+     */
+    public static CurrentModel bootstrap(String modelName, ModelArtifact artifact, String label) {
+        Objects.requireNonNull(artifact, "artifact");
+        String sha = ModelArtifactCodec.sha256Hex(ModelArtifactCodec.encode(artifact));
+        ModelInfo info = new ModelInfo(modelName, bootstrapVersion(label, sha), null, null, sha, artifact.features(),
+                artifact.weights().shape().members(), System.currentTimeMillis());
+        return new CurrentModel(artifact, info);
+    }
+
+    /** "bootstrap-&lt;label&gt;-&lt;first 12 hex digits of the artifact's SHA-256&gt;". */
+    public static String bootstrapVersion(String label, String artifactSha256) {
+        if (label == null || label.isBlank() || !label.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("bootstrap label must be a short token, got '" + label + "'");
+        }
+        return BOOTSTRAP_PREFIX + label + "-" + artifactSha256.substring(0, 12);
+    }
+
+    /** The model in force, described; after {@link #close()}, the one that served last. Never throws. */
+    @Override
+    public ModelInfo info() {
+        ServedModel model = current.get();
+        return model == null ? lastInfo : model.info();
+    }
+
+    public ModelInfo bootstrapInfo() {
+        return bootstrapInfo;
+    }
+
+    @Override
+    public ModelLease acquire() {
+        while (true) {
+            ServedModel model = served();
+            if (model.tryRetain()) {
+                return new ModelLease(model);
+            }
+            // Lost a race with a swap that released the last reference: the new model is in place now.
+        }
+    }
+
+    /**
+     * Makes {@code next} the model in force; the previous one closes when its last lease does.
+     *
+     * @return the previous model's description
+     */
+    public synchronized ModelInfo swap(ServedModel next) {
+        Objects.requireNonNull(next, "next");
+        ServedModel previous = current.getAndSet(next);
+        if (previous == null) {
+            current.set(null);
+            next.release();
+            throw new IllegalStateException("this CurrentModel is closed");
+        }
+        lastInfo = next.info();
+        previous.release();
+        LOG.info("model {} {} now serves (was {})", next.info().modelName(), next.info().version(),
+                previous.info().version());
+        return previous.info();
+    }
+
+    /** Goes back to the bootstrap model (a withdrawn release), loading it afresh. */
+    public synchronized ModelInfo revertToBootstrap() {
+        ModelInfo now = info();
+        if (now.isBootstrap()) {
+            return now;
+        }
+        ModelInfo fresh = new ModelInfo(bootstrapInfo.modelName(), bootstrapInfo.version(), null, null,
+                bootstrapInfo.artifactSha256(), bootstrapInfo.features(), bootstrapInfo.ensembleMembers(),
+                System.currentTimeMillis());
+        return swap(ServedModel.load(fresh, bootstrapArtifact));
+    }
+
+    /** Releases the model in force (it closes once running predictions finish); later acquires fail. */
+    @Override
+    public synchronized void close() {
+        ServedModel previous = current.getAndSet(null);
+        if (previous != null) {
+            lastInfo = previous.info();
+            previous.release();
+        }
+    }
+
+    private ServedModel served() {
+        ServedModel model = current.get();
+        if (model == null) {
+            throw new IllegalStateException("this CurrentModel is closed");
+        }
+        return model;
+    }
+}

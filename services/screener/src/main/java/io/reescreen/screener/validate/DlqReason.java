@@ -1,0 +1,33 @@
+package io.reescreen.screener.validate;
+
+/**
+ * Why a reading went to xrf.readings.dlq. The names are a contract: they travel in the
+ * {@code reescreen.dlq.reason} header and the simulator's bad-input injection expects them.
+ */
+public enum DlqReason {
+    /** The value bytes are not an XrfReading (or the value is null). */
+    UNDECODABLE,
+    /** readingId, lotId or analyzerId is blank. */
+    MISSING_ID,
+    /** The record key is not the reading's lotId: the lot would be aggregated on the wrong partition. */
+    LOT_KEY_MISMATCH,
+    /** basis or materialBasis UNKNOWN, or an analyte name that is not of the basis (an element in an oxide reading). */
+    UNKNOWN_BASIS,
+    /** A negative, NaN or infinite value, sigma, detection limit, LOI or ash yield; an analyte given twice; a
+     *  below-detection result without a limit. */
+    INVALID_VALUE,
+    /** A WHOLE_COAL reading without ashYieldWtPct. */
+    MISSING_ASH_YIELD,
+    /** sampledAt is later than the record timestamp / wall clock by more than the allowed skew. */
+    FUTURE_TIMESTAMP,
+    /** No LotInfo for the lot while the settings require lot metadata. */
+    UNKNOWN_LOT,
+    /** A model feature oxide, or a major oxide the missing-oxide policy cannot fill, is absent. */
+    MISSING_ANALYTE,
+    /** A major oxide is below detection and the below-detection policy rejects it. */
+    BELOW_DETECTION,
+    /** The oxide wt % total (LOI included where it helps) is outside the plausible range. */
+    IMPLAUSIBLE_TOTAL,
+    /** An unexpected failure while screening this reading; kept so that nothing is lost. */
+    PROCESSING_ERROR
+}

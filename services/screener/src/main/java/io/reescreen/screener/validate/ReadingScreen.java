@@ -1,0 +1,119 @@
+package io.reescreen.screener.validate;
+
+import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.XrfReading;
+import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.serving.ModelSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first node of the reading path: decodes the raw record, looks up the lot's metadata, validates and converts.
+ * Keys and values stay raw bytes on the way through, so a rejected record reaches the DLQ byte for byte, with the
+ * reason and its source in headers. Never throws on bad input: even an unexpected failure becomes a
+ * PROCESSING_ERROR dead letter rather than a stopped stream.
+ */
+public final class ReadingScreen implements Processor<byte[], byte[], byte[], ScreenedReading> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingScreen.class);
+
+    private final ReadingValidator validator;
+    private final Deserializer<XrfReading> readings;
+    private final ModelSource models;
+    private final ScreenerMetrics metrics;
+    private ProcessorContext<byte[], ScreenedReading> context;
+    private KeyValueStore<String, ValueAndTimestamp<LotInfo>> lots;
+
+    public ReadingScreen(ScreenerSettings settings, Deserializer<XrfReading> readings, ModelSource models,
+                         ScreenerMetrics metrics) {
+        this.validator = new ReadingValidator(settings);
+        this.readings = Objects.requireNonNull(readings, "readings");
+        this.models = Objects.requireNonNull(models, "models");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], ScreenedReading> context) {
+        this.context = context;
+        this.lots = context.getStateStore(StoreNames.LOT_INFO);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        metrics.readingReceived();
+        Screening outcome;
+        try {
+            outcome = screen(record);
+        } catch (RuntimeException e) {
+            LOG.warn("unexpected failure screening a reading at {}; dead-lettering it", where(), e);
+            outcome = new Screening.Rejected(DlqReason.PROCESSING_ERROR, e.toString());
+        }
+        if (outcome instanceof Screening.Accepted accepted) {
+            context.forward(record.withValue(ScreenedReading.accepted(accepted.reading())));
+            return;
+        }
+        Screening.Rejected rejected = (Screening.Rejected) outcome;
+        metrics.readingDeadLettered(rejected.reason());
+        LOG.debug("reading at {} dead-lettered: {} {}", where(), rejected.reason(), rejected.detail());
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        context.forward(record.withValue(ScreenedReading.rejected(record.value()))
+                .withHeaders(DlqHeaders.of(record.headers(), rejected.reason(), rejected.detail(),
+                        source == null ? Topics.XRF_READINGS.name() : source.topic(),
+                        source == null ? -1 : source.partition(), source == null ? -1 : source.offset(),
+                        Instant.ofEpochMilli(context.currentSystemTimeMs()))));
+    }
+
+    private Screening screen(Record<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return new Screening.Rejected(DlqReason.UNDECODABLE, "the value is null (a tombstone), not an XrfReading");
+        }
+        XrfReading reading;
+        try {
+            reading = readings.deserialize(topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            return new Screening.Rejected(DlqReason.UNDECODABLE, "the value (" + record.value().length
+                    + " bytes) is not an XrfReading: " + e);
+        }
+        if (reading == null) {
+            return new Screening.Rejected(DlqReason.UNDECODABLE, "the value decodes to nothing");
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        return validator.validate(key, reading, record.timestamp(), context.currentSystemTimeMs(),
+                lotInfo(reading.getLotId()), models.info().features());
+    }
+
+    private LotInfo lotInfo(String lotId) {
+        if (lotId == null || lotId.isBlank()) {
+            return null;
+        }
+        try {
+            ValueAndTimestamp<LotInfo> v = lots.get(lotId);
+            return v == null ? null : v.value();
+        } catch (RuntimeException e) {
+            // A lots record the registry could not decode: screen the reading as if the lot had no metadata.
+            LOG.warn("cannot read LotInfo of lot {}; treating it as unknown", lotId, e);
+            return null;
+        }
+    }
+
+    private String topic() {
+        return context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.XRF_READINGS.name());
+    }
+
+    private String where() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+    }
+}

@@ -1,0 +1,328 @@
+package io.reescreen.screener.validate;
+
+import io.reescreen.schemas.AnalyteReading;
+import io.reescreen.schemas.CompositionBasis;
+import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.MaterialBasis;
+import io.reescreen.schemas.XrfReading;
+import io.reescreen.model.units.BelowDetectionPolicy;
+import io.reescreen.model.units.CompositionException;
+import io.reescreen.model.units.FeatureSet;
+import io.reescreen.model.units.MajorOxide;
+import io.reescreen.model.units.MissingOxidePolicy;
+import io.reescreen.model.units.OxideWtPctReading;
+import io.reescreen.model.units.ReadingPolicy;
+import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.enrich.CompositionConverter;
+import io.reescreen.screener.enrich.EnrichedReading;
+import io.reescreen.screener.enrich.ShotComposition;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether one decoded reading can be screened, and converts it when it can. Pure: no Kafka, no clock of its
+ * own. The first problem found is the one reported (the checks run from the record's envelope inwards), with a
+ * detail naming the field and value.
+ */
+public final class ReadingValidator {
+
+    /** Element symbols, for telling "not of the basis" from "not a major oxide". */
+    private static final Set<String> ELEMENTS = Set.of(("H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr"
+            + " Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr"
+            + " Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu"
+            + " Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og").split(" "));
+    /** An oxide formula as XRF software writes it: SO3, Cr2O3, BaO (one cation, then oxygen). */
+    private static final Pattern OXIDE = Pattern.compile("([A-Z][a-z]?)(\\d*)O(\\d*)");
+    /** Loss on ignition, which some analyzers list among the oxides. */
+    private static final String LOI = "LOI";
+    private static final double MAX_PPM = 1.0e6;
+
+    private final ScreenerSettings settings;
+
+    public ReadingValidator(ScreenerSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * @param key               the record key as text (null when the record had none)
+     * @param recordTimestampMs the Kafka record timestamp (negative when unknown)
+     * @param nowMs             wall clock
+     * @param lot               the lot's metadata, null when none is known
+     * @param features          the features of the model in force: each must be measured
+     */
+    public Screening validate(String key, XrfReading reading, long recordTimestampMs, long nowMs, LotInfo lot,
+                              FeatureSet features) {
+        try {
+            return new Screening.Accepted(check(key, reading, recordTimestampMs, nowMs, lot, features));
+        } catch (Reject r) {
+            return new Screening.Rejected(r.reason, r.getMessage());
+        }
+    }
+
+    private EnrichedReading check(String key, XrfReading r, long recordTimestampMs, long nowMs, LotInfo lot,
+                                  FeatureSet features) throws Reject {
+        requireId("readingId", r.getReadingId());
+        requireId("lotId", r.getLotId());
+        requireId("analyzerId", r.getAnalyzerId());
+        if (!r.getLotId().equals(key)) {
+            throw new Reject(DlqReason.LOT_KEY_MISMATCH, "record key " + (key == null ? "null" : "'" + key + "'")
+                    + " is not the reading's lotId '" + r.getLotId() + "'");
+        }
+        CompositionBasis basis = r.getBasis();
+        if (basis == null || basis == CompositionBasis.UNKNOWN) {
+            throw new Reject(DlqReason.UNKNOWN_BASIS, "basis is " + basis + ": analyte values have no unit");
+        }
+        if (r.getMaterialBasis() == null || r.getMaterialBasis() == MaterialBasis.UNKNOWN) {
+            throw new Reject(DlqReason.UNKNOWN_BASIS, "materialBasis is " + r.getMaterialBasis()
+                    + ": neither ASH nor WHOLE_COAL");
+        }
+        Analytes analytes = classify(r, basis);
+        checkValues(r, basis);
+        if (r.getMaterialBasis() == MaterialBasis.WHOLE_COAL && r.getAshYieldWtPct() == null) {
+            throw new Reject(DlqReason.MISSING_ASH_YIELD, "materialBasis is WHOLE_COAL but ashYieldWtPct is null:"
+                    + " cannot put the values on ash basis");
+        }
+        checkNotInFuture(r, recordTimestampMs, nowMs);
+        if (lot == null && settings.requireLotInfo()) {
+            throw new Reject(DlqReason.UNKNOWN_LOT, "no LotInfo for lot '" + r.getLotId()
+                    + "' on topic lots, and lot metadata is required");
+        }
+        MajorOxide byDifference = checkMajors(r, analytes, features);
+        checkTotal(r, basis, analytes, byDifference);
+
+        ShotComposition shot;
+        try {
+            OxideWtPctReading raw = CompositionConverter.toOxideReading(r);
+            shot = CompositionConverter.toShot(raw, settings.readingPolicy());
+        } catch (CompositionException e) {
+            // The checks above mirror the library's rules; this catches whatever they did not foresee (e.g. the ten
+            // majors above the library's 105 wt % limit).
+            throw new Reject(e.oxides().isEmpty() ? DlqReason.IMPLAUSIBLE_TOTAL : DlqReason.MISSING_ANALYTE,
+                    e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A single value the library refuses, e.g. above 100 wt % once put on ash basis.
+            throw new Reject(DlqReason.IMPLAUSIBLE_TOTAL, e.getMessage());
+        }
+        return new EnrichedReading(r.getReadingId(), r.getAnalyzerId(), r.getLotId(), r.getSampledAt().toEpochMilli(),
+                shot, lot == null ? null : lot.getSiteId(), lot == null ? null : lot.getAshOrigin());
+    }
+
+    private static void requireId(String field, String value) throws Reject {
+        if (value == null || value.isBlank()) {
+            throw new Reject(DlqReason.MISSING_ID, field + " is blank");
+        }
+    }
+
+    /** The analytes by kind; every name must be of the basis, and none may appear twice. */
+    private static Analytes classify(XrfReading r, CompositionBasis basis) throws Reject {
+        Analytes out = new Analytes();
+        Set<String> seen = new HashSet<>();
+        for (AnalyteReading a : r.getAnalytes()) {
+            String name = a.getAnalyte();
+            if (!seen.add(name)) {
+                throw new Reject(DlqReason.INVALID_VALUE, "analyte " + name + " is reported twice");
+            }
+            var major = CompositionConverter.majorOxide(basis, name);
+            if (major.isPresent()) {
+                out.majors.put(major.get(), a);
+            } else if (basis == CompositionBasis.OXIDE_WT_PCT && LOI.equals(name)) {
+                out.loi = a;
+            } else if (isOfBasis(basis, name)) {
+                out.others.put(name, a);
+            } else {
+                throw new Reject(DlqReason.UNKNOWN_BASIS, "analyte '" + name + "' is not " + (basis == CompositionBasis.OXIDE_WT_PCT
+                        ? "an oxide formula (e.g. Al2O3)" : "an element symbol (e.g. Al)") + " as basis " + basis + " needs");
+            }
+        }
+        return out;
+    }
+
+    private static boolean isOfBasis(CompositionBasis basis, String name) {
+        if (basis == CompositionBasis.ELEMENT_PPM) {
+            return ELEMENTS.contains(name);
+        }
+        Matcher m = OXIDE.matcher(name);
+        return m.matches() && ELEMENTS.contains(m.group(1)) && !"O".equals(m.group(1));
+    }
+
+    private static void checkValues(XrfReading r, CompositionBasis basis) throws Reject {
+        double max = basis == CompositionBasis.OXIDE_WT_PCT ? 100.0 : MAX_PPM;
+        String unit = basis == CompositionBasis.OXIDE_WT_PCT ? " wt %" : " ppm";
+        for (AnalyteReading a : r.getAnalytes()) {
+            String name = a.getAnalyte();
+            Double value = a.getValueInBasisUnit();
+            nonNegative(name + ".valueInBasisUnit", value);
+            nonNegative(name + ".sigma1InBasisUnit", a.getSigma1InBasisUnit());
+            nonNegative(name + ".detectionLimitInBasisUnit", a.getDetectionLimitInBasisUnit());
+            if (value != null && value > max) {
+                throw new Reject(DlqReason.INVALID_VALUE, name + ".valueInBasisUnit = " + value + unit
+                        + " exceeds " + (long) max + unit);
+            }
+            if (a.getBelowDetection()) {
+                Double limit = a.getDetectionLimitInBasisUnit() != null ? a.getDetectionLimitInBasisUnit() : value;
+                if (limit == null || limit <= 0 || limit > max) {
+                    throw new Reject(DlqReason.INVALID_VALUE, name + " is below detection but gives no usable"
+                            + " detection limit (detectionLimitInBasisUnit = " + a.getDetectionLimitInBasisUnit() + ")");
+                }
+            }
+        }
+        nonNegative("lossOnIgnitionWtPct", r.getLossOnIgnitionWtPct());
+        if (r.getLossOnIgnitionWtPct() != null && r.getLossOnIgnitionWtPct() > 100) {
+            throw new Reject(DlqReason.INVALID_VALUE, "lossOnIgnitionWtPct = " + r.getLossOnIgnitionWtPct() + " exceeds 100");
+        }
+        Double ash = r.getAshYieldWtPct();
+        if (ash != null && (!Double.isFinite(ash) || ash <= 0 || ash > 100)) {
+            throw new Reject(DlqReason.INVALID_VALUE, "ashYieldWtPct = " + ash + " is outside (0, 100]");
+        }
+    }
+
+    private static void nonNegative(String field, Double value) throws Reject {
+        if (value != null && (!Double.isFinite(value) || value < 0)) {
+            throw new Reject(DlqReason.INVALID_VALUE, field + " = " + value + (Double.isFinite(value)
+                    ? " is negative" : " is not a finite number"));
+        }
+    }
+
+    private void checkNotInFuture(XrfReading r, long recordTimestampMs, long nowMs) throws Reject {
+        // The earlier of record time and wall clock: a replay of old records is judged by their own timestamps, and a
+        // producer that stamps records with sampledAt is still caught by the wall clock.
+        long reference = recordTimestampMs >= 0 ? Math.min(recordTimestampMs, nowMs) : nowMs;
+        long sampledAt = r.getSampledAt().toEpochMilli();
+        if (sampledAt > reference + settings.maxFutureSkew().toMillis()) {
+            throw new Reject(DlqReason.FUTURE_TIMESTAMP, "sampledAt " + r.getSampledAt() + " is "
+                    + (sampledAt - reference) / 1000 + " s after " + Instant.ofEpochMilli(reference)
+                    + " (record time / wall clock); at most " + settings.maxFutureSkew() + " is allowed");
+        }
+    }
+
+    /**
+     * Every model feature must be measured (never taken by difference); other majors may be missing only as the
+     * missing-oxide policy allows.
+     *
+     * @return the oxide to be taken by difference, or null
+     */
+    private MajorOxide checkMajors(XrfReading r, Analytes analytes, FeatureSet features) throws Reject {
+        ReadingPolicy policy = settings.readingPolicy();
+        EnumSet<MajorOxide> missing = EnumSet.allOf(MajorOxide.class);
+        EnumSet<MajorOxide> belowDetection = EnumSet.noneOf(MajorOxide.class);
+        analytes.majors.forEach((oxide, a) -> {
+            if (a.getBelowDetection()) {
+                missing.remove(oxide);
+                belowDetection.add(oxide);
+            } else if (a.getValueInBasisUnit() != null) {
+                missing.remove(oxide);
+            }
+        });
+        EnumSet<MajorOxide> missingFeatures = EnumSet.noneOf(MajorOxide.class);
+        for (MajorOxide f : features.oxides()) {
+            if (missing.contains(f)) {
+                missingFeatures.add(f);
+            }
+        }
+        if (!missingFeatures.isEmpty()) {
+            throw new Reject(DlqReason.MISSING_ANALYTE, "model feature(s) " + missingFeatures + " not reported"
+                    + " (as " + names(r.getBasis(), missingFeatures) + "); the model needs " + features.formulas());
+        }
+        MajorOxide byDifference = null;
+        if (!missing.isEmpty()) {
+            boolean fillable = policy.missingOxides() == MissingOxidePolicy.BY_DIFFERENCE
+                    && missing.equals(EnumSet.of(policy.byDifferenceOxide()));
+            if (!fillable) {
+                throw new Reject(DlqReason.MISSING_ANALYTE, "major oxide(s) " + missing + " not reported (as "
+                        + names(r.getBasis(), missing) + "); policy " + policy.missingOxides()
+                        + (policy.missingOxides() == MissingOxidePolicy.BY_DIFFERENCE
+                        ? " may take only " + policy.byDifferenceOxide() + " by difference" : " rejects incomplete readings"));
+            }
+            byDifference = policy.byDifferenceOxide();
+        }
+        if (!belowDetection.isEmpty() && policy.belowDetection() == BelowDetectionPolicy.REJECT) {
+            throw new Reject(DlqReason.BELOW_DETECTION, "major oxide(s) " + belowDetection
+                    + " below detection and the policy rejects below-detection values");
+        }
+        return byDifference;
+    }
+
+    private static String names(CompositionBasis basis, Set<MajorOxide> oxides) {
+        return oxides.stream().map(o -> basis == CompositionBasis.ELEMENT_PPM ? o.cation().symbol() : o.formula())
+                .toList().toString();
+    }
+
+    /**
+     * The wt % total on ash basis. Ash analyses come "as received" (oxides + LOI near 100) or "ignited" (oxides alone
+     * near 100), so LOI is added only when the oxides alone fall short; a high-carbon reject ash with 60 wt % oxides
+     * and 35 wt % LOI is plausible, 60 wt % of oxides with nothing else is not. With an oxide taken by difference the
+     * total is 100 by construction, so only the measured rest is checked (it must leave room for the missing oxide).
+     */
+    private void checkTotal(XrfReading r, CompositionBasis basis, Analytes analytes, MajorOxide byDifference)
+            throws Reject {
+        double factor = CompositionConverter.ashBasisFactor(r);
+        double majors = 0;
+        for (Map.Entry<MajorOxide, AnalyteReading> e : analytes.majors.entrySet()) {
+            AnalyteReading a = e.getValue();
+            if (!a.getBelowDetection() && a.getValueInBasisUnit() != null) {
+                majors += CompositionConverter.oxideWtPct(basis, e.getKey(), a.getValueInBasisUnit(), factor);
+            }
+        }
+        double others = 0;
+        for (AnalyteReading a : analytes.others.values()) {
+            if (!a.getBelowDetection() && a.getValueInBasisUnit() != null) {
+                // Other oxides count as given; other elements count as the element alone (their oxide form is
+                // unknown), a slight underestimate of a small term.
+                others += a.getValueInBasisUnit() * factor / (basis == CompositionBasis.ELEMENT_PPM ? 1.0e4 : 1.0);
+            }
+        }
+        double total = majors + others;
+        double min = settings.minPlausibleTotalWtPct();
+        double max = settings.maxPlausibleTotalWtPct();
+        String basisNote = factor == 1.0 ? "" : " (ash basis, ash yield " + r.getAshYieldWtPct() + " wt %)";
+        if (byDifference != null) {
+            if (majors >= 100.0 || total > max) {
+                throw new Reject(DlqReason.IMPLAUSIBLE_TOTAL, String.format(Locale.ROOT,
+                        "the reported oxides sum to %.2f wt %% (majors %.2f)%s, leaving no room to take %s by difference",
+                        total, majors, basisNote, byDifference));
+            }
+            return;
+        }
+        Double loi = r.getMaterialBasis() == MaterialBasis.ASH ? lossOnIgnition(r, analytes) : null;
+        boolean plausible = total >= min && total <= max
+                || total < min && loi != null && total + loi >= min && total + loi <= max;
+        if (!plausible) {
+            throw new Reject(DlqReason.IMPLAUSIBLE_TOTAL, String.format(Locale.ROOT,
+                    "the reported oxides sum to %.2f wt %%%s%s, outside the plausible [%.1f, %.1f] wt %%", total,
+                    loi == null ? "" : String.format(Locale.ROOT, " (%.2f with LOI)", total + loi), basisNote, min, max));
+        }
+    }
+
+    private static Double lossOnIgnition(XrfReading r, Analytes analytes) {
+        if (r.getLossOnIgnitionWtPct() != null) {
+            return r.getLossOnIgnitionWtPct();
+        }
+        return analytes.loi == null ? null : analytes.loi.getValueInBasisUnit();
+    }
+
+    private static final class Analytes {
+        final Map<MajorOxide, AnalyteReading> majors = new EnumMap<>(MajorOxide.class);
+        final Map<String, AnalyteReading> others = new LinkedHashMap<>();
+        AnalyteReading loi;
+    }
+
+    /** A check failed: short-circuits to the rejection. */
+    private static final class Reject extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient DlqReason reason;
+
+        Reject(DlqReason reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

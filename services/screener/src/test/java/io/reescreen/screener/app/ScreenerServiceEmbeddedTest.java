@@ -1,0 +1,471 @@
+package io.reescreen.screener.app;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reescreen.embedded.EmbeddedStack;
+import io.reescreen.embedded.EmbeddedStackExtension;
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.ensemble.StandardScaler;
+import io.reescreen.schemas.AlertTransition;
+import io.reescreen.schemas.HighReeAlert;
+import io.reescreen.schemas.LotComposition;
+import io.reescreen.schemas.ModelMetric;
+import io.reescreen.schemas.ModelRelease;
+import io.reescreen.schemas.ReePrediction;
+import io.reescreen.schemas.ReleaseAction;
+import io.reescreen.schemas.Topics;
+import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
+import io.reescreen.screener.release.ReleaseRejection;
+import io.reescreen.screener.serving.CurrentModel;
+import io.reescreen.screener.validate.DlqHeaders;
+import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.simulator.BadInputKind;
+import io.reescreen.simulator.LotMix;
+import io.reescreen.simulator.ShotClock;
+import io.reescreen.simulator.ShotGenerator;
+import io.reescreen.simulator.SimulationPlan;
+import io.reescreen.simulator.SimulationReport;
+import io.reescreen.simulator.SimulatorHeaders;
+import io.reescreen.simulator.XrfSimulator;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The screener service on the embedded broker and registry, fed by the XRF simulator: every reading is accounted for
+ * exactly once, the HTTP API answers, models hot-swap over models.releases and a corrupt release changes nothing.
+ * Each test has its own application.id, state directory and model name, so the two never see each other's state.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class ScreenerServiceEmbeddedTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Duration PROCESSING = Duration.ofSeconds(60);
+
+    /** A small synthetic bootstrap model, so that start-up takes seconds. */
+    static Map<String, Object> config(EmbeddedStack stack, String applicationId, Path stateDir, String modelName) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        p.put("reescreen.registry.url", stack.registryUrl());
+        p.put("kafka.streams.screener.application.id", applicationId);
+        p.put("kafka.streams.screener.state.dir", stateDir.toString());
+        p.put("micronaut.server.port", -1);
+        p.put("reescreen.screener.model-name", modelName);
+        p.put("reescreen.screener.bootstrap.synthetic-rows", 120);
+        p.put("reescreen.screener.bootstrap.members", 3);
+        p.put("reescreen.screener.bootstrap.epochs", 8);
+        p.put("reescreen.screener.prediction.noise-samples", 16);
+        return p;
+    }
+
+    @Test
+    void screensSimulatedReadingsHotSwapsModelsAndAnswersOverHttp(EmbeddedStack stack, @TempDir Path state)
+            throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String modelName = "it-model-" + id;
+        Map<String, Object> config = config(stack, "it-screener-" + id, state, modelName);
+        config.put("reescreen.screener.require-lot-info", "true"); // UNKNOWN_LOT readings are dead-lettered
+        try (ScreenerService screener = ScreenerService.start(config)) {
+            screener.awaitRunning(STARTUP);
+            URI base = screener.uri();
+            String bootstrapVersion = screener.model().info().version();
+            assertTrue(bootstrapVersion.startsWith("bootstrap-synthetic-"), bootstrapVersion);
+            assertEquals(modelName, screener.model().info().modelName());
+            assertEquals("exactly_once_v2", screener.streamsConfig().getProperty("processing.guarantee"));
+            assertEquals("reuse.ktable.source.topics", screener.streamsConfig().getProperty("topology.optimization"));
+            assertEquals("localhost:" + screener.httpPort(), screener.streamsConfig().getProperty("application.server"));
+
+            // --- readings from the simulator: good and bad of every kind -------------------------------------------
+            SimulationPlan plan = SimulationPlan.builder()
+                    .runId("it" + id).seed(11)
+                    .lotMix(LotMix.of(5, 0.4, 11))
+                    .shotsPerLot(4)
+                    .totalReadings(160)
+                    .badInputFraction(0.3)
+                    .clock(ShotClock.stepping(Instant.now().minus(Duration.ofHours(1)), Duration.ofMillis(100)))
+                    .build();
+            SimulationReport expected = SimulationReport.tally(plan, ShotGenerator.stream(plan).toList());
+            for (BadInputKind kind : BadInputKind.values()) {
+                assertTrue(expected.badReadings(kind) > 0, "the plan makes every bad kind: " + expected.badReadingsPerKind());
+            }
+            SimulationReport report = run(stack, plan);
+            assertEquals(160, report.readingsSent());
+            assertEquals(0, report.failedSends());
+            assertEquals(report.readingsSent(), report.goodReadings() + report.badReadings());
+            Set<String> lots = report.goodReadingsPerLot().keySet();
+            assertEquals(5, lots.size());
+            lots.forEach(lot -> assertTrue(report.goodReadingsPerLot().get(lot) > 0, lot));
+
+            // every good reading counted in its lot exactly once, as the store sees it ...
+            await().atMost(PROCESSING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                for (String lot : lots) {
+                    Http.Answer answer = Http.get(base, "lots/" + lot);
+                    assertEquals(200, answer.status(), answer.body());
+                    JsonNode view = answer.json();
+                    assertEquals(report.goodReadingsPerLot().get(lot).longValue(),
+                            view.path("composition").path("shotCount").asLong(), lot);
+                    assertEquals(report.goodReadingsPerLot().get(lot).longValue(),
+                            view.path("prediction").path("readingCount").asLong(), lot);
+                }
+            });
+
+            // ... and as the topics carry it: one composition and one prediction per good reading, no more
+            Deserializer<LotComposition> compositions = stack.serdes().valueSerde(LotComposition.class).deserializer();
+            Deserializer<ReePrediction> predictions = stack.serdes().valueSerde(ReePrediction.class).deserializer();
+            List<ConsumerRecord<byte[], byte[]>> compositionRecords = TopicReader.read(stack.bootstrapServers(),
+                    Topics.LOT_COMPOSITIONS.name(), r -> lots.contains(key(r)), report.goodReadings(), PROCESSING);
+            assertEquals(report.goodReadings(), compositionRecords.size(), "one composition per good reading");
+            Map<String, LotComposition> latestComposition = latest(compositionRecords, compositions);
+            assertEquals(lots, latestComposition.keySet());
+            long counted = 0;
+            for (String lot : lots) {
+                LotComposition c = latestComposition.get(lot);
+                assertEquals(report.goodReadingsPerLot().get(lot).longValue(), c.getShotCount(), lot);
+                assertEquals(10, c.getOxides().size());
+                counted += c.getShotCount();
+            }
+            assertEquals(report.goodReadings(), counted, "every good reading in exactly one lot");
+
+            List<ConsumerRecord<byte[], byte[]>> predictionRecords = TopicReader.read(stack.bootstrapServers(),
+                    Topics.REE_PREDICTIONS.name(), r -> lots.contains(key(r)), report.goodReadings(), PROCESSING);
+            assertEquals(report.goodReadings(), predictionRecords.size(), "one prediction per good reading");
+            Map<String, ReePrediction> latestPrediction = latest(predictionRecords, predictions);
+            assertEquals(lots, latestPrediction.keySet(), "every lot has a prediction");
+            for (String lot : lots) {
+                ReePrediction p = latestPrediction.get(lot);
+                assertEquals(bootstrapVersion, p.getModelVersion());
+                assertEquals(modelName, p.getModelName());
+                assertEquals(17, p.getOutputs().size());
+                assertEquals(report.goodReadingsPerLot().get(lot).intValue(), p.getReadingCount());
+            }
+
+            // every bad reading in the DLQ once, with the reason its kind predicts
+            Map<String, BadInputKind> badKinds = new HashMap<>();
+            report.badReadingIdsPerKind().forEach((kind, ids) -> ids.forEach(i -> badKinds.put(i, kind)));
+            assertEquals(report.badReadings(), badKinds.size());
+            List<ConsumerRecord<byte[], byte[]>> dlq = TopicReader.read(stack.bootstrapServers(),
+                    Topics.XRF_READINGS_DLQ.name(), r -> badKinds.containsKey(readingId(r)), report.badReadings(),
+                    PROCESSING);
+            assertEquals(report.badReadings(), dlq.size(), "every bad reading dead-lettered exactly once");
+            assertEquals(badKinds.keySet(), dlq.stream().map(ScreenerServiceEmbeddedTest::readingId)
+                    .collect(Collectors.toSet()));
+            Map<DlqReason, Long> expectedPerReason = new EnumMap<>(DlqReason.class);
+            for (ConsumerRecord<byte[], byte[]> r : dlq) {
+                BadInputKind kind = badKinds.get(readingId(r));
+                assertEquals(kind.expectedReason(), DlqHeaders.text(r.headers(), DlqHeaders.REASON), readingId(r));
+                assertEquals(Topics.XRF_READINGS.name(), DlqHeaders.text(r.headers(), DlqHeaders.SOURCE_TOPIC));
+                expectedPerReason.merge(DlqReason.valueOf(kind.expectedReason()), 1L, Long::sum);
+            }
+            // the counters say the same (only this test sends bad readings)
+            MicrometerScreenerMetrics metrics = screener.metrics();
+            for (DlqReason reason : DlqReason.values()) {
+                double count = metrics.registry().get(MicrometerScreenerMetrics.READINGS_DLQ)
+                        .tag("reason", reason.name()).counter().count();
+                assertEquals(expectedPerReason.getOrDefault(reason, 0L).doubleValue(), count, reason.name());
+            }
+            assertTrue(metrics.registry().get(MicrometerScreenerMetrics.READINGS_RECEIVED).counter().count()
+                    >= report.readingsSent());
+            assertEquals(0.0, metrics.registry().get(MicrometerScreenerMetrics.PREDICTIONS_FAILED).counter().count());
+
+            // alerts: a lot that stands likely-high was announced on ree.alerts
+            Deserializer<HighReeAlert> alerts = stack.serdes().valueSerde(HighReeAlert.class).deserializer();
+            Set<String> likelyHigh = lots.stream().filter(lot -> Http.get(base, "lots/" + lot).json()
+                    .path("verdict").path("likelyHigh").asBoolean()).collect(Collectors.toSet());
+            if (!likelyHigh.isEmpty()) {
+                Set<String> announced = TopicReader.read(stack.bootstrapServers(), Topics.REE_ALERTS.name(),
+                                r -> likelyHigh.contains(key(r)), likelyHigh.size(), PROCESSING).stream()
+                        .map(r -> alerts.deserialize(r.topic(), r.headers(), r.value()))
+                        .filter(a -> a.getTransition() == AlertTransition.BECAME_LIKELY_HIGH)
+                        .map(a -> a.getLotId()).collect(Collectors.toSet());
+                assertEquals(likelyHigh, announced);
+            }
+
+            // --- the HTTP API ---------------------------------------------------------------------------------------
+            String someLot = lots.iterator().next();
+            Http.Answer lot = Http.get(base, "lots/" + someLot);
+            assertTrue(lot.contentType().startsWith("application/json"), lot.contentType());
+            JsonNode view = lot.json();
+            assertEquals(someLot, view.path("lotId").asText());
+            assertEquals("localhost:" + screener.httpPort(), view.path("servedBy").asText());
+            assertEquals(someLot, view.path("lotInfo").path("lotId").asText(), "the lot's metadata from lots");
+            assertEquals(10, view.path("composition").path("oxides").size());
+            assertTrue(view.path("composition").path("oxides").path(0).has("meanMolPct"), view.toString());
+            assertTrue(view.path("prediction").path("outputs").path(0).has("meanPpmMol"), view.toString());
+            assertTrue(view.path("prediction").has("probTotalAtOrAboveThreshold"), view.toString());
+            assertTrue(view.path("prediction").path("predictedAt").asText().endsWith("Z"), "ISO-8601 UTC");
+            assertEquals(bootstrapVersion, view.path("verdict").path("modelVersion").asText());
+
+            Http.Answer unknown = Http.get(base, "lots/no-such-lot-" + id);
+            assertEquals(404, unknown.status(), unknown.body());
+
+            JsonNode model = Http.get(base, "model").json();
+            assertEquals(bootstrapVersion, model.path("version").asText());
+            assertTrue(model.path("bootstrap").asBoolean());
+            assertTrue(model.path("synthetic").asBoolean());
+            assertEquals("3", model.path("summary").path("members").asText());
+            assertEquals(0, model.path("releasesRejected").asLong());
+
+            Http.Answer health = Http.get(base, "health");
+            assertEquals(200, health.status(), health.body());
+            assertEquals("UP", health.json().path("status").asText(), health.body());
+            assertEquals("RUNNING", health.json().path("details").path("screener").path("details")
+                    .path("streamsState").asText(), health.body());
+            assertEquals(200, Http.get(base, "health/readiness").status());
+
+            Http.Answer prometheus = Http.get(base, "prometheus");
+            assertEquals(200, prometheus.status());
+            for (String series : List.of("reescreen_screener_readings_received_total",
+                    "reescreen_screener_readings_dlq_total{reason=\"UNDECODABLE\"",
+                    "reescreen_screener_predictions_total", "reescreen_screener_prediction_latency_seconds_count",
+                    "reescreen_screener_alerts_total{transition=\"BECAME_LIKELY_HIGH\"",
+                    "reescreen_screener_releases_rejected_total{reason=\"CHECKSUM_MISMATCH\"",
+                    "reescreen_screener_model_info{bootstrap=\"true\",model_name=\"" + modelName + "\",version=\""
+                            + bootstrapVersion + "\"}")) {
+                assertTrue(prometheus.body().contains(series), "/prometheus has " + series);
+            }
+
+            // --- hot swap over Kafka --------------------------------------------------------------------------------
+            ModelArtifact next = shifted(screener.bootstrapModel().artifact(), 1.0);
+            String v2 = "it-v2-" + id;
+            ModelRelease good = release(modelName, v2, ModelArtifactCodec.encode(next), null);
+            good.setMetrics(List.of(new ModelMetric("test_mape_total_ree_pct", 12.5, "percent")));
+            publish(stack, good);
+            await().atMost(PROCESSING).until(() -> v2.equals(screener.model().info().version()));
+
+            SimulationPlan second = smallPlan("it2" + id, 2, 3);
+            SimulationReport secondReport = run(stack, second);
+            awaitPredictions(base, secondReport, v2);
+            JsonNode swapped = Http.get(base, "model").json();
+            assertEquals(v2, swapped.path("version").asText());
+            assertFalse(swapped.path("bootstrap").asBoolean());
+            assertEquals("PUBLISH", swapped.path("action").asText());
+            assertEquals("percent", swapped.path("metrics").get(0).path("unit").asText(), swapped.toString());
+            assertEquals(1, swapped.path("releasesAccepted").asLong());
+
+            // --- corrupt releases leave v2 serving --------------------------------------------------------------------
+            byte[] bytes = ModelArtifactCodec.encode(shifted(next, 1.0));
+            byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
+            publish(stack, release(modelName, "it-v3-truncated-" + id, truncated, ModelArtifactCodec.sha256Hex(truncated)));
+            publish(stack, release(modelName, "it-v3-badsum-" + id, bytes, "00" + ModelArtifactCodec.sha256Hex(bytes).substring(2)));
+            await().atMost(PROCESSING).until(() -> metrics.releasesRejected() == 2);
+            assertEquals(Map.of(ReleaseRejection.UNDECODABLE_ARTIFACT.name(), 1L,
+                    ReleaseRejection.CHECKSUM_MISMATCH.name(), 1L), metrics.releasesRejectedByReason());
+            assertEquals(v2, screener.model().info().version());
+            SimulationReport thirdReport = run(stack, smallPlan("it3" + id, 1, 2));
+            awaitPredictions(base, thirdReport, v2);
+            JsonNode afterCorrupt = Http.get(base, "model").json();
+            assertEquals(v2, afterCorrupt.path("version").asText());
+            assertEquals(2, afterCorrupt.path("releasesRejected").asLong());
+            List<String> modelInfo = Http.get(base, "prometheus").body().lines()
+                    .filter(l -> l.startsWith("reescreen_screener_model_info{")).toList();
+            assertEquals(1, modelInfo.size(), "one model in force: " + modelInfo);
+            assertTrue(modelInfo.get(0).startsWith("reescreen_screener_model_info{bootstrap=\"false\",model_name=\""
+                    + modelName + "\",version=\"" + v2 + "\"} 1"), modelInfo.get(0));
+
+            // --- shutdown: streams first, then the model ------------------------------------------------------------
+            CurrentModel models = screener.model();
+            KafkaStreams streams = screener.streams();
+            screener.close();
+            assertEquals(KafkaStreams.State.NOT_RUNNING, streams.state());
+            assertThrows(IllegalStateException.class, models::acquire, "the model holder is closed");
+        }
+    }
+
+    @Test
+    void aLotOnAnotherInstanceIsFetchedFromIt(EmbeddedStack stack, @TempDir Path stateA, @TempDir Path stateB)
+            throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String applicationId = "it-forward-" + id;
+        String modelName = "it-forward-model-" + id;
+        Map<String, Object> configA = config(stack, applicationId, stateA, modelName);
+        Map<String, Object> configB = config(stack, applicationId, stateB, modelName);
+        configA.put("reescreen.screener.stores.persistent", "false");
+        configB.put("reescreen.screener.stores.persistent", "false");
+        try (ScreenerService a = ScreenerService.start(configA)) {
+            a.awaitRunning(STARTUP);
+            try (ScreenerService b = ScreenerService.start(configB)) {
+                b.awaitRunning(STARTUP);
+                await().atMost(STARTUP).until(() -> a.streamsState() == KafkaStreams.State.RUNNING
+                        && b.streamsState() == KafkaStreams.State.RUNNING
+                        && hasActiveTasks(a.streams()) && hasActiveTasks(b.streams()));
+                String hostA = "localhost:" + a.httpPort();
+                String hostB = "localhost:" + b.httpPort();
+
+                // lots on both instances: a run whose lot ids land on partitions of each
+                SimulationPlan plan = null;
+                for (int attempt = 0; plan == null; attempt++) {
+                    assertTrue(attempt < 100, "no run id puts lots on both instances");
+                    SimulationPlan candidate = smallPlan("fw" + attempt + id, 6, 2);
+                    Set<String> owners = candidate.lots().stream().map(l -> owner(a.streams(), l.lotId()))
+                            .collect(Collectors.toSet());
+                    if (owners.contains(hostA) && owners.contains(hostB)) {
+                        plan = candidate;
+                    }
+                }
+                SimulationReport report = run(stack, plan);
+                Map<String, String> servedBy = new TreeMap<>();
+                await().atMost(PROCESSING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                    for (String lot : report.goodReadingsPerLot().keySet()) {
+                        for (ScreenerService asked : List.of(a, b)) {
+                            Http.Answer answer = Http.get(asked.uri(), "lots/" + lot);
+                            assertEquals(200, answer.status(), answer.body());
+                            JsonNode view = answer.json();
+                            assertEquals(2, view.path("composition").path("shotCount").asInt(), answer.body());
+                            assertNotNull(view.path("prediction").path("modelVersion").textValue(), answer.body());
+                            servedBy.put(lot + " via " + asked.httpPort(), view.path("servedBy").asText());
+                        }
+                    }
+                });
+                // each lot is answered by the instance that holds it, whichever instance was asked
+                for (String lot : report.goodReadingsPerLot().keySet()) {
+                    assertEquals(servedBy.get(lot + " via " + a.httpPort()), servedBy.get(lot + " via " + b.httpPort()));
+                }
+                assertEquals(Set.of(hostA, hostB), new HashSet<>(servedBy.values()), servedBy.toString());
+            }
+        }
+    }
+
+    @Test
+    void untilTheStreamsRunLookupsAnswer503AndTheServiceIsNotReady(EmbeddedStack stack, @TempDir Path state)
+            throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> config = config(stack, "it-not-running-" + id, state, "it-not-running-model-" + id);
+        config.put(ScreenerRuntime.AUTO_START, "false");
+        try (ScreenerService screener = ScreenerService.start(config)) {
+            URI base = screener.uri();
+            assertEquals(KafkaStreams.State.CREATED, screener.streamsState());
+            Http.Answer lot = Http.get(base, "lots/any-lot");
+            assertEquals(503, lot.status(), lot.body());
+            assertEquals("CREATED", lot.json().path("streamsState").asText());
+            Http.Answer health = Http.get(base, "health");
+            assertEquals(503, health.status(), health.body());
+            assertEquals("DOWN", health.json().path("details").path("screener").path("status").asText(), health.body());
+            assertEquals(503, Http.get(base, "health/readiness").status());
+            assertEquals(200, Http.get(base, "model").status(), "the model is known before the streams run");
+
+            screener.startStreams();
+            screener.awaitRunning(STARTUP);
+            assertEquals(200, Http.get(base, "health/readiness").status());
+            assertEquals(404, Http.get(base, "lots/any-lot").status());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------------
+
+    private static SimulationReport run(EmbeddedStack stack, SimulationPlan plan) {
+        try (XrfSimulator simulator = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan)) {
+            return simulator.run();
+        }
+    }
+
+    /** Good readings only: {@code lots} lots, {@code shots} shots each. */
+    private static SimulationPlan smallPlan(String runId, int lots, int shots) {
+        return SimulationPlan.builder().runId(runId).seed(5).lotMix(LotMix.of(lots, 0.5, 5)).shotsPerLot(shots)
+                .totalReadings((long) lots * shots)
+                .clock(ShotClock.stepping(Instant.now().minus(Duration.ofMinutes(30)), Duration.ofMillis(100)))
+                .build();
+    }
+
+    private static void awaitPredictions(URI base, SimulationReport report, String version) {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (Map.Entry<String, Long> lot : report.goodReadingsPerLot().entrySet()) {
+                JsonNode view = Http.get(base, "lots/" + lot.getKey()).json();
+                assertEquals(lot.getValue().longValue(), view.path("prediction").path("readingCount").asLong(),
+                        view.toString());
+                assertEquals(version, view.path("prediction").path("modelVersion").asText(), view.toString());
+            }
+        });
+    }
+
+    private static boolean hasActiveTasks(KafkaStreams streams) {
+        return streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
+    }
+
+    private static String owner(KafkaStreams streams, String lotId) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.LOT_AGGREGATES, lotId,
+                Serdes.String().serializer());
+        return metadata.activeHost().host() + ":" + metadata.activeHost().port();
+    }
+
+    /** The artifact with every total-REE prediction moved by {@code deltaPpmMol}: another model, no training. */
+    private static ModelArtifact shifted(ModelArtifact a, double deltaPpmMol) {
+        double[] mean = a.targetScaler().mean().clone();
+        mean[0] += deltaPpmMol;
+        return new ModelArtifact(a.features(), a.inputScaler(), new StandardScaler(mean, a.targetScaler().std()),
+                a.domain(), a.weights(), Map.of("derived", "bootstrap, total shifted by " + deltaPpmMol,
+                "synthetic", "true"), Map.of("test_mape_total_ree_pct", 12.5), a.residualRelativeSd());
+    }
+
+    private static ModelRelease release(String name, String version, byte[] artifact, String sha256) {
+        return ModelRelease.newBuilder()
+                .setModelName(name)
+                .setVersion(version)
+                .setAction(ReleaseAction.PUBLISH)
+                .setCreatedAt(Instant.now())
+                .setFeatures(io.reescreen.model.units.FeatureSet.PAPER_SIX.oxides().stream().map(SchemaEnums::oxide)
+                        .toList())
+                .setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION)
+                .setArtifact(ByteBuffer.wrap(artifact))
+                .setArtifactSha256(sha256 == null ? ModelArtifactCodec.sha256Hex(artifact) : sha256)
+                .build();
+    }
+
+    private static void publish(EmbeddedStack stack, ModelRelease release) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, ModelRelease> producer = new KafkaProducer<>(config, new StringSerializer(),
+                stack.serdes().valueSerde(ModelRelease.class).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), release.getModelName(), release)).get();
+        }
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> r) {
+        return r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+    }
+
+    private static String readingId(ConsumerRecord<byte[], byte[]> r) {
+        return SimulatorHeaders.readingId(r.headers()).orElse("");
+    }
+
+    private static <V> Map<String, V> latest(List<ConsumerRecord<byte[], byte[]>> records, Deserializer<V> values) {
+        Map<String, V> out = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) { // one partition per lot, so topic order is lot order
+            out.put(key(r), values.deserialize(r.topic(), r.headers(), r.value()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package io.reescreen.screener.testing;
+
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.data.LabelledSample;
+import io.reescreen.model.ensemble.BatchedEnsemble;
+import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.ensemble.EnsembleWeights;
+import io.reescreen.model.ensemble.NetworkShape;
+import io.reescreen.model.ensemble.StandardScaler;
+import io.reescreen.model.ensemble.TrainingData;
+import io.reescreen.model.ensemble.TrainingPlan;
+import io.reescreen.model.ensemble.TrainingSettings;
+import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.predict.TrainingDomain;
+import io.reescreen.model.synthetic.SyntheticAshGenerator;
+import io.reescreen.model.synthetic.SyntheticSpec;
+import io.reescreen.model.units.FeatureSet;
+import io.reescreen.schemas.ModelRelease;
+import io.reescreen.schemas.ReleaseAction;
+import io.reescreen.screener.enrich.SchemaEnums;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A tiny ensemble trained once per test JVM on synthetic data (5 members, 40 epochs, as the model library's own
+ * tests do), and artifacts derived from it without training again: shifting the total-REE output scaler makes a
+ * model whose every lot is certainly high (or certainly low), which pins alert tests down.
+ */
+public final class TestModels {
+
+    public static final FeatureSet FEATURES = FeatureSet.PAPER_SIX;
+    private static ModelArtifact trained;
+
+    private TestModels() {
+    }
+
+    /** The trained tiny model's artifact (trained on first use, then shared). */
+    public static synchronized ModelArtifact trained() {
+        if (trained == null) {
+            Dataset data = new SyntheticAshGenerator(SyntheticSpec.withSeed(3)).generate(120);
+            double[][] inputs = new double[data.size()][];
+            double[][] targets = new double[data.size()][];
+            for (int i = 0; i < data.size(); i++) {
+                LabelledSample s = data.get(i);
+                inputs[i] = FEATURES.oxides().stream().mapToDouble(o -> s.oxides().molPct(o)).toArray();
+                targets[i] = s.targets().toArrayPpmMol();
+            }
+            StandardScaler xs = StandardScaler.fit(inputs);
+            StandardScaler ys = StandardScaler.fit(targets);
+            BatchedEnsemble ensemble = BatchedEnsemble.load(EnsembleWeights.initial(NetworkShape.paper(5, FEATURES.size()), 1));
+            EnsembleTrainer.train(ensemble, TrainingData.of(inputs, targets, xs, ys, 0.03),
+                    TrainingSettings.paper().withEpochs(40), TrainingPlan.full(), EnsembleTrainer.Progress.NONE);
+            try (ScreeningModel model = new ScreeningModel(FEATURES, xs, ys, TrainingDomain.fit(inputs), ensemble)) {
+                trained = ModelArtifact.of(model, Map.of("data", "synthetic seed 3, 120 rows", "epochs", "40"),
+                        Map.of());
+            }
+        }
+        return trained;
+    }
+
+    /** The trained model with every total-REE prediction moved by {@code deltaPpmMol}. */
+    public static ModelArtifact shifted(double deltaPpmMol) {
+        ModelArtifact a = trained();
+        double[] mean = a.targetScaler().mean();
+        mean[0] += deltaPpmMol;
+        return new ModelArtifact(a.features(), a.inputScaler(), new StandardScaler(mean, a.targetScaler().std()),
+                a.domain(), a.weights(), Map.of("derived", "total shifted by " + deltaPpmMol), Map.of());
+    }
+
+    /** Every lot far above any threshold in use. */
+    public static ModelArtifact certainlyHigh() {
+        return shifted(100_000);
+    }
+
+    /** Every lot far below any threshold in use (totals negative: a test model, not chemistry). */
+    public static ModelArtifact certainlyLow() {
+        return shifted(-100_000);
+    }
+
+    /** A release as the retrainer would publish it. */
+    public static ModelRelease release(String name, String version, ReleaseAction action, ModelArtifact artifact) {
+        byte[] bytes = ModelArtifactCodec.encode(artifact);
+        return ModelRelease.newBuilder()
+                .setModelName(name)
+                .setVersion(version)
+                .setAction(action)
+                .setCreatedAt(Instant.parse("2025-06-01T00:00:00Z"))
+                .setFeatures(artifact.features().oxides().stream().map(SchemaEnums::oxide).toList())
+                .setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION)
+                .setArtifact(ByteBuffer.wrap(bytes))
+                .setArtifactSha256(ModelArtifactCodec.sha256Hex(bytes))
+                .build();
+    }
+}
