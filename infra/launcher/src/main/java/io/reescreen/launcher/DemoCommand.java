@@ -1,5 +1,15 @@
 package io.reescreen.launcher;
 
+import io.reescreen.screener.app.ScreenerService;
+import io.reescreen.simulator.LotMix;
+import io.reescreen.simulator.SimulationPlan;
+import io.reescreen.simulator.XrfSimulator;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Map;
+
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.schemas.TopicSpec;
 import io.reescreen.schemas.Topics;
@@ -9,8 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Starts the whole system on this machine: for now the embedded broker and registry with every topic
- * (the screener, simulator and retrainer join as they are built). Runs until Ctrl-C, then stops cleanly.
+ * Starts the whole system on this machine: the embedded broker and registry with every topic, the screener
+ * service (with a synthetic bootstrap model until a release arrives), XRF analyzers simulated over a mix of
+ * lots, and the operator's view of predictions, alerts and dead-lettered readings. Runs until Ctrl-C, then
+ * stops everything in reverse order.
  */
 final class DemoCommand implements Command {
 
@@ -21,23 +33,37 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "start the embedded Kafka broker and schema registry with every topic; Ctrl-C stops all";
+        return "the whole system on this machine: embedded Kafka and registry, screener, XRF simulator, live view";
     }
 
     @Override
     public String usage() {
         return """
-                Usage: ./reescreen demo [--kafka-port N] [--registry-port N] [--work-dir DIR]
+                Usage: ./reescreen demo [--kafka-port N] [--registry-port N] [--http-port N] [--work-dir DIR]
+                                        [--lots 12] [--rate 5] [--bad-fraction 0.03] [--stack-only true]
                   --kafka-port N     Kafka listener port (default: a free port)
                   --registry-port N  schema registry HTTP port (default: a free port)
-                  --work-dir DIR     keep broker data here (default: a temporary folder, deleted on stop)""";
+                  --http-port N      the screener's HTTP port (default 8080; 0 picks a free one)
+                  --work-dir DIR     keep broker data here (default: a temporary folder, deleted on stop)
+                  --lots N           simulated lots (default 12, about a third REE-rich)
+                  --rate R           simulated XRF readings per second (default 5)
+                  --bad-fraction F   share of readings made bad on purpose, to show the dead-letter topic (default 0.03)
+                  --stack-only true  only the broker, registry and topics (for your own clients)""";
     }
 
     @Override
     public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly("kafka-port", "registry-port", "work-dir");
+        args.allowOnly("kafka-port", "registry-port", "http-port", "work-dir", "lots", "rate", "bad-fraction", "stack-only");
         int kafkaPort = args.intOption("kafka-port", 0);
         int registryPort = args.intOption("registry-port", 0);
+        int httpPort = args.intOption("http-port", 8080);
+        int lots = args.intOption("lots", 12);
+        double rate = args.doubleOption("rate", 5);
+        double badFraction = args.doubleOption("bad-fraction", 0.03);
+        boolean stackOnly = Boolean.parseBoolean(args.option("stack-only").orElse("false"));
+        if (lots < 1 || !(rate > 0) || badFraction < 0 || badFraction >= 1) {
+            throw new CommandLine.UsageException("--lots >= 1, --rate > 0, 0 <= --bad-fraction < 1");
+        }
         boolean temporary = args.option("work-dir").isEmpty();
         Path workDir = temporary
                 ? Files.createTempDirectory("reescreen-demo-")
@@ -45,16 +71,70 @@ final class DemoCommand implements Command {
 
         out.println("reescreen demo: starting the embedded Kafka broker (KRaft) and Apicurio Registry...");
         EmbeddedStack stack = EmbeddedStack.start(workDir, temporary, kafkaPort, registryPort, Topics.ALL);
+        // Everything started from here on is stopped in reverse order by one hook.
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        running.push(stack);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println();
             out.println("reescreen demo: stopping...");
-            stack.close();
-            out.println("reescreen demo: stopped (broker and registry shut down"
+            while (!running.isEmpty()) {
+                try {
+                    running.pop().close();
+                } catch (Exception e) {
+                    err.println("reescreen demo: while stopping: " + e);
+                }
+            }
+            out.println("reescreen demo: stopped (simulator, screener, broker and registry shut down"
                     + (temporary ? ", work folder deleted" : ", data kept in " + workDir) + ")");
             out.flush();
         }, "demo-shutdown"));
 
         printWhatIsRunning(stack, workDir, out);
+        if (stackOnly) {
+            out.println("Only the broker and registry run (--stack-only). Press Ctrl-C to stop.");
+            out.flush();
+            return KEEP_RUNNING;
+        }
+
+        out.println("Starting the screener; it trains a small SYNTHETIC bootstrap model first (until a model release arrives)...");
+        long t0 = System.nanoTime();
+        ScreenerService screener = ScreenerService.start(Map.of(
+                "kafka.bootstrap.servers", stack.bootstrapServers(),
+                "reescreen.registry.url", stack.registryUrl(),
+                "micronaut.server.port", httpPort,
+                "kafka.streams.screener.application.id", "reescreen-demo-screener",
+                "kafka.streams.screener.state.dir", workDir.resolve("screener-state").toString(),
+                "reescreen.screener.bootstrap.synthetic-rows", 200,
+                "reescreen.screener.bootstrap.members", 10,
+                "reescreen.screener.bootstrap.epochs", 60,
+                // The simulator publishes every lot before its readings, so a reading for an unknown lot is bad input.
+                "reescreen.screener.require-lot-info", true));
+        running.push(screener);
+        screener.awaitRunning(Duration.ofMinutes(5));
+        out.printf(Locale.ROOT, "Screener running in %.1f s: model %s; HTTP %s (GET /lots/{lotId}, /model, /health, /prometheus)%n",
+                (System.nanoTime() - t0) / 1e9, screener.model().info().version(), screener.uri());
+
+        OperatorView view = new OperatorView(stack.bootstrapServers(), stack.serdes(), out);
+        running.push(view);
+        Thread viewThread = new Thread(view, "operator-view");
+        viewThread.setDaemon(true);
+        viewThread.start();
+
+        SimulationPlan plan = SimulationPlan.builder()
+                .lotMix(LotMix.of(lots, 1.0 / 3, 42))
+                .readingsPerSecond(rate)
+                .badInputFraction(badFraction)
+                .untilStopped()
+                .recordReadingIds(false)
+                .build();
+        XrfSimulator simulator = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan);
+        running.push(simulator);
+        simulator.start();
+        out.printf(Locale.ROOT, "XRF simulator: %d analyzers shooting %d lots at %.1f readings/s, %.0f %% bad on purpose.%n",
+                plan.analyzers().size(), plan.lots().size(), rate, 100 * badFraction);
+        out.println("Alerts and dead-lettered readings print as they happen; the lot table every 10 s. Press Ctrl-C to stop.");
+        out.println();
+        out.flush();
         return KEEP_RUNNING;
     }
 
@@ -77,8 +157,6 @@ final class DemoCommand implements Command {
         out.println("Point a client here with:");
         out.printf("  export KAFKA_BOOTSTRAP_SERVERS=%s SCHEMA_REGISTRY_URL=%s%n", stack.bootstrapServers(), stack.registryUrl());
         out.println();
-        out.println("Not running yet: the screener, the XRF simulator and the retrainer (they join the demo as they are built).");
-        out.println("Press Ctrl-C to stop.");
         out.flush();
     }
 

@@ -51,7 +51,8 @@ public final class Reescreen {
             err.println("reescreen " + command.name() + ": " + e.getMessage());
             err.println(command.usage());
             return 2;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // LinkageError too: a broken classpath must end the command, not leave a half-started JVM running.
             err.println("reescreen " + command.name() + ": " + e.getMessage());
             e.printStackTrace(err);
             return 1;

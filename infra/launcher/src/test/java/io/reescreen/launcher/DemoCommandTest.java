@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The demo as a user runs it: starts, says what runs where, and on Ctrl-C leaves nothing behind. */
+/**
+ * The demo as a user runs it: starts, says what runs where, shows the operator predictions made from the
+ * simulated readings, and on Ctrl-C leaves nothing behind.
+ */
 class DemoCommandTest {
 
     private static final Pattern REGISTRY_PID = Pattern.compile("child pid (\\d+)");
@@ -28,16 +31,18 @@ class DemoCommandTest {
         Process demo = new ProcessBuilder(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                Reescreen.class.getName(), "demo"))
+                Reescreen.class.getName(), "demo", "--http-port", "0", "--rate", "20"))
                 .redirectErrorStream(true)
                 .start();
         StringBuilder output = new StringBuilder();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> readAll(demo, output));
         try {
-            awaitLine(output, "Press Ctrl-C to stop.", Duration.ofSeconds(90), demo);
+            awaitLine(output, "Press Ctrl-C to stop.", Duration.ofSeconds(240), demo);
+            // The operator's lot table: readings went simulator -> screener -> predictions -> view.
+            awaitLine(output, "REE in ppm by mole", Duration.ofSeconds(90), demo);
             String shown = output.toString();
             for (String expected : List.of("bootstrap servers  127.0.0.1:", "/apis/registry/v3", "/apis/ccompat/v7",
-                    "xrf.readings", "models.releases", "compacted")) {
+                    "xrf.readings", "models.releases", "compacted", "Screener running", "bootstrap-synthetic", "XRF simulator")) {
                 assertTrue(shown.contains(expected), "demo output lacks '" + expected + "':\n" + shown);
             }
             long registryPid = Long.parseLong(find(REGISTRY_PID, shown));
@@ -45,7 +50,7 @@ class DemoCommandTest {
 
             new ProcessBuilder("kill", "-INT", String.valueOf(demo.pid())).start().waitFor(5, TimeUnit.SECONDS);
 
-            assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "demo still running 30 s after Ctrl-C:\n" + output);
+            assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "demo still running 60 s after Ctrl-C:\n" + output);
             reader.get(5, TimeUnit.SECONDS);
             assertEquals(130, demo.exitValue(), "exit status of a process ended by SIGINT");
             assertTrue(output.toString().contains("reescreen demo: stopped"), output.toString());
