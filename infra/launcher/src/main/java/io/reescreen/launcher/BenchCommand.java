@@ -1,12 +1,13 @@
 package io.reescreen.launcher;
 
 import io.reescreen.bench.model.ModelBenchmark;
+import io.reescreen.bench.streaming.StreamingBenchmark;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code ./reescreen bench model}: runs a benchmark and writes its Markdown report to a file. */
+/** {@code ./reescreen bench model|streaming}: runs a benchmark and writes its Markdown report to a file. */
 final class BenchCommand implements Command {
 
     @Override
@@ -16,7 +17,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "run a benchmark (model) and write its report to infra/bench/results/";
+        return "run a benchmark (model, streaming) and write its report to infra/bench/results/";
     }
 
     @Override
@@ -28,13 +29,26 @@ final class BenchCommand implements Command {
                           table (--repetitions, 0 skips it); (d) CPU/GPU timings of training, transfer, prediction
                   --data-dir  the shared data (default: $REESCREEN_DATA_DIR, else ../shared/data beside the checkout)
                   --out       report file (default: infra/bench/results/model.md in the checkout)
-                Takes about 10 minutes on 2 cores with 30 repetitions.""";
+                Takes about 10 minutes on 2 cores with 30 repetitions.
+
+                Usage: ./reescreen bench streaming [--readings 10000] [--rate 1000] [--seconds 30] [--repetitions 3]
+                                                   [--lots 200] [--short-commit-ms 10] [--out F]
+                  streaming  end to end on the embedded broker and registry: sustained readings/s through the
+                             screener and through a pass-through topology (the ceiling), then produce-to-prediction
+                             latency p50/p99 at a paced rate, at the default and at a short commit interval
+                  --readings     readings per throughput repetition      --rate, --seconds  the paced latency runs
+                  --out          report file (default: infra/bench/results/streaming.md in the checkout)
+                Takes about 4 minutes on 2 cores with the defaults.""";
     }
 
     @Override
     public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        if (args.positionals().size() != 1 || !args.positionals().get(0).equals("model")) {
-            throw new CommandLine.UsageException("name the benchmark: model");
+        if (args.positionals().size() != 1
+                || !(args.positionals().get(0).equals("model") || args.positionals().get(0).equals("streaming"))) {
+            throw new CommandLine.UsageException("name the benchmark: model or streaming");
+        }
+        if (args.positionals().get(0).equals("streaming")) {
+            return streaming(args, out, err);
         }
         CommandLine options = args.shift().allowOnly("data-dir", "repetitions", "training-runs", "out");
         Path home = Path.of(System.getProperty("reescreen.home", "."));
@@ -43,6 +57,28 @@ final class BenchCommand implements Command {
         Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/model.md").toString()));
         String report = new ModelBenchmark(new ModelBenchmark.Settings(dataDir, options.intOption("repetitions", 30),
                 options.intOption("training-runs", 3)), err).run();
+        Files.createDirectories(outFile.toAbsolutePath().getParent());
+        Files.writeString(outFile, report);
+        out.print(report);
+        out.println("wrote " + outFile);
+        return 0;
+    }
+
+    private static int streaming(CommandLine args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine options = args.shift().allowOnly("readings", "rate", "seconds", "repetitions", "lots",
+                "short-commit-ms", "out");
+        Path home = Path.of(System.getProperty("reescreen.home", "."));
+        Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/streaming.md").toString()));
+        StreamingBenchmark.Settings settings;
+        try {
+            settings = new StreamingBenchmark.Settings(options.intOption("readings", 10_000),
+                    options.doubleOption("rate", 1000), options.intOption("seconds", 30),
+                    options.intOption("repetitions", 3), options.intOption("lots", 200),
+                    options.intOption("short-commit-ms", 10));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException(e.getMessage());
+        }
+        String report = new StreamingBenchmark(settings, err).run();
         Files.createDirectories(outFile.toAbsolutePath().getParent());
         Files.writeString(outFile, report);
         out.print(report);
