@@ -3,19 +3,14 @@ package io.reescreen.screener.testing;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.data.Dataset;
-import io.reescreen.model.data.LabelledSample;
-import io.reescreen.model.ensemble.BatchedEnsemble;
 import io.reescreen.model.ensemble.EnsembleTrainer;
-import io.reescreen.model.ensemble.EnsembleWeights;
-import io.reescreen.model.ensemble.NetworkShape;
 import io.reescreen.model.ensemble.StandardScaler;
-import io.reescreen.model.ensemble.TrainingData;
-import io.reescreen.model.ensemble.TrainingPlan;
 import io.reescreen.model.ensemble.TrainingSettings;
 import io.reescreen.model.predict.ScreeningModel;
-import io.reescreen.model.predict.TrainingDomain;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
+import io.reescreen.model.training.EnsembleFitting;
+import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.model.units.FeatureSet;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
@@ -41,19 +36,8 @@ public final class TestModels {
     public static synchronized ModelArtifact trained() {
         if (trained == null) {
             Dataset data = new SyntheticAshGenerator(SyntheticSpec.withSeed(3)).generate(120);
-            double[][] inputs = new double[data.size()][];
-            double[][] targets = new double[data.size()][];
-            for (int i = 0; i < data.size(); i++) {
-                LabelledSample s = data.get(i);
-                inputs[i] = FEATURES.oxides().stream().mapToDouble(o -> s.oxides().molPct(o)).toArray();
-                targets[i] = s.targets().toArrayPpmMol();
-            }
-            StandardScaler xs = StandardScaler.fit(inputs);
-            StandardScaler ys = StandardScaler.fit(targets);
-            BatchedEnsemble ensemble = BatchedEnsemble.load(EnsembleWeights.initial(NetworkShape.paper(5, FEATURES.size()), 1));
-            EnsembleTrainer.train(ensemble, TrainingData.of(inputs, targets, xs, ys, 0.03),
-                    TrainingSettings.paper().withEpochs(40), TrainingPlan.full(), EnsembleTrainer.Progress.NONE);
-            try (ScreeningModel model = new ScreeningModel(FEATURES, xs, ys, TrainingDomain.fit(inputs), ensemble)) {
+            TrainingRecipe recipe = new TrainingRecipe(FEATURES, 5, TrainingSettings.paper().withEpochs(40));
+            try (ScreeningModel model = EnsembleFitting.fit(data, recipe, EnsembleTrainer.Progress.NONE)) {
                 trained = ModelArtifact.of(model, Map.of("data", "synthetic seed 3, 120 rows", "epochs", "40"),
                         Map.of());
             }
