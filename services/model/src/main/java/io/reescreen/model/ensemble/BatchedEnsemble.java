@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ public final class BatchedEnsemble implements AutoCloseable {
     public static BatchedEnsemble load(EnsembleWeights weights, Device device) {
         BatchedEnsemble network = new BatchedEnsemble(NDManager.newBaseManager(device), weights.shape());
         for (Parameter p : Parameter.values()) {
-            NDArray array = network.manager.create(weights.get(p), new Shape(p.shape(weights.shape())));
+            NDArray array = EngineArrays.create(network.manager, weights.get(p), new Shape(p.shape(weights.shape())));
             network.tensors.put(p, array);
         }
         return network;
@@ -62,14 +63,18 @@ public final class BatchedEnsemble implements AutoCloseable {
         return new EnsembleWeights(shape, values);
     }
 
-    /** The forward pass; in TRAINING mode it also moves the BatchNorm running statistics. */
+    /**
+     * The forward pass; in TRAINING mode it also moves the BatchNorm running statistics. No {@code op(Number)} calls
+     * on the gradient path: DJL wraps such a scalar in a Java buffer and frees it straight after the call, while
+     * autograd may keep it for the backward pass, which then reads whatever the garbage collector left there.
+     */
     NDArray forward(NDArray x, BatchNormMode mode) {
         NDArray h1 = x.matMul(tensors.get(Parameter.W1)).add(tensors.get(Parameter.B1));
-        h1 = batchNorm(h1, Parameter.GAMMA1, Parameter.BETA1, Parameter.RUNNING_MEAN1, Parameter.RUNNING_VAR1, mode)
-                .maximum(0f);
+        h1 = Activation.relu(batchNorm(h1, Parameter.GAMMA1, Parameter.BETA1, Parameter.RUNNING_MEAN1,
+                Parameter.RUNNING_VAR1, mode));
         NDArray h2 = h1.matMul(tensors.get(Parameter.W2)).add(tensors.get(Parameter.B2));
-        h2 = batchNorm(h2, Parameter.GAMMA2, Parameter.BETA2, Parameter.RUNNING_MEAN2, Parameter.RUNNING_VAR2, mode)
-                .maximum(0f);
+        h2 = Activation.relu(batchNorm(h2, Parameter.GAMMA2, Parameter.BETA2, Parameter.RUNNING_MEAN2,
+                Parameter.RUNNING_VAR2, mode));
         return h2.matMul(tensors.get(Parameter.W3)).add(tensors.get(Parameter.B3));
     }
 
@@ -103,7 +108,7 @@ public final class BatchedEnsemble implements AutoCloseable {
             throw new IllegalArgumentException("expected " + rows + " x " + shape.inputs() + " inputs, got " + xStandardised.length);
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(xStandardised, new Shape(1, rows, shape.inputs()));
+            NDArray x = EngineArrays.create(scope, xStandardised, new Shape(1, rows, shape.inputs()));
             return forward(x, BatchNormMode.FROZEN).toFloatArray();
         }
     }

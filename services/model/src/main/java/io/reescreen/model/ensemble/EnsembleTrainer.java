@@ -68,11 +68,13 @@ public final class EnsembleTrainer {
         Map<Parameter, NDArray> anchors = new EnumMap<>(Parameter.class);
         NDManager runScope = network.manager().newSubManager();
         try {
-            NDArray lossWeights = runScope.create(weights, new Shape(1, shape.outputs()));
+            NDArray lossWeights = EngineArrays.create(runScope, weights, new Shape(1, shape.outputs()));
+            // A tensor, not objective.mul(float): see BatchedEnsemble#forward on scalars and autograd.
+            NDArray anchorStrength = EngineArrays.create(runScope, new float[] {plan.anchorStrength()}, new Shape());
             for (Parameter p : plan.trainable()) {
                 network.tensor(p).setRequiresGradient(true);
                 if (plan.anchor() != null && plan.anchored().contains(p)) {
-                    anchors.put(p, runScope.create(plan.anchor().get(p), new Shape(p.shape(shape))));
+                    anchors.put(p, EngineArrays.create(runScope, plan.anchor().get(p), new Shape(p.shape(shape))));
                 }
             }
             SplittableRandom[] streams = new SplittableRandom[members];
@@ -90,7 +92,7 @@ public final class EnsembleTrainer {
                 }
                 double lossSum = 0;
                 for (int[] batch : batches) {
-                    lossSum += step(network, data, batch, order, streams, lossWeights, plan, anchors, adam) * batch[1];
+                    lossSum += step(network, data, batch, order, streams, lossWeights, plan, anchors, anchorStrength, adam) * batch[1];
                 }
                 epochLoss[epoch] = lossSum / rows / members;
                 progress.epochDone(epoch + 1, settings.epochs(), epochLoss[epoch]);
@@ -107,7 +109,7 @@ public final class EnsembleTrainer {
     /** One optimiser step on every member; returns the summed loss of the members. */
     private static double step(BatchedEnsemble network, TrainingData data, int[] batch, int[][] order,
                                SplittableRandom[] streams, NDArray lossWeights, TrainingPlan plan,
-                               Map<Parameter, NDArray> anchors, Optimizer adam) {
+                               Map<Parameter, NDArray> anchors, NDArray anchorStrength, Optimizer adam) {
         NetworkShape shape = network.shape();
         int members = shape.members();
         int start = batch[0];
@@ -130,8 +132,8 @@ public final class EnsembleTrainer {
         }
         double loss;
         try (NDManager scope = network.manager().newSubManager()) {
-            NDArray xs = scope.create(x, new Shape(members, size, shape.inputs()));
-            NDArray ys = scope.create(y, new Shape(members, size, shape.outputs()));
+            NDArray xs = EngineArrays.create(scope, x, new Shape(members, size, shape.inputs()));
+            NDArray ys = EngineArrays.create(scope, y, new Shape(members, size, shape.outputs()));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 // Per member: sum_j w_j * MSE_j / sum_j w_j; summed over members, whose gradients stay apart.
                 NDArray error = network.forward(xs, plan.batchNorm()).sub(ys);
@@ -145,7 +147,7 @@ public final class EnsembleTrainer {
                 loss = objective.getFloat();
                 for (Map.Entry<Parameter, NDArray> anchor : anchors.entrySet()) {
                     objective = objective.add(network.tensor(anchor.getKey()).sub(anchor.getValue()).square().sum()
-                            .mul(plan.anchorStrength()));
+                            .mul(anchorStrength));
                 }
                 collector.backward(objective);
             }

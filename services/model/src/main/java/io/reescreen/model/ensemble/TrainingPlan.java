@@ -1,5 +1,6 @@
 package io.reescreen.model.ensemble;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -19,8 +20,9 @@ public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, En
                            ErrorAsymmetry asymmetry, float asymmetryFactor) {
 
     public TrainingPlan {
-        trainable = Set.copyOf(trainable);
-        anchored = Set.copyOf(anchored);
+        // Enum order, not Set.copyOf's per-JVM order, so every run touches the tensors in the same sequence.
+        trainable = Collections.unmodifiableSet(enumSetOf(trainable));
+        anchored = Collections.unmodifiableSet(enumSetOf(anchored));
         if (!trainable.containsAll(anchored)) {
             throw new IllegalArgumentException("only trainable parameters can be anchored: " + anchored);
         }
@@ -35,6 +37,12 @@ public record TrainingPlan(Set<Parameter> trainable, BatchNormMode batchNorm, En
         if (!(asymmetryFactor >= 1)) {
             throw new IllegalArgumentException("asymmetry factor must be >= 1, got " + asymmetryFactor);
         }
+    }
+
+    private static EnumSet<Parameter> enumSetOf(Set<Parameter> parameters) {
+        EnumSet<Parameter> copy = EnumSet.noneOf(Parameter.class);
+        copy.addAll(parameters);
+        return copy;
     }
 
     /** Every parameter, BatchNorm on batch statistics: training from scratch. */

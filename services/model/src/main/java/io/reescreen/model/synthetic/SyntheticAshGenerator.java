@@ -211,7 +211,7 @@ public final class SyntheticAshGenerator {
         double sd = spec.elementNoiseLogSd();
         double[] ppmMol = new double[ReeOxide.COUNT];
         for (int i = 0; i < ReeOxide.COUNT; i++) {
-            double noise = Math.exp(sd * random.nextGaussian() - sd * sd / 2);
+            double noise = StrictMath.exp(sd * random.nextGaussian() - sd * sd / 2);
             ppmMol[i] = total * PATTERN_SHARES[i] * noise * spec.siteBias();
         }
         return ReeOxidePpmMol.ofPaperOrder(ppmMol);

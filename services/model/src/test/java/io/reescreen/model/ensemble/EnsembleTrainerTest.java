@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,32 @@ class EnsembleTrainerTest {
     }
 
     @Test
+    void garbageCollectionDuringTrainingChangesNothing() throws InterruptedException {
+        // Regression: scalars passed as Java numbers lived in Java buffers that the collector could free while
+        // autograd still held them for the backward pass; with collections running, runs of one seed drifted apart.
+        TrainingData data = learnable(32, 6);
+        TrainingSettings settings = TrainingSettings.paper().withEpochs(8).withInputNoise(0.03);
+        TrainingPlan anchored = TrainingPlan.full().anchoredTo(EnsembleWeights.initial(NetworkShape.paper(3, INPUTS), 3), 0.5f);
+        EnsembleWeights quiet = trained(data, settings, anchored, 3);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread collector = new Thread(() -> {
+            while (running.get()) {
+                System.gc();
+            }
+        }, "gc-storm");
+        collector.setDaemon(true);
+        collector.start();
+        try {
+            for (int run = 0; run < 3; run++) {
+                assertEquals(quiet, trained(data, settings, anchored, 3), "run " + run + " under collections");
+            }
+        } finally {
+            running.set(false);
+            collector.join();
+        }
+    }
+
+    @Test
     void membersDoNotMixInTheBatchedComputation() {
         EnsembleWeights three = EnsembleWeights.initial(NetworkShape.paper(3, INPUTS), 5);
         float[] x = flatten(learnable(8, 3).inputs());
@@ -128,8 +155,12 @@ class EnsembleTrainerTest {
     }
 
     private static EnsembleWeights trained(TrainingData data, TrainingSettings settings, long initSeed) {
+        return trained(data, settings, TrainingPlan.full(), initSeed);
+    }
+
+    private static EnsembleWeights trained(TrainingData data, TrainingSettings settings, TrainingPlan plan, long initSeed) {
         try (BatchedEnsemble network = BatchedEnsemble.load(EnsembleWeights.initial(NetworkShape.paper(3, INPUTS), initSeed))) {
-            EnsembleTrainer.train(network, data, settings, TrainingPlan.full(), EnsembleTrainer.Progress.NONE);
+            EnsembleTrainer.train(network, data, settings, plan, EnsembleTrainer.Progress.NONE);
             return network.weights();
         }
     }
