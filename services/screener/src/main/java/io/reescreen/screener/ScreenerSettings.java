@@ -35,13 +35,19 @@ import java.util.Objects;
  * @param minRelativeSigma       floor on a shot's sigma when weighting (a reported sigma of 0 would otherwise take
  *                               all the weight), fraction of the value
  * @param persistentStores       RocksDB (true) or in-memory (false) for the lot stores; both are changelogged
+ * @param predictionInterval     zero: every lot update is scored as it comes. Positive: updates wait (in a
+ *                               changelogged store) and each changed lot is scored once per interval of wall-clock
+ *                               time, with its latest composition, in one batch with the other changed lots; the
+ *                               prediction then covers every reading that arrived before it. The model costs the
+ *                               same per call whether a lot changed by one reading or fifty, so at high reading rates
+ *                               (a replay, a backlog) this keeps up where per-update scoring falls behind.
  */
 public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, double minPlausibleTotalWtPct,
                                double maxPlausibleTotalWtPct, Duration maxFutureSkew, boolean requireLotInfo,
                                double threshold, ThresholdUnit thresholdUnit, double alertProbability,
                                double alertHysteresis, int minReadingsForAlert, int topAttributions, int noiseSamples,
                                double defaultRelativeSigma, long predictionSeed, double minRelativeSigma,
-                               boolean persistentStores) {
+                               boolean persistentStores, Duration predictionInterval) {
 
     public static final String PREFIX = "reescreen.screener.";
     public static final String MODEL_NAME = PREFIX + "model-name";
@@ -63,6 +69,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
     public static final String PREDICTION_SEED = PREFIX + "prediction.seed";
     public static final String MIN_RELATIVE_SIGMA = PREFIX + "aggregation.min-relative-sigma";
     public static final String PERSISTENT_STORES = PREFIX + "stores.persistent";
+    public static final String PREDICTION_INTERVAL = PREFIX + "prediction.interval";
 
     /** The name releases are published under unless configured otherwise. */
     public static final String DEFAULT_MODEL_NAME = "ree-mtnn";
@@ -72,6 +79,10 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         Objects.requireNonNull(readingPolicy, "readingPolicy");
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
         Objects.requireNonNull(thresholdUnit, "thresholdUnit");
+        Objects.requireNonNull(predictionInterval, "predictionInterval");
+        if (predictionInterval.isNegative()) {
+            throw new IllegalArgumentException("predictionInterval must be >= 0, got " + predictionInterval);
+        }
         if (modelName.isBlank()) {
             throw new IllegalArgumentException("modelName must not be blank");
         }
@@ -103,7 +114,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         return new ScreenerSettings(DEFAULT_MODEL_NAME, ReadingPolicy.byDifference(MajorOxide.SIO2), 70.0, 110.0,
                 Duration.ofMinutes(5), false, 157.0, ThresholdUnit.PPM_MOL, 0.5, 0.05, 1, 3,
                 PredictionSettings.defaults().noiseSamples(), PredictionSettings.defaults().defaultRelativeSigma(),
-                PredictionSettings.defaults().seed(), 0.005, true);
+                PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO);
     }
 
     /** The library's prediction settings for a threshold already in ppm mol. */
@@ -138,7 +149,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                 number(properties, DEFAULT_RELATIVE_SIGMA, d.defaultRelativeSigma),
                 Long.parseLong(text(properties, PREDICTION_SEED, Long.toString(d.predictionSeed))),
                 number(properties, MIN_RELATIVE_SIGMA, d.minRelativeSigma),
-                Boolean.parseBoolean(text(properties, PERSISTENT_STORES, Boolean.toString(d.persistentStores))));
+                Boolean.parseBoolean(text(properties, PERSISTENT_STORES, Boolean.toString(d.persistentStores))),
+                Duration.parse(text(properties, PREDICTION_INTERVAL, d.predictionInterval.toString())));
     }
 
     private static String text(Map<String, ?> properties, String key, String fallback) {
@@ -181,6 +193,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         private long predictionSeed;
         private double minRelativeSigma;
         private boolean persistentStores;
+        private Duration predictionInterval;
 
         private Builder(ScreenerSettings s) {
             modelName = s.modelName;
@@ -200,6 +213,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             predictionSeed = s.predictionSeed;
             minRelativeSigma = s.minRelativeSigma;
             persistentStores = s.persistentStores;
+            predictionInterval = s.predictionInterval;
         }
 
         public Builder modelName(String value) {
@@ -275,10 +289,16 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             return this;
         }
 
+        public Builder predictionInterval(Duration value) {
+            predictionInterval = value;
+            return this;
+        }
+
         public ScreenerSettings build() {
             return new ScreenerSettings(modelName, readingPolicy, minTotal, maxTotal, maxFutureSkew, requireLotInfo,
                     threshold, thresholdUnit, alertProbability, alertHysteresis, minReadingsForAlert, topAttributions,
-                    noiseSamples, defaultRelativeSigma, predictionSeed, minRelativeSigma, persistentStores);
+                    noiseSamples, defaultRelativeSigma, predictionSeed, minRelativeSigma, persistentStores,
+                    predictionInterval);
         }
     }
 }

@@ -43,6 +43,7 @@ import org.apache.kafka.streams.state.Stores;
  * lots ─► KTable lot-info ─────(lookup)────┘
  *                                          └─ accepted ─► aggregate-lots ─┬─► lot.compositions
  *                                                                         └─► predict-lots ─┬─► ree.predictions
+ *                                             (every update, or each changed lot once per prediction interval)
  *                                                                                           └─► detect-alerts ─► ree.alerts
  * models.releases ─► global store model-releases ─► CurrentModel (hot swap, read by screen and predict)
  * </pre>
@@ -106,6 +107,13 @@ public final class ScreenerTopology {
         builder.addStateStore(store(settings, StoreNames.LOT_READING_IDS, Serdes.Long()));
         builder.addStateStore(store(settings, StoreNames.LOT_PREDICTIONS, new AvroSingleObjectSerde<>(ReePrediction.class)));
         builder.addStateStore(store(settings, StoreNames.LOT_VERDICTS, LotVerdict.SERDE));
+        boolean coalesce = !settings.predictionInterval().isZero();
+        if (coalesce) {
+            builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(settings.persistentStores()
+                            ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_PENDING_PREDICTIONS)
+                            : Stores.inMemoryKeyValueStore(StoreNames.LOT_PENDING_PREDICTIONS),
+                    Serdes.String(), LotAggregate.SERDE));
+        }
 
         KStream<byte[], byte[]> readings = builder.stream(Topics.XRF_READINGS.name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("xrf-readings-source"));
@@ -132,8 +140,11 @@ public final class ScreenerTopology {
                 .to(Topics.LOT_COMPOSITIONS.name(), Produced.with(Serdes.String(), serdes.lotComposition())
                         .withName("lot-compositions-sink"));
 
+        String[] predictorStores = coalesce
+                ? new String[] {StoreNames.LOT_PREDICTIONS, StoreNames.LOT_PENDING_PREDICTIONS}
+                : new String[] {StoreNames.LOT_PREDICTIONS};
         KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings, models, metrics),
-                Named.as("predict-lots"), StoreNames.LOT_PREDICTIONS);
+                Named.as("predict-lots"), predictorStores);
         scored.mapValues(ScoredLot::prediction, Named.as("to-prediction"))
                 .to(Topics.REE_PREDICTIONS.name(), Produced.with(Serdes.String(), serdes.reePrediction())
                         .withName("ree-predictions-sink"));

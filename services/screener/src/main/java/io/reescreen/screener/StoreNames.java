@@ -19,6 +19,10 @@ public final class StoreNames {
     /** lotId → the lot's latest ReePrediction. Queryable. */
     public static final String LOT_PREDICTIONS = "lot-predictions";
 
+    /** lotId → (LotAggregate, timestamp of its latest update) not yet scored; only with a positive prediction
+     *  interval. Internal. */
+    public static final String LOT_PENDING_PREDICTIONS = "lot-pending-predictions";
+
     /** lotId → {@link io.reescreen.screener.alert.LotVerdict}, the alert state. Queryable. */
     public static final String LOT_VERDICTS = "lot-verdicts";
 

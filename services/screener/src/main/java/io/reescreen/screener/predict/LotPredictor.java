@@ -7,58 +7,127 @@ import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.ModelLease;
 import io.reescreen.screener.serving.ModelSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores every lot update with the model in force (borrowed for the call, so a concurrent hot-swap cannot close it
- * underneath), keeps the lot's latest prediction for queries, and forwards it. A model failure skips this lot's
- * prediction (logged, counted); the stream goes on and the next update tries again.
+ * Scores lot updates with the model in force (borrowed for the call, so a concurrent hot-swap cannot close it
+ * underneath), keeps each lot's latest prediction for queries, and forwards it.
+ *
+ * <p>With a zero {@link ScreenerSettings#predictionInterval()} every update is scored as it comes. With a positive
+ * one, an update only replaces the lot's entry in {@link StoreNames#LOT_PENDING_PREDICTIONS}; a wall-clock punctuator
+ * scores every pending lot in one batch and forwards the predictions with the timestamp of the lot's latest update.
+ * The pending store is changelogged under the same transaction as the aggregate, so an update that was counted but
+ * not yet scored survives a crash and is scored after the restart.
+ *
+ * <p>A model failure skips the affected lot's prediction (logged, counted); the stream goes on and the lot's next
+ * update tries again.
  */
 public final class LotPredictor implements Processor<String, LotAggregate, String, ScoredLot> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LotPredictor.class);
+    /** Lots per model call when flushing; bounds the memory of one punctuation. */
+    static final int MAX_LOTS_PER_BATCH = 256;
 
     private final LotScorer scorer;
     private final ModelSource models;
     private final ScreenerMetrics metrics;
+    private final Duration interval;
     private ProcessorContext<String, ScoredLot> context;
     private KeyValueStore<String, ReePrediction> latest;
+    private TimestampedKeyValueStore<String, LotAggregate> pending;
 
     public LotPredictor(ScreenerSettings settings, ModelSource models, ScreenerMetrics metrics) {
         this.scorer = new LotScorer(settings);
         this.models = Objects.requireNonNull(models, "models");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.interval = settings.predictionInterval();
     }
 
     @Override
     public void init(ProcessorContext<String, ScoredLot> context) {
         this.context = context;
         this.latest = context.getStateStore(StoreNames.LOT_PREDICTIONS);
+        if (!interval.isZero()) {
+            this.pending = context.getStateStore(StoreNames.LOT_PENDING_PREDICTIONS);
+            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        }
     }
 
     @Override
     public void process(Record<String, LotAggregate> record) {
-        LotAggregate lot = record.value();
-        ReePrediction prediction;
-        long latencyNanos;
-        try (ModelLease lease = models.acquire()) {
-            long start = System.nanoTime();
-            prediction = scorer.score(lot, lease.info(), lease.model(), context.currentSystemTimeMs());
-            latencyNanos = System.nanoTime() - start;
-        } catch (RuntimeException e) {
-            metrics.predictionFailed();
-            LOG.warn("prediction failed for lot {} ({} readings); composition published, prediction skipped",
-                    lot.lotId(), lot.shotCount(), e);
+        if (pending != null) {
+            pending.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
             return;
         }
-        metrics.predictionMade(latencyNanos);
-        latest.put(lot.lotId(), prediction);
-        context.forward(record.withValue(new ScoredLot(prediction, lot.siteId(), lot.lastReadingId())));
+        score(List.of(new Update(record.key(), record.value(), record.timestamp())));
+    }
+
+    /** Scores every pending lot, a batch at a time, and forgets it once its prediction is forwarded. */
+    void flush() {
+        List<Update> batch = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<LotAggregate>> all = pending.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, ValueAndTimestamp<LotAggregate>> next = all.next();
+                batch.add(new Update(next.key, next.value.value(), next.value.timestamp()));
+            }
+        }
+        for (int from = 0; from < batch.size(); from += MAX_LOTS_PER_BATCH) {
+            List<Update> part = batch.subList(from, Math.min(batch.size(), from + MAX_LOTS_PER_BATCH));
+            score(part);
+            for (Update u : part) {
+                pending.delete(u.key());
+            }
+        }
+    }
+
+    private void score(List<Update> updates) {
+        List<ReePrediction> predictions;
+        long start;
+        long elapsed;
+        try (ModelLease lease = models.acquire()) {
+            start = System.nanoTime();
+            predictions = scorer.scoreAll(updates.stream().map(Update::lot).toList(), lease.info(), lease.model(),
+                    context.currentSystemTimeMs());
+            elapsed = System.nanoTime() - start;
+        } catch (RuntimeException e) {
+            if (updates.size() > 1) {
+                // One lot the model cannot take must not cost the others their prediction.
+                for (Update u : updates) {
+                    score(List.of(u));
+                }
+                return;
+            }
+            Update u = updates.get(0);
+            metrics.predictionFailed();
+            LOG.warn("prediction failed for lot {} ({} readings); composition published, prediction skipped",
+                    u.lot().lotId(), u.lot().shotCount(), e);
+            return;
+        }
+        long perLot = elapsed / updates.size();
+        for (int i = 0; i < updates.size(); i++) {
+            Update u = updates.get(i);
+            ReePrediction prediction = predictions.get(i);
+            metrics.predictionMade(perLot);
+            latest.put(u.key(), prediction);
+            context.forward(new Record<>(u.key(), new ScoredLot(prediction, u.lot().siteId(), u.lot().lastReadingId()),
+                    u.timestamp()));
+        }
+    }
+
+    private record Update(String key, LotAggregate lot, long timestamp) {
     }
 }

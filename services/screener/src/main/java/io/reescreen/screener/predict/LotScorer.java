@@ -36,29 +36,43 @@ public final class LotScorer {
     }
 
     public ReePrediction score(LotAggregate lot, ModelInfo info, ScreeningModel model, long nowMs) {
+        return scoreAll(List.of(lot), info, model, nowMs).get(0);
+    }
+
+    /**
+     * Several lots in one model call (two with an element-ppm threshold). Each lot's Monte-Carlo draws are seeded by
+     * the lot itself, so a lot gets the same prediction alone or in a batch.
+     */
+    public List<ReePrediction> scoreAll(List<LotAggregate> lots, ModelInfo info, ScreeningModel model, long nowMs) {
         FeatureSet features = model.features();
-        double[] mean = lot.meanMolPct();
-        double[] sigma = lot.inputSigmaMolPct();
-        double[] inputs = new double[features.size()];
-        double[] inputSigma = new double[features.size()];
-        for (int j = 0; j < features.size(); j++) {
-            int i = features.oxides().get(j).ordinal();
-            inputs[j] = mean[i];
-            inputSigma[j] = sigma[i];
+        double[][] inputs = new double[lots.size()][features.size()];
+        double[][] inputSigma = new double[lots.size()][features.size()];
+        for (int l = 0; l < lots.size(); l++) {
+            double[] mean = lots.get(l).meanMolPct();
+            double[] sigma = lots.get(l).inputSigmaMolPct();
+            for (int j = 0; j < features.size(); j++) {
+                int i = features.oxides().get(j).ordinal();
+                inputs[l][j] = mean[i];
+                inputSigma[l][j] = sigma[i];
+            }
         }
-        LotPrediction p;
-        double thresholdPpmMol;
+        List<ReePrediction> out = new ArrayList<>(lots.size());
         if (settings.thresholdUnit() == ThresholdUnit.PPM_MOL) {
-            thresholdPpmMol = settings.threshold();
-            p = model.predict(inputs, inputSigma, settings.predictionSettings(thresholdPpmMol));
-        } else {
-            // The mass ↔ mole factor of a total depends on the REE pattern: take it from a first pass, then score
-            // against the converted threshold (same seed, same draws).
-            LotPrediction first = model.predict(inputs, inputSigma, settings.predictionSettings(settings.threshold()));
-            thresholdPpmMol = settings.threshold() * ppmMolPerElementPpm(first, mean);
-            p = model.predict(inputs, inputSigma, settings.predictionSettings(thresholdPpmMol));
+            List<LotPrediction> p = model.predictBatch(inputs, inputSigma, settings.predictionSettings(settings.threshold()));
+            for (int l = 0; l < lots.size(); l++) {
+                out.add(toPrediction(lots.get(l), info, features, p.get(l), settings.threshold(), nowMs));
+            }
+            return out;
         }
-        return toPrediction(lot, info, features, p, thresholdPpmMol, nowMs);
+        // The mass <-> mole factor of a total depends on the REE pattern: take it from a first pass, then score
+        // against the converted threshold (same seed, same draws).
+        List<LotPrediction> first = model.predictBatch(inputs, inputSigma, settings.predictionSettings(settings.threshold()));
+        for (int l = 0; l < lots.size(); l++) {
+            double thresholdPpmMol = settings.threshold() * ppmMolPerElementPpm(first.get(l), lots.get(l).meanMolPct());
+            LotPrediction p = model.predict(inputs[l], inputSigma[l], settings.predictionSettings(thresholdPpmMol));
+            out.add(toPrediction(lots.get(l), info, features, p, thresholdPpmMol, nowMs));
+        }
+        return out;
     }
 
     /** Total REE oxides in ppm mol per mg/kg of REE elements, for this lot's ash and predicted REE pattern. */

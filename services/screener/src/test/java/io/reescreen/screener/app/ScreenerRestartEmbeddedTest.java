@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.schemas.Topics;
+import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.simulator.LotMix;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A reading contributes to its lot exactly once across a restart: the screener stops after part of the stream,
  * a new instance with the same application id takes over from the committed state, and readings sent again
- * (as a producer retry or an analyzer re-sending after the outage would) are not counted twice.
+ * (as a producer retry or an analyzer re-sending after the outage would) are not counted twice. Lot updates
+ * still waiting for their coalesced prediction when the first instance stops are scored by the second.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class ScreenerRestartEmbeddedTest {
@@ -59,19 +62,29 @@ class ScreenerRestartEmbeddedTest {
         Map<String, Long> perLot = shots.stream()
                 .collect(Collectors.groupingBy(SimulatedShot::lotId, TreeMap::new, Collectors.counting()));
 
+        // The first run scores nothing (its prediction interval is an hour): its lots' updates wait in the pending
+        // store when it stops, and the second run must score them without any new reading.
         List<SimulatedShot> before = shots.subList(0, 30);
-        try (ScreenerService first = ScreenerService.start(config)) {
+        Map<String, Object> scoresLater = new HashMap<>(config);
+        scoresLater.put(ScreenerSettings.PREDICTION_INTERVAL, "PT1H");
+        try (ScreenerService first = ScreenerService.start(scoresLater)) {
             first.awaitRunning(STARTUP);
             send(stack, before);
             awaitShotCounts(first.uri(), counts(before));
+            for (String lot : counts(before).keySet()) {
+                JsonNode prediction = Http.get(first.uri(), "lots/" + lot).json().path("prediction");
+                assertTrue(prediction.isMissingNode() || prediction.isNull(), lot + " not scored yet: " + prediction);
+            }
         }
 
         // Readings 20..59: ten of them were counted before the restart and come again.
         List<SimulatedShot> after = shots.subList(20, 60);
         try (ScreenerService second = ScreenerService.start(config)) {
             second.awaitRunning(STARTUP);
+            awaitPredictionCounts(second.uri(), counts(before));
             send(stack, after);
             awaitShotCounts(second.uri(), perLot);
+            awaitPredictionCounts(second.uri(), perLot);
             assertEquals(60L, perLot.values().stream().mapToLong(Long::longValue).sum());
             assertTrue(second.metrics().registry().get(MicrometerScreenerMetrics.READINGS_DUPLICATE).counter().count() >= 10,
                     "the re-sent readings were recognised as duplicates");
@@ -93,6 +106,15 @@ class ScreenerRestartEmbeddedTest {
             }
             producer.flush();
         }
+    }
+
+    private static void awaitPredictionCounts(URI base, Map<String, Long> expected) {
+        await().atMost(PROCESSING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (Map.Entry<String, Long> lot : expected.entrySet()) {
+                JsonNode view = Http.get(base, "lots/" + lot.getKey()).json();
+                assertEquals(lot.getValue().longValue(), view.path("prediction").path("readingCount").asLong(), lot.getKey());
+            }
+        });
     }
 
     private static void awaitShotCounts(URI base, Map<String, Long> expected) {
