@@ -32,11 +32,13 @@ final class BenchCommand implements Command {
                 Takes about 10 minutes on 2 cores with 30 repetitions.
 
                 Usage: ./reescreen bench streaming [--readings 10000] [--rate 1000] [--seconds 30] [--repetitions 3]
-                                                   [--lots 200] [--short-commit-ms 10] [--out F]
+                                                   [--lots 200] [--short-commit-ms 10]
+                                                   [--prediction-interval PT0.02S] [--out F]
                   streaming  end to end on the embedded broker and registry: sustained readings/s through the
                              screener and through a pass-through topology (the ceiling), then produce-to-prediction
                              latency p50/p99 at a paced rate, at the default and at a short commit interval
                   --readings     readings per throughput repetition      --rate, --seconds  the paced latency runs
+                  --prediction-interval  the screener's coalescing interval (default: its configured one)
                   --out          report file (default: infra/bench/results/streaming.md in the checkout)
                 Takes about 4 minutes on 2 cores with the defaults.""";
     }
@@ -66,7 +68,7 @@ final class BenchCommand implements Command {
 
     private static int streaming(CommandLine args, PrintStream out, PrintStream err) throws Exception {
         CommandLine options = args.shift().allowOnly("readings", "rate", "seconds", "repetitions", "lots",
-                "short-commit-ms", "out");
+                "short-commit-ms", "prediction-interval", "out");
         Path home = Path.of(System.getProperty("reescreen.home", "."));
         Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/streaming.md").toString()));
         StreamingBenchmark.Settings settings;
@@ -74,7 +76,7 @@ final class BenchCommand implements Command {
             settings = new StreamingBenchmark.Settings(options.intOption("readings", 10_000),
                     options.doubleOption("rate", 1000), options.intOption("seconds", 30),
                     options.intOption("repetitions", 3), options.intOption("lots", 200),
-                    options.intOption("short-commit-ms", 10));
+                    options.intOption("short-commit-ms", 10), options.option("prediction-interval").orElse(null));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.UsageException(e.getMessage());
         }

@@ -1,7 +1,10 @@
 package io.reescreen.bench.streaming;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -17,10 +20,38 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads one output topic (read_committed, every partition, from its end at start) on a thread of its own and
- * counts what arrives; in a latency phase it also keeps, per record, receive wall time minus record timestamp.
- * One phase at a time: {@link #begin(long, boolean)}, then {@link #await(Duration)}.
+ * counts the input readings its records cover: one per record for the pass-through, the growth of the lot's
+ * reading count for predictions (a coalesced prediction covers every reading of its lot so far). In a latency phase
+ * it also keeps, per covered reading, receive wall time minus the reading's send time ({@link #sent}): a reading
+ * folded into a later prediction waits for that prediction. One phase at a time: {@link #begin(long, boolean)}, then
+ * {@link #await(Duration)}.
  */
 final class OutputWatcher implements AutoCloseable {
+
+    /** How many input readings an output record newly covers. */
+    interface Coverage {
+        long newlyCovered(ConsumerRecord<byte[], byte[]> record);
+
+        static Coverage oneEach() {
+            return r -> 1;
+        }
+
+        /** Records whose value is a cumulative per-key count ({@code count}); covers what it grew by. */
+        static Coverage cumulative(java.util.function.ToLongFunction<ConsumerRecord<byte[], byte[]>> count) {
+            Map<String, Long> last = new HashMap<>();
+            return r -> {
+                String key = new String(r.key(), StandardCharsets.UTF_8);
+                long now = count.applyAsLong(r);
+                long before = last.getOrDefault(key, 0L);
+                last.put(key, Math.max(now, before));
+                return Math.max(0, now - before);
+            };
+        }
+    }
+
+    private Coverage coverage;
+    /** Send wall times (ms) of the latency phase's readings not yet covered, per key, in send order. */
+    private final Map<String, ArrayDeque<Long>> pendingSends = new HashMap<>();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
@@ -32,7 +63,8 @@ final class OutputWatcher implements AutoCloseable {
     private final List<Long> latenciesMs = new ArrayList<>();
     private volatile boolean running = true;
 
-    OutputWatcher(String bootstrapServers, String topic) {
+    OutputWatcher(String bootstrapServers, String topic, Coverage coverage) {
+        this.coverage = coverage;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -56,10 +88,25 @@ final class OutputWatcher implements AutoCloseable {
         reachedAtNanos = 0;
         synchronized (latenciesMs) {
             latenciesMs.clear();
+            pendingSends.clear();
         }
         recordLatency = latency;
         count.set(0);
         target = expected;
+    }
+
+    /** A new consumer of the inputs (a fresh application.id counts its lots from zero again). */
+    void restartCoverage(Coverage fresh) {
+        synchronized (latenciesMs) {
+            coverage = fresh;
+        }
+    }
+
+    /** Registers a latency-phase reading before it is sent. */
+    void sent(byte[] key, long sendWallMs) {
+        synchronized (latenciesMs) {
+            pendingSends.computeIfAbsent(new String(key, StandardCharsets.UTF_8), k -> new ArrayDeque<>()).add(sendWallMs);
+        }
     }
 
     /** @return System.nanoTime() when the expected count was reached, or -1 on timeout */
@@ -85,14 +132,19 @@ final class OutputWatcher implements AutoCloseable {
                     continue;
                 }
                 long nowMs = System.currentTimeMillis();
-                if (recordLatency) {
-                    synchronized (latenciesMs) {
-                        for (ConsumerRecord<byte[], byte[]> r : records) {
-                            latenciesMs.add(nowMs - r.timestamp());
+                long covered = 0;
+                synchronized (latenciesMs) {
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        long k = coverage.newlyCovered(r);
+                        covered += k;
+                        ArrayDeque<Long> sends = recordLatency
+                                ? pendingSends.get(new String(r.key(), StandardCharsets.UTF_8)) : null;
+                        for (long i = 0; i < k && sends != null && !sends.isEmpty(); i++) {
+                            latenciesMs.add(nowMs - sends.poll());
                         }
                     }
                 }
-                long n = count.addAndGet(records.count());
+                long n = count.addAndGet(covered);
                 if (n >= target && reachedAtNanos == 0) {
                     reachedAtNanos = System.nanoTime();
                     reached.countDown();

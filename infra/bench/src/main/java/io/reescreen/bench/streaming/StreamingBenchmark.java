@@ -4,9 +4,11 @@ import io.reescreen.bench.Timings;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.TopicSpec;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
+import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.app.BootstrapModel;
 import io.reescreen.screener.app.ScreenerService;
 import io.reescreen.simulator.LotMix;
@@ -17,6 +19,7 @@ import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import io.reescreen.simulator.SimulationPlan;
 
 import java.io.PrintStream;
@@ -44,6 +47,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -63,11 +67,22 @@ public final class StreamingBenchmark {
      * @param repetitions      throughput repetitions (each: pass-through then screener)
      * @param lots             simulated lots (spread over the 3 partitions)
      * @param shortCommitMs    the short commit interval of the second latency run
+     * @param predictionInterval the screener's {@code reescreen.screener.prediction.interval} (ISO-8601), or null for
+     *                         its configured default
      */
-    public record Settings(int readings, double rate, int seconds, int repetitions, int lots, long shortCommitMs) {
+    public record Settings(int readings, double rate, int seconds, int repetitions, int lots, long shortCommitMs,
+                           String predictionInterval) {
         public Settings {
             if (readings < 1 || !(rate > 0) || seconds < 1 || repetitions < 1 || lots < 1 || shortCommitMs < 1) {
                 throw new IllegalArgumentException("readings, rate, seconds, repetitions, lots, commit must be positive");
+            }
+            if (predictionInterval != null) {
+                try {
+                    java.time.Duration.parse(predictionInterval);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("prediction interval must be ISO-8601 (PT0.02S), got "
+                            + predictionInterval, e);
+                }
             }
         }
     }
@@ -165,9 +180,15 @@ public final class StreamingBenchmark {
                 Latency screenerShortLow = null;
                 double lowRate = 0;
                 double modelMs;
+                long predictionsMade;
+                String predictionInterval = screener.context().getBean(ScreenerSettings.class).predictionInterval().toString();
                 int next = 0;
-                try (OutputWatcher predictions = new OutputWatcher(bootstrap, Topics.REE_PREDICTIONS.name());
-                     OutputWatcher passed = new OutputWatcher(bootstrap, PASS_OUT)) {
+                Deserializer<ReePrediction> predictionValues = stack.serdes().valueSerde(ReePrediction.class).deserializer();
+                Supplier<OutputWatcher.Coverage> readingCounts = () -> OutputWatcher.Coverage.cumulative(
+                        r -> predictionValues.deserialize(r.topic(), r.headers(), r.value()).getReadingCount());
+                try (OutputWatcher predictions = new OutputWatcher(bootstrap, Topics.REE_PREDICTIONS.name(),
+                        readingCounts.get());
+                     OutputWatcher passed = new OutputWatcher(bootstrap, PASS_OUT, OutputWatcher.Coverage.oneEach())) {
                     screener.awaitRunning(Duration.ofMinutes(3));
                     awaitRunning(pass, Duration.ofMinutes(3));
                     progress.printf(Locale.ROOT, "  both RUNNING (%s, commit.interval.ms=%d, %d stream thread(s))%n",
@@ -192,7 +213,8 @@ public final class StreamingBenchmark {
                                 rep, settings.repetitions(), p, s, 100 * s / p);
                     }
 
-                    modelMs = (modelTimer.totalTime(TimeUnit.MILLISECONDS) - modelTotal0) / (modelTimer.count() - calls0);
+                    predictionsMade = modelTimer.count() - calls0;
+                    modelMs = (modelTimer.totalTime(TimeUnit.MILLISECONDS) - modelTotal0) / predictionsMade;
                     progress.printf(Locale.ROOT, "  model call: %.2f ms per prediction (mean over the throughput runs)%n", modelMs);
                     // A rate the screener keeps up with: half its measured throughput, in steps of 10/s.
                     lowRate = Math.max(10, 10 * Math.floor(median(screenerRates) / 2 / 10));
@@ -226,6 +248,7 @@ public final class StreamingBenchmark {
                     progress.printf(Locale.ROOT, "starting a screener with commit.interval.ms=%d...%n", settings.shortCommitMs());
                     try (ScreenerService quick = startScreener(stack, workDir, modelFile, settings.shortCommitMs())) {
                         quick.awaitRunning(Duration.ofMinutes(3));
+                        predictions.restartCoverage(readingCounts.get());
                         // Warm-up on the new instance (unmeasured), readings not counted before.
                         int w = Math.min(warmup, latencyCount);
                         List<byte[]> wk = new ArrayList<>(keys.subList(next, next + w));
@@ -253,7 +276,8 @@ public final class StreamingBenchmark {
                 }
                 double seconds = (System.nanoTime() - runStart) / 1e9;
                 return report(startedAt, seconds, commitMs, threads, guarantee, screenerRates, passRates,
-                        screenerDefault, passDefault, screenerShort, lowRate, screenerDefaultLow, screenerShortLow, modelMs);
+                        screenerDefault, passDefault, screenerShort, lowRate, screenerDefaultLow, screenerShortLow, modelMs,
+                        predictionsMade, predictionInterval);
             }
         }
     }
@@ -270,6 +294,9 @@ public final class StreamingBenchmark {
         p.put("reescreen.screener.require-lot-info", true);
         if (commitMs != null) {
             p.put("kafka.streams.screener.commit.interval.ms", commitMs);
+        }
+        if (settings.predictionInterval() != null) {
+            p.put(ScreenerSettings.PREDICTION_INTERVAL, settings.predictionInterval());
         }
         return ScreenerService.start(p);
     }
@@ -306,7 +333,8 @@ public final class StreamingBenchmark {
         return count / ((end - t0) / 1e9);
     }
 
-    /** Sends readings on an absolute schedule at the configured rate; latency = receive wall time - record timestamp. */
+    /** Sends readings on an absolute schedule at the configured rate; latency = wall time at which an output covering
+     *  the reading is received - wall time just before the reading was sent. */
     private Latency latency(Producer<byte[], byte[]> producer, String topic, List<byte[]> keys, List<byte[]> values,
                             int from, double rate, int count, OutputWatcher watcher) throws InterruptedException {
         watcher.begin(count, true);
@@ -318,7 +346,7 @@ public final class StreamingBenchmark {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            // No timestamp: the producer stamps the record at send; Kafka Streams carries it to the output.
+            watcher.sent(keys.get(from + i), System.currentTimeMillis());
             producer.send(new ProducerRecord<>(topic, keys.get(from + i), values.get(from + i)));
         }
         producer.flush();
@@ -369,7 +397,7 @@ public final class StreamingBenchmark {
     private String report(Instant startedAt, double seconds, long commitMs, int threads, String guarantee,
                           List<Double> screenerRates, List<Double> passRates, Latency screenerDefault,
                           Latency passDefault, Latency screenerShort, double lowRate, Latency screenerDefaultLow,
-                          Latency screenerShortLow, double modelMs) {
+                          Latency screenerShortLow, double modelMs, long predictionsMade, String predictionInterval) {
         double s = median(screenerRates);
         double p = median(passRates);
         List<Double> ratios = new ArrayList<>();
@@ -394,12 +422,13 @@ public final class StreamingBenchmark {
                 DEMO_MODEL.epochs(), settings.readings(), settings.repetitions(), settings.rate(), settings.seconds()));
         md.append("Throughput: the good readings are generated by the simulator's `ShotGenerator` and serialized with the "
                 + "registry serde before the clock starts; measured from the first send to the moment the last "
-                + "corresponding output record is consumed. Screener: `xrf.readings` → `ree.predictions` (one prediction "
-                + "per accepted reading). Pass-through: `" + PASS_IN + "` → `" + PASS_OUT + "` (same bytes in, "
+                + "corresponding output record is consumed. Screener: `xrf.readings` → `ree.predictions`, done when the "
+                + "predictions' reading counts cover every reading sent (the screener's default prediction interval "
+                + "coalesces a lot's updates, so one prediction may cover several readings). Pass-through: `" + PASS_IN + "` → `" + PASS_OUT + "` (same bytes in, "
                 + "deserialized as XrfReading with the registry serde and serialized back; same partitions, guarantee, "
-                + "commit interval and threads). Latency: paced sends, the producer stamps each record at send and "
-                + "Kafka Streams carries the timestamp to the output; latency = consumer receive wall time − record "
-                + "timestamp.\n\n");
+                + "commit interval and threads). Latency: paced sends; per reading, the wall time at which the first "
+                + "output covering it is consumed minus the wall time just before it was sent (a reading folded into a "
+                + "later prediction counts the wait for that prediction).\n\n");
         md.append("Latency cells: p50 / p99 / max, then outputs received of those expected, and the outputs per second "
                 + "from the first send to the last output (below the paced rate when the consumer of the input fell behind: "
                 + "then it is the sustained throughput at that commit interval).\n\n");
@@ -433,8 +462,13 @@ public final class StreamingBenchmark {
         }
         md.append(String.format(Locale.ROOT, "%nThe screener's model call (Micrometer timer `%s`, mean over the throughput "
                         + "runs): %.2f ms per prediction, i.e. at most %,.0f predictions/s on one stream thread from the "
-                        + "model alone; the screener predicts once per accepted reading.%n",
-                MicrometerScreenerMetrics.PREDICTION_LATENCY, modelMs, 1000 / modelMs));
+                        + "model alone. Predictions made over the throughput runs: %,d for %,d readings (%s); each "
+                        + "changed lot is scored at most once per prediction interval (%s), in one batch with the "
+                        + "other changed lots.%n",
+                MicrometerScreenerMetrics.PREDICTION_LATENCY, modelMs, 1000 / modelMs, predictionsMade,
+                (long) settings.repetitions() * settings.readings(),
+                String.format(Locale.ROOT, "%.2f per reading", predictionsMade / (double) (settings.repetitions() * settings.readings())),
+                predictionInterval));
         md.append("\nPer repetition (readings/s): screener ").append(list(screenerRates)).append("; pass-through ")
                 .append(list(passRates)).append(".\n\n");
         md.append("""
