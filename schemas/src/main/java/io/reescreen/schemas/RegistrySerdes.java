@@ -64,6 +64,7 @@ public final class RegistrySerdes {
         // splits nested named types (enums, records) into separate artifacts joined by references.
         config.put("apicurio.registry.dereference-schema", true);
         config.put("apicurio.registry.use-specific-avro-reader", true);
+        config.put("apicurio.registry.avro-datum-provider", SchemaIdentityDatumProvider.class.getName());
         config.put("apicurio.registry.deserializer.value.return-class", type.getName());
         config.put("apicurio.registry.deserializer.key.return-class", type.getName());
         return config;

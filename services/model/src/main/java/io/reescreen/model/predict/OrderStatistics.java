@@ -2,30 +2,73 @@ package io.reescreen.model.predict;
 
 /**
  * Quantiles without sorting: per lot there are 17 targets x (members x draws) values, and a full sort of each
- * cost more than the engine call. Quickselect finds an order statistic in linear time.
+ * cost more than the engine call. A tail quantile (the 5 % and 95 % bounds) keeps only the few most extreme
+ * values in one pass; anything nearer the middle uses quickselect, linear time too.
  */
 final class OrderStatistics {
 
     private OrderStatistics() {
     }
 
+    /** Tails up to this fraction of the values are kept in a small sorted buffer instead of quickselect. */
+    private static final int TAIL_DIVISOR = 8;
+
     /**
      * The q-quantile with linear interpolation between order statistics (numpy's default), as
-     * {@link ScreeningModel#percentile} on sorted values gives. Reorders {@code values}.
+     * {@link ScreeningModel#percentile} on sorted values gives. May reorder {@code values}.
      */
     static double quantile(double[] values, double q) {
         int n = values.length;
         double position = q * (n - 1);
         int below = (int) Math.floor(position);
+        boolean interpolate = below + 1 < n && position != below;
+        int fromBottom = below + (interpolate ? 2 : 1);
+        int fromTop = n - below;
+        if (fromBottom <= n / TAIL_DIVISOR) {
+            double[] smallest = extremes(values, fromBottom, false);
+            return interpolate ? lerp(smallest[below], smallest[below + 1], position - below) : smallest[below];
+        }
+        if (fromTop <= n / TAIL_DIVISOR) {
+            // largest[i] is the (n-1-i)-th order statistic
+            double[] largest = extremes(values, fromTop, true);
+            double lower = largest[n - 1 - below];
+            return interpolate ? lerp(lower, largest[n - 2 - below], position - below) : lower;
+        }
         double lower = select(values, below);
-        if (below + 1 >= n || position == below) {
+        if (!interpolate) {
             return lower;
         }
         double upper = Double.POSITIVE_INFINITY;
         for (int i = below + 1; i < n; i++) {
             upper = Math.min(upper, values[i]);
         }
-        return lower + (position - below) * (upper - lower);
+        return lerp(lower, upper, position - below);
+    }
+
+    private static double lerp(double lower, double upper, double fraction) {
+        return lower + fraction * (upper - lower);
+    }
+
+    /**
+     * The {@code m} smallest values in ascending order, or with {@code largest} the m largest in descending order,
+     * in one pass: a value enters the buffer only when it beats the buffer's worst, which for a tail of a random
+     * order happens about m ln(n/m) times.
+     */
+    private static double[] extremes(double[] values, int m, boolean largest) {
+        double[] best = new double[m];
+        int size = 0;
+        for (double v : values) {
+            if (size == m && !(largest ? v > best[m - 1] : v < best[m - 1])) {
+                continue;
+            }
+            int at = size == m ? m - 1 : size++;
+            while (at > 0 && (largest ? v > best[at - 1] : v < best[at - 1])) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = v;
+        }
+        return best;
     }
 
     /** Puts the k-th smallest value at index k, smaller ones before it and larger ones after; returns it. */

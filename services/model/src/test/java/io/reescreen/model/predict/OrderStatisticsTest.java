@@ -21,9 +21,16 @@ class OrderStatisticsTest {
                 }
                 double[] sorted = values.clone();
                 Arrays.sort(sorted);
-                for (double q : new double[] {0, 0.05, 0.5, 0.95, 1}) {
-                    assertEquals(ScreeningModel.percentile(sorted, q), OrderStatistics.quantile(values.clone(), q), 1e-12,
-                            "n=" + n + " q=" + q);
+                double[] descending = new double[n];
+                for (int i = 0; i < n; i++) {
+                    descending[i] = sorted[n - 1 - i];
+                }
+                // Random, ascending and descending order: the tail buffer's best and worst cases.
+                for (double[] input : new double[][] {values, sorted, descending}) {
+                    for (double q : new double[] {0, 0.01, 0.05, 0.1, 0.3, 0.5, 0.9, 0.95, 0.99, 1}) {
+                        assertEquals(ScreeningModel.percentile(sorted, q), OrderStatistics.quantile(input.clone(), q),
+                                1e-12, "n=" + n + " q=" + q);
+                    }
                 }
             }
         }
