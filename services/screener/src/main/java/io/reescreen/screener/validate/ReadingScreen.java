@@ -1,5 +1,6 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;

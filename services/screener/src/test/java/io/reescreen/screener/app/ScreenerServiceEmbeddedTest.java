@@ -26,7 +26,7 @@ import io.reescreen.screener.enrich.SchemaEnums;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.release.ReleaseRejection;
 import io.reescreen.screener.serving.CurrentModel;
-import io.reescreen.screener.validate.DlqHeaders;
+import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.screener.validate.DlqReason;
 import io.reescreen.simulator.BadInputKind;
 import io.reescreen.simulator.LotMix;

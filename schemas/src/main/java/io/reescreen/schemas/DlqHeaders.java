@@ -1,4 +1,4 @@
-package io.reescreen.screener.validate;
+package io.reescreen.schemas;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,8 +7,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The headers of a dead-lettered reading: why, and where it came from. The record's own headers are kept; values
- * are UTF-8 text.
+ * The headers of a dead-lettered record (a reading, a lab result): why, and where it came from. Every service's
+ * dead-letter topic uses them, so one consumer can read them all. The record's own headers are kept; values are
+ * UTF-8 text.
  */
 public final class DlqHeaders {
 
@@ -31,7 +32,7 @@ public final class DlqHeaders {
      *
      * @param partition -1 and offset -1 when unknown (a punctuation, a test without metadata)
      */
-    public static Headers of(Headers original, DlqReason reason, String detail, String topic, int partition,
+    public static Headers of(Headers original, Enum<?> reason, String detail, String topic, int partition,
                              long offset, Instant time) {
         RecordHeaders headers = new RecordHeaders();
         if (original != null) {
