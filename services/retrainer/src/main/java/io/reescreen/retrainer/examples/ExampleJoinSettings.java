@@ -1,0 +1,29 @@
+package io.reescreen.retrainer.examples;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How lab results meet compositions.
+ *
+ * @param minShotCount      a lab result joins a composition of at least this many readings; before that it waits
+ * @param maxWait           how long a lab result may wait for such a composition before it is dead-lettered
+ *                          (NO_COMPOSITION), so nothing waits forever unseen
+ * @param expiryCheckEvery  how often (wall clock) waiting results are checked against {@code maxWait}
+ */
+public record ExampleJoinSettings(int minShotCount, Duration maxWait, Duration expiryCheckEvery) {
+
+    public ExampleJoinSettings {
+        Objects.requireNonNull(maxWait, "maxWait");
+        Objects.requireNonNull(expiryCheckEvery, "expiryCheckEvery");
+        if (minShotCount < 1 || maxWait.isNegative() || maxWait.isZero() || expiryCheckEvery.isNegative()
+                || expiryCheckEvery.isZero()) {
+            throw new IllegalArgumentException("need minShotCount >= 1 and positive maxWait and expiryCheckEvery");
+        }
+    }
+
+    /** Any composition; wait up to 30 days for one; check hourly. */
+    public static ExampleJoinSettings defaults() {
+        return new ExampleJoinSettings(1, Duration.ofDays(30), Duration.ofHours(1));
+    }
+}

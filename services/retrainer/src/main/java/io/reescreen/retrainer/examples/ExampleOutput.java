@@ -1,0 +1,63 @@
+package io.reescreen.retrainer.examples;
+
+import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.model.units.ReeOxide;
+import io.reescreen.schemas.DlqHeaders;
+import io.reescreen.schemas.LabResult;
+import io.reescreen.schemas.LotComposition;
+import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.ReeTarget;
+import io.reescreen.schemas.ReeTargetValue;
+import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.TrainingExample;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** What the join writes: a training example to one sink, or the lab result's original bytes to the other. */
+final class ExampleOutput {
+
+    static final String EXAMPLES_SINK = "training-examples-sink";
+    static final String DLQ_SINK = "lab-results-dlq-sink";
+
+    private ExampleOutput() {
+    }
+
+    static TrainingExample example(LabResult lab, LotComposition composition, LotInfo info, ReeTargetsPpmMol targets,
+                                   int partition, long offset, long nowMs) {
+        List<ReeTargetValue> values = new ArrayList<>(ReeTargetsPpmMol.COUNT);
+        values.add(ReeTargetValue.newBuilder().setTarget(ReeTarget.TOTAL_REE).setValuePpmMol(targets.totalReePpmMol()).build());
+        for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
+            values.add(ReeTargetValue.newBuilder().setTarget(ReeTarget.valueOf(oxide.element().symbol()))
+                    .setValuePpmMol(targets.oxides().ppmMol(oxide)).build());
+        }
+        String site = info != null ? info.getSiteId() : composition.getSiteId();
+        return TrainingExample.newBuilder()
+                .setExampleId(lab.getLabResultId())
+                .setLotId(lab.getLotId())
+                .setSiteId(site)
+                .setLabResultId(lab.getLabResultId())
+                .setComposition(new ArrayList<>(composition.getOxides()))
+                .setShotCount(composition.getShotCount())
+                .setTargets(values)
+                .setLabResultPartition(partition)
+                .setLabResultOffset(offset)
+                .setCompositionUpdatedAt(composition.getUpdatedAt())
+                .setCreatedAt(Instant.ofEpochMilli(nowMs))
+                .build();
+    }
+
+    static void forwardExample(ProcessorContext<Object, Object> context, TrainingExample example, long timestampMs) {
+        context.forward(new Record<>(example.getLotId(), example, timestampMs), EXAMPLES_SINK);
+    }
+
+    static void forwardRejected(ProcessorContext<Object, Object> context, byte[] key, byte[] value, Headers original,
+                                LabDlqReason reason, String detail, int partition, long offset, long timestampMs) {
+        Headers headers = DlqHeaders.of(original, reason, detail == null ? "" : detail, Topics.LAB_RESULTS.name(),
+                partition, offset, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        context.forward(new Record<Object, Object>(key, value, timestampMs, headers), DLQ_SINK);
+    }
+}

@@ -1,0 +1,125 @@
+package io.reescreen.retrainer.examples;
+
+import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.schemas.LabResult;
+import io.reescreen.schemas.LotComposition;
+import io.reescreen.schemas.LotInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lab result as it arrives: decoded and checked here (a bad one goes to lab.results.dlq with its original bytes
+ * and the reason), joined at once when its lot already has a composition of enough readings, else kept waiting
+ * until one comes ({@link CompositionJoiner}) or the wait limit passes (NO_COMPOSITION). Nothing is dropped silently.
+ */
+final class LabResultJoiner implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LabResultJoiner.class);
+
+    private final ExampleJoinSettings settings;
+    private final Deserializer<LabResult> labResults;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, LotInfo> lots;
+    private KeyValueStore<String, LotComposition> compositions;
+    private KeyValueStore<String, WaitingLabResult> waiting;
+
+    LabResultJoiner(ExampleJoinSettings settings, Deserializer<LabResult> labResults) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.labResults = Objects.requireNonNull(labResults, "labResults");
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.lots = context.getStateStore(ExampleStores.LOT_INFO);
+        this.compositions = context.getStateStore(ExampleStores.COMPOSITIONS);
+        this.waiting = context.getStateStore(ExampleStores.WAITING);
+        context.schedule(settings.expiryCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        try {
+            LabResult lab = decode(record);
+            LotInfo info = lots.get(lab.getLotId());
+            if (info == null && compositions.get(lab.getLotId()) == null) {
+                throw new LabResultRejected(LabDlqReason.UNKNOWN_LOT, "no lot " + lab.getLotId() + " on the lots topic");
+            }
+            LabTargets.check(lab);
+            LotComposition composition = compositions.get(lab.getLotId());
+            if (composition != null && composition.getShotCount() >= settings.minShotCount()) {
+                ReeTargetsPpmMol targets = LabTargets.of(lab, composition);
+                ExampleOutput.forwardExample(context, ExampleOutput.example(lab, composition, info, targets, partition,
+                        offset, context.currentSystemTimeMs()), record.timestamp());
+            } else {
+                waiting.put(ExampleStores.waitingKey(lab.getLotId(), lab.getLabResultId()), new WaitingLabResult(
+                        record.key(), record.value(), partition, offset, record.timestamp(), context.currentSystemTimeMs()));
+            }
+        } catch (LabResultRejected e) {
+            ExampleOutput.forwardRejected(context, record.key(), record.value(), record.headers(), e.reason(),
+                    e.getMessage(), partition, offset, record.timestamp());
+        } catch (RuntimeException e) {
+            LOG.warn("lab result at partition {} offset {} failed; dead-lettered", partition, offset, e);
+            ExampleOutput.forwardRejected(context, record.key(), record.value(), record.headers(),
+                    LabDlqReason.PROCESSING_ERROR, e.toString(), partition, offset, record.timestamp());
+        }
+    }
+
+    private LabResult decode(Record<byte[], byte[]> record) throws LabResultRejected {
+        LabResult lab;
+        try {
+            lab = record.value() == null ? null : labResults.deserialize(
+                    io.reescreen.schemas.Topics.LAB_RESULTS.name(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            throw new LabResultRejected(LabDlqReason.UNDECODABLE, e.toString());
+        }
+        if (lab == null) {
+            throw new LabResultRejected(LabDlqReason.UNDECODABLE, "empty value");
+        }
+        if (lab.getLabResultId() == null || lab.getLabResultId().isBlank() || lab.getLotId() == null
+                || lab.getLotId().isBlank()) {
+            throw new LabResultRejected(LabDlqReason.MISSING_ID, "labResultId and lotId are required");
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!lab.getLotId().equals(key)) {
+            throw new LabResultRejected(LabDlqReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + lab.getLotId());
+        }
+        return lab;
+    }
+
+    /** Dead-letters results that waited longer than allowed; they stay on the DLQ for a person to look at. */
+    private void expire(long nowMs) {
+        List<KeyValue<String, WaitingLabResult>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, WaitingLabResult> all = waiting.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, WaitingLabResult> next = all.next();
+                if (nowMs - next.value.arrivedAtMs() >= settings.maxWait().toMillis()) {
+                    expired.add(next);
+                }
+            }
+        }
+        for (KeyValue<String, WaitingLabResult> e : expired) {
+            WaitingLabResult w = e.value;
+            ExampleOutput.forwardRejected(context, w.key(), w.value(), new RecordHeaders(), LabDlqReason.NO_COMPOSITION,
+                    "no composition of at least " + settings.minShotCount() + " readings within " + settings.maxWait(),
+                    w.partition(), w.offset(), w.timestampMs());
+            waiting.delete(e.key);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.reescreen.retrainer.examples;
+
+import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.model.units.Element;
+import io.reescreen.model.units.MajorOxide;
+import io.reescreen.model.units.OxideMolPct;
+import io.reescreen.model.units.ReeOxide;
+import io.reescreen.model.units.ReeOxidePpmMol;
+import io.reescreen.model.units.ReeUnits;
+import io.reescreen.schemas.LabReeValue;
+import io.reescreen.schemas.LabResult;
+import io.reescreen.schemas.LotComposition;
+import io.reescreen.schemas.MaterialBasis;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A lab result in the model's target units: ppm by mole of each REE oxide in the ash, and their sum. The lab's own
+ * unit (element mg/kg, oxide mg/kg or oxide ppm mol) and basis (ash or whole coal) are converted by the model
+ * library; the mole fraction needs the ash's mean molar mass, which comes from the lot's composition.
+ *
+ * <p>Below detection: a value reported with the flag is taken as the detection limit and half of it is used (the
+ * screener's LOD/2 policy for majors); a flag without a value counts as zero.
+ */
+public final class LabTargets {
+
+    private LabTargets() {
+    }
+
+    /** Checks what does not need the composition; the join runs this as the result arrives. */
+    public static void check(LabResult lab) throws LabResultRejected {
+        if (lab.getMaterialBasis() == MaterialBasis.UNKNOWN) {
+            throw new LabResultRejected(LabDlqReason.UNKNOWN_UNIT, "material basis UNKNOWN");
+        }
+        if (lab.getMaterialBasis() == MaterialBasis.WHOLE_COAL) {
+            Double ash = lab.getAshYieldWtPct();
+            if (ash == null) {
+                throw new LabResultRejected(LabDlqReason.MISSING_ASH_YIELD,
+                        "a WHOLE_COAL result needs ashYieldWtPct to be put on an ash basis");
+            }
+            if (!(ash > 0 && ash <= 100)) {
+                throw new LabResultRejected(LabDlqReason.INVALID_VALUE, "ashYieldWtPct must be in (0, 100], got " + ash);
+            }
+        }
+        Map<Element, LabReeValue> byElement = byElement(lab);
+        for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
+            if (!byElement.containsKey(oxide.element())) {
+                throw new LabResultRejected(LabDlqReason.MISSING_ELEMENT, oxide.element().symbol() + " not reported");
+            }
+        }
+    }
+
+    /** The 16 oxides and their total in ppm mol, in an ash of the lot's composition. */
+    public static ReeTargetsPpmMol of(LabResult lab, LotComposition composition) throws LabResultRejected {
+        check(lab);
+        OxideMolPct ash = ashOf(composition);
+        double toAshBasis = lab.getMaterialBasis() == MaterialBasis.WHOLE_COAL ? 100.0 / lab.getAshYieldWtPct() : 1.0;
+        Map<Element, LabReeValue> byElement = byElement(lab);
+        Map<ReeOxide, Double> ppmMol = new EnumMap<>(ReeOxide.class);
+        for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
+            LabReeValue v = byElement.get(oxide.element());
+            double value = value(v) * toAshBasis;
+            double converted = switch (v.getUnit()) {
+                case PPM_MASS_ELEMENT -> ReeUnits.oxidePpmMolFromElementPpm(oxide, value, ash);
+                case PPM_MASS_OXIDE -> ReeUnits.oxidePpmMolFromOxidePpmMass(oxide, value, ash.meanMolarMassGPerMol());
+                case PPM_MOL_OXIDE -> value;
+                case UNKNOWN -> throw new LabResultRejected(LabDlqReason.UNKNOWN_UNIT,
+                        oxide.element().symbol() + " has unit UNKNOWN");
+            };
+            ppmMol.put(oxide, converted);
+        }
+        return ReeTargetsPpmMol.summing(ReeOxidePpmMol.of(ppmMol));
+    }
+
+    private static double value(LabReeValue v) throws LabResultRejected {
+        Double value = v.getValueInUnit();
+        Double sigma = v.getSigma1InUnit();
+        if (value != null && (!Double.isFinite(value) || value < 0)) {
+            throw new LabResultRejected(LabDlqReason.INVALID_VALUE, v.getElement() + " value " + value);
+        }
+        if (sigma != null && (!Double.isFinite(sigma) || sigma < 0)) {
+            throw new LabResultRejected(LabDlqReason.INVALID_VALUE, v.getElement() + " sigma " + sigma);
+        }
+        if (value == null && !v.getBelowDetection()) {
+            throw new LabResultRejected(LabDlqReason.INVALID_VALUE, v.getElement() + " has no value and no below-detection flag");
+        }
+        if (v.getBelowDetection()) {
+            return value == null ? 0.0 : value / 2;
+        }
+        return value;
+    }
+
+    private static Map<Element, LabReeValue> byElement(LabResult lab) throws LabResultRejected {
+        Map<Element, LabReeValue> out = new EnumMap<>(Element.class);
+        for (LabReeValue v : lab.getValues()) {
+            Element element = Element.fromSymbol(v.getElement().name());
+            if (out.put(element, v) != null) {
+                throw new LabResultRejected(LabDlqReason.DUPLICATE_ELEMENT, element.symbol() + " reported twice");
+            }
+        }
+        return out;
+    }
+
+    /** The lot composition as the model library's mol % (ten majors in the paper's order). */
+    static OxideMolPct ashOf(LotComposition composition) {
+        Map<MajorOxide, Double> molPct = new EnumMap<>(MajorOxide.class);
+        for (io.reescreen.schemas.OxideMolPct o : composition.getOxides()) {
+            molPct.put(MajorOxide.fromFormula(o.getOxide().name()), o.getMeanMolPct());
+        }
+        return OxideMolPct.of(molPct);
+    }
+}

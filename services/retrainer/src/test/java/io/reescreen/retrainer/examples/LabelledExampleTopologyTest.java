@@ -1,0 +1,215 @@
+package io.reescreen.retrainer.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reescreen.model.units.Element;
+import io.reescreen.model.units.ReeOxide;
+import io.reescreen.retrainer.RetrainerSerdes;
+import io.reescreen.retrainer.testing.AvroBinarySerde;
+import io.reescreen.retrainer.testing.LabFixtures;
+import io.reescreen.schemas.DlqHeaders;
+import io.reescreen.schemas.LabConcentrationUnit;
+import io.reescreen.schemas.LabReeValue;
+import io.reescreen.schemas.LabResult;
+import io.reescreen.schemas.LotComposition;
+import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.MaterialBasis;
+import io.reescreen.schemas.ReeTarget;
+import io.reescreen.schemas.ReeTargetValue;
+import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.TrainingExample;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LabelledExampleTopologyTest {
+
+    private static final AvroBinarySerde<LabResult> LAB = new AvroBinarySerde<>(LabResult.class);
+    private static final RetrainerSerdes SERDES = new RetrainerSerdes(LAB, new AvroBinarySerde<>(LotInfo.class),
+            new AvroBinarySerde<>(LotComposition.class), new AvroBinarySerde<>(TrainingExample.class));
+    private static final ExampleJoinSettings SETTINGS = new ExampleJoinSettings(3, Duration.ofDays(30), Duration.ofHours(1));
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, LotInfo> lots;
+    private TestInputTopic<String, LotComposition> compositions;
+    private TestInputTopic<byte[], byte[]> labResults;
+    private TestOutputTopic<String, TrainingExample> examples;
+    private TestOutputTopic<byte[], byte[]> dlq;
+
+    @BeforeEach
+    void start() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "examples-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("examples-").toString());
+        driver = new TopologyTestDriver(LabelledExampleTopology.buildTopology(SETTINGS, SERDES), props,
+                LabFixtures.T0.plus(Duration.ofDays(5)));
+        lots = driver.createInputTopic(Topics.LOTS.name(), new StringSerializer(), SERDES.lotInfo().serializer());
+        compositions = driver.createInputTopic(Topics.LOT_COMPOSITIONS.name(), new StringSerializer(),
+                SERDES.lotComposition().serializer());
+        labResults = driver.createInputTopic(Topics.LAB_RESULTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        examples = driver.createOutputTopic(Topics.TRAINING_EXAMPLES.name(), new StringDeserializer(),
+                SERDES.trainingExample().deserializer());
+        dlq = driver.createOutputTopic(Topics.LAB_RESULTS_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        lots.pipeInput("L-1", LabFixtures.lot("L-1", "YARD-B"));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aLabResultAfterItsCompositionJoinsAtOnceInPpmMolOfTheAsh() {
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
+        send(LabFixtures.labInElementPpm("LAB-1", "L-1").build());
+
+        TrainingExample e = examples.readValue();
+        assertEquals("LAB-1", e.getExampleId());
+        assertEquals("L-1", e.getLotId());
+        assertEquals("YARD-B", e.getSiteId(), "the site from the lots topic");
+        assertEquals(5, e.getShotCount());
+        assertEquals(10, e.getComposition().size());
+        assertEquals(0, e.getLabResultPartition());
+        assertEquals(0L, e.getLabResultOffset());
+        assertEquals(LabFixtures.T0.plusSeconds(5), e.getCompositionUpdatedAt());
+        // element mg/kg back to oxide ppm mol through the ash's molar mass: the truth the fixture started from
+        Map<ReeTarget, Double> got = targets(e);
+        assertEquals(17, got.size());
+        double total = 0;
+        for (Map.Entry<ReeOxide, Double> t : LabFixtures.truePpmMol().entrySet()) {
+            assertEquals(t.getValue(), got.get(ReeTarget.valueOf(t.getKey().element().symbol())), 1e-9, t.getKey().formula());
+            total += t.getValue();
+        }
+        assertEquals(total, got.get(ReeTarget.TOTAL_REE), 1e-9, "total = sum of the 16");
+        assertTrue(dlq.isEmpty());
+    }
+
+    @Test
+    void aLabResultBeforeItsCompositionWaitsThenJoinsTheFirstCompositionWithEnoughReadings() {
+        send(LabFixtures.labInPpmMol("LAB-2", "L-1").build());
+        assertTrue(examples.isEmpty() && dlq.isEmpty(), "waiting, not dropped");
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 2));
+        assertTrue(examples.isEmpty(), "two readings are below the minimum of three");
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 3));
+        List<TrainingExample> joined = examples.readValuesToList();
+        assertEquals(1, joined.size());
+        assertEquals(3, joined.get(0).getShotCount());
+        assertEquals(trueLa(), targets(joined.get(0)).get(ReeTarget.La), 1e-12, "ppm mol passes through unchanged");
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 4));
+        assertTrue(examples.isEmpty(), "joined once, not again on the next composition");
+        assertFalse(waiting().all().hasNext());
+    }
+
+    @Test
+    void aLabResultLongAfterItsCompositionStillJoins() {
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 7));
+        driver.advanceWallClockTime(Duration.ofDays(90));
+        send(LabFixtures.labInPpmMol("LAB-3", "L-1").build());
+        assertEquals(7, examples.readValue().getShotCount());
+        assertTrue(dlq.isEmpty());
+    }
+
+    @Test
+    void aLabResultWhoseCompositionNeverComesIsDeadLetteredAfterTheWait() {
+        byte[] bytes = LAB.toBytes(LabFixtures.labInPpmMol("LAB-4", "L-1").build());
+        labResults.pipeInput("L-1".getBytes(StandardCharsets.UTF_8), bytes, LabFixtures.T0);
+        driver.advanceWallClockTime(Duration.ofDays(29));
+        assertTrue(dlq.isEmpty(), "still within the wait");
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        TestRecord<byte[], byte[]> dead = dlq.readRecord();
+        assertArrayEquals(bytes, dead.value(), "the original bytes");
+        assertEquals("NO_COMPOSITION", DlqHeaders.text(dead.headers(), DlqHeaders.REASON));
+        assertEquals("0", DlqHeaders.text(dead.headers(), DlqHeaders.SOURCE_OFFSET));
+        assertFalse(waiting().all().hasNext());
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
+        assertTrue(examples.isEmpty(), "dead-lettered once, never joined later as well");
+    }
+
+    @Test
+    void aWholeCoalResultIsPutOnAnAshBasisWithItsAshYield() {
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
+        send(LabFixtures.labInPpmMol("LAB-5", "L-1").setMaterialBasis(MaterialBasis.WHOLE_COAL).setAshYieldWtPct(20.0).build());
+        assertEquals(5 * trueLa(), targets(examples.readValue()).get(ReeTarget.La), 1e-9, "x ppm in coal of 20 % ash is 5x in the ash");
+    }
+
+    @Test
+    void badLabResultsGoToTheDeadLetterTopicWithTheirReason() {
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
+        List<LabReeValue> negative = new ArrayList<>(LabFixtures.labInPpmMol("x", "L-1").getValues());
+        negative.set(3, LabFixtures.value(ReeOxide.PAPER_ORDER.get(3), LabConcentrationUnit.PPM_MOL_OXIDE, -1.0));
+        List<LabReeValue> unknownUnit = new ArrayList<>(LabFixtures.labInPpmMol("x", "L-1").getValues());
+        unknownUnit.set(0, LabFixtures.value(ReeOxide.PAPER_ORDER.get(0), LabConcentrationUnit.UNKNOWN, 1.0));
+        List<LabReeValue> missing = new ArrayList<>(LabFixtures.labInPpmMol("x", "L-1").getValues());
+        missing.remove(15);
+        List<LabReeValue> twice = new ArrayList<>(LabFixtures.labInPpmMol("x", "L-1").getValues());
+        twice.add(twice.get(0));
+
+        send(LabFixtures.labInPpmMol("B-1", "L-404").build());
+        send(LabFixtures.labInPpmMol("B-2", "L-1").setValues(negative).build());
+        send(LabFixtures.labInPpmMol("B-3", "L-1").setValues(unknownUnit).build());
+        send(LabFixtures.labInPpmMol("B-4", "L-1").setValues(missing).build());
+        send(LabFixtures.labInPpmMol("B-5", "L-1").setMaterialBasis(MaterialBasis.WHOLE_COAL).build());
+        send(LabFixtures.labInPpmMol("B-6", "L-1").setValues(twice).build());
+        labResults.pipeInput("L-1".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}, LabFixtures.T0);
+        labResults.pipeInput("L-2".getBytes(StandardCharsets.UTF_8), LAB.toBytes(LabFixtures.labInPpmMol("B-8", "L-1").build()),
+                LabFixtures.T0);
+
+        List<String> reasons = dlq.readRecordsToList().stream()
+                .map(r -> DlqHeaders.text(r.headers(), DlqHeaders.REASON)).collect(Collectors.toList());
+        assertEquals(List.of("UNKNOWN_LOT", "INVALID_VALUE", "UNKNOWN_UNIT", "MISSING_ELEMENT", "MISSING_ASH_YIELD",
+                "DUPLICATE_ELEMENT", "UNDECODABLE", "LOT_KEY_MISMATCH"), reasons);
+        assertTrue(examples.isEmpty());
+
+        send(LabFixtures.labInPpmMol("GOOD", "L-1").build());
+        assertEquals("GOOD", examples.readValue().getLabResultId(), "the stream goes on after bad records");
+    }
+
+    @Test
+    void settingsAreValidated() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ExampleJoinSettings(0, Duration.ofDays(1), Duration.ofHours(1)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ExampleJoinSettings(1, Duration.ZERO, Duration.ofHours(1)));
+        assertEquals(1, ExampleJoinSettings.defaults().minShotCount());
+    }
+
+    private void send(LabResult lab) {
+        labResults.pipeInput(lab.getLotId().getBytes(StandardCharsets.UTF_8), LAB.toBytes(lab), LabFixtures.T0);
+    }
+
+    private KeyValueStore<String, WaitingLabResult> waiting() {
+        return driver.getKeyValueStore(ExampleStores.WAITING);
+    }
+
+    private static double trueLa() {
+        return LabFixtures.truePpmMol().get(ReeOxide.ofElement(Element.LA));
+    }
+
+    private static Map<ReeTarget, Double> targets(TrainingExample e) {
+        return e.getTargets().stream().collect(Collectors.toMap(ReeTargetValue::getTarget, ReeTargetValue::getValuePpmMol));
+    }
+}
