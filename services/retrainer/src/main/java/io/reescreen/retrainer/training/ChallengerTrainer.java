@@ -1,0 +1,56 @@
+package io.reescreen.retrainer.training;
+
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.predict.PredictionSettings;
+import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.training.ModelTraining;
+import io.reescreen.model.training.TrainedModel;
+import io.reescreen.model.transfer.SiteTransfer;
+import io.reescreen.model.transfer.TransferSettings;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Makes a challenger from examples: transfer below the full-retraining size, training from scratch above it. */
+public final class ChallengerTrainer {
+
+    private final RetrainingSettings settings;
+
+    public ChallengerTrainer(RetrainingSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public boolean transfers(int examples) {
+        return examples < settings.fullRetrainMinExamples();
+    }
+
+    public Challenger train(ModelArtifact champion, Dataset examples) {
+        if (examples.size() < settings.minExamples()) {
+            throw new IllegalArgumentException(examples.size() + " examples; a challenger needs at least "
+                    + settings.minExamples());
+        }
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("examples", Integer.toString(examples.size()));
+        if (transfers(examples.size())) {
+            TransferSettings t = settings.transfer();
+            ScreeningModel model = SiteTransfer.transfer(champion, examples.inputsMolPct(champion.features()),
+                    examples.targetsPpmMol(), t, EnsembleTrainer.Progress.NONE);
+            summary.put("method", "transfer");
+            summary.put("transfer.epochs", Integer.toString(t.epochs()));
+            summary.put("transfer.learning_rate", Float.toString(t.learningRate()));
+            summary.put("transfer.l2sp_strength", Float.toString(t.anchorStrength()));
+            summary.put("transfer.input_noise_relative", Double.toString(t.inputNoiseRelative()));
+            summary.put("transfer.residual_folds", Integer.toString(t.residualFolds()));
+            summary.put("transfer.seed", Long.toString(t.seed()));
+            return new Challenger(model, "transfer", summary);
+        }
+        TrainedModel trained = new ModelTraining(settings.full(), PredictionSettings.defaults(), Clock.systemUTC())
+                .trainOnAllRows(examples, EnsembleTrainer.Progress.NONE);
+        summary.putAll(trained.artifact().trainingSummary());
+        summary.put("method", "full");
+        return new Challenger(trained.model(), "full", summary);
+    }
+}

@@ -1,0 +1,87 @@
+package io.reescreen.retrainer.training;
+
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.data.LabelledSample;
+import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.split.DatasetSplit;
+import io.reescreen.model.split.SplitSpec;
+import io.reescreen.model.split.StratifiedSplitter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Decides whether a challenger may replace the champion. The examples are split by the stratified rule (strata by
+ * total REE, a quarter held out), repeatedly; each time a challenger is trained on the rest exactly as the real one
+ * will be (transfer or full), and both models predict the held-out rows. The challenger passes when its pooled
+ * MAE/mean of total REE is at most (1 - margin) times the champion's: same rows, same metric, so the comparison is
+ * fair, and the margin keeps a model that is only as good from churning releases.
+ */
+public final class ChampionChallengerGate {
+
+    private static final double TEST_FRACTION = 0.25;
+
+    private final RetrainingSettings settings;
+    private final ChallengerTrainer trainer;
+
+    public ChampionChallengerGate(RetrainingSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.trainer = new ChallengerTrainer(settings);
+    }
+
+    public GateDecision judge(ModelArtifact champion, Dataset examples) {
+        int n = examples.size();
+        if (n < settings.minExamples()) {
+            return new GateDecision(false, Double.NaN, Double.NaN, 0, 0, settings.gateMargin(), "none",
+                    n + " examples; at least " + settings.minExamples() + " are needed to judge a challenger");
+        }
+        // Strata of at least about five rows each, at most the paper's five.
+        StratifiedSplitter splitter = new StratifiedSplitter(new SplitSpec(Math.max(1, Math.min(5, n / 5)), TEST_FRACTION, 0));
+        double championError = 0;
+        double challengerError = 0;
+        double truthSum = 0;
+        int rows = 0;
+        try (ScreeningModel championModel = champion.load()) {
+            for (int r = 0; r < settings.gateRepetitions(); r++) {
+                DatasetSplit split = splitter.split(examples, settings.seed() + r);
+                List<LabelledSample> trainRows = new ArrayList<>(split.train().samples());
+                trainRows.addAll(split.validation().samples());
+                Dataset train = new Dataset(examples.name() + " [gate train " + r + "]", List.of(), trainRows);
+                Dataset test = split.test();
+                double[] truth = test.totalReePpmMol();
+                double[] byChampion = totals(championModel, test);
+                double[] byChallenger;
+                try (Challenger challenger = trainer.train(champion, train)) {
+                    byChallenger = totals(challenger.model(), test);
+                }
+                for (int i = 0; i < truth.length; i++) {
+                    championError += Math.abs(byChampion[i] - truth[i]);
+                    challengerError += Math.abs(byChallenger[i] - truth[i]);
+                    truthSum += truth[i];
+                }
+                rows += truth.length;
+            }
+        }
+        double championPct = 100 * championError / truthSum;
+        double challengerPct = 100 * challengerError / truthSum;
+        double bar = (1 - settings.gateMargin()) * championPct;
+        boolean accepted = challengerPct <= bar;
+        String method = trainer.transfers(n) ? "transfer" : "full";
+        String reason = String.format(Locale.ROOT, "%s challenger MAE/mean %.1f %% vs champion %.1f %% on %d held-out rows "
+                        + "(%d repetitions); needed <= %.1f %% (margin %.0f %%): %s", method, challengerPct, championPct, rows,
+                settings.gateRepetitions(), bar, 100 * settings.gateMargin(), accepted ? "accepted" : "rejected");
+        return new GateDecision(accepted, championPct, challengerPct, settings.gateRepetitions(), rows,
+                settings.gateMargin(), method, reason);
+    }
+
+    private static double[] totals(ScreeningModel model, Dataset rows) {
+        double[][] predicted = model.pointPredictions(rows.inputsMolPct(model.features()));
+        double[] out = new double[predicted.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = predicted[i][0];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package io.reescreen.retrainer.training;
+
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.data.LabelledSample;
+import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.model.data.SampleOrigin;
+import io.reescreen.model.units.Element;
+import io.reescreen.model.units.MajorOxide;
+import io.reescreen.model.units.OxideMolPct;
+import io.reescreen.model.units.ReeOxide;
+import io.reescreen.model.units.ReeOxidePpmMol;
+import io.reescreen.schemas.ReeTarget;
+import io.reescreen.schemas.ReeTargetValue;
+import io.reescreen.schemas.TrainingExample;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training examples as the model library's dataset: composition in mol % of the ten majors, the 16 REE oxides in
+ * ppm mol (the total is recomputed as their sum, as everywhere in the library). Lab-measured labels. A lab result
+ * sent twice is one row: the last example of a lab result id wins.
+ */
+public final class ExampleDataset {
+
+    private ExampleDataset() {
+    }
+
+    public static Dataset of(String name, List<TrainingExample> examples) {
+        Map<String, TrainingExample> latest = new LinkedHashMap<>();
+        for (TrainingExample e : examples) {
+            latest.remove(e.getExampleId());
+            latest.put(e.getExampleId(), e);
+        }
+        List<LabelledSample> rows = new ArrayList<>(latest.size());
+        for (TrainingExample e : latest.values()) {
+            rows.add(new LabelledSample(e.getExampleId(), composition(e), targets(e), SampleOrigin.MEASURED));
+        }
+        return new Dataset(name, List.of("lab-labelled training examples (" + rows.size() + " lots)"), rows);
+    }
+
+    static OxideMolPct composition(TrainingExample e) {
+        Map<MajorOxide, Double> molPct = new EnumMap<>(MajorOxide.class);
+        for (io.reescreen.schemas.OxideMolPct o : e.getComposition()) {
+            molPct.put(MajorOxide.fromFormula(o.getOxide().name()), o.getMeanMolPct());
+        }
+        return OxideMolPct.of(molPct);
+    }
+
+    static ReeTargetsPpmMol targets(TrainingExample e) {
+        Map<ReeOxide, Double> ppmMol = new EnumMap<>(ReeOxide.class);
+        for (ReeTargetValue v : e.getTargets()) {
+            if (v.getTarget() != ReeTarget.TOTAL_REE) {
+                ppmMol.put(ReeOxide.ofElement(Element.fromSymbol(v.getTarget().name())), v.getValuePpmMol());
+            }
+        }
+        return ReeTargetsPpmMol.summing(ReeOxidePpmMol.of(ppmMol));
+    }
+}
