@@ -27,14 +27,23 @@ public final class ChallengerTrainer {
         return examples < settings.fullRetrainMinExamples();
     }
 
+    /** The challenger to publish, trained on every example. */
     public Challenger train(ModelArtifact champion, Dataset examples) {
         if (examples.size() < settings.minExamples()) {
             throw new IllegalArgumentException(examples.size() + " examples; a challenger needs at least "
                     + settings.minExamples());
         }
+        return train(champion, examples, transfers(examples.size()));
+    }
+
+    /**
+     * A challenger by the given method, whatever the number of examples: the gate trains on part of the examples
+     * with the method the whole set calls for, so it judges the model that would be published.
+     */
+    Challenger train(ModelArtifact champion, Dataset examples, boolean transfer) {
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put("examples", Integer.toString(examples.size()));
-        if (transfers(examples.size())) {
+        if (transfer) {
             TransferSettings t = settings.transfer();
             ScreeningModel model = SiteTransfer.transfer(champion, examples.inputsMolPct(champion.features()),
                     examples.targetsPpmMol(), t, EnsembleTrainer.Progress.NONE);

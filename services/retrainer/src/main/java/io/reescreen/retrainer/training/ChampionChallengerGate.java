@@ -39,6 +39,7 @@ public final class ChampionChallengerGate {
         }
         // Strata of at least about five rows each, at most the paper's five.
         StratifiedSplitter splitter = new StratifiedSplitter(new SplitSpec(Math.max(1, Math.min(5, n / 5)), TEST_FRACTION, 0));
+        boolean transfer = trainer.transfers(n);
         double championError = 0;
         double challengerError = 0;
         double truthSum = 0;
@@ -53,7 +54,7 @@ public final class ChampionChallengerGate {
                 double[] truth = test.totalReePpmMol();
                 double[] byChampion = totals(championModel, test);
                 double[] byChallenger;
-                try (Challenger challenger = trainer.train(champion, train)) {
+                try (Challenger challenger = trainer.train(champion, train, transfer)) {
                     byChallenger = totals(challenger.model(), test);
                 }
                 for (int i = 0; i < truth.length; i++) {
@@ -68,7 +69,7 @@ public final class ChampionChallengerGate {
         double challengerPct = 100 * challengerError / truthSum;
         double bar = (1 - settings.gateMargin()) * championPct;
         boolean accepted = challengerPct <= bar;
-        String method = trainer.transfers(n) ? "transfer" : "full";
+        String method = transfer ? "transfer" : "full";
         String reason = String.format(Locale.ROOT, "%s challenger MAE/mean %.1f %% vs champion %.1f %% on %d held-out rows "
                         + "(%d repetitions); needed <= %.1f %% (margin %.0f %%): %s", method, challengerPct, championPct, rows,
                 settings.gateRepetitions(), bar, 100 * settings.gateMargin(), accepted ? "accepted" : "rejected");

@@ -1,0 +1,25 @@
+package io.reescreen.retrainer.training;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One retraining attempt, published or not: what triggered it, on how many examples, the gate's decision, and
+ * the version published (empty when rejected or when there was nothing to judge). Kept so a rejected challenger is
+ * recorded with why.
+ */
+public record RetrainingOutcome(Instant at, String trigger, int examples, String championVersion,
+                                GateDecision decision, Optional<String> publishedVersion) {
+
+    public RetrainingOutcome {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(publishedVersion, "publishedVersion");
+    }
+
+    public boolean published() {
+        return publishedVersion.isPresent();
+    }
+}

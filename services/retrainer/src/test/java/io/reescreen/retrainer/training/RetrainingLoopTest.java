@@ -1,0 +1,156 @@
+package io.reescreen.retrainer.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.data.LabelledSample;
+import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.ensemble.TrainingSettings;
+import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.synthetic.SyntheticAshGenerator;
+import io.reescreen.model.synthetic.SyntheticSpec;
+import io.reescreen.model.training.EnsembleFitting;
+import io.reescreen.model.training.TrainingRecipe;
+import io.reescreen.model.transfer.TransferSettings;
+import io.reescreen.model.units.MajorOxide;
+import io.reescreen.model.units.ReeOxide;
+import io.reescreen.schemas.ModelRelease;
+import io.reescreen.schemas.ReeTarget;
+import io.reescreen.schemas.ReeTargetValue;
+import io.reescreen.schemas.TrainingExample;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RetrainingLoopTest {
+
+    private static final RetrainingSettings FAST = new RetrainingSettings(200,
+            TransferSettings.defaults().withResidualFolds(0), TrainingRecipe.paper(), 2, 0.05, 10, 5L);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-05T00:00:00Z"), ZoneOffset.UTC);
+
+    private static ModelArtifact bootstrap;
+
+    @BeforeAll
+    static void trainTheBootstrapChampion() {
+        Dataset reference = new SyntheticAshGenerator(SyntheticSpec.withSeed(1)).generate(120);
+        try (ScreeningModel model = EnsembleFitting.fit(reference, TrainingRecipe.paper().withMembers(3)
+                .withSettings(TrainingSettings.paper().withEpochs(40)), EnsembleTrainer.Progress.NONE)) {
+            bootstrap = ModelArtifact.of(model, Map.of(), Map.of());
+        }
+    }
+
+    /** A champion that the published release replaces, as the screener's hot swap would. */
+    private static final class SwappingChampion implements RetrainingLoop.ChampionSource, RetrainingLoop.ReleasePublisher {
+        String version = "bootstrap-synthetic-1";
+        ModelArtifact artifact = bootstrap;
+        final List<ModelRelease> published = new ArrayList<>();
+
+        @Override
+        public String version() {
+            return version;
+        }
+
+        @Override
+        public ModelArtifact artifact() {
+            return artifact;
+        }
+
+        @Override
+        public void publish(ModelRelease release) {
+            published.add(release);
+            version = release.getVersion();
+            ByteBuffer b = release.getArtifact().duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            try {
+                artifact = ModelArtifactCodec.decode(bytes);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void everyTenNewExamplesFromAnOffsetSiteTheLoopPublishesABetterModelAndItBecomesTheParent() {
+        SwappingChampion champion = new SwappingChampion();
+        RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champion, champion, CLOCK);
+        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+
+        List<RetrainingOutcome> triggered = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            assertTrue(loop.add(examples.get(i), "training.examples", 0, i).isEmpty(), "no attempt before ten");
+        }
+        assertTrue(loop.add(examples.get(2), "training.examples", 0, 9).isEmpty(), "a re-sent example is not new");
+        loop.add(examples.get(9), "training.examples", 0, 10).ifPresent(triggered::add);
+        assertEquals(1, triggered.size(), "the tenth new example triggers");
+        RetrainingOutcome first = triggered.get(0);
+        assertTrue(first.published(), first.decision().reason());
+        assertEquals("bootstrap-synthetic-1", first.championVersion());
+        assertEquals(1, champion.published.size());
+        ModelRelease release = champion.published.get(0);
+        assertEquals("bootstrap-synthetic-1", release.getParentVersion());
+        assertTrue(release.getLineage().stream().anyMatch(r -> r.getTopic().equals("training.examples")
+                && r.getFromOffset() == 0 && r.getToOffset() == 10), release.getLineage().toString());
+
+        RetrainingOutcome second = loop.retrainNow("POST /retrain");
+        assertEquals(release.getVersion(), second.championVersion(), "the published model is the next champion");
+        assertEquals(10, second.examples());
+        assertFalse(second.published(), "the same examples cannot beat the model trained on them by the margin: "
+                + second.decision().reason());
+        assertEquals(List.of(first, second), loop.history(), "rejections are recorded too");
+        assertEquals(1, champion.published.size());
+    }
+
+    @Test
+    void tooFewExamplesPublishNothingAndSaySo() {
+        SwappingChampion champion = new SwappingChampion();
+        RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 3, champion, champion, CLOCK);
+        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(3)).generate(4), 1.0);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Optional.empty(), loop.add(examples.get(i), "training.examples", 0, i),
+                    "no automatic attempt below the minimum of ten examples");
+        }
+        RetrainingOutcome forced = loop.retrainNow("POST /retrain");
+        assertFalse(forced.published());
+        assertTrue(forced.decision().reason().contains("at least 10"), forced.decision().reason());
+        assertTrue(champion.published.isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> new RetrainingLoop("m", FAST, 0, champion, champion, CLOCK));
+    }
+
+    /** Examples as the join would write them, with every REE value scaled by {@code factor} (a site offset). */
+    static List<TrainingExample> examples(Dataset data, double factor) {
+        List<TrainingExample> out = new ArrayList<>();
+        int i = 0;
+        for (LabelledSample s : data.samples()) {
+            List<io.reescreen.schemas.OxideMolPct> composition = new ArrayList<>();
+            for (MajorOxide o : MajorOxide.values()) {
+                composition.add(io.reescreen.schemas.OxideMolPct.newBuilder()
+                        .setOxide(io.reescreen.schemas.MajorOxide.valueOf(o.formula())).setMeanMolPct(s.oxides().molPct(o))
+                        .setSpreadMolPct(0).setStandardErrorMolPct(0).setByDifference(false).build());
+            }
+            List<ReeTargetValue> targets = new ArrayList<>();
+            targets.add(new ReeTargetValue(ReeTarget.TOTAL_REE, factor * s.totalReePpmMol()));
+            for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
+                targets.add(new ReeTargetValue(ReeTarget.valueOf(oxide.element().symbol()),
+                        factor * s.targets().oxides().ppmMol(oxide)));
+            }
+            out.add(TrainingExample.newBuilder().setExampleId("LAB-" + s.sampleId()).setLotId("L-" + s.sampleId())
+                    .setLabResultId("LAB-" + s.sampleId()).setComposition(composition).setShotCount(10).setTargets(targets)
+                    .setLabResultPartition(i % 3).setLabResultOffset(i++).setCompositionUpdatedAt(CLOCK.instant())
+                    .setCreatedAt(CLOCK.instant()).build());
+        }
+        return out;
+    }
+}
