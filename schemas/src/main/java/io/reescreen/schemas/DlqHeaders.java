@@ -1,6 +1,5 @@
 package io.reescreen.schemas;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -54,11 +53,10 @@ public final class DlqHeaders {
 
     /** The text of the last header named {@code key}, or null. */
     public static String text(Headers headers, String key) {
-        Header h = headers.lastHeader(key);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return HeaderText.of(headers, key).orElse(null);
     }
 
     private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return HeaderText.utf8(text);
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reescreen.model.units.Element;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.retrainer.RetrainerSerdes;
-import io.reescreen.retrainer.testing.AvroBinarySerde;
+import io.reescreen.schemas.AvroBinarySerde;
 import io.reescreen.retrainer.testing.LabFixtures;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LabConcentrationUnit;

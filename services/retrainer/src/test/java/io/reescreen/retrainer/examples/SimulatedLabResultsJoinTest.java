@@ -7,7 +7,7 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.ReeOxidePpmMol;
 import io.reescreen.retrainer.RetrainerSerdes;
-import io.reescreen.retrainer.testing.AvroBinarySerde;
+import io.reescreen.schemas.AvroBinarySerde;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;

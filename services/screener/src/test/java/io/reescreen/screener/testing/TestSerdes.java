@@ -1,5 +1,6 @@
 package io.reescreen.screener.testing;
 
+import io.reescreen.schemas.AvroBinarySerde;
 import io.reescreen.schemas.HighReeAlert;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;

@@ -1,9 +1,8 @@
 package io.reescreen.simulator.lab;
 
-import org.apache.kafka.common.header.Header;
+import io.reescreen.schemas.HeaderText;
 import org.apache.kafka.common.header.Headers;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -31,12 +30,10 @@ public final class LabHeaders {
     }
 
     static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
+        return HeaderText.utf8(value);
     }
 
     private static Optional<String> text(Headers headers, String key) {
-        Header header = headers.lastHeader(key);
-        return header == null || header.value() == null ? Optional.empty()
-                : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+        return HeaderText.of(headers, key);
     }
 }

@@ -1,4 +1,4 @@
-package io.reescreen.retrainer.testing;
+package io.reescreen.schemas;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Plain Avro binary (no framing, no registry) for TopologyTestDriver tests; rejects trailing bytes. */
+/**
+ * Plain Avro binary (no framing, no registry), for topology tests on a TopologyTestDriver where no registry runs;
+ * rejects trailing bytes. Production topics use {@link RegistrySerdes}.
+ */
 public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 
     private final Class<T> type;
