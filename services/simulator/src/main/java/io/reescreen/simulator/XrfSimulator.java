@@ -5,7 +5,6 @@ import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -68,14 +66,8 @@ public final class XrfSimulator implements AutoCloseable {
         this.serdes = Objects.requireNonNull(serdes, "serdes");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.recorder = new ReportRecorder(plan);
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-simulator-" + plan.runId());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.putAll(producerOverrides);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producerConfig = Map.copyOf(config);
+        this.producerConfig = ProducerSettings.of(bootstrapServers, "reescreen-simulator-" + plan.runId(),
+                producerOverrides);
     }
 
     public SimulationPlan plan() {

@@ -2,9 +2,9 @@ package io.reescreen.simulator.lab;
 
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.Topics;
+import io.reescreen.simulator.ProducerSettings;
 import io.reescreen.simulator.SimulatedLot;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,14 +63,8 @@ public final class LabSimulator {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.results = LabResultGenerator.generate(lots, plan);
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-lab-simulator-" + plan.labId());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.putAll(producerOverrides);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producerConfig = Map.copyOf(config);
+        this.producerConfig = ProducerSettings.of(bootstrapServers, "reescreen-lab-simulator-" + plan.labId(),
+                producerOverrides);
     }
 
     public LabPlan plan() {
