@@ -47,7 +47,7 @@ final class ModelCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: ./reescreen model <train|evaluate|transfer|predict> [options]
+                Usage: ./reescreen model <train|evaluate|transfer|predict|promote|rollback> [options]
                   model train    --data F --out M [--members 30] [--epochs 500] [--seed 42] [--split-seed 0]
                                  [--features Al2O3,CaO,Fe2O3,MgO,TiO2,P2O5]
                       trains the ensemble on F (the paper's stratified split: the test fifth is held out and
@@ -64,18 +64,25 @@ final class ModelCommand implements Command {
                   model predict  --model M --data F [--threshold 157]
                       screens every row of F: total REE with its 90 % interval, P(total >= threshold), the
                       out-of-domain flag and the strongest attribution; scores them where F has lab values
+                  model promote VERSION [--model-name ree-mtnn] [--bootstrap-servers H:P] [--registry-url U]
+                      serves VERSION again: re-publishes its release from models.releases as PROMOTE
+                  model rollback [--model-name ree-mtnn] [--bootstrap-servers H:P] [--registry-url U]
+                      back to the served release's parent (a tombstone when that is the bootstrap model)
+                      (cluster and registry default to $KAFKA_BOOTSTRAP_SERVERS and $SCHEMA_REGISTRY_URL)
                 Datasets: the project CSV (services/model/DATASETS.md) or the paper's table layout.
                 Units: inputs mol % of the oxides (renormalised over the ten majors), REE in ppm by mole.""";
     }
 
     @Override
     public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        if (args.positionals().size() != 1) {
-            throw new CommandLine.UsageException("name one of: train, evaluate, transfer, predict");
+        if (args.positionals().isEmpty()) {
+            throw new CommandLine.UsageException("name one of: train, evaluate, transfer, predict, promote, rollback");
         }
         String sub = args.positionals().get(0);
         CommandLine options = args.shift();
         return switch (sub) {
+            case "promote" -> ReleaseCommands.promote(options, out);
+            case "rollback" -> ReleaseCommands.rollback(options, out);
             case "train" -> train(options, out, err);
             case "evaluate" -> evaluate(options, out, err);
             case "transfer" -> transfer(options, out, err);
