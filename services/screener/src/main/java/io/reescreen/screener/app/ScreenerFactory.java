@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import io.reescreen.model.training.BootstrapModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;

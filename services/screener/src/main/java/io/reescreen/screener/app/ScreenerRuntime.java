@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import io.reescreen.model.training.BootstrapModel;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.configuration.kafka.streams.KafkaStreamsFactory;
 import io.micronaut.context.annotation.Context;

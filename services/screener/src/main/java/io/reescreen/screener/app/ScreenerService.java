@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import io.reescreen.model.training.BootstrapModel;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;

@@ -5,7 +5,7 @@ import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.screener.StoreNames;
-import io.reescreen.screener.app.BootstrapModel;
+import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.screener.app.ScreenerRuntime;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.ModelInfo;

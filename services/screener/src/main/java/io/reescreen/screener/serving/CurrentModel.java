@@ -2,6 +2,7 @@ package io.reescreen.screener.serving;
 
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.training.BootstrapModel;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CurrentModel implements ModelSource, AutoCloseable {
 
-    public static final String BOOTSTRAP_PREFIX = "bootstrap-";
+    public static final String BOOTSTRAP_PREFIX = BootstrapModel.VERSION_PREFIX;
     private static final Logger LOG = LoggerFactory.getLogger(CurrentModel.class);
 
     private final ModelArtifact bootstrapArtifact;
@@ -47,12 +48,9 @@ public final class CurrentModel implements ModelSource, AutoCloseable {
         return new CurrentModel(artifact, info);
     }
 
-    /** "bootstrap-&lt;label&gt;-&lt;first 12 hex digits of the artifact's SHA-256&gt;". */
+    /** "bootstrap-&lt;label&gt;-&lt;first 12 hex digits of the artifact's SHA-256&gt;" ({@link BootstrapModel#version}). */
     public static String bootstrapVersion(String label, String artifactSha256) {
-        if (label == null || label.isBlank() || !label.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("bootstrap label must be a short token, got '" + label + "'");
-        }
-        return BOOTSTRAP_PREFIX + label + "-" + artifactSha256.substring(0, 12);
+        return BootstrapModel.version(label, artifactSha256);
     }
 
     /** The model in force, described; after {@link #close()}, the one that served last. Never throws. */

@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import io.reescreen.model.training.BootstrapModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.reescreen.screener.app;
+package io.reescreen.model.training;
 
 import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.artifact.ModelArtifact;
@@ -9,9 +9,6 @@ import io.reescreen.model.ensemble.TrainingSettings;
 import io.reescreen.model.predict.PredictionSettings;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
-import io.reescreen.model.training.ModelTraining;
-import io.reescreen.model.training.TrainedModel;
-import io.reescreen.model.training.TrainingRecipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model a screener serves until a release arrives on models.releases, and where it came from: an artifact file
- * ({@value ScreenerProperties#BOOTSTRAP_MODEL}), or an ensemble trained at start-up on the model library's
- * SYNTHETIC reference data (Song et al. Table 1 statistics, not measurements). Its label goes into the served
- * version ({@code bootstrap-<label>-<sha>}), so every prediction made with a synthetic model says so.
+ * The model in force until a release arrives on models.releases, and where it came from: an artifact file, or an
+ * ensemble trained at start-up on the model library's SYNTHETIC reference data (Song et al. Table 1 statistics, not
+ * measurements). The screener serves it and the retrainer transfers from it; both name it by {@link #version()}
+ * ({@code bootstrap-<label>-<sha>}), so every prediction and every release lineage made with it says so.
  *
  * @param artifact what is served
  * @param label    "synthetic" (trained here), "synthetic-file" (a file whose training summary says synthetic) or "file"
@@ -39,6 +36,22 @@ public record BootstrapModel(ModelArtifact artifact, String label, String source
         Objects.requireNonNull(artifact, "artifact");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** What a model served before any release is called, the same in every service given the same artifact. */
+    public static final String VERSION_PREFIX = "bootstrap-";
+
+    /** {@code bootstrap-<label>-<first 12 hex digits of the artifact's SHA-256>}. */
+    public String version() {
+        return version(label, ModelArtifactCodec.sha256Hex(ModelArtifactCodec.encode(artifact)));
+    }
+
+    /** {@code bootstrap-<label>-<first 12 hex digits of artifactSha256>}. */
+    public static String version(String label, String artifactSha256) {
+        if (label == null || label.isBlank() || !label.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("bootstrap label must be a short token, got '" + label + "'");
+        }
+        return VERSION_PREFIX + label + "-" + artifactSha256.substring(0, 12);
     }
 
     /** True when the model was trained on synthetic data (here, or as its file's training summary says). */
@@ -69,14 +82,14 @@ public record BootstrapModel(ModelArtifact artifact, String label, String source
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bootstrap model " + file.toAbsolutePath()
-                    + " (" + ScreenerProperties.BOOTSTRAP_MODEL + ")", e);
+                    + " (the bootstrap model file setting)", e);
         }
         ModelArtifact artifact;
         try {
             artifact = ModelArtifactCodec.decode(bytes);
         } catch (InvalidArtifactException e) {
-            throw new IllegalArgumentException("the bootstrap model " + file.toAbsolutePath() + " ("
-                    + ScreenerProperties.BOOTSTRAP_MODEL + ") is not a model artifact: " + e.getMessage(), e);
+            throw new IllegalArgumentException("the bootstrap model " + file.toAbsolutePath()
+                    + " is not a model artifact: " + e.getMessage(), e);
         }
         boolean synthetic = Boolean.parseBoolean(artifact.trainingSummary().getOrDefault("synthetic", "false"));
         String source = "artifact file " + file.toAbsolutePath();
@@ -92,10 +105,10 @@ public record BootstrapModel(ModelArtifact artifact, String label, String source
 
     /** Trains an ensemble on synthetic reference data; blocks for the training. */
     public static BootstrapModel trainSynthetic(SyntheticSpecification spec) {
-        LOG.warn("No bootstrap model file ({}): training a SYNTHETIC bootstrap model on {} rows of synthetic "
+        LOG.warn("No bootstrap model file: training a SYNTHETIC bootstrap model on {} rows of synthetic "
                         + "reference data (not measurements; {} members, {} epochs, seed {}). Its predictions are for "
                         + "testing and demos only, and name a version starting with bootstrap-synthetic-, until a "
-                        + "release arrives on models.releases.", ScreenerProperties.BOOTSTRAP_MODEL, spec.rows(),
+                        + "release arrives on models.releases.", spec.rows(),
                 spec.members(), spec.epochs(), spec.seed());
         long started = System.nanoTime();
         Dataset data = new SyntheticAshGenerator(SyntheticSpec.withSeed(spec.seed())).generate(spec.rows());
