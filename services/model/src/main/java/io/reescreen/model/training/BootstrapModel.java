@@ -77,19 +77,27 @@ public record BootstrapModel(ModelArtifact artifact, String label, String source
 
     /** Reads a model artifact file (the bytes {@code ModelArtifactCodec.encode} writes, e.g. {@code ./reescreen model train}). */
     public static BootstrapModel fromFile(Path file) {
+        return fromFile(file, "the bootstrap model file");
+    }
+
+    /**
+     * As {@link #fromFile(Path)}; errors name {@code setting}, the configuration key the path came from, so the
+     * operator knows what to fix.
+     */
+    public static BootstrapModel fromFile(Path file, String setting) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bootstrap model " + file.toAbsolutePath()
-                    + " (the bootstrap model file setting)", e);
+                    + " (" + setting + ")", e);
         }
         ModelArtifact artifact;
         try {
             artifact = ModelArtifactCodec.decode(bytes);
         } catch (InvalidArtifactException e) {
-            throw new IllegalArgumentException("the bootstrap model " + file.toAbsolutePath()
-                    + " is not a model artifact: " + e.getMessage(), e);
+            throw new IllegalArgumentException("the bootstrap model " + file.toAbsolutePath() + " (" + setting
+                    + ") is not a model artifact: " + e.getMessage(), e);
         }
         boolean synthetic = Boolean.parseBoolean(artifact.trainingSummary().getOrDefault("synthetic", "false"));
         String source = "artifact file " + file.toAbsolutePath();

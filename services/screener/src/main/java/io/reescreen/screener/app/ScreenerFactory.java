@@ -90,7 +90,7 @@ public class ScreenerFactory {
         Optional<String> file = environment.getProperty(ScreenerProperties.BOOTSTRAP_MODEL, String.class)
                 .filter(s -> !s.isBlank());
         if (file.isPresent()) {
-            return BootstrapModel.fromFile(Path.of(file.get()));
+            return BootstrapModel.fromFile(Path.of(file.get()), ScreenerProperties.BOOTSTRAP_MODEL);
         }
         BootstrapModel.SyntheticSpecification d = BootstrapModel.SyntheticSpecification.DEFAULT;
         return BootstrapModel.trainSynthetic(new BootstrapModel.SyntheticSpecification(

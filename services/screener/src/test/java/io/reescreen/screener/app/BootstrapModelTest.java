@@ -55,7 +55,7 @@ class BootstrapModelTest {
         byte[] bytes = ModelArtifactCodec.encode(TestModels.trained());
         Path corrupt = dir.resolve("corrupt.bin");
         Files.write(corrupt, Arrays.copyOf(bytes, bytes.length - 10));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BootstrapModel.fromFile(corrupt));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BootstrapModel.fromFile(corrupt, ScreenerProperties.BOOTSTRAP_MODEL));
         assertTrue(e.getMessage().contains(corrupt.toAbsolutePath().toString()), e.getMessage());
         assertTrue(e.getMessage().contains(ScreenerProperties.BOOTSTRAP_MODEL), e.getMessage());
         assertThrows(UncheckedIOException.class, () -> BootstrapModel.fromFile(dir.resolve("missing.bin")));
