@@ -17,11 +17,11 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** What the join writes: a training example to one sink, or the lab result's original bytes to the other. */
+/**
+ * What the join forwards: a training example (key: lot id), or the lab result's original bytes with reason headers
+ * (key: the original key bytes). {@link LabelledExampleTopology} routes each by its value's type.
+ */
 final class ExampleOutput {
-
-    static final String EXAMPLES_SINK = "training-examples-sink";
-    static final String DLQ_SINK = "lab-results-dlq-sink";
 
     private ExampleOutput() {
     }
@@ -51,13 +51,20 @@ final class ExampleOutput {
     }
 
     static void forwardExample(ProcessorContext<Object, Object> context, TrainingExample example, long timestampMs) {
-        context.forward(new Record<>(example.getLotId(), example, timestampMs), EXAMPLES_SINK);
+        context.forward(new Record<>(example.getLotId(), example, timestampMs));
     }
 
     static void forwardRejected(ProcessorContext<Object, Object> context, byte[] key, byte[] value, Headers original,
                                 LabDlqReason reason, String detail, int partition, long offset, long timestampMs) {
         Headers headers = DlqHeaders.of(original, reason, detail == null ? "" : detail, Topics.LAB_RESULTS.name(),
                 partition, offset, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(new Record<Object, Object>(key, value, timestampMs, headers), DLQ_SINK);
+        context.forward(new Record<Object, Object>(key, new RejectedBytes(value), timestampMs, headers));
+    }
+
+    /** A dead-lettered lab result's original value bytes, typed so it cannot be mistaken for an example. */
+    record RejectedBytes(byte[] value) {
+        static boolean is(Object key, Object value) {
+            return value instanceof RejectedBytes;
+        }
     }
 }

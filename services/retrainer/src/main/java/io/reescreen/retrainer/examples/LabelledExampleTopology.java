@@ -1,14 +1,20 @@
 package io.reescreen.retrainer.examples;
 
 import io.reescreen.retrainer.RetrainerSerdes;
+import io.reescreen.schemas.LotComposition;
+import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.TrainingExample;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -28,36 +34,49 @@ public final class LabelledExampleTopology {
     }
 
     public static Topology buildTopology(ExampleJoinSettings settings, RetrainerSerdes serdes) {
-        Topology topology = new Topology();
-        addTo(topology, settings, serdes);
-        return topology;
+        StreamsBuilder builder = new StreamsBuilder();
+        addTo(builder, settings, serdes);
+        return builder.build();
     }
 
-    public static void addTo(Topology topology, ExampleJoinSettings settings, RetrainerSerdes serdes) {
+    /** Adds the join to {@code builder} (the retrainer's named stream builder, or a plain one in tests). */
+    public static void addTo(StreamsBuilder builder, ExampleJoinSettings settings, RetrainerSerdes serdes) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(serdes, "serdes");
-        topology.addSource("lots-source", new StringDeserializer(), serdes.lotInfo().deserializer(), Topics.LOTS.name());
-        topology.addSource("compositions-source", new StringDeserializer(), serdes.lotComposition().deserializer(),
-                Topics.LOT_COMPOSITIONS.name());
-        topology.addSource("lab-results-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                Topics.LAB_RESULTS.name());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.LOT_INFO),
+                Serdes.String(), serdes.lotInfo()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.COMPOSITIONS),
+                Serdes.String(), serdes.lotComposition()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.WAITING),
+                Serdes.String(), WaitingLabResult.SERDE));
 
-        topology.addProcessor("keep-lot-info", LotInfoKeeper::new, "lots-source");
-        topology.addProcessor("join-compositions",
-                () -> new CompositionJoiner(settings, serdes.labResult().deserializer()), "compositions-source");
-        topology.addProcessor("join-lab-results",
-                () -> new LabResultJoiner(settings, serdes.labResult().deserializer()), "lab-results-source");
+        KStream<String, LotInfo> lots = builder.stream(Topics.LOTS.name(),
+                Consumed.with(Serdes.String(), serdes.lotInfo()).withName("lots-source"));
+        lots.process(LotInfoKeeper::new, Named.as("keep-lot-info"), ExampleStores.LOT_INFO);
 
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.LOT_INFO),
-                Serdes.String(), serdes.lotInfo()), "keep-lot-info", "join-compositions", "join-lab-results");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.COMPOSITIONS),
-                Serdes.String(), serdes.lotComposition()), "join-compositions", "join-lab-results");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.WAITING),
-                Serdes.String(), WaitingLabResult.SERDE), "join-compositions", "join-lab-results");
+        KStream<String, LotComposition> compositions = builder.stream(Topics.LOT_COMPOSITIONS.name(),
+                Consumed.with(Serdes.String(), serdes.lotComposition()).withName("compositions-source"));
+        KStream<Object, Object> released = compositions.process(
+                () -> new CompositionJoiner(settings, serdes.labResult().deserializer()), Named.as("join-compositions"),
+                ExampleStores.LOT_INFO, ExampleStores.COMPOSITIONS, ExampleStores.WAITING);
 
-        topology.addSink(ExampleOutput.EXAMPLES_SINK, Topics.TRAINING_EXAMPLES.name(), new StringSerializer(),
-                serdes.trainingExample().serializer(), "join-compositions", "join-lab-results");
-        topology.addSink(ExampleOutput.DLQ_SINK, Topics.LAB_RESULTS_DLQ.name(), new ByteArraySerializer(),
-                new ByteArraySerializer(), "join-lab-results", "join-compositions");
+        // Lab results come in as bytes, so that one that does not decode still reaches the DLQ as it was.
+        KStream<byte[], byte[]> labResults = builder.stream(Topics.LAB_RESULTS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("lab-results-source"));
+        KStream<Object, Object> joined = labResults.process(
+                () -> new LabResultJoiner(settings, serdes.labResult().deserializer()), Named.as("join-lab-results"),
+                ExampleStores.LOT_INFO, ExampleStores.COMPOSITIONS, ExampleStores.WAITING);
+
+        released.merge(joined, Named.as("join-output")).split(Named.as("route-"))
+                .branch(ExampleOutput.RejectedBytes::is, Branched.withConsumer(rejected -> rejected
+                        .map((key, value) -> KeyValue.pair((byte[]) key, ((ExampleOutput.RejectedBytes) value).value()),
+                                Named.as("unwrap-rejected"))
+                        .to(Topics.LAB_RESULTS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withName("lab-results-dlq-sink")), "dlq"))
+                .defaultBranch(Branched.withConsumer(examples -> examples
+                        .map((key, value) -> KeyValue.pair((String) key, (TrainingExample) value),
+                                Named.as("typed-examples"))
+                        .to(Topics.TRAINING_EXAMPLES.name(), Produced.with(Serdes.String(), serdes.trainingExample())
+                                .withName("training-examples-sink")), "examples"));
     }
 }
