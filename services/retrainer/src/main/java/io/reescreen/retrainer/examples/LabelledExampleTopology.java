@@ -39,8 +39,12 @@ public final class LabelledExampleTopology {
         return builder.build();
     }
 
-    /** Adds the join to {@code builder} (the retrainer's named stream builder, or a plain one in tests). */
-    public static void addTo(StreamsBuilder builder, ExampleJoinSettings settings, RetrainerSerdes serdes) {
+    /**
+     * Adds the join to {@code builder} (the retrainer's named stream builder, or a plain one in tests).
+     *
+     * @return everything the join writes, examples and dead letters, before they are routed to their topics
+     */
+    public static KStream<Object, Object> addTo(StreamsBuilder builder, ExampleJoinSettings settings, RetrainerSerdes serdes) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(serdes, "serdes");
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.LOT_INFO),
@@ -67,7 +71,8 @@ public final class LabelledExampleTopology {
                 () -> new LabResultJoiner(settings, serdes.labResult().deserializer()), Named.as("join-lab-results"),
                 ExampleStores.LOT_INFO, ExampleStores.COMPOSITIONS, ExampleStores.WAITING);
 
-        released.merge(joined, Named.as("join-output")).split(Named.as("route-"))
+        KStream<Object, Object> output = released.merge(joined, Named.as("join-output"));
+        output.split(Named.as("route-"))
                 .branch(ExampleOutput.RejectedBytes::is, Branched.withConsumer(rejected -> rejected
                         .map((key, value) -> KeyValue.pair((byte[]) key, ((ExampleOutput.RejectedBytes) value).value()),
                                 Named.as("unwrap-rejected"))
@@ -78,5 +83,6 @@ public final class LabelledExampleTopology {
                                 Named.as("typed-examples"))
                         .to(Topics.TRAINING_EXAMPLES.name(), Produced.with(Serdes.String(), serdes.trainingExample())
                                 .withName("training-examples-sink")), "examples"));
+        return output;
     }
 }

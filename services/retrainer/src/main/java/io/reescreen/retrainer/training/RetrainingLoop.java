@@ -71,10 +71,7 @@ public final class RetrainingLoop {
      * @return the attempt it triggered, if any
      */
     public synchronized Optional<RetrainingOutcome> add(TrainingExample example, String topic, int partition, long offset) {
-        boolean isNew = examples.remove(example.getExampleId()) == null;
-        examples.put(example.getExampleId(), example);
-        consumed.add(topic, partition, offset);
-        if (isNew) {
+        if (keep(example, topic, partition, offset)) {
             newSinceLastAttempt++;
         }
         if (newSinceLastAttempt >= retrainEvery && examples.size() >= settings.minExamples()) {
@@ -83,8 +80,34 @@ public final class RetrainingLoop {
         return Optional.empty();
     }
 
+    /**
+     * Takes an example that was there before this service started (read again from the topic on start-up): it
+     * joins the training set but triggers nothing, so a restart does not retrain on examples already judged.
+     */
+    public synchronized void addHistory(TrainingExample example, String topic, int partition, long offset) {
+        keep(example, topic, partition, offset);
+    }
+
+    private boolean keep(TrainingExample example, String topic, int partition, long offset) {
+        boolean isNew = examples.remove(example.getExampleId()) == null;
+        examples.put(example.getExampleId(), example);
+        consumed.add(topic, partition, offset);
+        return isNew;
+    }
+
+    /** Examples that came since the last attempt (none: a scheduled attempt has nothing new to learn from). */
+    public synchronized int newSinceLastAttempt() {
+        return newSinceLastAttempt;
+    }
+
+    /** Whether there are enough examples to make a challenger at all. */
+    public synchronized boolean canRetrain() {
+        return examples.size() >= settings.minExamples();
+    }
+
     /** Trains, judges and (if accepted) publishes now, on every example so far. */
     public synchronized RetrainingOutcome retrainNow(String trigger) {
+        int pending = newSinceLastAttempt;
         newSinceLastAttempt = 0;
         List<TrainingExample> all = List.copyOf(examples.values());
         Dataset data = ExampleDataset.of(modelName + " examples", all);
@@ -92,6 +115,7 @@ public final class RetrainingLoop {
         ModelArtifact championArtifact = champion.artifact();
         GateDecision decision = new ChampionChallengerGate(settings).judge(championArtifact, data);
         Optional<String> published = Optional.empty();
+        Optional<String> failure = Optional.empty();
         if (decision.accepted()) {
             try (Challenger challenger = new ChallengerTrainer(settings).train(championArtifact, data)) {
                 ExampleLineage lineage = ExampleLineage.ofLabResults(all);
@@ -103,12 +127,18 @@ public final class RetrainingLoop {
                         clock.instant());
                 publisher.publish(release);
                 published = Optional.of(release.getVersion());
+            } catch (RuntimeException e) {
+                // Not published: the next example tries again, and the champion keeps serving meanwhile.
+                LOG.error("an accepted challenger could not be published", e);
+                failure = Optional.of(e.toString());
+                newSinceLastAttempt = Math.max(pending, retrainEvery - 1);
             }
         }
         RetrainingOutcome outcome = new RetrainingOutcome(clock.instant(), trigger, all.size(), championVersion, decision,
-                published);
+                published, failure);
         LOG.info("retraining ({}): {}{}", trigger, decision.reason(),
-                published.map(v -> "; published " + v).orElse("; nothing published"));
+                published.map(v -> "; published " + v).orElse(failure.map(f -> "; NOT published: " + f)
+                        .orElse("; nothing published")));
         history.add(outcome);
         if (history.size() > MAX_HISTORY) {
             history.remove(0);

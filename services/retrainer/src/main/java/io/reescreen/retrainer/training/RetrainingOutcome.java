@@ -6,17 +6,18 @@ import java.util.Optional;
 
 /**
  * One retraining attempt, published or not: what triggered it, on how many examples, the gate's decision, and
- * the version published (empty when rejected or when there was nothing to judge). Kept so a rejected challenger is
- * recorded with why.
+ * the version published (empty when rejected or when there was nothing to judge), and why an accepted challenger
+ * could not be published, if it could not. Kept so a rejected challenger is recorded with why.
  */
 public record RetrainingOutcome(Instant at, String trigger, int examples, String championVersion,
-                                GateDecision decision, Optional<String> publishedVersion) {
+                                GateDecision decision, Optional<String> publishedVersion, Optional<String> failure) {
 
     public RetrainingOutcome {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(publishedVersion, "publishedVersion");
+        Objects.requireNonNull(failure, "failure");
     }
 
     public boolean published() {

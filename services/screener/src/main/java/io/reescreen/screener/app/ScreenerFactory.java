@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import io.micronaut.context.annotation.Requires;
 import io.reescreen.model.training.BootstrapModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  * own, and an {@code application.server} for interactive queries made of {@value ScreenerProperties#ADVERTISED_HOST}
  * and the HTTP port.
  */
+@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
+        defaultValue = ScreenerProperties.STREAM_NAME)
 @Factory
 public class ScreenerFactory {
 

@@ -10,6 +10,11 @@ public final class ScreenerProperties {
 
     /** The Micronaut stream name: the {@code @Named} ConfiguredStreamBuilder and the {@code kafka.streams.*} key. */
     public static final String STREAM_NAME = "screener";
+    /**
+     * Which reescreen service an application context is: the screener's beans exist only where it is unset or
+     * "screener", so the screener and the retrainer can share a classpath (the demo, end-to-end tests).
+     */
+    public static final String SERVICE = "reescreen.service";
     /** Kafka Streams settings of the screener's stream, passed through to Kafka (e.g. {@code ...application.id}). */
     public static final String STREAMS_PREFIX = "kafka.streams." + STREAM_NAME + ".";
     /** The consumer group / changelog prefix unless {@code kafka.streams.screener.application.id} says otherwise. */

@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import io.micronaut.context.annotation.Requires;
 import io.reescreen.model.training.BootstrapModel;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.configuration.kafka.streams.KafkaStreamsFactory;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * the streams first and then the model holder, before any bean is destroyed (the shutdown event comes first), so no
  * stream thread ever predicts with a closed model.
  */
+@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
+        defaultValue = ScreenerProperties.STREAM_NAME)
 @Context
 public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> {
 

@@ -1,5 +1,7 @@
 package io.reescreen.screener.health;
 
+import io.micronaut.context.annotation.Requires;
+import io.reescreen.screener.app.ScreenerProperties;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -18,6 +20,8 @@ import org.reactivestreams.Publisher;
  * Ready when the screener's streams are RUNNING (not while they start, rebalance, restore or after an error): part of
  * {@code /health} and of {@code /health/readiness}, which answer 503 while it is DOWN.
  */
+@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
+        defaultValue = ScreenerProperties.STREAM_NAME)
 @Singleton
 @Readiness
 public class StreamsReadinessIndicator implements HealthIndicator {

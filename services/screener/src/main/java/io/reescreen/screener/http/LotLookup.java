@@ -1,5 +1,6 @@
 package io.reescreen.screener.http;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * instance Kafka Streams names as its owner ({@code KafkaStreams#queryMetadataForKey} → that instance's
  * {@code application.server}). A forwarded request carries {@value #FORWARDED_HEADER} and is never forwarded again.
  */
+@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
+        defaultValue = ScreenerProperties.STREAM_NAME)
 @Singleton
 public class LotLookup {
 

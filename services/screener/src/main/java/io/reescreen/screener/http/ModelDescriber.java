@@ -1,5 +1,7 @@
 package io.reescreen.screener.http;
 
+import io.micronaut.context.annotation.Requires;
+import io.reescreen.screener.app.ScreenerProperties;
 import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
@@ -27,6 +29,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * accepted record in the global {@code model-releases} store (its metrics with units, its note) and its artifact's
  * training summary.
  */
+@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
+        defaultValue = ScreenerProperties.STREAM_NAME)
 @Singleton
 public class ModelDescriber {
 

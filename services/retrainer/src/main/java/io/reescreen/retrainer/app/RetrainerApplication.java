@@ -1,0 +1,33 @@
+package io.reescreen.retrainer.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+/**
+ * The retrainer as a stand-alone service: {@code java -cp ... io.reescreen.retrainer.app.RetrainerApplication},
+ * configured by system properties and the environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL},
+ * {@code REESCREEN_RETRAINER_AUTH_TOKEN}, {@code MICRONAUT_SERVER_PORT}, ...). Programmatic use:
+ * {@link RetrainerService#start(java.util.Map)}.
+ */
+public final class RetrainerApplication {
+
+    private RetrainerApplication() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "retrainer-logback.xml");
+        }
+        RetrainerService.djlOffline();
+        ApplicationContext context = RetrainerService.builder()
+                .properties(java.util.Map.of(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME))
+                .args(args)
+                .start();
+        context.getBean(EmbeddedServer.class).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (context.isRunning()) {
+                context.close();
+            }
+        }, "retrainer-shutdown"));
+    }
+}

@@ -1,0 +1,195 @@
+package io.reescreen.retrainer.app;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.retrainer.RetrainerSerdes;
+import io.reescreen.retrainer.champion.ChampionTracker;
+import io.reescreen.retrainer.examples.ExampleJoinSettings;
+import io.reescreen.retrainer.examples.LabelledExampleTopology;
+import io.reescreen.retrainer.follow.ExampleFeed;
+import io.reescreen.retrainer.release.KafkaReleasePublisher;
+import io.reescreen.retrainer.training.RetrainingLoop;
+import io.reescreen.retrainer.training.RetrainingSettings;
+import io.reescreen.schemas.ModelRelease;
+import io.reescreen.schemas.RegistrySerdes;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.kstream.KStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retrainer as Micronaut beans: the labelled-example join on the {@code @Named("retrainer")}
+ * {@link ConfiguredStreamBuilder} ({@code kafka.streams.retrainer.*} over {@code kafka.*}), the champion tracker, the
+ * release publisher and the retraining loop they serve. {@link RetrainerRuntime} starts and stops them in order.
+ */
+@Factory
+@Requires(property = RetrainerProperties.SERVICE, value = RetrainerProperties.STREAM_NAME)
+public class RetrainerFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainerFactory.class);
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+    /** micronaut-kafka-streams' per-stream switch (a builder configuration entry, not a Kafka setting). */
+    static final String START_KAFKA_STREAMS = "start-kafka-streams";
+
+    @Singleton
+    RetrainerConfig retrainerConfig(Environment env) {
+        RetrainerConfig config = new RetrainerConfig(
+                env.getProperty(RetrainerProperties.MODEL_NAME, String.class).orElse(RetrainerConfig.DEFAULT_MODEL_NAME),
+                env.getProperty(RetrainerProperties.RETRAIN_EVERY, Integer.class)
+                        .orElse(RetrainerConfig.DEFAULT_RETRAIN_EVERY),
+                env.getProperty(RetrainerProperties.SCHEDULE, Duration.class).orElse(Duration.ZERO),
+                env.getProperty(RetrainerProperties.AUTH_TOKEN, String.class).filter(s -> !s.isBlank()));
+        LOG.info("retrainer: {}", config);
+        return config;
+    }
+
+    @Singleton
+    RetrainingSettings retrainingSettings(Environment env) {
+        RetrainingSettings d = RetrainingSettings.defaults();
+        RetrainingSettings settings = new RetrainingSettings(
+                env.getProperty(RetrainerProperties.FULL_RETRAIN_MIN_EXAMPLES, Integer.class)
+                        .orElse(d.fullRetrainMinExamples()),
+                d.transfer(), d.full(),
+                env.getProperty(RetrainerProperties.GATE_REPETITIONS, Integer.class).orElse(d.gateRepetitions()),
+                env.getProperty(RetrainerProperties.GATE_MARGIN, Double.class).orElse(d.gateMargin()),
+                env.getProperty(RetrainerProperties.MIN_EXAMPLES, Integer.class).orElse(d.minExamples()),
+                env.getProperty(RetrainerProperties.SEED, Long.class).orElse(d.seed()));
+        LOG.info("retraining settings: {}", settings);
+        return settings;
+    }
+
+    @Singleton
+    ExampleJoinSettings exampleJoinSettings(Environment env) {
+        ExampleJoinSettings d = ExampleJoinSettings.defaults();
+        return new ExampleJoinSettings(
+                env.getProperty(RetrainerProperties.JOIN_MIN_SHOT_COUNT, Integer.class).orElse(d.minShotCount()),
+                env.getProperty(RetrainerProperties.JOIN_MAX_WAIT, Duration.class).orElse(d.maxWait()),
+                env.getProperty(RetrainerProperties.JOIN_EXPIRY_CHECK_EVERY, Duration.class).orElse(d.expiryCheckEvery()));
+    }
+
+    @Singleton
+    RegistrySerdes registrySerdes(Environment env) {
+        String url = env.getProperty(RetrainerProperties.REGISTRY_URL, String.class)
+                .or(() -> env.getProperty(RetrainerProperties.REGISTRY_URL_FROM_ENV, String.class))
+                .filter(s -> !s.isBlank())
+                .orElse(RetrainerProperties.DEFAULT_REGISTRY_URL);
+        boolean autoRegister = env.getProperty(RetrainerProperties.REGISTRY_AUTO_REGISTER, Boolean.class).orElse(true);
+        LOG.info("schema registry {} (auto-register {})", url, autoRegister);
+        return new RegistrySerdes(url, autoRegister);
+    }
+
+    @Singleton
+    RetrainerSerdes retrainerSerdes(RegistrySerdes registry) {
+        return RetrainerSerdes.fromRegistry(registry);
+    }
+
+    /** The same keys and defaults as the screener's, so both name the same synthetic bootstrap by the same version. */
+    @Singleton
+    BootstrapModel bootstrapModel(Environment env) {
+        Optional<String> file = env.getProperty(RetrainerProperties.BOOTSTRAP_MODEL, String.class)
+                .filter(s -> !s.isBlank());
+        if (file.isPresent()) {
+            return BootstrapModel.fromFile(Path.of(file.get()), RetrainerProperties.BOOTSTRAP_MODEL);
+        }
+        BootstrapModel.SyntheticSpecification d = BootstrapModel.SyntheticSpecification.DEFAULT;
+        return BootstrapModel.trainSynthetic(new BootstrapModel.SyntheticSpecification(
+                env.getProperty(RetrainerProperties.BOOTSTRAP_ROWS, Integer.class).orElse(d.rows()),
+                env.getProperty(RetrainerProperties.BOOTSTRAP_MEMBERS, Integer.class).orElse(d.members()),
+                env.getProperty(RetrainerProperties.BOOTSTRAP_EPOCHS, Integer.class).orElse(d.epochs()),
+                env.getProperty(RetrainerProperties.BOOTSTRAP_SEED, Long.class).orElse(d.seed())));
+    }
+
+    @Singleton
+    ChampionTracker championTracker(RetrainerConfig config, BootstrapModel bootstrap, RegistrySerdes registry) {
+        return new ChampionTracker(config.modelName(), bootstrap, registry.valueSerde(ModelRelease.class).deserializer());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    KafkaReleasePublisher releasePublisher(Environment env, RegistrySerdes registry, ChampionTracker champion) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(env));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-retrainer-releases");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaReleasePublisher(new KafkaProducer<>(config, new StringSerializer(),
+                registry.valueSerde(ModelRelease.class).serializer()), PUBLISH_TIMEOUT, champion::published);
+    }
+
+    @Singleton
+    RetrainingLoop retrainingLoop(RetrainerConfig config, RetrainingSettings settings, ChampionTracker champion,
+                                  KafkaReleasePublisher publisher) {
+        return new RetrainingLoop(config.modelName(), settings, config.retrainEvery(), champion, publisher,
+                Clock.systemUTC());
+    }
+
+    @Singleton
+    ExampleFeed exampleFeed(RetrainingLoop loop, RetrainerSerdes serdes) {
+        return new ExampleFeed(loop, serdes.trainingExample().deserializer());
+    }
+
+    /** Consumers of whole topics, without a group: the retrainer re-reads examples and releases on every start. */
+    @Singleton
+    @Named(RetrainerProperties.STREAM_NAME)
+    Supplier<Consumer<byte[], byte[]>> topicReaders(Environment env) {
+        String servers = bootstrapServers(env);
+        return () -> new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The join on the {@code retrainer} stream builder; Micronaut builds the KafkaStreams from it. */
+    @Singleton
+    @Named(RetrainerProperties.STREAM_NAME)
+    KStream<Object, Object> retrainerStream(@Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
+                                            ExampleJoinSettings join, RetrainerSerdes serdes) {
+        applyStreamsConfig(builder.getConfiguration());
+        return LabelledExampleTopology.addTo(builder, join, serdes);
+    }
+
+    /**
+     * Exactly-once, and a record on lots or lot.compositions that does not decode is logged and skipped (those are
+     * the screener's topics; lab results are read as bytes and dead-lettered by the join itself). A configured value
+     * wins.
+     */
+    static void applyStreamsConfig(Properties config) {
+        config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, RetrainerProperties.DEFAULT_APPLICATION_ID);
+        config.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.putIfAbsent(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class);
+        config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        config.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        // RetrainerRuntime starts the streams once the HTTP server is up, then the followers, in that order.
+        config.put(START_KAFKA_STREAMS, "false");
+    }
+
+    private static String bootstrapServers(Environment env) {
+        return env.getProperty(RetrainerProperties.BOOTSTRAP_SERVERS, String.class).orElse("localhost:9092");
+    }
+}

@@ -1,0 +1,200 @@
+package io.reescreen.retrainer.app;
+
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.configuration.kafka.streams.KafkaStreamsFactory;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.reescreen.retrainer.champion.ChampionTracker;
+import io.reescreen.retrainer.follow.ExampleFeed;
+import io.reescreen.retrainer.follow.TopicFollower;
+import io.reescreen.retrainer.training.RetrainingLoop;
+import io.reescreen.schemas.Topics;
+import jakarta.inject.Named;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running retrainer: the join's KafkaStreams, a follower of models.releases that keeps the champion, and a follower
+ * of training.examples that feeds the retraining loop, plus the schedule. Started once the HTTP server is up, in that
+ * order (the examples wait until the champion is known, so no challenger is judged against a stale one); stopped in
+ * the reverse order on shutdown.
+ */
+@Context
+@Requires(property = RetrainerProperties.SERVICE, value = RetrainerProperties.STREAM_NAME)
+public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetrainerRuntime.class);
+    private static final Duration MIN_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaStreams streams;
+    private final ConfiguredStreamBuilder builder;
+    private final KafkaStreamsFactory streamsFactory;
+    private final RetrainerConfig config;
+    private final RetrainingLoop loop;
+    private final ChampionTracker champion;
+    private final ExampleFeed feed;
+    private final TopicFollower releases;
+    private final TopicFollower examples;
+    private final boolean autoStart;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ScheduledExecutorService schedule;
+
+    public RetrainerRuntime(@Named(RetrainerProperties.STREAM_NAME) KafkaStreams streams,
+                            @Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
+                            KafkaStreamsFactory streamsFactory, RetrainerConfig config, RetrainingLoop loop,
+                            ChampionTracker champion, ExampleFeed feed,
+                            @Named(RetrainerProperties.STREAM_NAME) Supplier<Consumer<byte[], byte[]>> readers,
+                            @Value("${" + RetrainerProperties.AUTO_START + ":true}") boolean autoStart) {
+        this.streams = streams;
+        this.builder = builder;
+        this.streamsFactory = streamsFactory;
+        this.config = config;
+        this.loop = loop;
+        this.champion = champion;
+        this.feed = feed;
+        this.releases = new TopicFollower(Topics.MODEL_RELEASES.name(), readers, champion::onRecord);
+        this.examples = new TopicFollower(Topics.TRAINING_EXAMPLES.name(), readers, feed);
+        this.autoStart = autoStart;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The Kafka Streams configuration of the join (a copy). */
+    public Properties streamsConfig() {
+        Properties copy = new Properties();
+        copy.putAll(builder.getConfiguration());
+        return copy;
+    }
+
+    public RetrainerConfig config() {
+        return config;
+    }
+
+    public RetrainingLoop loop() {
+        return loop;
+    }
+
+    public ChampionTracker champion() {
+        return champion;
+    }
+
+    public ExampleFeed feed() {
+        return feed;
+    }
+
+    /** True once the champion is known and the examples already on the topic are loaded. */
+    public boolean caughtUp() {
+        return releases.isCaughtUp() && examples.isCaughtUp();
+    }
+
+    /** Starts everything in the background unless it was started already. */
+    public void start() {
+        if (!started.compareAndSet(false, true) || closed.get()) {
+            return;
+        }
+        Thread starter = new Thread(() -> {
+            try {
+                streams.start();
+                LOG.info("retrainer streams started ({})", streams.state());
+                releases.start();
+                while (!closed.get() && !releases.awaitCaughtUp(Duration.ofSeconds(10))) {
+                    LOG.info("waiting for models.releases before taking training examples");
+                }
+                if (closed.get()) {
+                    return;
+                }
+                LOG.info("champion {}; following training.examples", champion.version());
+                examples.start();
+                startSchedule();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("the retrainer did not start", e);
+            }
+        }, "retrainer-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void startSchedule() {
+        if (config.schedule().isZero()) {
+            return;
+        }
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retrainer-schedule");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = config.schedule().toMillis();
+        s.scheduleWithFixedDelay(this::scheduled, period, period, TimeUnit.MILLISECONDS);
+        schedule = s;
+        LOG.info("retraining also every {} when new examples came", config.schedule());
+    }
+
+    private void scheduled() {
+        try {
+            if (loop.newSinceLastAttempt() > 0 && loop.canRetrain()) {
+                loop.retrainNow("schedule, every " + config.schedule());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("scheduled retraining failed; the champion keeps serving", e);
+        }
+    }
+
+    @EventListener
+    void onServerStarted(ServerStartupEvent event) {
+        if (autoStart) {
+            start();
+        } else {
+            LOG.info("{}=false: the retrainer waits to be started", RetrainerProperties.AUTO_START);
+        }
+    }
+
+    @Override
+    public void onApplicationEvent(ShutdownEvent event) {
+        close();
+    }
+
+    /** Schedule, examples, releases, then the streams (waiting for them to commit). Idempotent. */
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledExecutorService s = schedule;
+        if (s != null) {
+            s.shutdownNow();
+        }
+        examples.close();
+        releases.close();
+        Duration configured = builder.getCloseTimeout();
+        Duration timeout = configured.compareTo(MIN_CLOSE_TIMEOUT) < 0 ? MIN_CLOSE_TIMEOUT : configured;
+        if (streams.state() != KafkaStreams.State.NOT_RUNNING) {
+            if (!streams.close(timeout)) {
+                LOG.warn("the retrainer streams did not close within {}", timeout);
+            }
+            streamsFactory.getStreams().remove(streams);
+        }
+        LOG.info("retrainer stopped; champion was {}", champion.version());
+    }
+}

@@ -1,0 +1,154 @@
+package io.reescreen.retrainer.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The retrainer service started from code (the demo, end-to-end tests): a Micronaut application context with its
+ * HTTP server. Close it to stop.
+ * <pre>{@code
+ * try (RetrainerService retrainer = RetrainerService.start(Map.of(
+ *         "kafka.bootstrap.servers", bootstrapServers,
+ *         "reescreen.registry.url", registryUrl,
+ *         "micronaut.server.port", 0))) {
+ *     retrainer.awaitReady(Duration.ofSeconds(60));
+ * }
+ * }</pre>
+ * The properties win over the environment, which wins over {@link RetrainerProperties}' defaults. A
+ * {@code micronaut.server.port} of 0 or less means a free port.
+ */
+public final class RetrainerService implements AutoCloseable {
+
+    /** Below the environment and system properties, above any application.properties on the classpath. */
+    private static final int DEFAULTS_ORDER = -250;
+
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+    private final RetrainerRuntime runtime;
+
+    private RetrainerService(ApplicationContext context, EmbeddedServer server) {
+        this.context = context;
+        this.server = server;
+        this.runtime = context.getBean(RetrainerRuntime.class);
+    }
+
+    /**
+     * Starts the retrainer: loads or trains the bootstrap model, builds the join, opens the HTTP port, then starts the
+     * streams and the followers in the background. Returns once the HTTP server is up.
+     */
+    public static RetrainerService start(Map<String, Object> properties) {
+        Objects.requireNonNull(properties, "properties");
+        djlOffline();
+        Map<String, Object> config = new HashMap<>(properties);
+        config.put(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME);
+        Object port = config.get(RetrainerProperties.SERVER_PORT);
+        if (port != null && Integer.parseInt(port.toString().trim()) <= 0) {
+            config.put(RetrainerProperties.SERVER_PORT, freePort());
+        }
+        ApplicationContext context = builder().properties(config).build();
+        try {
+            context.start();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return new RetrainerService(context, server);
+        } catch (RuntimeException | Error e) {
+            try {
+                context.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** A context builder with the retrainer's defaults under everything else (also for the stand-alone main). */
+    static io.micronaut.context.ApplicationContextBuilder builder() {
+        return ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .propertySources(PropertySource.of("retrainer-defaults", RetrainerProperties.defaults(), DEFAULTS_ORDER));
+    }
+
+    static void djlOffline() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    public int httpPort() {
+        return server.getPort();
+    }
+
+    /** {@code http://localhost:<port>/}: {@code /retrain}, {@code /retrain/history}, {@code /health}, {@code /prometheus}. */
+    public URI uri() {
+        return URI.create("http://localhost:" + server.getPort() + "/");
+    }
+
+    public RetrainerRuntime runtime() {
+        return runtime;
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    /**
+     * Waits until the join runs and the champion and the examples already on the topic are read.
+     *
+     * @throws TimeoutException      when not ready within {@code timeout}
+     * @throws IllegalStateException when the streams stopped instead
+     */
+    public void awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            org.apache.kafka.streams.KafkaStreams.State state = runtime.state();
+            if (state == org.apache.kafka.streams.KafkaStreams.State.RUNNING && runtime.caughtUp()) {
+                return;
+            }
+            if (state == org.apache.kafka.streams.KafkaStreams.State.ERROR
+                    || state == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING
+                    || state == org.apache.kafka.streams.KafkaStreams.State.PENDING_SHUTDOWN) {
+                throw new IllegalStateException("the retrainer streams are " + state);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the retrainer is not ready after " + timeout + " (streams " + state
+                        + ", caught up " + runtime.caughtUp() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops the HTTP server, the followers and the streams. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            if (server.isRunning()) {
+                server.stop();
+            }
+        } finally {
+            runtime.close();
+            if (context.isRunning()) {
+                context.close();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the retrainer's HTTP server", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.reescreen.retrainer.champion;
+
+import io.reescreen.model.artifact.ModelArtifact;
+import java.util.Objects;
+
+/**
+ * The model the screeners serve, as the retrainer sees it: what challengers are transferred from and judged against.
+ *
+ * @param version  the release's version, or the bootstrap model's {@code bootstrap-<label>-<sha>}
+ * @param artifact its weights
+ * @param offset   its record's offset on models.releases; -1 for the bootstrap model
+ */
+public record Champion(String version, ModelArtifact artifact, long offset) {
+
+    public Champion {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(artifact, "artifact");
+    }
+}

@@ -1,0 +1,83 @@
+package io.reescreen.retrainer.http;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reescreen.retrainer.app.RetrainerProperties;
+import io.reescreen.retrainer.app.RetrainerRuntime;
+import io.reescreen.retrainer.training.RetrainingLoop;
+import io.reescreen.retrainer.training.RetrainingOutcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /retrain} (bearer token, {@value RetrainerProperties#AUTH_TOKEN}): retrain now on every example so far,
+ * answering with the attempt, published or not; {@code GET /retrain}: status; {@code GET /retrain/history}: the last
+ * hundred attempts, oldest first, each with why it was published or not.
+ */
+@Controller("/retrain")
+@Requires(property = RetrainerProperties.SERVICE, value = RetrainerProperties.STREAM_NAME)
+public class RetrainController {
+
+    private final RetrainerRuntime runtime;
+
+    public RetrainController(RetrainerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Post(produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<?> retrain(@Header("Authorization") @Nullable String authorization) {
+        Optional<String> token = runtime.config().authToken();
+        if (token.isEmpty()) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error",
+                    "POST /retrain is off: set " + RetrainerProperties.AUTH_TOKEN + " (at least 16 characters)"));
+        }
+        if (!authorized(authorization, token.get())) {
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
+                    .body(Map.of("error", "POST /retrain needs 'Authorization: Bearer <token>'"));
+        }
+        if (!runtime.caughtUp()) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error",
+                    "the retrainer is still reading its examples and the current release; try again shortly"));
+        }
+        RetrainingOutcome outcome = runtime.loop().retrainNow("POST /retrain");
+        return HttpResponse.ok(OutcomeView.of(outcome));
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public StatusView status() {
+        RetrainingLoop loop = runtime.loop();
+        List<RetrainingOutcome> history = loop.history();
+        return new StatusView(runtime.config().modelName(), runtime.champion().version(), loop.exampleCount(),
+                loop.newSinceLastAttempt(), runtime.config().retrainEvery(), runtime.config().schedule().toString(),
+                runtime.caughtUp(), runtime.state().name(), runtime.feed().undecodableCount(),
+                runtime.config().authToken().isPresent(),
+                history.isEmpty() ? null : OutcomeView.of(history.get(history.size() - 1)));
+    }
+
+    @Get(uri = "/history", produces = MediaType.APPLICATION_JSON)
+    public List<OutcomeView> history() {
+        return runtime.loop().history().stream().map(OutcomeView::of).toList();
+    }
+
+    /** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+    static boolean authorized(String header, String token) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
+    }
+}
