@@ -129,6 +129,51 @@ class RetrainingLoopTest {
         assertThrows(IllegalArgumentException.class, () -> new RetrainingLoop("m", FAST, 0, champion, champion, CLOCK));
     }
 
+    @Test
+    void examplesReadAgainOnStartUpJoinTheTrainingSetButTriggerNothing() {
+        SwappingChampion champion = new SwappingChampion();
+        RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champion, champion, CLOCK);
+        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        for (int i = 0; i < 15; i++) {
+            loop.addHistory(examples.get(i), "training.examples", 0, i);
+        }
+        assertEquals(15, loop.exampleCount());
+        assertEquals(0, loop.newSinceLastAttempt());
+        assertTrue(loop.canRetrain());
+        assertTrue(loop.history().isEmpty(), "a restart does not retrain on what was already judged");
+        for (int i = 15; i < 19; i++) {
+            assertTrue(loop.add(examples.get(i), "training.examples", 0, i).isEmpty());
+        }
+        assertEquals(4, loop.newSinceLastAttempt());
+    }
+
+    @Test
+    void anAcceptedChallengerThatCannotBePublishedIsRecordedAndTriedAgainWithTheNextExample() {
+        SwappingChampion champion = new SwappingChampion();
+        boolean[] brokerDown = {true};
+        RetrainingLoop.ReleasePublisher flaky = release -> {
+            if (brokerDown[0]) {
+                throw new IllegalStateException("models.releases not acknowledged");
+            }
+            champion.publish(release);
+        };
+        RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champion, flaky, CLOCK);
+        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        for (int i = 0; i < 9; i++) {
+            loop.add(examples.get(i), "training.examples", 0, i);
+        }
+        RetrainingOutcome failed = loop.add(examples.get(9), "training.examples", 0, 9).orElseThrow();
+        assertTrue(failed.decision().accepted(), failed.decision().reason());
+        assertFalse(failed.published());
+        assertTrue(failed.failure().orElseThrow().contains("not acknowledged"), failed.failure().toString());
+        assertEquals("bootstrap-synthetic-1", champion.version(), "the champion keeps serving");
+
+        brokerDown[0] = false;
+        RetrainingOutcome retried = loop.add(examples.get(10), "training.examples", 0, 10).orElseThrow();
+        assertTrue(retried.published(), "the next example tries again: " + retried.decision().reason());
+        assertEquals(retried.publishedVersion().orElseThrow(), champion.version());
+    }
+
     /** Examples as the join would write them, with every REE value scaled by {@code factor} (a site offset). */
     static List<TrainingExample> examples(Dataset data, double factor) {
         List<TrainingExample> out = new ArrayList<>();

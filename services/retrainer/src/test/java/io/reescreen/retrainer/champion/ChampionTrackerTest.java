@@ -1,0 +1,117 @@
+package io.reescreen.retrainer.champion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.training.EnsembleFitting;
+import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.ensemble.TrainingSettings;
+import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.synthetic.SyntheticAshGenerator;
+import io.reescreen.model.synthetic.SyntheticSpec;
+import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.model.training.TrainingRecipe;
+import io.reescreen.schemas.AvroBinarySerde;
+import io.reescreen.schemas.ModelRelease;
+import io.reescreen.schemas.ReleaseAction;
+import io.reescreen.schemas.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which model the retrainer transfers from: the latest good release of its name, the bootstrap before any and
+ * after a tombstone; a release the screener would refuse, or another model's, changes nothing.
+ */
+class ChampionTrackerTest {
+
+    private static final AvroBinarySerde<ModelRelease> SERDE = new AvroBinarySerde<>(ModelRelease.class);
+    private static BootstrapModel bootstrap;
+    private static byte[] otherArtifact;
+
+    @BeforeAll
+    static void models() {
+        bootstrap = new BootstrapModel(train(1), "file", "test");
+        otherArtifact = ModelArtifactCodec.encode(train(2));
+    }
+
+    private static ModelArtifact train(long seed) {
+        Dataset data = new SyntheticAshGenerator(SyntheticSpec.withSeed(seed)).generate(40);
+        try (ScreeningModel model = EnsembleFitting.fit(data, TrainingRecipe.paper().withMembers(1)
+                .withSettings(TrainingSettings.paper().withEpochs(2).withSeed(seed)), EnsembleTrainer.Progress.NONE)) {
+            return ModelArtifact.of(model, Map.of(), Map.of());
+        }
+    }
+
+    @Test
+    void theLatestGoodReleaseOfItsNameIsTheChampion() {
+        ChampionTracker tracker = new ChampionTracker("ree-mtnn", bootstrap, SERDE.deserializer());
+        assertEquals(bootstrap.version(), tracker.version());
+        assertSame(bootstrap.artifact(), tracker.artifact());
+
+        tracker.onRecord(record("ree-mtnn", 0, release("v1", otherArtifact, null)), true);
+        assertEquals("v1", tracker.version());
+        assertEquals(ModelArtifactCodec.sha256Hex(otherArtifact),
+                ModelArtifactCodec.sha256Hex(ModelArtifactCodec.encode(tracker.artifact())));
+
+        tracker.onRecord(record("another-model", 1, release("x1", otherArtifact, null)), true);
+        assertEquals("v1", tracker.version(), "another model name is none of its business");
+
+        tracker.onRecord(record("ree-mtnn", 2, null), false);
+        assertEquals(bootstrap.version(), tracker.version(), "a tombstone sends every screener back to its bootstrap");
+    }
+
+    @Test
+    void aReleaseTheScreenerWouldRefuseLeavesTheChampionAsItWas() {
+        ChampionTracker tracker = new ChampionTracker("ree-mtnn", bootstrap, SERDE.deserializer());
+        tracker.onRecord(record("ree-mtnn", 0, release("v1", otherArtifact, null)), true);
+
+        ModelRelease badSha = release("v2", otherArtifact, "0".repeat(64));
+        tracker.onRecord(record("ree-mtnn", 1, badSha), false);
+        assertEquals("v1", tracker.version(), "checksum mismatch");
+
+        byte[] truncated = java.util.Arrays.copyOf(otherArtifact, otherArtifact.length - 7);
+        tracker.onRecord(record("ree-mtnn", 2, release("v3", truncated, null)), false);
+        assertEquals("v1", tracker.version(), "undecodable artifact");
+
+        tracker.onRecord(record("ree-mtnn", 3, release("bootstrap-file-123", otherArtifact, null)), false);
+        assertEquals("v1", tracker.version(), "a bootstrap's version");
+
+        tracker.onRecord(new ConsumerRecord<>(Topics.MODEL_RELEASES.name(), 0, 4,
+                "ree-mtnn".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}), false);
+        assertEquals("v1", tracker.version(), "not a release at all");
+    }
+
+    @Test
+    void whatThisRetrainerPublishedCountsAtOnceAndIsNotUndoneByOlderRecords() {
+        ChampionTracker tracker = new ChampionTracker("ree-mtnn", bootstrap, SERDE.deserializer());
+        tracker.published(release("mine", otherArtifact, null), 5);
+        assertEquals("mine", tracker.version());
+        tracker.onRecord(record("ree-mtnn", 3, release("older", otherArtifact, null)), false);
+        assertEquals("mine", tracker.version(), "the follower was behind; offset 3 came before");
+        tracker.onRecord(record("ree-mtnn", 5, release("mine", otherArtifact, null)), false);
+        tracker.onRecord(record("ree-mtnn", 6, release("promoted-by-hand", otherArtifact, null)), false);
+        assertEquals("promoted-by-hand", tracker.version());
+    }
+
+    private static ModelRelease release(String version, byte[] artifact, String sha) {
+        return ModelRelease.newBuilder().setModelName("ree-mtnn").setVersion(version).setAction(ReleaseAction.PUBLISH)
+                .setCreatedAt(Instant.parse("2025-06-01T00:00:00Z")).setFeatures(List.of()).setMetrics(List.of())
+                .setTrainingSettings(Map.of()).setLineage(List.of()).setArtifactFormatVersion(2)
+                .setArtifact(ByteBuffer.wrap(artifact))
+                .setArtifactSha256(sha != null ? sha : ModelArtifactCodec.sha256Hex(artifact)).build();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String key, long offset, ModelRelease release) {
+        return new ConsumerRecord<>(Topics.MODEL_RELEASES.name(), 0, offset, key.getBytes(StandardCharsets.UTF_8),
+                release == null ? null : SERDE.toBytes(release));
+    }
+}
