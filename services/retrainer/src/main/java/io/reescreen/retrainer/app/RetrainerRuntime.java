@@ -13,13 +13,11 @@ import io.reescreen.retrainer.champion.ChampionTracker;
 import io.reescreen.retrainer.follow.ExampleFeed;
 import io.reescreen.retrainer.follow.TopicFollower;
 import io.reescreen.retrainer.training.RetrainingLoop;
+import io.reescreen.retrainer.training.RetrainingSchedule;
 import io.reescreen.schemas.Topics;
 import jakarta.inject.Named;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -52,7 +50,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
     private final boolean autoStart;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile ScheduledExecutorService schedule;
+    private volatile RetrainingSchedule schedule;
 
     public RetrainerRuntime(@Named(RetrainerProperties.STREAM_NAME) KafkaStreams streams,
                             @Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
@@ -138,27 +136,8 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
     }
 
     private void startSchedule() {
-        if (config.schedule().isZero()) {
-            return;
-        }
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "retrainer-schedule");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = config.schedule().toMillis();
-        s.scheduleWithFixedDelay(this::scheduled, period, period, TimeUnit.MILLISECONDS);
-        schedule = s;
-        LOG.info("retraining also every {} when new examples came", config.schedule());
-    }
-
-    private void scheduled() {
-        try {
-            if (loop.newSinceLastAttempt() > 0 && loop.canRetrain()) {
-                loop.retrainNow("schedule, every " + config.schedule());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("scheduled retraining failed; the champion keeps serving", e);
+        if (!config.schedule().isZero()) {
+            schedule = RetrainingSchedule.start(loop, config.schedule());
         }
     }
 
@@ -181,9 +160,9 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ScheduledExecutorService s = schedule;
+        RetrainingSchedule s = schedule;
         if (s != null) {
-            s.shutdownNow();
+            s.close();
         }
         examples.close();
         releases.close();

@@ -174,6 +174,23 @@ class RetrainingLoopTest {
         assertEquals(retried.publishedVersion().orElseThrow(), champion.version());
     }
 
+    @Test
+    void theScheduleRetrainsOnlyWhenNewExamplesCameSinceTheLastAttempt() {
+        SwappingChampion champion = new SwappingChampion();
+        RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 1000, champion, champion, CLOCK);
+        RetrainingSchedule schedule = RetrainingSchedule.manual(loop, java.time.Duration.ofHours(24));
+        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        for (int i = 0; i < 12; i++) {
+            loop.add(examples.get(i), "training.examples", 0, i);
+        }
+        RetrainingOutcome scheduled = schedule.tick().orElseThrow();
+        assertTrue(scheduled.trigger().startsWith("schedule"), scheduled.trigger());
+        assertEquals(12, scheduled.examples());
+        assertTrue(schedule.tick().isEmpty(), "nothing new since: no attempt");
+        loop.add(examples.get(12), "training.examples", 0, 12);
+        assertTrue(schedule.tick().isPresent());
+    }
+
     /** Examples as the join would write them, with every REE value scaled by {@code factor} (a site offset). */
     static List<TrainingExample> examples(Dataset data, double factor) {
         List<TrainingExample> out = new ArrayList<>();
