@@ -21,11 +21,13 @@ public final class Topics {
     public static final TopicSpec LAB_RESULTS = TopicSpec.deleted("lab.results", LOT_PARTITIONS);
     public static final TopicSpec LAB_RESULTS_DLQ = TopicSpec.deleted("lab.results.dlq", 1);
     public static final TopicSpec TRAINING_EXAMPLES = TopicSpec.deleted("training.examples", LOT_PARTITIONS);
+    /** Written only by {@code ./reescreen rescore}: history re-scored with another model, beside the live predictions. */
+    public static final TopicSpec REE_PREDICTIONS_RESCORED = TopicSpec.deleted("ree.predictions.rescored", LOT_PARTITIONS);
 
     /** Every topic the system needs, in data-flow order. */
     public static final List<TopicSpec> ALL = List.of(
             XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
-            MODEL_RELEASES, LAB_RESULTS, LAB_RESULTS_DLQ, TRAINING_EXAMPLES);
+            MODEL_RELEASES, LAB_RESULTS, LAB_RESULTS_DLQ, TRAINING_EXAMPLES, REE_PREDICTIONS_RESCORED);
 
     private Topics() {
     }

@@ -14,5 +14,10 @@ interface Command {
 
     String usage();
 
+    /** Options that take no value ({@code --publish}); every other option does. */
+    default java.util.Set<String> flags() {
+        return java.util.Set.of();
+    }
+
     int run(CommandLine args, PrintStream out, PrintStream err) throws Exception;
 }

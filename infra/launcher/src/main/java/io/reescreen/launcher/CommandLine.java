@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code --name value} options of a command; every option takes a value. */
+/**
+ * {@code --name value} options of a command; every option takes a value, except the command's flags
+ * ({@link Command#flags()}), which stand alone ({@code --publish}) and read as {@code true}.
+ */
 final class CommandLine {
 
     static final class UsageException extends RuntimeException {
@@ -25,6 +28,11 @@ final class CommandLine {
 
     /** Words before the first option are positional (e.g. a sub-command); every option takes a value. */
     static CommandLine parse(String[] args) {
+        return parse(args, java.util.Set.of());
+    }
+
+    /** As {@link #parse(String[])}; the options named in {@code flags} take no value ({@code --flag=false} may still say no). */
+    static CommandLine parse(String[] args, java.util.Set<String> flags) {
         List<String> positionals = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -39,6 +47,8 @@ final class CommandLine {
             int eq = name.indexOf('=');
             if (eq >= 0) {
                 options.put(name.substring(0, eq), name.substring(eq + 1));
+            } else if (flags.contains(name)) {
+                options.put(name, "true");
             } else if (i + 1 < args.length) {
                 options.put(name, args[++i]);
             } else {
@@ -85,6 +95,18 @@ final class CommandLine {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " takes a whole number, got '" + value + "'");
         }
+    }
+
+    /** A flag: present (and not {@code =false}). */
+    boolean flag(String name) {
+        String value = options.get(name);
+        if (value == null) {
+            return false;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new UsageException("--" + name + " takes no value (or =true / =false), got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     Optional<String> option(String name) {

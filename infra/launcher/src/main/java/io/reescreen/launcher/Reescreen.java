@@ -15,6 +15,8 @@ public final class Reescreen {
         register(new DemoCommand());
         register(new TopicsCommand());
         register(new ModelCommand());
+        register(new RetrainCommand());
+        register(new RescoreCommand());
         register(new BenchCommand());
     }
 
@@ -46,7 +48,7 @@ public final class Reescreen {
             return 0;
         }
         try {
-            return command.run(CommandLine.parse(rest), out, err);
+            return command.run(CommandLine.parse(rest, command.flags()), out, err);
         } catch (CommandLine.UsageException e) {
             err.println("reescreen " + command.name() + ": " + e.getMessage());
             err.println(command.usage());

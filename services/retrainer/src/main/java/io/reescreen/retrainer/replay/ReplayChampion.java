@@ -1,0 +1,95 @@
+package io.reescreen.retrainer.replay;
+
+import io.reescreen.model.artifact.InvalidArtifactException;
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.retrainer.training.RetrainingLoop;
+import io.reescreen.schemas.ModelRelease;
+import io.reescreen.schemas.ReleaseAction;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The model a replayed challenger must beat: the champion the retrainer service would have now, i.e. the latest
+ * record of the model name on models.releases that a screener serves (as {@code ChampionTracker} decides: a release
+ * with an unknown action, a bootstrap's version, a wrong checksum or undecodable bytes is passed over, the one before
+ * it stays), or, when there is none or the latest record is a tombstone, the bootstrap model, named as the services
+ * name it ({@link BootstrapModel#version()}).
+ *
+ * @param source a sentence for the summary
+ */
+public record ReplayChampion(String version, ModelArtifact artifact, String source)
+        implements RetrainingLoop.ChampionSource {
+
+    public ReplayChampion {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * @param history   the model name's records on models.releases, oldest first ({@code ReleaseHistory.read})
+     * @param bootstrap the bootstrap model (e.g. {@code --base-model FILE}), asked for only when no release is in force
+     * @throws IllegalArgumentException when no release is in force and there is no bootstrap model
+     */
+    public static ReplayChampion resolve(String modelName, List<Optional<ModelRelease>> history,
+                                         Optional<Supplier<BootstrapModel>> bootstrap) {
+        List<String> passedOver = new ArrayList<>();
+        String why = history.isEmpty() ? "none was ever published" : "none that a screener serves";
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).isEmpty()) {
+                why = "the latest record is a tombstone: the screeners serve their bootstrap model";
+                break;
+            }
+            ModelRelease release = history.get(i).get();
+            try {
+                ModelArtifact artifact = served(release);
+                return new ReplayChampion(release.getVersion(), artifact, "current release on models.releases, "
+                        + release.getAction() + " of " + release.getCreatedAt() + passedOver(passedOver));
+            } catch (InvalidArtifactException e) {
+                passedOver.add(release.getVersion() + " (" + e.getMessage() + ")");
+            }
+        }
+        String reason = why;
+        BootstrapModel model = bootstrap.orElseThrow(() -> new IllegalArgumentException("no release of " + modelName
+                + " in force on models.releases (" + reason + "): give the bootstrap model the challenger must beat "
+                + "with --base-model FILE (a model artifact)")).get();
+        return new ReplayChampion(model.version(), model.artifact(), "bootstrap model (no release in force: " + reason
+                + "), " + model.source() + passedOver(passedOver));
+    }
+
+    /** With {@code --base-model FILE}: that file. */
+    public static Optional<Supplier<BootstrapModel>> bootstrapFile(Optional<Path> file) {
+        return file.map(f -> () -> BootstrapModel.fromFile(f, "--base-model"));
+    }
+
+    private static String passedOver(List<String> versions) {
+        return versions.isEmpty() ? "" : "; passed over, as the screeners refuse them: " + String.join(", ", versions);
+    }
+
+    /** The release's model, checked as the screener checks it before serving it. */
+    static ModelArtifact served(ModelRelease release) throws InvalidArtifactException {
+        if (release.getAction() == null || release.getAction() == ReleaseAction.UNKNOWN) {
+            throw new InvalidArtifactException("action " + release.getAction() + " is not one the screener serves");
+        }
+        String version = release.getVersion();
+        if (version == null || version.isBlank() || version.startsWith(BootstrapModel.VERSION_PREFIX)) {
+            throw new InvalidArtifactException("version '" + version + "' is blank or a bootstrap model's");
+        }
+        ByteBuffer view = release.getArtifact().duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        String sha = ModelArtifactCodec.sha256Hex(bytes);
+        if (!sha.equalsIgnoreCase(release.getArtifactSha256())) {
+            throw new InvalidArtifactException("artifact SHA-256 " + sha.substring(0, 12) + "..., the release says "
+                    + release.getArtifactSha256());
+        }
+        return ModelArtifactCodec.decode(bytes);
+    }
+}
