@@ -1,5 +1,8 @@
 package io.reescreen.launcher;
 
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.retrainer.app.RetrainerService;
 import io.reescreen.screener.app.ScreenerService;
 import io.reescreen.simulator.LotMix;
 import io.reescreen.simulator.SimulationPlan;
@@ -20,9 +23,9 @@ import java.nio.file.Paths;
 
 /**
  * Starts the whole system on this machine: the embedded broker and registry with every topic, the screener
- * service (with a synthetic bootstrap model until a release arrives), XRF analyzers simulated over a mix of
- * lots, and the operator's view of predictions, alerts and dead-lettered readings. Runs until Ctrl-C, then
- * stops everything in reverse order.
+ * service (with a synthetic bootstrap model until a release arrives), the retrainer, XRF analyzers simulated over a
+ * mix of lots, a lab that reports on every lot a little later, and the operator's view of predictions, alerts,
+ * dead letters and model releases. Runs until Ctrl-C, then stops everything in reverse order.
  */
 final class DemoCommand implements Command {
 
@@ -33,36 +36,43 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "the whole system on this machine: embedded Kafka and registry, screener, XRF simulator, live view";
+        return "the whole system on this machine: embedded Kafka and registry, screener, retrainer, XRF and lab simulators, live view";
     }
 
     @Override
     public String usage() {
         return """
                 Usage: ./reescreen demo [--kafka-port N] [--registry-port N] [--http-port N] [--work-dir DIR]
-                                        [--lots 12] [--rate 5] [--bad-fraction 0.03] [--stack-only true]
+                                        [--lots 12] [--rate 5] [--bad-fraction 0.03] [--lab-after 45]
+                                        [--stack-only true]
                   --kafka-port N     Kafka listener port (default: a free port)
                   --registry-port N  schema registry HTTP port (default: a free port)
-                  --http-port N      the screener's HTTP port (default 8080; 0 picks a free one)
+                  --http-port N      the screener's HTTP port (default 8080; 0 picks a free one); the retrainer's
+                                     is the next one (default 8081)
                   --work-dir DIR     keep broker data here (default: a temporary folder, deleted on stop)
                   --lots N           simulated lots (default 12, about a third REE-rich)
                   --rate R           simulated XRF readings per second (default 5)
                   --bad-fraction F   share of readings made bad on purpose, to show the dead-letter topic (default 0.03)
+                  --lab-after S      seconds until the simulated lab reports ICP-MS results for every lot, 35 % above
+                                     what the bootstrap model knows; the retrainer learns it and publishes a new
+                                     model, which the screener swaps in (default 45; 0: no lab results)
                   --stack-only true  only the broker, registry and topics (for your own clients)""";
     }
 
     @Override
     public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly("kafka-port", "registry-port", "http-port", "work-dir", "lots", "rate", "bad-fraction", "stack-only");
+        args.allowOnly("kafka-port", "registry-port", "http-port", "work-dir", "lots", "rate", "bad-fraction", "lab-after",
+                "stack-only");
         int kafkaPort = args.intOption("kafka-port", 0);
         int registryPort = args.intOption("registry-port", 0);
         int httpPort = args.intOption("http-port", 8080);
         int lots = args.intOption("lots", 12);
         double rate = args.doubleOption("rate", 5);
         double badFraction = args.doubleOption("bad-fraction", 0.03);
+        int labAfter = args.intOption("lab-after", 45);
         boolean stackOnly = Boolean.parseBoolean(args.option("stack-only").orElse("false"));
-        if (lots < 1 || !(rate > 0) || badFraction < 0 || badFraction >= 1) {
-            throw new CommandLine.UsageException("--lots >= 1, --rate > 0, 0 <= --bad-fraction < 1");
+        if (lots < 1 || !(rate > 0) || badFraction < 0 || badFraction >= 1 || labAfter < 0) {
+            throw new CommandLine.UsageException("--lots >= 1, --rate > 0, 0 <= --bad-fraction < 1, --lab-after >= 0");
         }
         boolean temporary = args.option("work-dir").isEmpty();
         Path workDir = temporary
@@ -84,7 +94,7 @@ final class DemoCommand implements Command {
                     err.println("reescreen demo: while stopping: " + e);
                 }
             }
-            out.println("reescreen demo: stopped (simulator, screener, broker and registry shut down"
+            out.println("reescreen demo: stopped (simulators, retrainer, screener, broker and registry shut down"
                     + (temporary ? ", work folder deleted" : ", data kept in " + workDir) + ")");
             out.flush();
         }, "demo-shutdown"));
@@ -96,23 +106,41 @@ final class DemoCommand implements Command {
             return KEEP_RUNNING;
         }
 
-        out.println("Starting the screener; it trains a small SYNTHETIC bootstrap model first (until a model release arrives)...");
+        out.println("Training a small SYNTHETIC bootstrap model (until a model release arrives; screener and retrainer share it)...");
         long t0 = System.nanoTime();
+        Path bootstrapFile = workDir.resolve("bootstrap.model");
+        Files.write(bootstrapFile, ModelArtifactCodec.encode(BootstrapModel.trainSynthetic(
+                new BootstrapModel.SyntheticSpecification(200, 10, 60, 42L)).artifact()));
         ScreenerService screener = ScreenerService.start(Map.of(
                 "kafka.bootstrap.servers", stack.bootstrapServers(),
                 "reescreen.registry.url", stack.registryUrl(),
                 "micronaut.server.port", httpPort,
                 "kafka.streams.screener.application.id", "reescreen-demo-screener",
                 "kafka.streams.screener.state.dir", workDir.resolve("screener-state").toString(),
-                "reescreen.screener.bootstrap.synthetic-rows", 200,
-                "reescreen.screener.bootstrap.members", 10,
-                "reescreen.screener.bootstrap.epochs", 60,
+                "reescreen.screener.bootstrap-model", bootstrapFile.toString(),
                 // The simulator publishes every lot before its readings, so a reading for an unknown lot is bad input.
                 "reescreen.screener.require-lot-info", true));
         running.push(screener);
         screener.awaitRunning(Duration.ofMinutes(5));
         out.printf(Locale.ROOT, "Screener running in %.1f s: model %s; HTTP %s (GET /lots/{lotId}, /model, /health, /prometheus)%n",
                 (System.nanoTime() - t0) / 1e9, screener.model().info().version(), screener.uri());
+
+        RetrainerService retrainer = null;
+        if (labAfter > 0) {
+            retrainer = RetrainerService.start(Map.of(
+                    "kafka.bootstrap.servers", stack.bootstrapServers(),
+                    "reescreen.registry.url", stack.registryUrl(),
+                    "micronaut.server.port", httpPort == 0 ? 0 : httpPort + 1,
+                    "kafka.streams.retrainer.application.id", "reescreen-demo-retrainer",
+                    "kafka.streams.retrainer.state.dir", workDir.resolve("retrainer-state").toString(),
+                    "reescreen.retrainer.bootstrap-model", bootstrapFile.toString(),
+                    "reescreen.retrainer.retrain-every", Math.max(10, lots)));
+            running.push(retrainer);
+            retrainer.awaitReady(Duration.ofMinutes(2));
+            out.printf(Locale.ROOT, "Retrainer running: champion %s, retrains every %d new lab results; HTTP %s "
+                    + "(GET /retrain, /retrain/history; POST /retrain needs reescreen.retrainer.auth-token)%n",
+                    retrainer.runtime().champion().version(), Math.max(10, lots), retrainer.uri());
+        }
 
         OperatorView view = new OperatorView(stack.bootstrapServers(), stack.serdes(), out);
         running.push(view);
@@ -132,7 +160,14 @@ final class DemoCommand implements Command {
         simulator.start();
         out.printf(Locale.ROOT, "XRF simulator: %d analyzers shooting %d lots at %.1f readings/s, %.0f %% bad on purpose.%n",
                 plan.analyzers().size(), plan.lots().size(), rate, 100 * badFraction);
-        out.println("Alerts and dead-lettered readings print as they happen; the lot table every 10 s. Press Ctrl-C to stop.");
+        if (retrainer != null) {
+            LabDesk lab = new LabDesk(stack, plan.lots(), labAfter, retrainer, out);
+            running.push(lab);
+            lab.start();
+            out.printf(Locale.ROOT, "Lab simulator: ICP-MS results for all %d lots in %d s, 35 %% above the bootstrap's truth "
+                    + "at every site.%n", plan.lots().size(), labAfter);
+        }
+        out.println("Alerts, dead letters and model releases print as they happen; the lot table every 10 s. Press Ctrl-C to stop.");
         out.println();
         out.flush();
         return KEEP_RUNNING;

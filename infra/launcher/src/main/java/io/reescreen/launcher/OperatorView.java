@@ -1,6 +1,7 @@
 package io.reescreen.launcher;
 
 import io.reescreen.schemas.HighReeAlert;
+import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.OxideAttribution;
 import io.reescreen.schemas.ReeEstimate;
 import io.reescreen.schemas.ReePrediction;
@@ -27,8 +28,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a yard operator sees in the demo: alerts the moment they are raised, dead-lettered readings with
- * their reason, and every few seconds a table of the lots with their latest prediction. Reads the output
+ * What a yard operator sees in the demo: alerts the moment they are raised, dead-lettered readings and lab
+ * results with their reason, model releases as they are published, and every few seconds a table of the lots with their latest prediction. Reads the output
  * topics as any other consumer would (read-committed, so only what the screener committed).
  */
 final class OperatorView implements Runnable, AutoCloseable {
@@ -38,6 +39,7 @@ final class OperatorView implements Runnable, AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<ReePrediction> predictions;
     private final Deserializer<HighReeAlert> alerts;
+    private final Deserializer<ModelRelease> releases;
     private final PrintStream out;
     private final Map<String, ReePrediction> latest = new TreeMap<>();
     private int deadLettered;
@@ -52,12 +54,14 @@ final class OperatorView implements Runnable, AutoCloseable {
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.predictions = serdes.valueSerde(ReePrediction.class).deserializer();
         this.alerts = serdes.valueSerde(HighReeAlert.class).deserializer();
+        this.releases = serdes.valueSerde(ModelRelease.class).deserializer();
         this.out = out;
     }
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(Topics.REE_PREDICTIONS.name(), Topics.REE_ALERTS.name(), Topics.XRF_READINGS_DLQ.name()));
+        consumer.subscribe(List.of(Topics.REE_PREDICTIONS.name(), Topics.REE_ALERTS.name(), Topics.XRF_READINGS_DLQ.name(),
+                Topics.LAB_RESULTS_DLQ.name(), Topics.MODEL_RELEASES.name()));
         Instant nextTable = Instant.now().plus(TABLE_EVERY);
         try {
             while (running) {
@@ -87,6 +91,18 @@ final class OperatorView implements Runnable, AutoCloseable {
                     Instant.now(), a.getLotId(), a.getTransition(), a.getTrigger(), a.getTotalReeMeanPpmMol(),
                     a.getTotalReeP05PpmMol(), a.getTotalReeP95PpmMol(), a.getThresholdTotalReePpmMol(),
                     a.getProbTotalAtOrAboveThreshold(), a.getModelVersion(), a.getReason());
+        } else if (topic.equals(Topics.MODEL_RELEASES.name())) {
+            if (record.value() == null) {
+                out.printf(Locale.ROOT, "%s MODEL  %s withdrawn (tombstone): screeners go back to their bootstrap model%n",
+                        Instant.now(), record.key());
+                return;
+            }
+            ModelRelease r = releases.deserialize(topic, record.headers(), record.value());
+            out.printf(Locale.ROOT, "%s MODEL  %s %s %s (parent %s)%s%n", Instant.now(), r.getModelName(), r.getAction(),
+                    r.getVersion(), r.getParentVersion(), r.getNote() == null ? "" : ": " + r.getNote());
+        } else if (topic.equals(Topics.LAB_RESULTS_DLQ.name())) {
+            out.printf(Locale.ROOT, "%s LABDLQ lot %s: %s (%s)%n", Instant.now(), record.key(),
+                    header(record, "reescreen.dlq.reason"), header(record, "reescreen.dlq.detail"));
         } else {
             deadLettered++;
             out.printf(Locale.ROOT, "%s DLQ    lot %s: %s (%s)%n", Instant.now(), record.key(), header(record, "reescreen.dlq.reason"),
