@@ -41,10 +41,21 @@ public final class ChallengerTrainer {
      * with the method the whole set calls for, so it judges the model that would be published.
      */
     Challenger train(ModelArtifact champion, Dataset examples, boolean transfer) {
+        return train(champion, examples, transfer, settings.transfer());
+    }
+
+    /**
+     * What the gate scores: the same challenger without the cross-validated residual, which only widens intervals
+     * (the gate compares point predictions, identical either way) and costs a transfer per fold.
+     */
+    Challenger trainForGate(ModelArtifact champion, Dataset examples, boolean transfer) {
+        return train(champion, examples, transfer, settings.transfer().withResidualFolds(0));
+    }
+
+    private Challenger train(ModelArtifact champion, Dataset examples, boolean transfer, TransferSettings t) {
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put("examples", Integer.toString(examples.size()));
         if (transfer) {
-            TransferSettings t = settings.transfer();
             ScreeningModel model = SiteTransfer.transfer(champion, examples.inputsMolPct(champion.features()),
                     examples.targetsPpmMol(), t, EnsembleTrainer.Progress.NONE);
             summary.put("method", "transfer");

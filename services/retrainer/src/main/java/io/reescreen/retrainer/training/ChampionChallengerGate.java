@@ -54,7 +54,7 @@ public final class ChampionChallengerGate {
                 double[] truth = test.totalReePpmMol();
                 double[] byChampion = totals(championModel, test);
                 double[] byChallenger;
-                try (Challenger challenger = trainer.train(champion, train, transfer)) {
+                try (Challenger challenger = trainer.trainForGate(champion, train, transfer)) {
                     byChallenger = totals(challenger.model(), test);
                 }
                 for (int i = 0; i < truth.length; i++) {

@@ -91,6 +91,20 @@ class ChampionChallengerGateTest {
         assertTrue(d.reason().contains("at least 10"), d.reason());
     }
 
+    @Test
+    void theGateScoresTheSameMeansAsThePublishedChallengerWithoutPayingForItsResidualFolds() {
+        RetrainingSettings withResidual = new RetrainingSettings(200, TransferSettings.defaults().withResidualFolds(3),
+                FAST.full(), 3, 0.05, 10, 5L);
+        Dataset site = scaled(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        ChallengerTrainer trainer = new ChallengerTrainer(withResidual);
+        try (Challenger published = trainer.train(champion, site, true);
+             Challenger judged = trainer.trainForGate(champion, site, true)) {
+            double[][] x = site.inputsMolPct(champion.features());
+            assertTrue(Arrays.deepEquals(published.model().pointPredictions(x), judged.model().pointPredictions(x)),
+                    "the residual only widens intervals");
+        }
+    }
+
     private static Dataset scaled(Dataset data, double factor) {
         List<LabelledSample> out = new ArrayList<>();
         for (LabelledSample s : data.samples()) {
