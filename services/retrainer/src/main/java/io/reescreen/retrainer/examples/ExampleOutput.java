@@ -21,12 +21,21 @@ import org.apache.kafka.streams.processor.api.Record;
  * What the join forwards: a training example (key: lot id), or the lab result's original bytes with reason headers
  * (key: the original key bytes). {@link LabelledExampleTopology} routes each by its value's type.
  */
-final class ExampleOutput {
+public final class ExampleOutput {
 
     private ExampleOutput() {
     }
 
-    static TrainingExample example(LabResult lab, LotComposition composition, LotInfo info, ReeTargetsPpmMol targets,
+    /**
+     * The example the join writes for a lab result and the composition it joined (public for the benchmarks, which
+     * put real rows through the same code).
+     *
+     * @param info      the lot's metadata, or null (the site then comes from the composition)
+     * @param partition the lab result's partition on lab.results (lineage)
+     * @param offset    its offset there
+     * @param nowMs     when the example is made, ms since the epoch
+     */
+    public static TrainingExample example(LabResult lab, LotComposition composition, LotInfo info, ReeTargetsPpmMol targets,
                                    int partition, long offset, long nowMs) {
         List<ReeTargetValue> values = new ArrayList<>(ReeTargetsPpmMol.COUNT);
         values.add(ReeTargetValue.newBuilder().setTarget(ReeTarget.TOTAL_REE).setValuePpmMol(targets.totalReePpmMol()).build());
