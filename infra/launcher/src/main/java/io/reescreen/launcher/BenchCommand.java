@@ -1,13 +1,17 @@
 package io.reescreen.launcher;
 
 import io.reescreen.bench.model.ModelBenchmark;
+import io.reescreen.bench.retrainer.LoopLatency;
+import io.reescreen.bench.retrainer.RetrainerBenchmark;
+import io.reescreen.bench.retrainer.TransferThroughRetrainer;
 import io.reescreen.bench.streaming.StreamingBenchmark;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code ./reescreen bench model|streaming}: runs a benchmark and writes its Markdown report to a file. */
+/** {@code ./reescreen bench model|streaming|retrainer}: runs a benchmark and writes its Markdown report to a file. */
 final class BenchCommand implements Command {
 
     @Override
@@ -17,7 +21,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "run a benchmark (model, streaming) and write its report to infra/bench/results/";
+        return "run a benchmark (model, streaming, retrainer) and write its report to infra/bench/results/";
     }
 
     @Override
@@ -40,22 +44,38 @@ final class BenchCommand implements Command {
                   --readings     readings per throughput repetition      --rate, --seconds  the paced latency runs
                   --prediction-interval  the screener's coalescing interval (default: its configured one)
                   --out          report file (default: infra/bench/results/streaming.md in the checkout)
-                Takes about 4 minutes on 2 cores with the defaults.""";
+                Takes about 4 minutes on 2 cores with the defaults.
+
+                Usage: ./reescreen bench retrainer [--data-dir D] [--splits 30] [--loops 5] [--lab-results 30] [--out F]
+                  retrainer  the model benchmark's transfer protocol on the real Polish ashes, with each split's
+                             6 training lots sent through the retrainer's code path (lab result + composition ->
+                             training example -> ExampleDataset -> ChallengerTrainer), beside the model library's
+                             figures on the same splits; what the champion/challenger gate decides on those 6
+                             examples; the time of each retraining. Then (b) the loop on the embedded broker: screener
+                             and retrainer side by side, N lab results from an offset site, the time from the N-th to
+                             the first prediction by the new model, and the error before and after
+                  --data-dir     the shared data (default: $REESCREEN_DATA_DIR, else ../shared/data beside the checkout)
+                  --splits       how many of the fixed seeded splits to run (the paper's own split runs besides)
+                  --loops        fresh loops measured in (b); 0 skips (b)
+                  --lab-results  N, the lab results per loop and the retrainer's retrain-every (>= 10)
+                  --out          report file (default: infra/bench/results/retrainer.md in the checkout)
+                Takes about 5 minutes on 2 otherwise idle cores with the defaults.""";
     }
 
     @Override
     public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        if (args.positionals().size() != 1
-                || !(args.positionals().get(0).equals("model") || args.positionals().get(0).equals("streaming"))) {
-            throw new CommandLine.UsageException("name the benchmark: model or streaming");
+        if (args.positionals().size() != 1 || !java.util.List.of("model", "streaming", "retrainer").contains(args.positionals().get(0))) {
+            throw new CommandLine.UsageException("name the benchmark: model, streaming or retrainer");
         }
         if (args.positionals().get(0).equals("streaming")) {
             return streaming(args, out, err);
         }
+        if (args.positionals().get(0).equals("retrainer")) {
+            return retrainer(args, out, err);
+        }
         CommandLine options = args.shift().allowOnly("data-dir", "repetitions", "training-runs", "out");
         Path home = Path.of(System.getProperty("reescreen.home", "."));
-        Path dataDir = Path.of(options.option("data-dir").or(() -> java.util.Optional.ofNullable(System.getenv("REESCREEN_DATA_DIR")))
-                .orElse(home.resolve("../shared/data").normalize().toString()));
+        Path dataDir = dataDir(options, home);
         Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/model.md").toString()));
         String report = new ModelBenchmark(new ModelBenchmark.Settings(dataDir, options.intOption("repetitions", 30),
                 options.intOption("training-runs", 3)), err).run();
@@ -64,6 +84,42 @@ final class BenchCommand implements Command {
         out.print(report);
         out.println("wrote " + outFile);
         return 0;
+    }
+
+    private static int retrainer(CommandLine args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine options = args.shift().allowOnly("data-dir", "splits", "loops", "lab-results", "out");
+        Path home = Path.of(System.getProperty("reescreen.home", "."));
+        Path dataDir = dataDir(options, home);
+        Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/retrainer.md").toString()));
+        StringBuilder command = new StringBuilder("./reescreen bench retrainer");
+        options.option("data-dir").ifPresent(d -> command.append(" --data-dir ").append(d));
+        options.option("splits").ifPresent(n -> command.append(" --splits ").append(n));
+        options.option("loops").ifPresent(n -> command.append(" --loops ").append(n));
+        options.option("lab-results").ifPresent(n -> command.append(" --lab-results ").append(n));
+        options.option("out").ifPresent(f -> command.append(" --out ").append(f));
+        RetrainerBenchmark.Settings settings;
+        List<RetrainerBenchmark.Section> sections = new ArrayList<>(List.of(new TransferThroughRetrainer()));
+        try {
+            settings = new RetrainerBenchmark.Settings(dataDir, options.intOption("splits", 30), command.toString());
+            int loops = options.intOption("loops", 5);
+            if (loops > 0) {
+                sections.add(new LoopLatency(loops, options.intOption("lab-results", 30)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException(e.getMessage());
+        }
+        String report = new RetrainerBenchmark(settings, err, sections).run();
+        Files.createDirectories(outFile.toAbsolutePath().getParent());
+        Files.writeString(outFile, report);
+        out.print(report);
+        out.println("wrote " + outFile);
+        return 0;
+    }
+
+    /** --data-dir, else $REESCREEN_DATA_DIR, else ../shared/data beside the checkout. */
+    private static Path dataDir(CommandLine options, Path home) {
+        return Path.of(options.option("data-dir").or(() -> java.util.Optional.ofNullable(System.getenv("REESCREEN_DATA_DIR")))
+                .orElse(home.resolve("../shared/data").normalize().toString()));
     }
 
     private static int streaming(CommandLine args, PrintStream out, PrintStream err) throws Exception {

@@ -1,13 +1,14 @@
 package io.reescreen.bench.model;
 
 import ai.djl.engine.Engine;
+import io.reescreen.bench.BaseModel;
+import io.reescreen.bench.BenchData;
 import io.reescreen.bench.Timings;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.comparison.ComparisonSettings;
 import io.reescreen.model.comparison.ComparisonTable;
 import io.reescreen.model.comparison.PaperComparison;
 import io.reescreen.model.data.Dataset;
-import io.reescreen.model.data.DatasetFiles;
 import io.reescreen.model.ensemble.EnsembleTrainer;
 import io.reescreen.model.evaluation.HoldOutScores;
 import io.reescreen.model.predict.PredictionSettings;
@@ -16,7 +17,6 @@ import io.reescreen.model.training.ModelTraining;
 import io.reescreen.model.training.TrainedModel;
 import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.model.transfer.SiteSplit;
-import io.reescreen.model.transfer.SiteSplits;
 import io.reescreen.model.transfer.SiteTransfer;
 import io.reescreen.model.transfer.SplitOutcome;
 import io.reescreen.model.transfer.TransferProtocol;
@@ -25,7 +25,6 @@ import io.reescreen.model.transfer.TransferSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,10 +47,7 @@ public final class ModelBenchmark {
     public record Settings(Path dataDir, int repetitions, int trainingRuns) {
     }
 
-    private static final String TEACHER = "reference/teacher_epri_like_99.csv";
-    private static final String FRANUS = "raw/song2024-mtnn/ree_dataset_franus.csv";
-    private static final String US_TEN = "raw/song2024-mtnn/ree_dataset_10pct_sample.csv";
-    private static final String SPLITS = "reference/franus_splits.csv";
+    private static final String SPLITS = BenchData.SPLITS;
 
     private final Settings settings;
     private final PrintStream progress;
@@ -62,10 +58,11 @@ public final class ModelBenchmark {
     }
 
     public String run() throws IOException {
-        Dataset teacher = read(TEACHER);
-        Dataset franus = read(FRANUS);
-        Dataset usTen = read(US_TEN);
-        List<SiteSplit> splits = SiteSplits.read(settings.dataDir().resolve(SPLITS));
+        BenchData data = new BenchData(settings.dataDir());
+        Dataset teacher = data.read(BenchData.TEACHER);
+        Dataset franus = data.read(BenchData.FRANUS);
+        Dataset usTen = data.read(BenchData.US_TEN);
+        List<SiteSplit> splits = data.splits();
         PredictionSettings prediction = PredictionSettings.defaults();
         StringBuilder md = new StringBuilder();
         md.append("# Model benchmark\n\n");
@@ -76,14 +73,12 @@ public final class ModelBenchmark {
 
         // (a) base model on all 99 teacher rows; scored only on real rows.
         progress.println("(a) training the base ensemble on " + teacher.size() + " teacher-labelled rows");
-        ModelTraining training = new ModelTraining(TrainingRecipe.paper(), prediction, Clock.systemUTC());
         long start = System.nanoTime();
-        try (TrainedModel base = training.trainOnAllRows(teacher, EnsembleTrainer.Progress.NONE)) {
+        try (TrainedModel base = BaseModel.train(teacher, prediction)) {
             double firstTrainingSeconds = (System.nanoTime() - start) / 1e9;
             ModelArtifact artifact = base.artifact();
             md.append("## (a) Base model: trained on the teacher-labelled 99 rows, zero-shot on real rows\n\n");
-            md.append("30 members, 500 epochs, all 99 rows of `").append(TEACHER).append("` (labels are the authors' ensemble's "
-                    + "predictions, not lab values). Total REE, ppm mol; intervals are 5–95 %.\n\n");
+            md.append(BaseModel.DESCRIPTION).append(". Total REE, ppm mol; intervals are 5–95 %.\n\n");
             md.append("| rows | n | R² | MAPE % | MAE/mean % | 90 % coverage | IoU @157 | precision | recall |\n");
             md.append("|---|---|---|---|---|---|---|---|---|\n");
             zeroShotRow(md, "Polish fly ashes (Franus 2015), measured", HoldOutScores.score(base.model(), franus, prediction));
@@ -138,14 +133,6 @@ public final class ModelBenchmark {
                 ? "A GPU was present: the timings in (d) ran on " + Engine.getInstance().defaultDevice() + ".\n"
                 : "No GPU on this machine: the timings above are CPU only.\n");
         return md.toString();
-    }
-
-    private Dataset read(String relative) throws IOException {
-        Path file = settings.dataDir().resolve(relative);
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("missing " + file + ": point --data-dir at the shared data folder");
-        }
-        return DatasetFiles.readClean(file);
     }
 
     private static void zeroShotRow(StringBuilder md, String label, HoldOutScores s) {

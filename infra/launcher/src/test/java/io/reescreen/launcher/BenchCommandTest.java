@@ -1,0 +1,56 @@
+package io.reescreen.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The argument handling of {@code ./reescreen bench}; the benchmarks themselves are not run here. */
+class BenchCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Reescreen.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpNamesTheRetrainerBenchmarkAndItsOptions() {
+        assertEquals(0, run("bench", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("./reescreen bench retrainer [--data-dir D] [--splits 30] [--out F]"), help);
+        assertTrue(help.contains("infra/bench/results/retrainer.md"), help);
+    }
+
+    @Test
+    void anUnknownBenchmarkListsTheKnownOnes() {
+        assertEquals(2, run("bench", "retrainr"));
+        assertTrue(errText().contains("model, streaming or retrainer"), errText());
+    }
+
+    @Test
+    void retrainerRejectsAnUnknownOptionBeforeDoingAnyWork() {
+        assertEquals(2, run("bench", "retrainer", "--repetitions", "3"));
+        assertTrue(errText().contains("unknown option --repetitions"), errText());
+    }
+
+    @Test
+    void retrainerRejectsASplitCountBelowOne() {
+        assertEquals(2, run("bench", "retrainer", "--splits", "0"));
+        assertTrue(errText().contains("--splits must be >= 1"), errText());
+    }
+
+    @Test
+    void retrainerSaysWhereTheDataShouldBe(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+        assertEquals(1, run("bench", "retrainer", "--data-dir", empty.toString(), "--out", empty.resolve("r.md").toString()));
+        assertTrue(errText().contains("point --data-dir at the shared data folder"), errText());
+    }
+}
