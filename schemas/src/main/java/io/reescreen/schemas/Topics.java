@@ -18,6 +18,8 @@ public final class Topics {
     public static final TopicSpec REE_PREDICTIONS = TopicSpec.deleted("ree.predictions", LOT_PARTITIONS);
     public static final TopicSpec REE_ALERTS = TopicSpec.deleted("ree.alerts", LOT_PARTITIONS);
     public static final TopicSpec MODEL_RELEASES = TopicSpec.compacted("models.releases", 1);
+    /** Every retraining attempt, published or rejected, with why (key: model name); the retrainer's history. */
+    public static final TopicSpec MODEL_ATTEMPTS = TopicSpec.deleted("models.attempts", 1);
     public static final TopicSpec LAB_RESULTS = TopicSpec.deleted("lab.results", LOT_PARTITIONS);
     public static final TopicSpec LAB_RESULTS_DLQ = TopicSpec.deleted("lab.results.dlq", 1);
     public static final TopicSpec TRAINING_EXAMPLES = TopicSpec.deleted("training.examples", LOT_PARTITIONS);
@@ -27,7 +29,7 @@ public final class Topics {
     /** Every topic the system needs, in data-flow order. */
     public static final List<TopicSpec> ALL = List.of(
             XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
-            MODEL_RELEASES, LAB_RESULTS, LAB_RESULTS_DLQ, TRAINING_EXAMPLES, REE_PREDICTIONS_RESCORED);
+            MODEL_RELEASES, LAB_RESULTS, LAB_RESULTS_DLQ, TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED);
 
     private Topics() {
     }

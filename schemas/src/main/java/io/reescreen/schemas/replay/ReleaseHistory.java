@@ -1,4 +1,4 @@
-package io.reescreen.retrainer.release;
+package io.reescreen.schemas.replay;
 
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;

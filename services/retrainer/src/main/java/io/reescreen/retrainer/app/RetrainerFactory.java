@@ -11,11 +11,13 @@ import io.reescreen.retrainer.champion.ChampionTracker;
 import io.reescreen.retrainer.examples.ExampleJoinSettings;
 import io.reescreen.retrainer.examples.LabelledExampleTopology;
 import io.reescreen.retrainer.follow.ExampleFeed;
+import io.reescreen.retrainer.release.KafkaAttemptRecorder;
 import io.reescreen.retrainer.release.KafkaReleasePublisher;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.RetrainingAttempt;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -130,19 +132,23 @@ public class RetrainerFactory {
     @Singleton
     @Bean(preDestroy = "close")
     KafkaReleasePublisher releasePublisher(Environment env, RegistrySerdes registry, ChampionTracker champion) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(env));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-retrainer-releases");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaReleasePublisher(new KafkaProducer<>(config, new StringSerializer(),
+        return new KafkaReleasePublisher(new KafkaProducer<>(producerConfig(env, "reescreen-retrainer-releases"),
+                new StringSerializer(),
                 registry.valueSerde(ModelRelease.class).serializer()), PUBLISH_TIMEOUT, champion::published);
     }
 
     @Singleton
+    @Bean(preDestroy = "close")
+    KafkaAttemptRecorder attemptRecorder(Environment env, RegistrySerdes registry, RetrainerConfig config) {
+        return new KafkaAttemptRecorder(config.modelName(), new KafkaProducer<>(producerConfig(env,
+                "reescreen-retrainer-attempts"), new StringSerializer(),
+                registry.valueSerde(RetrainingAttempt.class).serializer()), PUBLISH_TIMEOUT);
+    }
+
+    @Singleton
     RetrainingLoop retrainingLoop(RetrainerConfig config, RetrainingSettings settings, ChampionTracker champion,
-                                  KafkaReleasePublisher publisher) {
-        return new RetrainingLoop(config.modelName(), settings, config.retrainEvery(), champion, publisher,
+                                  KafkaReleasePublisher publisher, KafkaAttemptRecorder recorder) {
+        return new RetrainingLoop(config.modelName(), settings, config.retrainEvery(), champion, publisher, recorder,
                 Clock.systemUTC());
     }
 
@@ -187,6 +193,15 @@ public class RetrainerFactory {
         config.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // RetrainerRuntime starts the streams once the HTTP server is up, then the followers, in that order.
         config.put(START_KAFKA_STREAMS, "false");
+    }
+
+    private static Map<String, Object> producerConfig(Environment env, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(env));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return config;
     }
 
     private static String bootstrapServers(Environment env) {

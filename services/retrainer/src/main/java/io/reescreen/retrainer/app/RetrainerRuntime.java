@@ -10,10 +10,13 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.reescreen.retrainer.champion.ChampionTracker;
+import io.reescreen.retrainer.follow.AttemptHistory;
 import io.reescreen.retrainer.follow.ExampleFeed;
 import io.reescreen.retrainer.follow.TopicFollower;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingSchedule;
+import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.RetrainingAttempt;
 import io.reescreen.schemas.Topics;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -21,13 +24,15 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running retrainer: the join's KafkaStreams, a follower of models.releases that keeps the champion, and a follower
- * of training.examples that feeds the retraining loop, plus the schedule. Started once the HTTP server is up, in that
+ * The running retrainer: the join's KafkaStreams, a follower of models.releases that keeps the champion, a follower
+ * of models.attempts that restores the history of attempts, and a follower of training.examples that feeds the
+ * retraining loop, plus the schedule. Started once the HTTP server is up, in that
  * order (the examples wait until the champion is known, so no challenger is judged against a stale one); stopped in
  * the reverse order on shutdown.
  */
@@ -47,6 +52,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
     private final ExampleFeed feed;
     private final TopicFollower releases;
     private final TopicFollower examples;
+    private final TopicFollower attempts;
     private final boolean autoStart;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,6 +63,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                             KafkaStreamsFactory streamsFactory, RetrainerConfig config, RetrainingLoop loop,
                             ChampionTracker champion, ExampleFeed feed,
                             @Named(RetrainerProperties.STREAM_NAME) Supplier<Consumer<byte[], byte[]>> readers,
+                            RegistrySerdes registry,
                             @Value("${" + RetrainerProperties.AUTO_START + ":true}") boolean autoStart) {
         this.streams = streams;
         this.builder = builder;
@@ -65,8 +72,11 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         this.loop = loop;
         this.champion = champion;
         this.feed = feed;
+        Deserializer<RetrainingAttempt> attemptDeserializer = registry.valueSerde(RetrainingAttempt.class).deserializer();
         this.releases = new TopicFollower(Topics.MODEL_RELEASES.name(), readers, champion::onRecord);
         this.examples = new TopicFollower(Topics.TRAINING_EXAMPLES.name(), readers, feed);
+        this.attempts = new TopicFollower(Topics.MODEL_ATTEMPTS.name(), readers,
+                new AttemptHistory(config.modelName(), loop, attemptDeserializer));
         this.autoStart = autoStart;
     }
 
@@ -101,9 +111,9 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         return feed;
     }
 
-    /** True once the champion is known and the examples already on the topic are loaded. */
+    /** True once the champion is known and the examples and attempts already on their topics are loaded. */
     public boolean caughtUp() {
-        return releases.isCaughtUp() && examples.isCaughtUp();
+        return releases.isCaughtUp() && examples.isCaughtUp() && attempts.isCaughtUp();
     }
 
     /** Starts everything in the background unless it was started already. */
@@ -116,6 +126,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                 streams.start();
                 LOG.info("retrainer streams started ({})", streams.state());
                 releases.start();
+                attempts.start();
                 while (!closed.get() && !releases.awaitCaughtUp(Duration.ofSeconds(10))) {
                     LOG.info("waiting for models.releases before taking training examples");
                 }
@@ -165,6 +176,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
             s.close();
         }
         examples.close();
+        attempts.close();
         releases.close();
         Duration configured = builder.getCloseTimeout();
         Duration timeout = configured.compareTo(MIN_CLOSE_TIMEOUT) < 0 ? MIN_CLOSE_TIMEOUT : configured;

@@ -2,6 +2,7 @@ package io.reescreen.retrainer.release;
 
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
+import io.reescreen.schemas.replay.ReleaseHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,6 @@ package io.reescreen.retrainer.replay;
 
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.retrainer.release.KafkaReleasePublisher;
-import io.reescreen.retrainer.release.ReleaseHistory;
 import io.reescreen.retrainer.training.ExampleDataset;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingOutcome;
@@ -11,6 +10,7 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
 import io.reescreen.schemas.replay.ProgressPrinter;
+import io.reescreen.schemas.replay.ReleaseHistory;
 import io.reescreen.schemas.replay.ReplayWindow;
 import io.reescreen.schemas.replay.SkipCounts;
 import io.reescreen.schemas.replay.TopicWindowReader;

@@ -37,6 +37,13 @@ public final class RetrainingLoop {
         void publish(ModelRelease release);
     }
 
+    /** Keeps a record of every attempt beyond this process (models.attempts); must not throw. */
+    public interface AttemptRecorder {
+        void record(RetrainingOutcome outcome);
+
+        AttemptRecorder NONE = outcome -> { };
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RetrainingLoop.class);
     private static final int MAX_HISTORY = 100;
 
@@ -45,6 +52,7 @@ public final class RetrainingLoop {
     private final int retrainEvery;
     private final ChampionSource champion;
     private final ReleasePublisher publisher;
+    private final AttemptRecorder recorder;
     private final Clock clock;
     private final Map<String, TrainingExample> examples = new LinkedHashMap<>();
     private final ExampleLineage consumed = new ExampleLineage();
@@ -53,6 +61,12 @@ public final class RetrainingLoop {
 
     public RetrainingLoop(String modelName, RetrainingSettings settings, int retrainEvery, ChampionSource champion,
                           ReleasePublisher publisher, Clock clock) {
+        this(modelName, settings, retrainEvery, champion, publisher, AttemptRecorder.NONE, clock);
+    }
+
+    public RetrainingLoop(String modelName, RetrainingSettings settings, int retrainEvery, ChampionSource champion,
+                          ReleasePublisher publisher, AttemptRecorder recorder, Clock clock) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.champion = Objects.requireNonNull(champion, "champion");
@@ -139,11 +153,21 @@ public final class RetrainingLoop {
         LOG.info("retraining ({}): {}{}", trigger, decision.reason(),
                 published.map(v -> "; published " + v).orElse(failure.map(f -> "; NOT published: " + f)
                         .orElse("; nothing published")));
+        remember(outcome);
+        recorder.record(outcome);
+        return outcome;
+    }
+
+    /** An attempt recorded before this process started (models.attempts), so the history survives restarts. */
+    public synchronized void restoreHistory(RetrainingOutcome earlier) {
+        remember(earlier);
+    }
+
+    private void remember(RetrainingOutcome outcome) {
         history.add(outcome);
         if (history.size() > MAX_HISTORY) {
             history.remove(0);
         }
-        return outcome;
     }
 
     public synchronized int exampleCount() {

@@ -11,9 +11,8 @@ import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.retrainer.training.RetrainingOutcome;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LabResult;
-import io.reescreen.schemas.ReeEstimate;
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.schemas.ReeTarget;
+import io.reescreen.schemas.RetrainingAttempt;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.app.ScreenerService;
 import io.reescreen.simulator.LotMix;
@@ -22,6 +21,7 @@ import io.reescreen.simulator.SimulatedLot;
 import io.reescreen.simulator.SimulationPlan;
 import io.reescreen.simulator.SimulationReport;
 import io.reescreen.simulator.XrfSimulator;
+import io.reescreen.simulator.lab.LabAgreement;
 import io.reescreen.simulator.lab.LabHeaders;
 import io.reescreen.simulator.lab.LabPlan;
 import io.reescreen.simulator.lab.LabResultGenerator;
@@ -146,8 +146,9 @@ class ClosedLoopEmbeddedTest {
             // --- 4. new lots from the same site, screened by the new model, are closer to their lab values ---------
             List<SimulatedLot> after = LotMix.of(30, 0.3, 22).withSites(List.of(SITE)).draw("loop-b-" + id);
             Map<String, ReePrediction> afterPredictions = screen(stack, after, newVersion);
-            double errorBefore = maeOverMean(beforePredictions, LabResultGenerator.generate(before, lab));
-            double errorAfter = maeOverMean(afterPredictions, LabResultGenerator.generate(after, lab));
+            double errorBefore = LabAgreement.totalReeMaeOverMean(beforePredictions,
+                    LabResultGenerator.generate(before, lab));
+            double errorAfter = LabAgreement.totalReeMaeOverMean(afterPredictions, LabResultGenerator.generate(after, lab));
             LOG.info("total REE MAE/mean against the lab at {}: bootstrap {} %, new model {} %", SITE,
                     String.format("%.1f", 100 * errorBefore), String.format("%.1f", 100 * errorAfter));
             assertTrue(errorAfter < 0.75 * errorBefore, "error before " + errorBefore + ", after " + errorAfter);
@@ -169,7 +170,36 @@ class ClosedLoopEmbeddedTest {
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, history.statusCode());
             assertTrue(history.body().contains(newVersion), history.body());
+
+            // --- 6. every attempt is on models.attempts with its reason; a restart rebuilds all it knew -----------
+            List<RetrainingOutcome> attempts = retrainer.runtime().loop().history();
+            Map<String, RetrainingAttempt> recorded = new HashMap<>();
+            LatestRecords.readRecords(stack.bootstrapServers(), Topics.MODEL_ATTEMPTS.name(), r -> {
+                if (r.value() != null && modelName.equals(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    RetrainingAttempt a = stack.serdes().valueSerde(RetrainingAttempt.class).deserializer()
+                            .deserialize(r.topic(), r.headers(), r.value());
+                    recorded.put(a.getTrigger() + "@" + a.getAttemptedAt(), a);
+                }
+            });
+            assertEquals(attempts.size(), recorded.size(), "one record per attempt: " + recorded.keySet());
+            assertTrue(recorded.values().stream().anyMatch(a -> newVersion.equals(a.getPublishedVersion())));
+            int examples = retrainer.runtime().loop().exampleCount();
+            retrainer.close();
+            try (RetrainerService restarted = RetrainerService.start(retrainerConfig)) {
+                restarted.awaitReady(STARTUP);
+                assertEquals(newVersion, restarted.runtime().champion().version(), "the champion from models.releases");
+                assertEquals(examples, restarted.runtime().loop().exampleCount(), "the examples from training.examples");
+                assertEquals(0, restarted.runtime().loop().newSinceLastAttempt(), "nothing new: nothing to retrain");
+                assertEquals(summaries(attempts), summaries(restarted.runtime().loop().history()),
+                        "the history from models.attempts");
+            }
         }
+    }
+
+    /** What an attempt was and said (the time travels in whole milliseconds). */
+    private static List<String> summaries(List<RetrainingOutcome> attempts) {
+        return attempts.stream().map(o -> o.trigger() + " | " + o.decision().reason() + " | "
+                + o.publishedVersion().orElse("-") + " | " + o.at().toEpochMilli()).toList();
     }
 
     /** Sends 4 shots per lot and waits for each lot's prediction over all 4, made by {@code version}. */
@@ -203,21 +233,4 @@ class ClosedLoopEmbeddedTest {
         }, reasons -> reasons.size() == badIds.size());
     }
 
-    /** sum |predicted - lab| / sum lab, total REE in ppm mol, over the lots with a good lab result. */
-    private static double maeOverMean(Map<String, ReePrediction> predictions, List<SimulatedLabResult> lab) {
-        double error = 0;
-        double truth = 0;
-        for (SimulatedLabResult r : lab) {
-            if (!r.isGood()) {
-                continue;
-            }
-            double expected = r.expectedPpmMol().orElseThrow().sumPpmMol();
-            double predicted = predictions.get(r.lotId()).getOutputs().stream()
-                    .filter(e -> e.getTarget() == ReeTarget.TOTAL_REE).mapToDouble(ReeEstimate::getMeanPpmMol)
-                    .findFirst().orElseThrow();
-            error += Math.abs(predicted - expected);
-            truth += expected;
-        }
-        return error / truth;
-    }
 }

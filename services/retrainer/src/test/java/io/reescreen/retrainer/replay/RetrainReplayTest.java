@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.data.Dataset;
-import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.ensemble.EnsembleTrainer;
 import io.reescreen.model.ensemble.TrainingSettings;
 import io.reescreen.model.predict.ScreeningModel;
@@ -17,13 +16,10 @@ import io.reescreen.model.synthetic.SyntheticSpec;
 import io.reescreen.model.training.EnsembleFitting;
 import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.model.transfer.TransferSettings;
-import io.reescreen.model.units.MajorOxide;
-import io.reescreen.model.units.ReeOxide;
+import io.reescreen.retrainer.testing.LabFixtures;
 import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.AvroBinarySerde;
 import io.reescreen.schemas.ModelRelease;
-import io.reescreen.schemas.ReeTarget;
-import io.reescreen.schemas.ReeTargetValue;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
@@ -74,12 +70,14 @@ class RetrainReplayTest {
      */
     private static TimedMockConsumer trainingExamples() {
         TimedMockConsumer c = new TimedMockConsumer(Topics.TRAINING_EXAMPLES.name(), 3);
-        List<TrainingExample> ordinary = examples("OLD", new SyntheticAshGenerator(SyntheticSpec.withSeed(4)).generate(6), 1.0);
+        List<TrainingExample> ordinary = LabFixtures.examples("OLD",
+                new SyntheticAshGenerator(SyntheticSpec.withSeed(4)).generate(6), 1.0, CLOCK.instant());
         for (int i = 0; i < ordinary.size(); i++) {
             c.append(i % 3, T0.plusSeconds(60L * i).toEpochMilli(), null, SERDE.toBytes(ordinary.get(i)));
         }
         Instant day1 = T0.plus(Duration.ofDays(1));
-        List<TrainingExample> offset = examples("NEW", new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        List<TrainingExample> offset = LabFixtures.examples("NEW",
+                new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, CLOCK.instant());
         for (int i = 0; i < offset.size(); i++) {
             c.append(i % 3, day1.plusSeconds(60L * i).toEpochMilli(), null, SERDE.toBytes(offset.get(i)));
         }
@@ -184,31 +182,5 @@ class RetrainReplayTest {
         return ModelRelease.newBuilder().setModelName(name).setVersion(version).setAction(ReleaseAction.PUBLISH)
                 .setCreatedAt(T0).setFeatures(List.of()).setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION)
                 .setArtifact(ByteBuffer.wrap(bytes)).setArtifactSha256(ModelArtifactCodec.sha256Hex(bytes)).build();
-    }
-
-    /** Examples as the join writes them, every REE value scaled by {@code factor} (a site offset). */
-    static List<TrainingExample> examples(String prefix, Dataset data, double factor) {
-        List<TrainingExample> out = new ArrayList<>();
-        int i = 0;
-        for (LabelledSample s : data.samples()) {
-            List<io.reescreen.schemas.OxideMolPct> composition = new ArrayList<>();
-            for (MajorOxide o : MajorOxide.values()) {
-                composition.add(io.reescreen.schemas.OxideMolPct.newBuilder()
-                        .setOxide(io.reescreen.schemas.MajorOxide.valueOf(o.formula())).setMeanMolPct(s.oxides().molPct(o))
-                        .setSpreadMolPct(0).setStandardErrorMolPct(0).setByDifference(false).build());
-            }
-            List<ReeTargetValue> targets = new ArrayList<>();
-            targets.add(new ReeTargetValue(ReeTarget.TOTAL_REE, factor * s.totalReePpmMol()));
-            for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
-                targets.add(new ReeTargetValue(ReeTarget.valueOf(oxide.element().symbol()),
-                        factor * s.targets().oxides().ppmMol(oxide)));
-            }
-            String id = prefix + "-" + s.sampleId();
-            out.add(TrainingExample.newBuilder().setExampleId("LAB-" + id).setLotId("L-" + id).setLabResultId("LAB-" + id)
-                    .setComposition(composition).setShotCount(10).setTargets(targets).setLabResultPartition(i % 3)
-                    .setLabResultOffset(i++).setCompositionUpdatedAt(CLOCK.instant()).setCreatedAt(CLOCK.instant())
-                    .build());
-        }
-        return out;
     }
 }

@@ -1,5 +1,7 @@
 package io.reescreen.retrainer.testing;
 
+import io.reescreen.model.data.Dataset;
+import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.ReeOxide;
@@ -14,6 +16,9 @@ import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.RareEarthElement;
+import io.reescreen.schemas.ReeTarget;
+import io.reescreen.schemas.ReeTargetValue;
+import io.reescreen.schemas.TrainingExample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -87,5 +92,33 @@ public final class LabFixtures {
     private static LabResult.Builder base(String labResultId, String lotId) {
         return LabResult.newBuilder().setLabResultId(labResultId).setLotId(lotId).setLabId("LAB-1")
                 .setMethod(LabMethod.ICP_MS).setReportedAt(T0.plusSeconds(3 * 86_400)).setMaterialBasis(MaterialBasis.ASH);
+    }
+
+    /**
+     * Examples as the join writes them, one per row of {@code data}, every REE value scaled by {@code factor} (a site
+     * offset); ids are {@code prefix-<sampleId>}, lineage offsets the row numbers.
+     */
+    public static List<TrainingExample> examples(String prefix, Dataset data, double factor, Instant at) {
+        List<TrainingExample> out = new ArrayList<>();
+        int i = 0;
+        for (LabelledSample s : data.samples()) {
+            List<io.reescreen.schemas.OxideMolPct> composition = new ArrayList<>();
+            for (MajorOxide o : MajorOxide.values()) {
+                composition.add(io.reescreen.schemas.OxideMolPct.newBuilder()
+                        .setOxide(io.reescreen.schemas.MajorOxide.valueOf(o.formula())).setMeanMolPct(s.oxides().molPct(o))
+                        .setSpreadMolPct(0).setStandardErrorMolPct(0).setByDifference(false).build());
+            }
+            List<ReeTargetValue> targets = new ArrayList<>();
+            targets.add(new ReeTargetValue(ReeTarget.TOTAL_REE, factor * s.totalReePpmMol()));
+            for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
+                targets.add(new ReeTargetValue(ReeTarget.valueOf(oxide.element().symbol()),
+                        factor * s.targets().oxides().ppmMol(oxide)));
+            }
+            String id = prefix + "-" + s.sampleId();
+            out.add(TrainingExample.newBuilder().setExampleId("LAB-" + id).setLotId("L-" + id).setLabResultId("LAB-" + id)
+                    .setComposition(composition).setShotCount(10).setTargets(targets).setLabResultPartition(i % 3)
+                    .setLabResultOffset(i++).setCompositionUpdatedAt(at).setCreatedAt(at).build());
+        }
+        return out;
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.data.Dataset;
-import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.ensemble.EnsembleTrainer;
 import io.reescreen.model.ensemble.TrainingSettings;
 import io.reescreen.model.predict.ScreeningModel;
@@ -17,11 +16,8 @@ import io.reescreen.model.synthetic.SyntheticSpec;
 import io.reescreen.model.training.EnsembleFitting;
 import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.model.transfer.TransferSettings;
-import io.reescreen.model.units.MajorOxide;
-import io.reescreen.model.units.ReeOxide;
+import io.reescreen.retrainer.testing.LabFixtures;
 import io.reescreen.schemas.ModelRelease;
-import io.reescreen.schemas.ReeTarget;
-import io.reescreen.schemas.ReeTargetValue;
 import io.reescreen.schemas.TrainingExample;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -86,7 +82,8 @@ class RetrainingLoopTest {
     void everyTenNewExamplesFromAnOffsetSiteTheLoopPublishesABetterModelAndItBecomesTheParent() {
         SwappingChampion champion = new SwappingChampion();
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champion, champion, CLOCK);
-        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        List<TrainingExample> examples = LabFixtures.examples("s",
+                new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, CLOCK.instant());
 
         List<RetrainingOutcome> triggered = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
@@ -117,7 +114,8 @@ class RetrainingLoopTest {
     void tooFewExamplesPublishNothingAndSaySo() {
         SwappingChampion champion = new SwappingChampion();
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 3, champion, champion, CLOCK);
-        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(3)).generate(4), 1.0);
+        List<TrainingExample> examples = LabFixtures.examples("s",
+                new SyntheticAshGenerator(SyntheticSpec.withSeed(3)).generate(4), 1.0, CLOCK.instant());
         for (int i = 0; i < 4; i++) {
             assertEquals(Optional.empty(), loop.add(examples.get(i), "training.examples", 0, i),
                     "no automatic attempt below the minimum of ten examples");
@@ -133,7 +131,8 @@ class RetrainingLoopTest {
     void examplesReadAgainOnStartUpJoinTheTrainingSetButTriggerNothing() {
         SwappingChampion champion = new SwappingChampion();
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champion, champion, CLOCK);
-        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        List<TrainingExample> examples = LabFixtures.examples("s",
+                new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, CLOCK.instant());
         for (int i = 0; i < 15; i++) {
             loop.addHistory(examples.get(i), "training.examples", 0, i);
         }
@@ -158,7 +157,8 @@ class RetrainingLoopTest {
             champion.publish(release);
         };
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champion, flaky, CLOCK);
-        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        List<TrainingExample> examples = LabFixtures.examples("s",
+                new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, CLOCK.instant());
         for (int i = 0; i < 9; i++) {
             loop.add(examples.get(i), "training.examples", 0, i);
         }
@@ -179,7 +179,8 @@ class RetrainingLoopTest {
         SwappingChampion champion = new SwappingChampion();
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 1000, champion, champion, CLOCK);
         RetrainingSchedule schedule = RetrainingSchedule.manual(loop, java.time.Duration.ofHours(24));
-        List<TrainingExample> examples = examples(new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+        List<TrainingExample> examples = LabFixtures.examples("s",
+                new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, CLOCK.instant());
         for (int i = 0; i < 12; i++) {
             loop.add(examples.get(i), "training.examples", 0, i);
         }
@@ -189,30 +190,5 @@ class RetrainingLoopTest {
         assertTrue(schedule.tick().isEmpty(), "nothing new since: no attempt");
         loop.add(examples.get(12), "training.examples", 0, 12);
         assertTrue(schedule.tick().isPresent());
-    }
-
-    /** Examples as the join would write them, with every REE value scaled by {@code factor} (a site offset). */
-    static List<TrainingExample> examples(Dataset data, double factor) {
-        List<TrainingExample> out = new ArrayList<>();
-        int i = 0;
-        for (LabelledSample s : data.samples()) {
-            List<io.reescreen.schemas.OxideMolPct> composition = new ArrayList<>();
-            for (MajorOxide o : MajorOxide.values()) {
-                composition.add(io.reescreen.schemas.OxideMolPct.newBuilder()
-                        .setOxide(io.reescreen.schemas.MajorOxide.valueOf(o.formula())).setMeanMolPct(s.oxides().molPct(o))
-                        .setSpreadMolPct(0).setStandardErrorMolPct(0).setByDifference(false).build());
-            }
-            List<ReeTargetValue> targets = new ArrayList<>();
-            targets.add(new ReeTargetValue(ReeTarget.TOTAL_REE, factor * s.totalReePpmMol()));
-            for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
-                targets.add(new ReeTargetValue(ReeTarget.valueOf(oxide.element().symbol()),
-                        factor * s.targets().oxides().ppmMol(oxide)));
-            }
-            out.add(TrainingExample.newBuilder().setExampleId("LAB-" + s.sampleId()).setLotId("L-" + s.sampleId())
-                    .setLabResultId("LAB-" + s.sampleId()).setComposition(composition).setShotCount(10).setTargets(targets)
-                    .setLabResultPartition(i % 3).setLabResultOffset(i++).setCompositionUpdatedAt(CLOCK.instant())
-                    .setCreatedAt(CLOCK.instant()).build());
-        }
-        return out;
     }
 }
