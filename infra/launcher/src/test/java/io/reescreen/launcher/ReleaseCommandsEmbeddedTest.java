@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
-import io.reescreen.retrainer.release.ReleaseHistory;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.replay.ReleaseHistory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

@@ -4,6 +4,7 @@ import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.replay.ProgressPrinter;
+import io.reescreen.schemas.replay.ReleaseHistory;
 import io.reescreen.schemas.replay.ReplayWindow;
 import io.reescreen.schemas.replay.SkipCounts;
 import io.reescreen.schemas.replay.TopicWindowReader;
@@ -81,8 +82,8 @@ public final class Rescorer {
             return RescoreModel.ofFile(file.get(), modelName);
         }
         progress.printf("reading models.releases for %s %s...%n", modelName, version.get());
-        return RescoreModel.ofRelease(ReleaseRecords.read(bootstrapServers, serdes.modelRelease().deserializer(),
-                modelName, TIMEOUT), version.get(), modelName);
+        return RescoreModel.ofRelease(ReleaseHistory.read(bootstrapServers, serdes.modelRelease().deserializer(),
+                modelName, TIMEOUT).stream().flatMap(java.util.Optional::stream).toList(), version.get(), modelName);
     }
 
     /** The rescore on a given reader and sink. */
