@@ -26,7 +26,8 @@ class BenchCommandTest {
     void helpNamesTheRetrainerBenchmarkAndItsOptions() {
         assertEquals(0, run("bench", "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("./reescreen bench retrainer [--data-dir D] [--splits 30] [--out F]"), help);
+        assertTrue(help.contains("./reescreen bench retrainer [--data-dir D] [--splits 30] [--loops 5] [--lab-results 30] "
+                + "[--out F]"), help);
         assertTrue(help.contains("infra/bench/results/retrainer.md"), help);
     }
 
