@@ -101,11 +101,16 @@ public final class TopicFollower implements AutoCloseable {
 
     /** The topic's partitions, waiting for it to exist (topics may be created after the service starts). */
     private List<TopicPartition> partitions(Consumer<byte[], byte[]> c) {
+        long nextWarning = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!closed) {
             try {
                 List<PartitionInfo> infos = c.partitionsFor(topic, METADATA);
                 if (infos != null && !infos.isEmpty()) {
                     return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                }
+                if (System.nanoTime() > nextWarning) {
+                    LOG.warn("{}: no such topic yet; waiting for it (create the topics with ./reescreen topics)", topic);
+                    nextWarning = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 }
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 LOG.warn("{}: no metadata yet ({}); retrying", topic, e.getMessage());

@@ -63,6 +63,7 @@ class ClosedLoopEmbeddedTest {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration PROCESSING = Duration.ofSeconds(90);
     private static final String SITE = SiteOffsets.DEFAULT_OFFSET_SITE;
+    private static final double OFFSET = 1.5;
     private static final String TOKEN = "closed-loop-test-token";
 
     @Test
@@ -71,7 +72,7 @@ class ClosedLoopEmbeddedTest {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String modelName = "loop-model-" + id;
         // One bootstrap for both services, as a file: same artifact, same version on both sides.
-        BootstrapModel bootstrap = BootstrapModel.trainSynthetic(new BootstrapModel.SyntheticSpecification(200, 3, 30, 42));
+        BootstrapModel bootstrap = BootstrapModel.trainSynthetic(new BootstrapModel.SyntheticSpecification(240, 4, 60, 42));
         Path model = dir.resolve("bootstrap.model");
         Files.write(model, ModelArtifactCodec.encode(bootstrap.artifact()));
 
@@ -108,8 +109,10 @@ class ClosedLoopEmbeddedTest {
             Map<String, ReePrediction> beforePredictions = screen(stack, before, bootstrapVersion);
 
             // --- 2. their lab results, a few of them bad ------------------------------------------------------------
-            LabPlan lab = LabPlan.builder().seed(3).labResultFraction(1.0).badFraction(0.1).build();
-            assertEquals(1.35, lab.siteOffsets().factor(SITE), 1e-12);
+            // 50 % above the simulator's truth: far beyond what a small bootstrap gets wrong by itself, so the gate's
+            // verdict does not hinge on how well that model happened to train.
+            LabPlan lab = LabPlan.builder().seed(3).labResultFraction(1.0).badFraction(0.1)
+                    .siteOffsets(SiteOffsets.defaults().with(SITE, OFFSET)).build();
             LabSimulationReport sent;
             LabSimulator labSimulator = new LabSimulator(stack.bootstrapServers(),
                     stack.serdes().valueSerde(LabResult.class), before, lab);
