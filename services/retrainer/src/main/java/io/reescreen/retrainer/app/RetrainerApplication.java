@@ -2,6 +2,7 @@ package io.reescreen.retrainer.app;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.Map;
 
 /**
  * The retrainer as a stand-alone service: {@code java -cp ... io.reescreen.retrainer.app.RetrainerApplication},
@@ -20,7 +21,7 @@ public final class RetrainerApplication {
         }
         RetrainerService.djlOffline();
         ApplicationContext context = RetrainerService.builder()
-                .properties(java.util.Map.of(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME))
+                .properties(Map.of(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME))
                 .args(args)
                 .start();
         context.getBean(EmbeddedServer.class).start();

@@ -1,6 +1,7 @@
 package io.reescreen.retrainer.app;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The retrainer service started from code (the demo, end-to-end tests): a Micronaut application context with its
@@ -73,7 +75,7 @@ public final class RetrainerService implements AutoCloseable {
     }
 
     /** A context builder with the retrainer's defaults under everything else (also for the stand-alone main). */
-    static io.micronaut.context.ApplicationContextBuilder builder() {
+    static ApplicationContextBuilder builder() {
         return ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .propertySources(PropertySource.of("retrainer-defaults", RetrainerProperties.defaults(), DEFAULTS_ORDER));
@@ -111,13 +113,13 @@ public final class RetrainerService implements AutoCloseable {
     public void awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            org.apache.kafka.streams.KafkaStreams.State state = runtime.state();
-            if (state == org.apache.kafka.streams.KafkaStreams.State.RUNNING && runtime.caughtUp()) {
+            KafkaStreams.State state = runtime.state();
+            if (state == KafkaStreams.State.RUNNING && runtime.caughtUp()) {
                 return;
             }
-            if (state == org.apache.kafka.streams.KafkaStreams.State.ERROR
-                    || state == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING
-                    || state == org.apache.kafka.streams.KafkaStreams.State.PENDING_SHUTDOWN) {
+            if (state == KafkaStreams.State.ERROR
+                    || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_SHUTDOWN) {
                 throw new IllegalStateException("the retrainer streams are " + state);
             }
             if (System.nanoTime() > deadline) {

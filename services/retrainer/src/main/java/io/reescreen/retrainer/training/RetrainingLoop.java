@@ -56,8 +56,10 @@ public final class RetrainingLoop {
     private final Clock clock;
     private final Map<String, TrainingExample> examples = new LinkedHashMap<>();
     private final ExampleLineage consumed = new ExampleLineage();
-    private final List<RetrainingOutcome> history = new ArrayList<>();
-    private int newSinceLastAttempt;
+    // Written under the lock, read without it: status and health must answer while a retraining holds the lock.
+    private volatile List<RetrainingOutcome> history = List.of();
+    private volatile int newSinceLastAttempt;
+    private volatile int exampleCount;
 
     public RetrainingLoop(String modelName, RetrainingSettings settings, int retrainEvery, ChampionSource champion,
                           ReleasePublisher publisher, Clock clock) {
@@ -86,7 +88,7 @@ public final class RetrainingLoop {
      */
     public synchronized Optional<RetrainingOutcome> add(TrainingExample example, String topic, int partition, long offset) {
         if (keep(example, topic, partition, offset)) {
-            newSinceLastAttempt++;
+            newSinceLastAttempt = newSinceLastAttempt + 1; // under the lock: one writer at a time
         }
         if (newSinceLastAttempt >= retrainEvery && examples.size() >= settings.minExamples()) {
             return Optional.of(retrainNow("every " + retrainEvery + " new examples"));
@@ -105,18 +107,19 @@ public final class RetrainingLoop {
     private boolean keep(TrainingExample example, String topic, int partition, long offset) {
         boolean isNew = examples.remove(example.getExampleId()) == null;
         examples.put(example.getExampleId(), example);
+        exampleCount = examples.size();
         consumed.add(topic, partition, offset);
         return isNew;
     }
 
     /** Examples that came since the last attempt (none: a scheduled attempt has nothing new to learn from). */
-    public synchronized int newSinceLastAttempt() {
+    public int newSinceLastAttempt() {
         return newSinceLastAttempt;
     }
 
     /** Whether there are enough examples to make a challenger at all. */
-    public synchronized boolean canRetrain() {
-        return examples.size() >= settings.minExamples();
+    public boolean canRetrain() {
+        return exampleCount >= settings.minExamples();
     }
 
     /** Trains, judges and (if accepted) publishes now, on every example so far. */
@@ -164,18 +167,20 @@ public final class RetrainingLoop {
     }
 
     private void remember(RetrainingOutcome outcome) {
-        history.add(outcome);
-        if (history.size() > MAX_HISTORY) {
-            history.remove(0);
+        List<RetrainingOutcome> next = new ArrayList<>(history);
+        next.add(outcome);
+        if (next.size() > MAX_HISTORY) {
+            next.remove(0);
         }
+        history = Collections.unmodifiableList(next);
     }
 
-    public synchronized int exampleCount() {
-        return examples.size();
+    public int exampleCount() {
+        return exampleCount;
     }
 
     /** The attempts so far, oldest first (the last hundred). */
-    public synchronized List<RetrainingOutcome> history() {
-        return Collections.unmodifiableList(new ArrayList<>(history));
+    public List<RetrainingOutcome> history() {
+        return history;
     }
 }

@@ -175,6 +175,44 @@ class RetrainingLoopTest {
     }
 
     @Test
+    void statusAnswersWhileARetrainingHoldsTheLoop() throws Exception {
+        SwappingChampion champion = new SwappingChampion();
+        java.util.concurrent.CountDownLatch publishing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RetrainingLoop.ReleasePublisher slow = r -> {
+            publishing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            champion.publish(r);
+        };
+        RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 1000, champion, slow, CLOCK);
+        List<TrainingExample> examples = LabFixtures.examples("s",
+                new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, CLOCK.instant());
+        for (int i = 0; i < 12; i++) {
+            loop.add(examples.get(i), "training.examples", 0, i);
+        }
+        Thread attempt = new Thread(() -> loop.retrainNow("POST /retrain"));
+        attempt.start();
+        assertTrue(publishing.await(60, java.util.concurrent.TimeUnit.SECONDS), "the challenger was accepted");
+        try {
+            // The attempt holds the loop's lock now; the health check and GET /retrain must not wait for it.
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+                assertEquals(12, loop.exampleCount());
+                assertEquals(0, loop.newSinceLastAttempt());
+                assertTrue(loop.history().isEmpty());
+                assertTrue(loop.canRetrain());
+            });
+        } finally {
+            release.countDown();
+        }
+        attempt.join(60_000);
+        assertEquals(1, loop.history().size());
+    }
+
+    @Test
     void theScheduleRetrainsOnlyWhenNewExamplesCameSinceTheLastAttempt() {
         SwappingChampion champion = new SwappingChampion();
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 1000, champion, champion, CLOCK);
