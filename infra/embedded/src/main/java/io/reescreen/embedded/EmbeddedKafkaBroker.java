@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker in KRaft mode (combined broker and controller), running in this JVM.
- * Its log directory is formatted fresh on every start: the embedded broker is for demos and tests, and
- * the same services run unchanged against a real cluster given its bootstrap servers.
+ * An empty log directory is formatted on start; a log directory the broker wrote before (its
+ * {@code meta.properties} is there) is reused as it is, topics, records, committed offsets and cluster id
+ * included, so {@code ./reescreen stack} and {@code demo --work-dir} keep their data across restarts. The same
+ * services run unchanged against a real cluster given its bootstrap servers.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -42,14 +44,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.startupTime = startupTime;
     }
 
-    /** Formats {@code logDir} and starts a broker on {@code port} (0 picks a free one); returns when it serves. */
+    /**
+     * Starts a broker on {@code port} (0 picks a free one) over {@code logDir}, formatting it only when it holds no
+     * broker data yet; returns when it serves.
+     */
     public static EmbeddedKafkaBroker start(Path logDir, int port) throws Exception {
         long started = System.nanoTime();
         int brokerPort = FreePort.pickIfZero(port);
         int controllerPort = FreePort.pick();
         Files.createDirectories(logDir);
         KafkaConfig config = new KafkaConfig(brokerProperties(logDir, brokerPort, controllerPort));
-        format(config, logDir);
+        if (isFormatted(logDir)) {
+            // Formatting again would write a new cluster id beside the old data: "Invalid cluster.id" on start.
+            LOG.info("Kafka log directory {} holds a broker's data: reusing it", logDir);
+        } else {
+            format(config, logDir);
+        }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, logDir,
@@ -90,6 +100,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // The default 128 MiB compaction buffer is sized for production brokers.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         return p;
+    }
+
+    /** True when a broker wrote this directory before: formatting leaves {@code meta.properties} there. */
+    static boolean isFormatted(Path logDir) {
+        return Files.isRegularFile(logDir.resolve("meta.properties"));
     }
 
     private static void format(KafkaConfig config, Path logDir) throws Exception {

@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +113,13 @@ public record BootstrapModel(ModelArtifact artifact, String label, String source
         return new BootstrapModel(artifact, synthetic ? "synthetic-file" : "file", source);
     }
 
-    /** Trains an ensemble on synthetic reference data; blocks for the training. */
+    /** The training time a synthetic bootstrap records: always the epoch, so its bytes depend on its specification only. */
+    static final Clock REPRODUCIBLE_CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+
+    /**
+     * Trains an ensemble on synthetic reference data; blocks for the training. The same specification gives the same
+     * artifact, so the same {@link #version()}, on every run and in every service.
+     */
     public static BootstrapModel trainSynthetic(SyntheticSpecification spec) {
         LOG.warn("No bootstrap model file: training a SYNTHETIC bootstrap model on {} rows of synthetic "
                         + "reference data (not measurements; {} members, {} epochs, seed {}). Its predictions are for "
@@ -122,7 +130,9 @@ public record BootstrapModel(ModelArtifact artifact, String label, String source
         Dataset data = new SyntheticAshGenerator(SyntheticSpec.withSeed(spec.seed())).generate(spec.rows());
         TrainingRecipe recipe = TrainingRecipe.paper().withMembers(spec.members())
                 .withSettings(TrainingSettings.paper().withEpochs(spec.epochs()).withSeed(spec.seed()));
-        ModelTraining training = new ModelTraining(recipe, PredictionSettings.defaults(), Clock.systemUTC());
+        // The synthetic bootstrap is a function of its specification alone: with the time of training in its summary,
+        // every run (and every service) named a different bootstrap-synthetic-<sha>, though the model was the same.
+        ModelTraining training = new ModelTraining(recipe, PredictionSettings.defaults(), REPRODUCIBLE_CLOCK);
         int every = Math.max(1, spec.epochs() / 5);
         EnsembleTrainer.Progress progress = (epoch, epochs, loss) -> {
             if (epoch % every == 0 || epoch == epochs) {

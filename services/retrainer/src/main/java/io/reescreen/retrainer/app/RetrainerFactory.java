@@ -173,8 +173,9 @@ public class RetrainerFactory {
     @Singleton
     @Named(RetrainerProperties.STREAM_NAME)
     KStream<Object, Object> retrainerStream(@Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
-                                            ExampleJoinSettings join, RetrainerSerdes serdes) {
+                                            ExampleJoinSettings join, RetrainerSerdes serdes, Environment env) {
         applyStreamsConfig(builder.getConfiguration());
+        StaticMembership.apply(builder.getConfiguration(), env.getProperty(StaticMembership.INSTANCE_NAME, String.class));
         return LabelledExampleTopology.addTo(builder, join, serdes);
     }
 

@@ -131,6 +131,8 @@ public class ScreenerFactory {
                                            ScreenerSettings settings, ScreenerSerdes serdes, CurrentModel models,
                                            MicrometerScreenerMetrics metrics, Environment environment) {
         applyStreamsConfig(builder.getConfiguration(), metrics, advertisedServer(environment));
+        StaticMembership.apply(builder.getConfiguration(),
+                environment.getProperty(StaticMembership.INSTANCE_NAME, String.class));
         return ScreenerTopology.addTo(builder, settings, serdes, models, metrics);
     }
 
