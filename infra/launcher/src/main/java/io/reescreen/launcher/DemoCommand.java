@@ -1,7 +1,5 @@
 package io.reescreen.launcher;
 
-import io.reescreen.model.artifact.ModelArtifactCodec;
-import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.retrainer.app.RetrainerService;
 import io.reescreen.screener.app.ScreenerService;
 import io.reescreen.simulator.LotMix;
@@ -14,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.reescreen.embedded.EmbeddedStack;
-import io.reescreen.schemas.TopicSpec;
 import io.reescreen.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,6 +25,8 @@ import java.nio.file.Paths;
  * dead letters and model releases. Runs until Ctrl-C, then stops everything in reverse order.
  */
 final class DemoCommand implements Command {
+
+    private static final String LOOPBACK = "127.0.0.1";
 
     @Override
     public String name() {
@@ -47,16 +46,18 @@ final class DemoCommand implements Command {
                                         [--stack-only true]
                   --kafka-port N     Kafka listener port (default: a free port)
                   --registry-port N  schema registry HTTP port (default: a free port)
-                  --http-port N      the screener's HTTP port (default 8080; 0 picks a free one); the retrainer's
-                                     is the next one (default 8081)
-                  --work-dir DIR     keep broker data here (default: a temporary folder, deleted on stop)
+                  --http-port N      the screener's HTTP port on 127.0.0.1 (default 8080; 0 picks a free one); the
+                                     retrainer's is the next one (default 8081)
+                  --work-dir DIR     keep the broker's data, the services' state and the bootstrap model here, and
+                                     reuse them on the next run with the same DIR (default: a temporary folder,
+                                     deleted on stop)
                   --lots N           simulated lots (default 12, about a third REE-rich)
                   --rate R           simulated XRF readings per second (default 5)
                   --bad-fraction F   share of readings made bad on purpose, to show the dead-letter topic (default 0.03)
                   --lab-after S      seconds until the simulated lab reports ICP-MS results for every lot, 35 % above
                                      what the bootstrap model knows; the retrainer learns it and publishes a new
                                      model, which the screener swaps in (default 45; 0: no lab results)
-                  --stack-only true  only the broker, registry and topics (for your own clients)""";
+                  --stack-only true  only the broker, registry and topics (for your own clients; see also ./reescreen stack)""";
     }
 
     @Override
@@ -73,6 +74,11 @@ final class DemoCommand implements Command {
         boolean stackOnly = Boolean.parseBoolean(args.option("stack-only").orElse("false"));
         if (lots < 1 || !(rate > 0) || badFraction < 0 || badFraction >= 1 || labAfter < 0) {
             throw new CommandLine.UsageException("--lots >= 1, --rate > 0, 0 <= --bad-fraction < 1, --lab-after >= 0");
+        }
+        String busy = busyPort(httpPort, labAfter > 0 && !stackOnly, kafkaPort, registryPort, stackOnly);
+        if (busy != null) {
+            err.println("reescreen demo: " + busy);
+            return 2;
         }
         boolean temporary = args.option("work-dir").isEmpty();
         Path workDir = temporary
@@ -99,22 +105,25 @@ final class DemoCommand implements Command {
             out.flush();
         }, "demo-shutdown"));
 
-        printWhatIsRunning(stack, workDir, out);
+        StackBanner.print(stack, workDir, out);
         if (stackOnly) {
             out.println("Only the broker and registry run (--stack-only). Press Ctrl-C to stop.");
             out.flush();
             return KEEP_RUNNING;
         }
 
-        out.println("Training a small SYNTHETIC bootstrap model (until a model release arrives; screener and retrainer share it)...");
+        out.println("The screener and the retrainer share a small SYNTHETIC bootstrap model until a model release arrives.");
         long t0 = System.nanoTime();
         Path bootstrapFile = workDir.resolve("bootstrap.model");
-        Files.write(bootstrapFile, ModelArtifactCodec.encode(BootstrapModel.trainSynthetic(
-                new BootstrapModel.SyntheticSpecification(200, 10, 60, 42L)).artifact()));
+        BootstrapModelFile.ensure(bootstrapFile, out);
         ScreenerService screener = ScreenerService.start(Map.of(
                 "kafka.bootstrap.servers", stack.bootstrapServers(),
                 "reescreen.registry.url", stack.registryUrl(),
                 "micronaut.server.port", httpPort,
+                // Like the broker and the registry: nothing of the demo listens beyond this machine.
+                "micronaut.server.host", LOOPBACK,
+                "reescreen.screener.advertised-host", LOOPBACK,
+                "reescreen.screener.instance-name", "demo",
                 "kafka.streams.screener.application.id", "reescreen-demo-screener",
                 "kafka.streams.screener.state.dir", workDir.resolve("screener-state").toString(),
                 "reescreen.screener.bootstrap-model", bootstrapFile.toString(),
@@ -131,6 +140,8 @@ final class DemoCommand implements Command {
                     "kafka.bootstrap.servers", stack.bootstrapServers(),
                     "reescreen.registry.url", stack.registryUrl(),
                     "micronaut.server.port", httpPort == 0 ? 0 : httpPort + 1,
+                    "micronaut.server.host", LOOPBACK,
+                    "reescreen.retrainer.instance-name", "demo",
                     "kafka.streams.retrainer.application.id", "reescreen-demo-retrainer",
                     "kafka.streams.retrainer.state.dir", workDir.resolve("retrainer-state").toString(),
                     "reescreen.retrainer.bootstrap-model", bootstrapFile.toString(),
@@ -173,29 +184,20 @@ final class DemoCommand implements Command {
         return KEEP_RUNNING;
     }
 
-    private static void printWhatIsRunning(EmbeddedStack stack, Path workDir, PrintStream out) {
-        out.printf("%nUp in %.1f s (Kafka broker %.1f s, registry %.1f s, started side by side).%n%n",
-                seconds(stack.startupTime().toMillis()), seconds(stack.broker().startupTime().toMillis()),
-                seconds(stack.registry().startupTime().toMillis()));
-        out.println("Running:");
-        out.printf("  Kafka broker (KRaft, in this JVM)   bootstrap servers  %s%n", stack.bootstrapServers());
-        out.printf("  Apicurio Registry (child pid %d)  registry API       %s%n", stack.registry().pid(), stack.registryUrl());
-        out.printf("                                      Confluent API      %s%n", stack.registry().confluentCompatibleUrl());
-        out.printf("  Work folder                         %s%n", workDir);
-        out.println();
-        out.println("Topics:");
-        for (TopicSpec topic : Topics.ALL) {
-            out.printf("  %-20s %d partition%s%s%n", topic.name(), topic.partitions(),
-                    topic.partitions() == 1 ? "" : "s", topic.compacted() ? ", compacted" : "");
+    /** The first port the demo needs that is taken, as a one-line complaint naming the flag; null when all are free. */
+    private static String busyPort(int httpPort, boolean retrainer, int kafkaPort, int registryPort, boolean stackOnly) {
+        String complaint = PortCheck.complaint(LOOPBACK, kafkaPort, "Kafka", "--kafka-port");
+        if (complaint == null) {
+            complaint = PortCheck.complaint(LOOPBACK, registryPort, "the schema registry", "--registry-port");
         }
-        out.println();
-        out.println("Point a client here with:");
-        out.printf("  export KAFKA_BOOTSTRAP_SERVERS=%s SCHEMA_REGISTRY_URL=%s%n", stack.bootstrapServers(), stack.registryUrl());
-        out.println();
-        out.flush();
-    }
-
-    private static double seconds(long millis) {
-        return millis / 1000.0;
+        if (complaint == null && !stackOnly) {
+            complaint = PortCheck.complaint(LOOPBACK, httpPort, "the screener's HTTP port", "--http-port");
+        }
+        if (complaint == null && retrainer && httpPort != 0) {
+            complaint = PortCheck.isFree(LOOPBACK, httpPort + 1) ? null : "port " + (httpPort + 1)
+                    + " (the retrainer's HTTP port, the one after --http-port) is in use on " + LOOPBACK
+                    + "; choose another with --http-port N (the retrainer takes N+1; 0 picks free ones)";
+        }
+        return complaint;
     }
 }

@@ -13,6 +13,9 @@ public final class Reescreen {
 
     static {
         register(new DemoCommand());
+        register(new StackCommand());
+        register(new ScreenerCommand());
+        register(new RetrainerCommand());
         register(new TopicsCommand());
         register(new ModelCommand());
         register(new RetrainCommand());
@@ -68,7 +71,7 @@ public final class Reescreen {
         out.println();
         out.println("Commands:");
         for (Command command : COMMANDS.values()) {
-            out.printf("  %-8s %s%n", command.name(), command.summary());
+            out.printf("  %-10s %s%n", command.name(), command.summary());
         }
         out.println();
         out.println("Environment: KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL point the services at an external");

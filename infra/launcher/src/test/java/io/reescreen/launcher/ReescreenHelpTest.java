@@ -26,6 +26,29 @@ class ReescreenHelpTest {
     }
 
     @Test
+    void helpListsTheCommandsThatRunEachPartOnItsOwn() {
+        assertEquals(0, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String command : new String[] {"stack", "screener", "retrainer"}) {
+            assertTrue(help.contains("  " + command + " "), command + " missing from:\n" + help);
+        }
+    }
+
+    @Test
+    void serviceCommandsWithoutAClusterSayWhatIsMissing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null,
+                "KAFKA_BOOTSTRAP_SERVERS is set in this environment");
+        assertEquals(2, run("screener"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("KAFKA_BOOTSTRAP_SERVERS"));
+    }
+
+    @Test
+    void demoHelpSaysTheWorkFolderIsReused() {
+        assertEquals(0, run("demo", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("reuse them on the next run"));
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         assertEquals(2, run("dmeo"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'dmeo'"));

@@ -1,0 +1,46 @@
+package io.reescreen.launcher;
+
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.training.BootstrapModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * The synthetic bootstrap model the demo and the service commands start with, as a file: trained once (the demo's
+ * small specification, seed 42) and reused on every later start, so a restarted service serves again in seconds and
+ * names the same {@code bootstrap-synthetic-<sha>} as before.
+ */
+final class BootstrapModelFile {
+
+    /** Small enough to train in 5 to 20 s on 2 cores; the same for the demo, the screener and the retrainer. */
+    static final BootstrapModel.SyntheticSpecification DEMO_SPECIFICATION =
+            new BootstrapModel.SyntheticSpecification(200, 10, 60, 42L);
+
+    private BootstrapModelFile() {
+    }
+
+    /** {@code file} when it holds a model artifact; else trains one, writes it there and returns it. */
+    static BootstrapModel ensure(Path file, PrintStream out) throws IOException {
+        if (Files.isRegularFile(file)) {
+            BootstrapModel model = BootstrapModel.fromFile(file);
+            out.printf(Locale.ROOT, "Bootstrap model %s from %s%n", model.version(), file);
+            return model;
+        }
+        out.println("Training a small SYNTHETIC bootstrap model (once; kept in " + file + " for later starts)...");
+        long started = System.nanoTime();
+        BootstrapModel trained = BootstrapModel.trainSynthetic(DEMO_SPECIFICATION);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        // Written aside and moved: a service started beside this one never reads half a file.
+        Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), "bootstrap", ".partial");
+        Files.write(partial, ModelArtifactCodec.encode(trained.artifact()));
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // As the services will read it (a file names its version bootstrap-synthetic-file-<sha>).
+        BootstrapModel model = BootstrapModel.fromFile(file);
+        out.printf(Locale.ROOT, "Bootstrap model %s trained in %.1f s%n", model.version(), (System.nanoTime() - started) / 1e9);
+        return model;
+    }
+}

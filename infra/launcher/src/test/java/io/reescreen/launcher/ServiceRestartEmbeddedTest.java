@@ -1,0 +1,288 @@
+package io.reescreen.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.reescreen.embedded.EmbeddedStack;
+import io.reescreen.embedded.EmbeddedStackExtension;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.schemas.LabResult;
+import io.reescreen.schemas.Topics;
+import io.reescreen.simulator.LotMix;
+import io.reescreen.simulator.SimulationPlan;
+import io.reescreen.simulator.XrfSimulator;
+import io.reescreen.simulator.lab.LabPlan;
+import io.reescreen.simulator.lab.LabSimulator;
+import io.reescreen.simulator.lab.SimulatedLabResult;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./reescreen screener} and {@code ./reescreen retrainer} as processes of their own against a running broker and
+ * registry, killed ({@code kill -9}) and stopped (SIGTERM) mid-stream and started again as an operator would: the
+ * restarted instance takes its partitions back at once (static membership) instead of waiting for the old member's
+ * session to expire (45 s), and predictions and training examples flow again within seconds.
+ *
+ * <p>{@code -Dreescreen.restart.rounds=N} repeats each kind of restart N times (figures for the README);
+ * {@code -Dreescreen.restart.dynamic=true} runs the services without an instance name, as before, for comparison.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class ServiceRestartEmbeddedTest {
+
+    private static final int ROUNDS = Integer.getInteger("reescreen.restart.rounds", 1);
+    private static final boolean DYNAMIC = Boolean.getBoolean("reescreen.restart.dynamic");
+    /** Twice the 10 s, for a loaded 2-core build machine; before static membership a restart took 45 s and more. */
+    private static final Duration PROCESSING_AGAIN_WITHIN = Duration.ofSeconds(DYNAMIC ? 120 : 20);
+
+    @TempDir
+    Path workDir;
+
+    private final List<String> figures = Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    void aKilledOrStoppedServiceIsProcessingAgainWithinSecondsOfItsRestart(EmbeddedStack stack) throws Exception {
+        Path model = workDir.resolve("bootstrap.model");
+        // Small, to keep the test short; the services load it from the file as they would the demo's.
+        Files.write(model, ModelArtifactCodec.encode(BootstrapModel.trainSynthetic(
+                new BootstrapModel.SyntheticSpecification(60, 2, 10, 42L)).artifact()));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ServiceProcess screener = new ServiceProcess("screener", stack, model, run);
+        ServiceProcess retrainer = new ServiceProcess("retrainer", stack, model, run);
+        SimulationPlan plan = SimulationPlan.builder().lotMix(LotMix.of(6, 1.0 / 3, 42)).readingsPerSecond(20)
+                .badInputFraction(0).untilStopped().recordReadingIds(false).build();
+        try (Arrivals predictions = new Arrivals(stack, Topics.REE_PREDICTIONS.name());
+             Arrivals examples = new Arrivals(stack, Topics.TRAINING_EXAMPLES.name());
+             XrfSimulator readings = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan);
+             LabFeed lab = new LabFeed(stack, plan)) {
+            screener.start();
+            retrainer.start();
+            readings.start();
+            predictions.awaitMore(predictions.count(), Duration.ofMinutes(3), "the first prediction", screener);
+            lab.start();
+            examples.awaitMore(examples.count(), Duration.ofMinutes(3), "the first training example", retrainer);
+
+            for (int round = 1; round <= ROUNDS; round++) {
+                restart(screener, true, predictions);
+                restart(screener, false, predictions);
+                restart(retrainer, true, examples);
+                restart(retrainer, false, examples);
+            }
+        } finally {
+            screener.stop();
+            retrainer.stop();
+            System.out.println("Restart figures (" + (DYNAMIC ? "dynamic" : "static") + " membership):");
+            figures.forEach(f -> System.out.println("  " + f));
+        }
+    }
+
+    /** Kills (or stops) the service, starts it again at once, and waits for its output to flow again. */
+    private void restart(ServiceProcess service, boolean kill, Arrivals output) throws Exception {
+        output.awaitMore(output.count() + 3, Duration.ofMinutes(1), "steady output before the restart", service);
+        long stopping = System.nanoTime();
+        service.stop(kill);
+        long stopped = System.nanoTime();
+        service.start();
+        Thread.sleep(1000); // whatever the old instance committed is read by now; the new one is still starting
+        long before = output.count();
+        output.awaitMore(before + 1, PROCESSING_AGAIN_WITHIN.plusSeconds(30), service.name + " output after the restart",
+                service);
+        long flowing = System.nanoTime();
+        double stopSeconds = (stopped - stopping) / 1e9;
+        double gapSeconds = (flowing - stopped) / 1e9;
+        figures.add(String.format(Locale.ROOT, "%-9s %-7s stop took %4.1f s; from the restart to %s again: %4.1f s",
+                service.name, kill ? "kill -9" : "SIGTERM", stopSeconds,
+                service.name.equals("screener") ? "predictions" : "training examples", gapSeconds));
+        System.out.println(figures.get(figures.size() - 1));
+        assertTrue(gapSeconds < PROCESSING_AGAIN_WITHIN.toSeconds(), service.name + " processed again only "
+                + gapSeconds + " s after its restart (" + (kill ? "kill -9" : "SIGTERM") + "); log: " + service.log);
+    }
+
+    /** One service as {@code ./reescreen <service>} would run it, in a JVM of its own, on a fixed port. */
+    private final class ServiceProcess {
+        final String name;
+        final EmbeddedStack stack;
+        final Path model;
+        final String applicationId;
+        final int port;
+        final Path dir;
+        final Path log;
+        Process process;
+
+        ServiceProcess(String name, EmbeddedStack stack, Path model, String run) throws Exception {
+            this.name = name;
+            this.stack = stack;
+            this.model = model;
+            this.applicationId = "restart-test-" + name + "-" + run; // a group of its own, whatever else the stack runs
+            this.port = freePort();
+            this.dir = workDir.resolve(name);
+            this.log = workDir.resolve(name + ".log");
+        }
+
+        void start() throws Exception {
+            List<String> command = new ArrayList<>(List.of(
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dai.djl.offline=true",
+                    "-Dkafka.streams." + name + ".application.id=" + applicationId,
+                    // No retraining during the test: the gaps measured are the restart's, not a training's.
+                    "-Dreescreen.retrainer.retrain-every=1000000",
+                    "-cp", System.getProperty("java.class.path"),
+                    Reescreen.class.getName(), name,
+                    "--http-port", String.valueOf(port),
+                    "--work-dir", dir.toString(),
+                    "--bootstrap-model", model.toString()));
+            if (DYNAMIC) {
+                command.addAll(List.of("--instance-name", ""));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+            builder.environment().put("SCHEMA_REGISTRY_URL", stack.registryUrl());
+            process = builder.start();
+        }
+
+        void stop(boolean kill) throws Exception {
+            if (kill) {
+                process.destroyForcibly(); // SIGKILL: no commit, no close, an open transaction left behind
+            } else {
+                process.destroy(); // SIGTERM: the shutdown hook closes the streams
+            }
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail(name + " did not stop within 60 s of " + (kill ? "SIGKILL" : "SIGTERM") + "; log: " + log);
+            }
+        }
+
+        void stop() throws Exception {
+            if (process != null && process.isAlive()) {
+                stop(false);
+            }
+        }
+
+        boolean isAlive() {
+            return process != null && process.isAlive();
+        }
+    }
+
+    /** Counts the records committed to a topic, read as an outside consumer would (read_committed). */
+    private static final class Arrivals implements AutoCloseable {
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        Arrivals(EmbeddedStack stack, String topic) {
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "restart-test-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(Set.of(topic));
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        count.addAndGet(consumer.poll(Duration.ofMillis(100)).count());
+                    }
+                }
+            }, "arrivals-" + topic);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        void awaitMore(long atLeast, Duration timeout, String what, ServiceProcess service) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (count.get() < atLeast) {
+                if (System.nanoTime() > deadline) {
+                    fail("no " + what + " within " + timeout.toSeconds() + " s; " + service.name + " log: " + service.log);
+                }
+                if (!service.isAlive()) {
+                    fail(service.name + " exited with " + service.process.exitValue() + "; log: " + service.log);
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(5_000);
+        }
+    }
+
+    /** A lab reporting a result for one of the simulated lots every 200 ms, each under a new lab result id. */
+    private static final class LabFeed implements AutoCloseable {
+        private final KafkaProducer<String, LabResult> producer;
+        private final List<LabResult> templates;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        LabFeed(EmbeddedStack stack, SimulationPlan plan) {
+            this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                    new StringSerializer(), stack.serdes().valueSerde(LabResult.class).serializer());
+            this.templates = new LabSimulator(stack.bootstrapServers(), stack.serdes().valueSerde(LabResult.class),
+                    plan.lots(), LabPlan.builder().seed(7).labResultFraction(1.0).build())
+                    .results().stream().filter(SimulatedLabResult::isGood).map(SimulatedLabResult::labResult).toList();
+            this.thread = new Thread(this::feed, "lab-feed");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void feed() {
+            for (long n = 0; running.get(); n++) {
+                LabResult result = LabResult.newBuilder(templates.get((int) (n % templates.size())))
+                        .setLabResultId("restart-lab-" + n).build();
+                producer.send(new ProducerRecord<>(Topics.LAB_RESULTS.name(), result.getLotId(), result));
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.interrupt();
+            thread.join(5_000);
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
