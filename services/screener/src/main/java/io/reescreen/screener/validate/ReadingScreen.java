@@ -9,6 +9,7 @@ import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.ModelSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -62,7 +63,9 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
             outcome = new Screening.Rejected(DlqReason.PROCESSING_ERROR, e.toString());
         }
         if (outcome instanceof Screening.Accepted accepted) {
-            context.forward(record.withValue(ScreenedReading.accepted(accepted.reading())));
+            // The reading's own headers stay behind: they would ride on every output record of the lot, and a reading
+            // with near-limit headers would make its composition too large to write.
+            context.forward(record.withValue(ScreenedReading.accepted(accepted.reading())).withHeaders(new RecordHeaders()));
             return;
         }
         Screening.Rejected rejected = (Screening.Rejected) outcome;
