@@ -7,6 +7,7 @@ import io.reescreen.model.units.MissingOxidePolicy;
 import io.reescreen.model.units.ReadingPolicy;
 import io.reescreen.screener.predict.ThresholdUnit;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,7 +22,8 @@ import java.util.Objects;
  * @param minPlausibleTotalWtPct lower bound of the oxide wt % total (LOI counted when it is needed to reach it)
  * @param maxPlausibleTotalWtPct upper bound of the oxide wt % total (the model library also refuses ten majors
  *                               summing above 105 wt %)
- * @param maxFutureSkew          how far sampledAt may lie after the record timestamp / wall clock
+ * @param maxFutureSkew          how far sampledAt may lie after the record timestamp / wall clock, and the record
+ *                               timestamp after the wall clock
  * @param requireLotInfo         reject readings of lots with no LotInfo (UNKNOWN_LOT); metadata is optional by default
  * @param threshold              screening threshold on total REE, in {@code thresholdUnit}
  * @param alertProbability       a lot is likely high when P(total >= threshold) reaches this
@@ -47,7 +49,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                                double threshold, ThresholdUnit thresholdUnit, double alertProbability,
                                double alertHysteresis, int minReadingsForAlert, int topAttributions, int noiseSamples,
                                double defaultRelativeSigma, long predictionSeed, double minRelativeSigma,
-                               boolean persistentStores, Duration predictionInterval) {
+                               boolean persistentStores, Duration predictionInterval, Instant earliestTimestamp) {
 
     public static final String PREFIX = "reescreen.screener.";
     public static final String MODEL_NAME = PREFIX + "model-name";
@@ -70,6 +72,10 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
     public static final String MIN_RELATIVE_SIGMA = PREFIX + "aggregation.min-relative-sigma";
     public static final String PERSISTENT_STORES = PREFIX + "stores.persistent";
     public static final String PREDICTION_INTERVAL = PREFIX + "prediction.interval";
+    public static final String EARLIEST_TIMESTAMP = PREFIX + "earliest-timestamp";
+
+    /** No XRF reading of coal ash on Kafka was taken before this. */
+    public static final Instant DEFAULT_EARLIEST_TIMESTAMP = Instant.parse("2000-01-01T00:00:00Z");
 
     /** The name releases are published under unless configured otherwise. */
     public static final String DEFAULT_MODEL_NAME = "ree-mtnn";
@@ -80,6 +86,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
         Objects.requireNonNull(thresholdUnit, "thresholdUnit");
         Objects.requireNonNull(predictionInterval, "predictionInterval");
+        Objects.requireNonNull(earliestTimestamp, "earliestTimestamp");
         if (predictionInterval.isNegative()) {
             throw new IllegalArgumentException("predictionInterval must be >= 0, got " + predictionInterval);
         }
@@ -114,7 +121,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         return new ScreenerSettings(DEFAULT_MODEL_NAME, ReadingPolicy.byDifference(MajorOxide.SIO2), 70.0, 110.0,
                 Duration.ofMinutes(5), false, 157.0, ThresholdUnit.PPM_MOL, 0.5, 0.05, 1, 3,
                 PredictionSettings.defaults().noiseSamples(), PredictionSettings.defaults().defaultRelativeSigma(),
-                PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO);
+                PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO, DEFAULT_EARLIEST_TIMESTAMP);
     }
 
     /** The library's prediction settings for a threshold already in ppm mol. */
@@ -150,7 +157,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                 Long.parseLong(text(properties, PREDICTION_SEED, Long.toString(d.predictionSeed))),
                 number(properties, MIN_RELATIVE_SIGMA, d.minRelativeSigma),
                 Boolean.parseBoolean(text(properties, PERSISTENT_STORES, Boolean.toString(d.persistentStores))),
-                Duration.parse(text(properties, PREDICTION_INTERVAL, d.predictionInterval.toString())));
+                Duration.parse(text(properties, PREDICTION_INTERVAL, d.predictionInterval.toString())),
+                Instant.parse(text(properties, EARLIEST_TIMESTAMP, d.earliestTimestamp.toString())));
     }
 
     private static String text(Map<String, ?> properties, String key, String fallback) {
@@ -194,6 +202,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         private double minRelativeSigma;
         private boolean persistentStores;
         private Duration predictionInterval;
+        private Instant earliestTimestamp;
 
         private Builder(ScreenerSettings s) {
             modelName = s.modelName;
@@ -214,6 +223,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             minRelativeSigma = s.minRelativeSigma;
             persistentStores = s.persistentStores;
             predictionInterval = s.predictionInterval;
+            earliestTimestamp = s.earliestTimestamp;
         }
 
         public Builder modelName(String value) {
@@ -294,11 +304,16 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             return this;
         }
 
+        public Builder earliestTimestamp(Instant value) {
+            earliestTimestamp = value;
+            return this;
+        }
+
         public ScreenerSettings build() {
             return new ScreenerSettings(modelName, readingPolicy, minTotal, maxTotal, maxFutureSkew, requireLotInfo,
                     threshold, thresholdUnit, alertProbability, alertHysteresis, minReadingsForAlert, topAttributions,
                     noiseSamples, defaultRelativeSigma, predictionSeed, minRelativeSigma, persistentStores,
-                    predictionInterval);
+                    predictionInterval, earliestTimestamp);
         }
     }
 }

@@ -32,6 +32,12 @@ import java.util.TreeSet;
 public final class LotAggregate {
 
     private static final int N = MajorOxide.COUNT;
+    /**
+     * A lot is shot by a handful of analyzers; the cap keeps the aggregate (a changelog record) and the composition
+     * (an output record) far below the record size limit whatever arrives. Beyond it, shots still count; their
+     * analyzer is just not named.
+     */
+    public static final int MAX_ANALYZER_IDS = 64;
 
     private final String lotId;
     private final String siteId;
@@ -109,7 +115,9 @@ public final class LotAggregate {
         shot.byDifferenceOxide().ifPresent(o -> byDiff[o.ordinal()]++);
         shot.belowDetection().forEach(o -> bdl[o.ordinal()]++);
         SortedSet<String> analyzers = new TreeSet<>(analyzerIds);
-        analyzers.add(reading.analyzerId());
+        if (analyzers.size() < MAX_ANALYZER_IDS) {
+            analyzers.add(reading.analyzerId());
+        }
         return new LotAggregate(lotId,
                 reading.siteId() != null ? reading.siteId() : siteId,
                 reading.ashOrigin() != null ? reading.ashOrigin() : ashOrigin,
@@ -134,6 +142,7 @@ public final class LotAggregate {
         return shotCount;
     }
 
+    /** The lot's analyzers, the first {@link #MAX_ANALYZER_IDS} distinct ones to arrive. */
     public Set<String> analyzerIds() {
         return analyzerIds;
     }

@@ -1,16 +1,15 @@
 package io.reescreen.screener.validate;
 
-import io.reescreen.schemas.DlqHeaders;
+import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.LotInfo;
-import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.ModelSource;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Objects;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first node of the reading path: decodes the raw record, looks up the lot's metadata, validates and converts.
- * Keys and values stay raw bytes on the way through, so a rejected record reaches the DLQ byte for byte, with the
- * reason and its source in headers. Never throws on bad input: even an unexpected failure becomes a
+ * The first node of the reading path: decodes the raw record strictly ({@link ReadingDecoder}), looks up the lot's
+ * metadata, validates and converts. Keys and values stay raw bytes on the way through, so a rejected record reaches
+ * the DLQ byte for byte (cut only when the copy would not fit under the record size limit: {@link ReadingDeadLetter}),
+ * with the reason and its source in headers. Never throws on bad input: even an unexpected failure becomes a
  * PROCESSING_ERROR dead letter rather than a stopped stream.
  */
 public final class ReadingScreen implements Processor<byte[], byte[], byte[], ScreenedReading> {
@@ -32,7 +32,7 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
     private static final Logger LOG = LoggerFactory.getLogger(ReadingScreen.class);
 
     private final ReadingValidator validator;
-    private final Deserializer<XrfReading> readings;
+    private final ReadingDecoder readings;
     private final ModelSource models;
     private final ScreenerMetrics metrics;
     private ProcessorContext<byte[], ScreenedReading> context;
@@ -41,7 +41,7 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
     public ReadingScreen(ScreenerSettings settings, Deserializer<XrfReading> readings, ModelSource models,
                          ScreenerMetrics metrics) {
         this.validator = new ReadingValidator(settings);
-        this.readings = Objects.requireNonNull(readings, "readings");
+        this.readings = ReadingDecoder.of(Objects.requireNonNull(readings, "readings"));
         this.models = Objects.requireNonNull(models, "models");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
@@ -63,34 +63,24 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
             outcome = new Screening.Rejected(DlqReason.PROCESSING_ERROR, e.toString());
         }
         if (outcome instanceof Screening.Accepted accepted) {
-            context.forward(record.withValue(ScreenedReading.accepted(accepted.reading())));
+            // The reading's own headers stay behind: they would ride on every output record of the lot, and a reading
+            // with near-limit headers would make its composition too large to write.
+            context.forward(record.withValue(ScreenedReading.accepted(accepted.reading())).withHeaders(new RecordHeaders()));
             return;
         }
         Screening.Rejected rejected = (Screening.Rejected) outcome;
         metrics.readingDeadLettered(rejected.reason());
         LOG.debug("reading at {} dead-lettered: {} {}", where(), rejected.reason(), rejected.detail());
-        RecordMetadata source = context.recordMetadata().orElse(null);
-        context.forward(record.withValue(ScreenedReading.rejected(record.value()))
-                .withHeaders(DlqHeaders.of(record.headers(), rejected.reason(), rejected.detail(),
-                        source == null ? Topics.XRF_READINGS.name() : source.topic(),
-                        source == null ? -1 : source.partition(), source == null ? -1 : source.offset(),
-                        Instant.ofEpochMilli(context.currentSystemTimeMs()))));
+        context.forward(ReadingDeadLetter.of(record, rejected, context.recordMetadata().orElse(null),
+                context.currentSystemTimeMs(), DeadLetter.DEFAULT_MAX_RECORD_BYTES));
     }
 
     private Screening screen(Record<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return new Screening.Rejected(DlqReason.UNDECODABLE, "the value is null (a tombstone), not an XrfReading");
+        ReadingDecoder.Decoded decoded = readings.decode(record.value());
+        if (decoded.problem() != null) {
+            return new Screening.Rejected(DlqReason.UNDECODABLE, decoded.problem());
         }
-        XrfReading reading;
-        try {
-            reading = readings.deserialize(topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            return new Screening.Rejected(DlqReason.UNDECODABLE, "the value (" + record.value().length
-                    + " bytes) is not an XrfReading: " + e);
-        }
-        if (reading == null) {
-            return new Screening.Rejected(DlqReason.UNDECODABLE, "the value decodes to nothing");
-        }
+        XrfReading reading = decoded.reading();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         return validator.validate(key, reading, record.timestamp(), context.currentSystemTimeMs(),
                 lotInfo(reading.getLotId()), models.info().features());
@@ -108,10 +98,6 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
             LOG.warn("cannot read LotInfo of lot {}; treating it as unknown", lotId, e);
             return null;
         }
-    }
-
-    private String topic() {
-        return context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.XRF_READINGS.name());
     }
 
     private String where() {

@@ -1,6 +1,7 @@
 package io.reescreen.screener.validate;
 
 import io.reescreen.schemas.AnalyteReading;
+import io.reescreen.schemas.Identifiers;
 import io.reescreen.schemas.CompositionBasis;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.MaterialBasis;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,9 +76,10 @@ public final class ReadingValidator {
         requireId("lotId", r.getLotId());
         requireId("analyzerId", r.getAnalyzerId());
         if (!r.getLotId().equals(key)) {
-            throw new Reject(DlqReason.LOT_KEY_MISMATCH, "record key " + (key == null ? "null" : "'" + key + "'")
-                    + " is not the reading's lotId '" + r.getLotId() + "'");
+            throw new Reject(DlqReason.LOT_KEY_MISMATCH, "record key " + quoted(key)
+                    + " is not the reading's lotId " + quoted(r.getLotId()));
         }
+        checkRecordTimestamp(recordTimestampMs, nowMs);
         CompositionBasis basis = r.getBasis();
         if (basis == null || basis == CompositionBasis.UNKNOWN) {
             throw new Reject(DlqReason.UNKNOWN_BASIS, "basis is " + basis + ": analyte values have no unit");
@@ -92,6 +95,14 @@ public final class ReadingValidator {
                     + " cannot put the values on ash basis");
         }
         checkNotInFuture(r, recordTimestampMs, nowMs);
+        if (lot != null) {
+            // The lot's site id becomes part of the lot's aggregate and outputs, so it is bounded as the ids are.
+            Optional<String> site = Identifiers.problem("the siteId of lot " + quoted(r.getLotId()) + " on topic lots",
+                    lot.getSiteId());
+            if (site.isPresent()) {
+                throw new Reject(DlqReason.ID_TOO_LONG, site.get());
+            }
+        }
         if (lot == null && settings.requireLotInfo()) {
             throw new Reject(DlqReason.UNKNOWN_LOT, "no LotInfo for lot '" + r.getLotId()
                     + "' on topic lots, and lot metadata is required");
@@ -116,10 +127,62 @@ public final class ReadingValidator {
                 shot, lot == null ? null : lot.getSiteId(), lot == null ? null : lot.getAshOrigin());
     }
 
+    /**
+     * Ids become store keys, changelog records and output fields: blank ones identify nothing, long ones could exceed
+     * what a store serde or a record can hold, and control characters could join two ids into one dedupe key.
+     */
     private static void requireId(String field, String value) throws Reject {
         if (value == null || value.isBlank()) {
             throw new Reject(DlqReason.MISSING_ID, field + " is blank");
         }
+        Optional<String> tooLong = Identifiers.problem(field, value);
+        if (tooLong.isPresent()) {
+            throw new Reject(DlqReason.ID_TOO_LONG, tooLong.get());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new Reject(DlqReason.INVALID_ID, String.format(Locale.ROOT,
+                        "%s %s contains the control character U+%04X at index %d", field, quoted(value),
+                        (int) value.charAt(i), i));
+            }
+        }
+    }
+
+    /** Quoted, shortened and with control characters escaped, for a detail header a person reads. */
+    private static String quoted(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < value.length() && i < 80; i++) {
+            char c = value.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04X", (int) c) : c);
+        }
+        return out.append(value.length() > 80 ? "...' (" + value.length() + " chars)" : "'").toString();
+    }
+
+    /**
+     * The record timestamp travels on to every output record of the reading (compositions, predictions, alerts), so
+     * it must be believable: not before the earliest accepted instant, not after the wall clock by more than the
+     * allowed skew. Negative means the producer set none; the reading is then judged by the wall clock alone.
+     */
+    private void checkRecordTimestamp(long recordTimestampMs, long nowMs) throws Reject {
+        if (recordTimestampMs < 0) {
+            return;
+        }
+        if (recordTimestampMs < settings.earliestTimestamp().toEpochMilli()) {
+            throw new Reject(DlqReason.EARLY_TIMESTAMP, "the record timestamp " + instant(recordTimestampMs)
+                    + " is before " + settings.earliestTimestamp() + ", the earliest accepted");
+        }
+        if (recordTimestampMs - nowMs > settings.maxFutureSkew().toMillis()) {
+            throw new Reject(DlqReason.FUTURE_TIMESTAMP, "the record timestamp " + instant(recordTimestampMs) + " is "
+                    + (recordTimestampMs - nowMs) / 1000 + " s after the wall clock " + instant(nowMs) + "; at most "
+                    + settings.maxFutureSkew() + " is allowed");
+        }
+    }
+
+    private static String instant(long epochMs) {
+        return Instant.ofEpochMilli(epochMs) + " (" + epochMs + " ms)";
     }
 
     /** The analytes by kind; every name must be of the basis, and none may appear twice. */
@@ -193,6 +256,10 @@ public final class ReadingValidator {
     }
 
     private void checkNotInFuture(XrfReading r, long recordTimestampMs, long nowMs) throws Reject {
+        if (r.getSampledAt().isBefore(settings.earliestTimestamp())) {
+            throw new Reject(DlqReason.EARLY_TIMESTAMP, "sampledAt " + instant(r.getSampledAt().toEpochMilli())
+                    + " is before " + settings.earliestTimestamp() + ", the earliest accepted");
+        }
         // The earlier of record time and wall clock: a replay of old records is judged by their own timestamps, and a
         // producer that stamps records with sampledAt is still caught by the wall clock.
         long reference = recordTimestampMs >= 0 ? Math.min(recordTimestampMs, nowMs) : nowMs;

@@ -1,0 +1,42 @@
+package io.reescreen.screener.validate;
+
+import io.reescreen.schemas.DeadLetter;
+import io.reescreen.schemas.DlqHeaders;
+import io.reescreen.schemas.HeaderText;
+import io.reescreen.schemas.Topics;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * The xrf.readings.dlq copy of a rejected reading: its key and value bytes, its headers, and the DLQ headers (reason,
+ * detail, source topic / partition / offset / timestamp, time). It is made to fit under the record size limit
+ * ({@link DeadLetter#fitted}): under exactly-once a dead letter the broker refuses aborts the transaction and stops the
+ * stream, so a reading near the limit is cut, with its original size and SHA-256 in headers. The copy is stamped with
+ * the time it was dead-lettered: the source's own timestamp may be the very thing that was wrong (year 2999, 1970),
+ * and the DLQ's retention should count from when the operator could first see it.
+ */
+final class ReadingDeadLetter {
+
+    /** The source record's Kafka timestamp, ms since the epoch (it may be absurd: it is evidence). */
+    static final String SOURCE_TIMESTAMP = "reescreen.dlq.source.timestamp";
+
+    private ReadingDeadLetter() {
+    }
+
+    /**
+     * @param source where the record was read (null in a punctuation or a test without metadata)
+     * @param nowMs  wall clock, ms since the epoch
+     */
+    static Record<byte[], ScreenedReading> of(Record<byte[], byte[]> record, Screening.Rejected rejected,
+                                              RecordMetadata source, long nowMs, int maxRecordBytes) {
+        Headers headers = DlqHeaders.of(record.headers(), rejected.reason(), rejected.detail(),
+                source == null ? Topics.XRF_READINGS.name() : source.topic(),
+                source == null ? -1 : source.partition(), source == null ? -1 : source.offset(),
+                Instant.ofEpochMilli(nowMs));
+        headers.add(SOURCE_TIMESTAMP, HeaderText.utf8(Long.toString(record.timestamp())));
+        DeadLetter copy = DeadLetter.fitted(record.key(), record.value(), headers, maxRecordBytes);
+        return new Record<>(copy.key(), ScreenedReading.rejected(copy.value()), nowMs, copy.headers());
+    }
+}
