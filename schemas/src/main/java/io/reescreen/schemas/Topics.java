@@ -11,16 +11,25 @@ public final class Topics {
     /** Partitions of every lot-keyed topic; a co-partitioning requirement, not a tuning knob per topic. */
     public static final int LOT_PARTITIONS = 3;
 
-    public static final TopicSpec XRF_READINGS = TopicSpec.deleted("xrf.readings", LOT_PARTITIONS);
+    /** Inputs written by producers outside the system are FULL_TRANSITIVE in the registry (schemas/README.md). */
+    public static final TopicSpec XRF_READINGS = TopicSpec.deleted("xrf.readings", LOT_PARTITIONS).writtenByOutsideProducers();
     public static final TopicSpec XRF_READINGS_DLQ = TopicSpec.deleted("xrf.readings.dlq", 1);
-    public static final TopicSpec LOTS = TopicSpec.compacted("lots", LOT_PARTITIONS);
+    public static final TopicSpec LOTS = TopicSpec.compacted("lots", LOT_PARTITIONS).writtenByOutsideProducers();
     public static final TopicSpec LOT_COMPOSITIONS = TopicSpec.deleted("lot.compositions", LOT_PARTITIONS);
     public static final TopicSpec REE_PREDICTIONS = TopicSpec.deleted("ree.predictions", LOT_PARTITIONS);
     public static final TopicSpec REE_ALERTS = TopicSpec.deleted("ree.alerts", LOT_PARTITIONS);
+    /** Releases as published (retrainer, data teams); every screener's release gate checks each one. */
     public static final TopicSpec MODEL_RELEASES = TopicSpec.compacted("models.releases", 1);
+    /**
+     * The releases the gate accepted, byte for byte (key: model name): what every screener serves and the retrainer
+     * follows. A refused record never gets here, so compaction keeps the last good release of each name.
+     */
+    public static final TopicSpec MODEL_SERVED = TopicSpec.compacted("models.served", 1);
+    /** Releases the gate refused: the original bytes (cut to fit if need be) and the reason in headers. */
+    public static final TopicSpec MODEL_RELEASES_DLQ = TopicSpec.deleted("models.releases.dlq", 1);
     /** Every retraining attempt, published or rejected, with why (key: model name); the retrainer's history. */
     public static final TopicSpec MODEL_ATTEMPTS = TopicSpec.deleted("models.attempts", 1);
-    public static final TopicSpec LAB_RESULTS = TopicSpec.deleted("lab.results", LOT_PARTITIONS);
+    public static final TopicSpec LAB_RESULTS = TopicSpec.deleted("lab.results", LOT_PARTITIONS).writtenByOutsideProducers();
     public static final TopicSpec LAB_RESULTS_DLQ = TopicSpec.deleted("lab.results.dlq", 1);
     public static final TopicSpec TRAINING_EXAMPLES = TopicSpec.deleted("training.examples", LOT_PARTITIONS);
     /** Written only by {@code ./reescreen rescore}: history re-scored with another model, beside the live predictions. */
@@ -29,7 +38,7 @@ public final class Topics {
     /** Every topic the system needs, in data-flow order. */
     public static final List<TopicSpec> ALL = List.of(
             XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
-            MODEL_RELEASES, LAB_RESULTS, LAB_RESULTS_DLQ, TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED);
+            MODEL_RELEASES, MODEL_SERVED, MODEL_RELEASES_DLQ, LAB_RESULTS, LAB_RESULTS_DLQ, TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED);
 
     private Topics() {
     }

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apicurio Registry (in-memory H2 storage) as a child JVM on a loopback port. The child runs
- * behind {@link ParentWatchdog}, and a shutdown hook stops it, so it never outlives this JVM.
+ * A real Apicurio Registry as a child JVM on a loopback port, storing its schemas as {@link RegistryStorage} says
+ * (durably in a Kafka topic by default in {@link EmbeddedStack}). The child runs behind {@link ParentWatchdog}, and a
+ * shutdown hook stops it, so it never outlives this JVM.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
@@ -28,20 +29,32 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path workDir;
+    private final RegistryStorage storage;
     private final Path logFile;
     private final Thread shutdownHook;
     private volatile Duration startupTime = Duration.ZERO;
 
-    private EmbeddedSchemaRegistry(Process process, int port, Path logFile) {
+    private EmbeddedSchemaRegistry(Process process, int port, Path workDir, RegistryStorage storage, Path logFile) {
         this.process = process;
         this.port = port;
+        this.workDir = workDir;
+        this.storage = storage;
         this.logFile = logFile;
         this.shutdownHook = new Thread(this::stopProcess, "embedded-registry-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts the registry on {@code port} (0 picks a free one) and returns at once; see {@link #awaitReady}. */
+    /** Starts a registry with in-memory storage on {@code port} (0 picks a free one); see {@link #awaitReady}. */
     public static EmbeddedSchemaRegistry launch(Path workDir, int port) {
+        return launch(workDir, port, RegistryStorage.inMemory());
+    }
+
+    /**
+     * Starts the registry on {@code port} (0 picks a free one) and returns at once; see {@link #awaitReady}. With
+     * KafkaSQL storage the broker need not be up yet: the registry's Kafka clients wait for it.
+     */
+    public static EmbeddedSchemaRegistry launch(Path workDir, int port, RegistryStorage storage) {
         ApicurioDistribution distribution = ApicurioDistribution.locate();
         int httpPort = FreePort.pickIfZero(port);
         try {
@@ -55,6 +68,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             command.add("-Dquarkus.http.host=" + HOST);
             command.add("-Dquarkus.http.port=" + httpPort);
             command.add("-Dquarkus.log.level=INFO");
+            command.addAll(storage.systemProperties(workDir));
             command.add("-cp");
             command.add(watchdogClasspath() + java.io.File.pathSeparator + distribution.runnerJar());
             command.add(ParentWatchdog.class.getName());
@@ -63,11 +77,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            LOG.info("Apicurio Registry {} starting on port {} (pid {}, log {})",
-                    distribution.version(), httpPort, process.pid(), logFile);
-            return new EmbeddedSchemaRegistry(process, httpPort, logFile);
+            LOG.info("Apicurio Registry {} starting on port {}, storage {} (pid {}, log {})",
+                    distribution.version(), httpPort, storage, process.pid(), logFile);
+            return new EmbeddedSchemaRegistry(process, httpPort, workDir, storage, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Apicurio Registry child process", e);
         }
@@ -112,16 +126,43 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 + logFile + ":\n" + tail(40));
     }
 
+    /**
+     * The same registry again after {@link #close()} (a stop, e.g. an operator's restart): a new process on the same
+     * port and storage, launched at once; see {@link #awaitReady}.
+     */
+    public EmbeddedSchemaRegistry relaunch() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the registry at " + baseUrl() + " still runs; close it first");
+        }
+        return launch(workDir, port, storage);
+    }
+
+    public RegistryStorage storage() {
+        return storage;
+    }
+
     /** Sets the compatibility level every subject inherits, through the Confluent-compatible API. */
     public void setGlobalCompatibility(String level) {
-        HttpRequest put = HttpRequest.newBuilder(uri("/apis/ccompat/v7/config"))
+        putConfig("/apis/ccompat/v7/config", level);
+    }
+
+    /**
+     * Sets one subject's compatibility level, overriding the global one; the registry keeps it for a subject that
+     * has no schema yet, so it holds from the first registration on.
+     */
+    public void setSubjectCompatibility(String subject, String level) {
+        putConfig("/apis/ccompat/v7/config/" + subject, level);
+    }
+
+    private void putConfig(String path, String level) {
+        HttpRequest put = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
                 .build();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("registry refused compatibility " + level + ": HTTP "
+                throw new IllegalStateException("registry refused compatibility " + level + " at " + path + ": HTTP "
                         + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {

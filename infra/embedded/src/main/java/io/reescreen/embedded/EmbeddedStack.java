@@ -19,17 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default: a real Kafka broker, a real schema registry, and every topic of the design.
- * The registry JVM starts first and boots while the broker starts in this JVM.
+ * The embedded default: a real Kafka broker, a real schema registry storing its schemas durably on that broker
+ * (Apicurio KafkaSQL: a registry restart keeps every schema and id), and every topic of the design with its
+ * registry compatibility rule. The registry JVM starts first and boots while the broker starts in this JVM (its
+ * Kafka clients wait for the broker's port, picked beforehand).
  */
 public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+    /** The embedded broker listens on loopback only. */
+    private static final String BROKER_HOST = "127.0.0.1";
 
     private final Path workDir;
     private final boolean deleteWorkDir;
     private final EmbeddedKafkaBroker broker;
-    private final EmbeddedSchemaRegistry registry;
+    private volatile EmbeddedSchemaRegistry registry;
     private final Duration startupTime;
 
     private EmbeddedStack(Path workDir, boolean deleteWorkDir, EmbeddedKafkaBroker broker,
@@ -54,15 +58,17 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(Path workDir, boolean deleteWorkDir, int kafkaPort, int registryPort,
                                       List<TopicSpec> topics) throws Exception {
         long started = System.nanoTime();
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.launch(workDir.resolve("registry"), registryPort);
+        int brokerPort = FreePort.pickIfZero(kafkaPort);
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.launch(workDir.resolve("registry"), registryPort,
+                RegistryStorage.kafkaSql(BROKER_HOST + ":" + brokerPort));
         EmbeddedKafkaBroker broker = null;
         try {
-            broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), kafkaPort);
+            broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), brokerPort);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 new TopicProvisioner(admin, (short) 1).ensure(topics);
             }
             registry.awaitReady(Duration.ofSeconds(90), started);
-            registry.setGlobalCompatibility(RegistrySerdes.COMPATIBILITY_RULE);
+            applyCompatibilityRules(registry, topics);
         } catch (Exception | Error e) {
             registry.close();
             if (broker != null) {
@@ -77,6 +83,38 @@ public final class EmbeddedStack implements AutoCloseable {
         LOG.info("Embedded stack up in {} ms (broker {} ms, registry {} ms)", startupTime.toMillis(),
                 broker.startupTime().toMillis(), registry.startupTime().toMillis());
         return new EmbeddedStack(workDir, deleteWorkDir, broker, registry, startupTime);
+    }
+
+    /**
+     * The global BACKWARD rule, and each topic's own where it differs (schemas/README.md). Stored in the registry's
+     * journal, so a restarted registry keeps them.
+     */
+    private static void applyCompatibilityRules(EmbeddedSchemaRegistry registry, List<TopicSpec> topics) {
+        registry.setGlobalCompatibility(RegistrySerdes.COMPATIBILITY_RULE);
+        for (TopicSpec topic : topics) {
+            if (!topic.valueCompatibility().name().equals(RegistrySerdes.COMPATIBILITY_RULE)) {
+                registry.setSubjectCompatibility(topic.valueSubject(), topic.valueCompatibility().name());
+            }
+        }
+    }
+
+    /**
+     * Stops the registry and starts it again on the same port and storage, as an operator's restart would; returns
+     * once it is ready. Clients keep their URL. Meanwhile the registry answers nothing (producers and consumers with
+     * cached schemas carry on).
+     *
+     * @param downtime how long to leave it stopped
+     * @return how long the new registry took from launch to ready
+     */
+    public synchronized Duration restartRegistry(Duration downtime) throws InterruptedException {
+        registry.close();
+        Thread.sleep(downtime.toMillis());
+        long launched = System.nanoTime();
+        EmbeddedSchemaRegistry next = registry.relaunch();
+        next.awaitReady(Duration.ofSeconds(90), launched);
+        registry = next;
+        LOG.info("registry restarted, ready in {} ms", next.startupTime().toMillis());
+        return next.startupTime();
     }
 
     public String bootstrapServers() {

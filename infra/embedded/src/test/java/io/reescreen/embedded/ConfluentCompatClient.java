@@ -35,6 +35,11 @@ final class ConfluentCompatClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/schemas/ids/" + id)).GET());
     }
 
+    /** A subject's own compatibility level (404 when it only inherits the global one). */
+    Response config(String subject) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/config/" + subject)).GET());
+    }
+
     Response testCompatibility(String subject, String schema) throws IOException, InterruptedException {
         return post("/compatibility/subjects/" + subject + "/versions/latest", Map.of("schema", schema));
     }

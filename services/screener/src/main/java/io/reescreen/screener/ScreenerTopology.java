@@ -11,7 +11,10 @@ import io.reescreen.screener.lot.LotAggregator;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.predict.LotPredictor;
 import io.reescreen.screener.predict.ScoredLot;
+import io.reescreen.schemas.DeadLetter;
+import io.reescreen.screener.release.GatedRelease;
 import io.reescreen.screener.release.ModelReleaseProcessor;
+import io.reescreen.screener.release.ReleaseGate;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.state.AvroSingleObjectSerde;
 import io.reescreen.screener.validate.ReadingScreen;
@@ -45,7 +48,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                         └─► predict-lots ─┬─► ree.predictions
  *                                             (every update, or each changed lot once per prediction interval)
  *                                                                                           └─► detect-alerts ─► ree.alerts
- * models.releases ─► global store model-releases ─► CurrentModel (hot swap, read by screen and predict)
+ * models.releases ─► check-releases (ReleaseGate, one task) ─┬─ accepted ─► models.served (bytes unchanged)
+ *                                                            └─ refused ──► models.releases.dlq (reason in headers)
+ * models.served ─► global store model-releases ─► CurrentModel (hot swap, read by screen and predict)
  * </pre>
  * Everything stays keyed by lot id on the partition it arrived on (xrf.readings and lots are co-partitioned), so
  * there is no repartition topic. Construction only: the configuration to run it is {@link ScreenerStreamsConfig}.
@@ -92,8 +97,8 @@ public final class ScreenerTopology {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.MODEL_RELEASES), Serdes.String(),
                         serdes.modelRelease()).withLoggingDisabled(),
-                Topics.MODEL_RELEASES.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models-releases-source"),
+                Topics.MODEL_SERVED.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models-served-source"),
                 () -> new ModelReleaseProcessor(settings.modelName(), serdes.modelRelease().deserializer(), models,
                         metrics));
 
@@ -152,7 +157,35 @@ public final class ScreenerTopology {
         scored.process(() -> new AlertDetector(settings, metrics), Named.as("detect-alerts"), StoreNames.LOT_VERDICTS)
                 .to(Topics.REE_ALERTS.name(), Produced.with(Serdes.String(), serdes.highReeAlert())
                         .withName("ree-alerts-sink"));
+
+        addReleaseGate(builder, settings, serdes, metrics);
         return readings;
+    }
+
+    /**
+     * models.releases → {@link ReleaseGate} → models.served or models.releases.dlq. Added last, so the readings
+     * sub-topology keeps its number (and its tasks their state directories) in deployments that predate the gate.
+     */
+    private static void addReleaseGate(StreamsBuilder builder, ScreenerSettings settings, ScreenerSerdes serdes,
+                                       ScreenerMetrics metrics) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(lotStore(settings, StoreNames.RELEASE_GATE), Serdes.String(),
+                Serdes.String()));
+        Map<String, KStream<String, GatedRelease>> gated = builder.stream(Topics.MODEL_RELEASES.name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("models-releases-source"))
+                .process(() -> new ReleaseGate(serdes.modelRelease().deserializer(), metrics,
+                        DeadLetter.DEFAULT_MAX_RECORD_BYTES), Named.as("check-releases"), StoreNames.RELEASE_GATE)
+                .split(Named.as("release-"))
+                .branch((name, release) -> release.accepted(), Branched.as("accepted"))
+                .defaultBranch(Branched.as("refused"));
+        gated.get("release-accepted")
+                .mapValues(GatedRelease::value, Named.as("accepted-release-bytes"))
+                .to(Topics.MODEL_SERVED.name(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("models-served-sink"));
+        gated.get("release-refused")
+                .map((name, release) -> KeyValue.pair(release.deadLetterKey(), release.value()),
+                        Named.as("refused-release-copy"))
+                .to(Topics.MODEL_RELEASES_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("models-releases-dlq-sink"));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(ScreenerSettings settings, String name, Serde<V> serde) {

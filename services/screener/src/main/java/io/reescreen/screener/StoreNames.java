@@ -26,8 +26,12 @@ public final class StoreNames {
     /** lotId → {@link io.reescreen.screener.alert.LotVerdict}, the alert state. Queryable. */
     public static final String LOT_VERDICTS = "lot-verdicts";
 
-    /** modelName → the latest accepted ModelRelease (global: every instance holds every model name). Queryable. */
+    /** modelName → the latest accepted ModelRelease, from models.served (global: every instance holds every model
+     *  name). Queryable. */
     public static final String MODEL_RELEASES = "model-releases";
+
+    /** modelName → the version and artifact SHA-256 the release gate last accepted (changelogged). Internal. */
+    public static final String RELEASE_GATE = "release-gate";
 
     private StoreNames() {
     }

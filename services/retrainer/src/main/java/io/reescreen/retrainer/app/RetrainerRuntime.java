@@ -73,7 +73,8 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         this.champion = champion;
         this.feed = feed;
         Deserializer<RetrainingAttempt> attemptDeserializer = registry.valueSerde(RetrainingAttempt.class).deserializer();
-        this.releases = new TopicFollower(Topics.MODEL_RELEASES.name(), readers, champion::onRecord);
+        // What the screeners' release gate accepted, not what was published: the champion is what they serve.
+        this.releases = new TopicFollower(Topics.MODEL_SERVED.name(), readers, champion::onRecord);
         this.examples = new TopicFollower(Topics.TRAINING_EXAMPLES.name(), readers, feed);
         this.attempts = new TopicFollower(Topics.MODEL_ATTEMPTS.name(), readers,
                 new AttemptHistory(config.modelName(), loop, attemptDeserializer));
@@ -128,7 +129,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                 releases.start();
                 attempts.start();
                 while (!closed.get() && !releases.awaitCaughtUp(Duration.ofSeconds(10))) {
-                    LOG.info("waiting for models.releases before taking training examples");
+                    LOG.info("waiting for models.served before taking training examples");
                 }
                 if (closed.get()) {
                     return;

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param version  the release's version, or the bootstrap model's {@code bootstrap-<label>-<sha>}
  * @param artifact its weights
- * @param offset   its record's offset on models.releases; -1 for the bootstrap model
+ * @param offset   its record's offset on models.served; -1 for the bootstrap model and for what this retrainer has
+ *                 just published (until models.served shows it)
  */
 public record Champion(String version, ModelArtifact artifact, long offset) {
 

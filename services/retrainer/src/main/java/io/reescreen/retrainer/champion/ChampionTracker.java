@@ -14,10 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows the champion: the latest record of the model name on models.releases (published, promoted or rolled back),
- * the bootstrap model until there is one or after a tombstone. A release the screener would refuse (bad checksum,
- * undecodable) changes nothing here either. Fed by a {@link io.reescreen.retrainer.follow.TopicFollower}, and told
- * at once of what this retrainer publishes ({@link #published}), so the next challenger starts from it.
+ * Knows the champion: the latest record of the model name on models.served, the releases every screener's release
+ * gate accepted (published, promoted or rolled back), the bootstrap model until there is one or after a tombstone.
+ * Following models.served rather than models.releases, the retrainer transfers from what the screeners serve: a
+ * corrupt release never gets there, so neither a running nor a restarted retrainer (after a compaction of
+ * models.releases) falls back to the bootstrap. A record it cannot use (undecodable) changes nothing. Fed by a
+ * {@link io.reescreen.retrainer.follow.TopicFollower}, and told at once of what this retrainer publishes
+ * ({@link #published}), so the next challenger starts from it; models.served records older than that publication
+ * (by record time: the gate keeps the models.releases record's time) do not undo it.
  */
 public final class ChampionTracker implements RetrainingLoop.ChampionSource {
 
@@ -27,6 +31,10 @@ public final class ChampionTracker implements RetrainingLoop.ChampionSource {
     private final Champion bootstrap;
     private final Deserializer<ModelRelease> releases;
     private final AtomicReference<Champion> current;
+    /** The last models.served offset taken. */
+    private long servedOffset = -1;
+    /** Record time (ms) of what this retrainer published and models.served has not shown yet; null when none. */
+    private Long publishedAtMs;
 
     public ChampionTracker(String modelName, BootstrapModel bootstrap, Deserializer<ModelRelease> releases) {
         this.modelName = Objects.requireNonNull(modelName, "modelName");
@@ -49,13 +57,20 @@ public final class ChampionTracker implements RetrainingLoop.ChampionSource {
         return current.get().artifact();
     }
 
-    /** One record of models.releases (the follower's handler). */
-    public void onRecord(ConsumerRecord<byte[], byte[]> record, boolean history) {
+    /** One record of models.served (the follower's handler). */
+    public synchronized void onRecord(ConsumerRecord<byte[], byte[]> record, boolean history) {
         if (record.key() == null || !modelName.equals(new String(record.key(), StandardCharsets.UTF_8))) {
             return;
         }
-        if (record.offset() <= current.get().offset()) {
-            return; // already taken, when this retrainer published it
+        if (record.offset() <= servedOffset) {
+            return;
+        }
+        servedOffset = record.offset();
+        if (publishedAtMs != null) {
+            if (record.timestamp() < publishedAtMs) {
+                return; // the follower was behind what this retrainer published
+            }
+            publishedAtMs = null;
         }
         if (record.value() == null) {
             adopt(bootstrap, "tombstone at offset " + record.offset());
@@ -65,32 +80,39 @@ public final class ChampionTracker implements RetrainingLoop.ChampionSource {
         try {
             release = releases.deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
-            LOG.warn("models.releases offset {}: not a release ({}); champion stays {}", record.offset(), e.toString(),
+            LOG.warn("{} offset {}: not a release ({}); champion stays {}", record.topic(), record.offset(), e.toString(),
                     version());
             return;
         }
         offer(release, record.offset());
     }
 
-    /** What this retrainer has just published, at {@code offset}: the champion from now on. */
-    public void published(ModelRelease release, long offset) {
-        offer(release, offset);
+    /**
+     * What this retrainer has just published: the champion from now on.
+     *
+     * @param recordTimeMs the time of its models.releases record, which the gate's models.served record keeps
+     */
+    public synchronized void published(ModelRelease release, long recordTimeMs) {
+        if (offer(release, -1)) {
+            publishedAtMs = recordTimeMs;
+        }
     }
 
-    private void offer(ModelRelease release, long offset) {
+    private boolean offer(ModelRelease release, long offset) {
         try {
             ModelArtifact artifact = ReleaseArtifact.decode(release);
-            adopt(new Champion(release.getVersion(), artifact, offset), release.getAction() + " at offset " + offset);
+            adopt(new Champion(release.getVersion(), artifact, offset), release.getAction()
+                    + (offset < 0 ? " published by this retrainer" : " at offset " + offset));
+            return true;
         } catch (InvalidArtifactException e) {
-            LOG.warn("release {} at offset {} refused ({}); champion stays {}", release.getVersion(), offset,
-                    e.getMessage(), version());
+            LOG.warn("release {} refused ({}); champion stays {}", release.getVersion(), e.getMessage(), version());
+            return false;
         }
     }
 
     private void adopt(Champion champion, String why) {
-        Champion before = current.getAndUpdate(c -> champion.offset() > c.offset() || champion == bootstrap
-                ? champion : c);
-        if (current.get() == champion && !before.version().equals(champion.version())) {
+        Champion before = current.getAndSet(champion);
+        if (!before.version().equals(champion.version())) {
             LOG.info("champion {} -> {} ({})", before.version(), champion.version(), why);
         }
     }

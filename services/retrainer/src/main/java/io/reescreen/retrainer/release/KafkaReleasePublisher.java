@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Sends a release to models.releases (key: the model name) and waits for the broker to have it, so a release that
- * is reported published is one every screener will see. Then tells {@code onPublished} its offset.
+ * is reported published is one every screener will see. Then tells {@code onPublished} its record time.
  */
 public final class KafkaReleasePublisher implements RetrainingLoop.ReleasePublisher, AutoCloseable {
 
@@ -44,7 +44,7 @@ public final class KafkaReleasePublisher implements RetrainingLoop.ReleasePublis
             throw new IllegalStateException("release " + release.getVersion() + " not acknowledged by "
                     + Topics.MODEL_RELEASES.name() + " within " + timeout + ": " + e, e);
         }
-        onPublished.accept(release, sent.offset());
+        onPublished.accept(release, sent.timestamp()); // the champion tracker orders by it (models.served keeps it)
     }
 
     @Override

@@ -23,13 +23,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which model the retrainer transfers from: the latest good release of its name, the bootstrap before any and
- * after a tombstone; a release the screener would refuse, or another model's, changes nothing.
+ * Which model the retrainer transfers from: the latest release of its name on models.served, the bootstrap before any
+ * and after a tombstone; a release the screener would refuse, or another model's, changes nothing.
  */
 class ChampionTrackerTest {
 
@@ -85,7 +88,7 @@ class ChampionTrackerTest {
         tracker.onRecord(record("ree-mtnn", 3, release("bootstrap-file-123", otherArtifact, null)), false);
         assertEquals("v1", tracker.version(), "a bootstrap's version");
 
-        tracker.onRecord(new ConsumerRecord<>(Topics.MODEL_RELEASES.name(), 0, 4,
+        tracker.onRecord(new ConsumerRecord<>(Topics.MODEL_SERVED.name(), 0, 4,
                 "ree-mtnn".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3}), false);
         assertEquals("v1", tracker.version(), "not a release at all");
     }
@@ -110,8 +113,11 @@ class ChampionTrackerTest {
                 .setArtifactSha256(sha != null ? sha : ModelArtifactCodec.sha256Hex(artifact)).build();
     }
 
+    /** A models.served record whose time (ms) is its offset, as if released one per millisecond. */
     private static ConsumerRecord<byte[], byte[]> record(String key, long offset, ModelRelease release) {
-        return new ConsumerRecord<>(Topics.MODEL_RELEASES.name(), 0, offset, key.getBytes(StandardCharsets.UTF_8),
-                release == null ? null : SERDE.toBytes(release));
+        byte[] value = release == null ? null : SERDE.toBytes(release);
+        return new ConsumerRecord<>(Topics.MODEL_SERVED.name(), 0, offset, offset, TimestampType.CREATE_TIME,
+                key.length(), value == null ? -1 : value.length, key.getBytes(StandardCharsets.UTF_8), value,
+                new RecordHeaders(), Optional.empty());
     }
 }

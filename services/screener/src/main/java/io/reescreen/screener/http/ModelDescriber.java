@@ -66,7 +66,7 @@ public class ModelDescriber {
             Optional<ModelArtifact> artifact = release.flatMap(r -> artifactOf(r, info.artifactSha256()));
             artifact.ifPresent(a -> summary.putAll(a.trainingSummary()));
             source = "release " + info.action() + release.map(r -> " created " + r.getCreatedAt()).orElse("")
-                    + " on models.releases";
+                    + " on models.served";
             note = release.map(ModelRelease::getNote).orElse(null);
             synthetic = Boolean.parseBoolean(summary.getOrDefault("synthetic", "false"));
         }
@@ -74,7 +74,7 @@ public class ModelDescriber {
                 info.action() == null ? null : info.action().name(), info.artifactSha256(), info.features().formulas(),
                 info.ensembleMembers(), Instant.ofEpochMilli(info.servedSinceMs()).toString(), info.servedSinceMs(),
                 source, metricViews, summary, note, metrics.releasesAccepted(), metrics.releasesRejected(),
-                metrics.releasesRejectedByReason());
+                metrics.releasesRejectedByReason(), runtime.models().disagreement().orElse(null));
     }
 
     private Optional<ModelRelease> acceptedRelease(ModelInfo info) {

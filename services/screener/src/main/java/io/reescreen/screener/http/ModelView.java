@@ -18,13 +18,15 @@ import java.util.Map;
  * @param summary          the artifact's training summary (data set, rows, members, epochs, seed, ...)
  * @param releasesAccepted releases swapped in since this instance started
  * @param releasesRejected releases refused since this instance started (the model in force kept serving)
+ * @param disagreement     null normally; otherwise the release accepted for every screener (models.served) that this
+ *                         instance could not serve, and why: it serves {@code version} while others may serve that one
  */
 @Serdeable
 public record ModelView(String modelName, String version, boolean bootstrap, boolean synthetic, String parentVersion,
                         String action, String artifactSha256, List<String> features, int ensembleMembers,
                         String servedSince, long servedSinceEpochMs, String source, List<MetricView> metrics,
                         Map<String, String> summary, String note, long releasesAccepted, long releasesRejected,
-                        Map<String, Long> releasesRejectedByReason) {
+                        Map<String, Long> releasesRejectedByReason, String disagreement) {
 
     /** @param unit as the release gives it; null where the metric's name ends in its unit (artifact metrics) */
     @Serdeable

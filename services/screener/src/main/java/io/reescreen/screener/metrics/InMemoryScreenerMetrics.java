@@ -44,6 +44,10 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
         return "releases.rejected." + reason.name();
     }
 
+    public static String releaseNotServedCounter(ReleaseRejection reason) {
+        return "releases.not.served." + reason.name();
+    }
+
     public static String skippedCounter(String stage) {
         return "records.skipped." + stage;
     }
@@ -131,6 +135,11 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
     @Override
     public void releaseRejected(ReleaseRejection reason) {
         increment(releaseRejectedCounter(reason));
+    }
+
+    @Override
+    public void acceptedReleaseNotServed(ReleaseRejection reason) {
+        increment(releaseNotServedCounter(reason));
     }
 
     @Override

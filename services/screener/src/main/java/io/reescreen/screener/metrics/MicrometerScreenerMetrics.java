@@ -55,6 +55,8 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     public static final String ALERTS = PREFIX + "alerts";
     public static final String RELEASES_ACCEPTED = PREFIX + "releases.accepted";
     public static final String RELEASES_REJECTED = PREFIX + "releases.rejected";
+    public static final String RELEASES_NOT_SERVED = PREFIX + "releases.not.served";
+    public static final String MODEL_DISAGREEMENT = PREFIX + "model.disagreement";
     public static final String RECORDS_SKIPPED = PREFIX + "records.skipped";
     public static final String MODEL_INFO = PREFIX + "model.info";
     public static final String MODEL_SERVED_SINCE = PREFIX + "model.served.since";
@@ -76,6 +78,7 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     private final Map<AlertTransition, Counter> alerts = new EnumMap<>(AlertTransition.class);
     private final Map<ReleaseAction, Counter> accepted = new EnumMap<>(ReleaseAction.class);
     private final Map<ReleaseRejection, Counter> rejected = new EnumMap<>(ReleaseRejection.class);
+    private final Map<ReleaseRejection, Counter> notServed = new EnumMap<>(ReleaseRejection.class);
     private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
     private final MultiGauge modelInfo;
     private volatile String gaugedVersion;
@@ -115,6 +118,13 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
             rejected.put(reason, Counter.builder(RELEASES_REJECTED).tag("reason", reason.name())
                     .description("Model releases refused; the model in force kept serving").register(registry));
         }
+        for (ReleaseRejection reason : ReleaseRejection.values()) {
+            notServed.put(reason, Counter.builder(RELEASES_NOT_SERVED).tag("reason", reason.name())
+                    .description("Accepted releases (models.served) this instance could not serve: it disagrees with "
+                            + "the others until a release it can serve arrives").register(registry));
+        }
+        Gauge.builder(MODEL_DISAGREEMENT, models, m -> m.disagreement().isPresent() ? 1.0 : 0.0)
+                .description("1 while this instance serves something else than the accepted release").register(registry);
         SKIP_STAGES.forEach(this::skippedCounter);
         modelInfo = MultiGauge.builder(MODEL_INFO)
                 .description("1 for the model in force; its name and version are tags").register(registry);
@@ -213,6 +223,11 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     @Override
     public void releaseRejected(ReleaseRejection reason) {
         increment(reason == null ? null : rejected.get(reason));
+    }
+
+    @Override
+    public void acceptedReleaseNotServed(ReleaseRejection reason) {
+        increment(reason == null ? null : notServed.get(reason));
     }
 
     @Override

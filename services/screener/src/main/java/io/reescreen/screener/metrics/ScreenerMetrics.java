@@ -40,6 +40,14 @@ public interface ScreenerMetrics {
     void releaseRejected(ReleaseRejection reason);
 
     /**
+     * A release the gate accepted (models.served) could not be served by this instance, which keeps its model in force
+     * and so may disagree with the others.
+     */
+    default void acceptedReleaseNotServed(ReleaseRejection reason) {
+        releaseRejected(reason);
+    }
+
+    /**
      * A record was skipped by an exception handler ({@code stage}: deserialization, processing, production), after
      * being logged. Readings never get here: they go to the DLQ instead.
      */

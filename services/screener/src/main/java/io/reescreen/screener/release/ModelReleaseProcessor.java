@@ -18,10 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The global processor on models.releases (every instance reads every release). For the model name this screener
- * serves, a release is checked and loaded ({@link ReleaseLoader}) and swapped into {@link CurrentModel}; a refused
- * one is logged and counted and the model in force keeps serving. The {@code model-releases} store keeps the latest
- * <em>accepted</em> release per name (other names are kept as they come, unchecked, for queries).
+ * The global processor on models.served (every instance reads every release the {@link ReleaseGate} accepted). For
+ * the model name this screener serves, a release is loaded ({@link ReleaseLoader}, the same check the gate made) and
+ * swapped into {@link CurrentModel}. The gate already refused what is corrupt or incompatible, so a refusal here
+ * means this instance cannot serve what the others serve (another build, a native-library failure): it keeps its
+ * model in force and says so loudly (ERROR log, {@code releases.not.served} and {@code model.disagreement} metrics,
+ * {@code disagreement} in {@code GET /model}) until a release it can serve arrives. The {@code model-releases} store
+ * keeps the latest release per name that models.served carries.
  *
  * <p>Release semantics (the record is always self-contained: it carries the artifact, because compaction keeps only
  * the latest record per name):
@@ -78,8 +81,8 @@ public final class ModelReleaseProcessor implements Processor<String, byte[], Vo
         try {
             handle(record);
         } catch (RuntimeException e) {
-            metrics.releaseRejected(ReleaseRejection.INCOMPATIBLE_MODEL);
-            LOG.error("unexpected failure on the release at {}; model {} keeps serving", where(), models.info().version(), e);
+            reject(ReleaseRejection.INCOMPATIBLE_MODEL, record.key(), "?", "unexpected failure: " + e);
+            LOG.error("unexpected failure on the release at {}", where(), e);
         }
     }
 
@@ -116,16 +119,18 @@ public final class ModelReleaseProcessor implements Processor<String, byte[], Vo
             Optional<ServedModel> loaded = ReleaseLoader.load(release, models.info(), context.currentSystemTimeMs());
             if (loaded.isEmpty()) {
                 LOG.debug("release {} {} is already in force", release.getModelName(), release.getVersion());
+                models.agrees();
                 store.put(release.getModelName(), release);
                 return;
             }
             String previous = models.swap(loaded.get()).version();
+            models.agrees();
             store.put(release.getModelName(), release);
             metrics.releaseAccepted(release.getAction());
             LOG.info("{} of {} {} accepted (was {}){}", release.getAction(), release.getModelName(),
                     release.getVersion(), previous, release.getNote() == null ? "" : ": " + release.getNote());
         } catch (ReleaseLoader.Rejected r) {
-            reject(r.reason(), release.getModelName(), release.getVersion(), r.getMessage());
+            disagree(r.reason(), release.getModelName(), release.getVersion(), r.getMessage());
         }
     }
 
@@ -135,20 +140,33 @@ public final class ModelReleaseProcessor implements Processor<String, byte[], Vo
         }
         store.delete(key);
         if (servedName.equals(key)) {
+            models.agrees();
             String previous = models.revertToBootstrap().version();
             LOG.warn("release of {} withdrawn (tombstone): back to the bootstrap model {} (was {})", key,
                     models.info().version(), previous);
         }
     }
 
+    /** A record models.served carries that this instance cannot serve as its model: it now disagrees. */
     private void reject(ReleaseRejection reason, String name, String version, String detail) {
+        if (servedName.equals(name)) {
+            disagree(reason, name, version, detail);
+            return;
+        }
         metrics.releaseRejected(reason);
-        LOG.warn("release {} {} at {} REJECTED ({}): {}; model {} keeps serving", name, version, where(), reason,
-                detail, models.info().version());
+        LOG.warn("release {} {} at {} not readable ({}): {}", name, version, where(), reason, detail);
+    }
+
+    private void disagree(ReleaseRejection reason, String name, String version, String detail) {
+        metrics.acceptedReleaseNotServed(reason);
+        models.disagrees(name + " " + version + " (" + reason + ": " + detail + ")");
+        LOG.error("INSTANCES DISAGREE: release {} {} at {} was accepted for every screener, but THIS instance cannot "
+                + "serve it ({}: {}); it keeps serving {} while others may serve {}", name, version, where(), reason,
+                detail, models.info().version(), version);
     }
 
     private String topic() {
-        return context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.MODEL_RELEASES.name());
+        return context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.MODEL_SERVED.name());
     }
 
     private String where() {

@@ -57,6 +57,17 @@ public final class ReleaseLoader {
      *         already is this release (a re-delivery, e.g. on restart)
      */
     public static Optional<ServedModel> load(ModelRelease release, ModelInfo current, long nowMs) throws Rejected {
+        return load(release, current.version(), current.artifactSha256(), nowMs);
+    }
+
+    /**
+     * The same check against the version and artifact last accepted under the release's name (the release gate's
+     * view, which serves nothing).
+     *
+     * @param currentVersion null when nothing was accepted under this name yet
+     */
+    public static Optional<ServedModel> load(ModelRelease release, String currentVersion, String currentSha256,
+                                             long nowMs) throws Rejected {
         ReleaseAction action = release.getAction();
         if (action == null || action == ReleaseAction.UNKNOWN) {
             throw new Rejected(ReleaseRejection.UNKNOWN_ACTION, "action " + action + " is not one this screener knows");
@@ -80,12 +91,12 @@ public final class ReleaseLoader {
             throw new Rejected(ReleaseRejection.CHECKSUM_MISMATCH, "artifact (" + bytes.length + " bytes) has SHA-256 "
                     + sha + ", the release says " + release.getArtifactSha256());
         }
-        if (version.equals(current.version())) {
-            if (sha.equalsIgnoreCase(current.artifactSha256())) {
+        if (version.equals(currentVersion)) {
+            if (sha.equalsIgnoreCase(currentSha256)) {
                 return Optional.empty();
             }
             throw new Rejected(ReleaseRejection.VERSION_CONFLICT, "version " + version
-                    + " is already served with artifact " + current.artifactSha256() + ", this release carries " + sha);
+                    + " is already served with artifact " + currentSha256 + ", this release carries " + sha);
         }
         ModelArtifact artifact;
         try {

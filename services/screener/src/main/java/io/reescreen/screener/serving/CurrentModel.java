@@ -26,6 +26,9 @@ public final class CurrentModel implements ModelSource, AutoCloseable {
     private final AtomicReference<ServedModel> current;
     /** What served last, so {@link #info()} stays answerable after {@link #close()} (shutdown ordering). */
     private volatile ModelInfo lastInfo;
+    /** An accepted release (models.served) this instance could not serve, and why; null when it serves what was
+     *  accepted. Other instances may serve it: the instances disagree until this clears. */
+    private volatile String disagreement;
 
     private CurrentModel(ModelArtifact bootstrapArtifact, ModelInfo bootstrapInfo) {
         this.bootstrapArtifact = bootstrapArtifact;
@@ -58,6 +61,26 @@ public final class CurrentModel implements ModelSource, AutoCloseable {
     public ModelInfo info() {
         ServedModel model = current.get();
         return model == null ? lastInfo : model.info();
+    }
+
+    /**
+     * The release the gate accepted for this model name that this instance refused to serve (so it serves
+     * {@link #info()} instead, and may disagree with other instances), with the reason; empty when it serves what
+     * models.served says.
+     */
+    @Override
+    public java.util.Optional<String> disagreement() {
+        return java.util.Optional.ofNullable(disagreement);
+    }
+
+    /** Records that the accepted release {@code description} could not be served here. */
+    public void disagrees(String description) {
+        disagreement = Objects.requireNonNull(description, "description");
+    }
+
+    /** This instance serves what models.served says again. */
+    public void agrees() {
+        disagreement = null;
     }
 
     public ModelInfo bootstrapInfo() {

@@ -8,4 +8,9 @@ public interface ModelSource {
 
     /** Borrows the model in force for one prediction; the caller must close the lease. */
     ModelLease acquire();
+
+    /** An accepted release this instance could not serve, and why ({@link CurrentModel#disagreement()}). */
+    default java.util.Optional<String> disagreement() {
+        return java.util.Optional.empty();
+    }
 }
