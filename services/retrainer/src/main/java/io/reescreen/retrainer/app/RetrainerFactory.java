@@ -9,9 +9,12 @@ import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.retrainer.RetrainerSerdes;
 import io.reescreen.retrainer.champion.ChampionTracker;
 import io.reescreen.retrainer.examples.ExampleJoinSettings;
+import io.reescreen.retrainer.examples.IgnoredRecords;
 import io.reescreen.retrainer.examples.LabelledExampleTopology;
 import io.reescreen.retrainer.follow.ExampleFeed;
 import io.reescreen.retrainer.release.KafkaAttemptRecorder;
+import io.reescreen.retrainer.streams.DropUnwritableRecordHandler;
+import io.reescreen.retrainer.streams.SkipFailedRecordHandler;
 import io.reescreen.retrainer.release.KafkaReleasePublisher;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingSettings;
@@ -173,15 +176,22 @@ public class RetrainerFactory {
     @Singleton
     @Named(RetrainerProperties.STREAM_NAME)
     KStream<Object, Object> retrainerStream(@Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
-                                            ExampleJoinSettings join, RetrainerSerdes serdes) {
+                                            ExampleJoinSettings join, RetrainerSerdes serdes, IgnoredRecords ignored) {
         applyStreamsConfig(builder.getConfiguration());
-        return LabelledExampleTopology.addTo(builder, join, serdes);
+        return LabelledExampleTopology.addTo(builder, join, serdes, ignored);
+    }
+
+    /** Records on lots and lot.compositions the join passed over, by reason (GET /retrain, metrics). */
+    @Singleton
+    IgnoredRecords ignoredRecords() {
+        return new IgnoredRecords();
     }
 
     /**
-     * Exactly-once, and a record on lots or lot.compositions that does not decode is logged and skipped (those are
-     * the screener's topics; lab results are read as bytes and dead-lettered by the join itself). A configured value
-     * wins.
+     * Exactly-once. Every input is read as bytes and checked by the join itself (lab results dead-lettered, lots and
+     * compositions passed over and counted); a processing error the join did not foresee skips the record (Kafka's
+     * default would stop the client), and a record that cannot be written because of itself is dropped and counted.
+     * Each is logged at ERROR and counted in {@link StreamFailures}. A configured value wins.
      */
     static void applyStreamsConfig(Properties config) {
         config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, RetrainerProperties.DEFAULT_APPLICATION_ID);
@@ -189,6 +199,9 @@ public class RetrainerFactory {
         config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.putIfAbsent(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
+        config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SkipFailedRecordHandler.class.getName());
+        config.putIfAbsent(StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DropUnwritableRecordHandler.class.getName());
         config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         config.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // RetrainerRuntime starts the streams once the HTTP server is up, then the followers, in that order.

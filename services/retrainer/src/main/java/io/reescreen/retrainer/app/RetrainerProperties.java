@@ -57,15 +57,18 @@ public final class RetrainerProperties {
      * would meet the screener's on a shared classpath.
      */
     static Map<String, Object> defaults() {
-        return Map.of(
-                SERVICE, STREAM_NAME,
-                "micronaut.application.name", "reescreen-retrainer",
-                SERVER_PORT, 8081,
-                STREAMS_PREFIX + "application.id", DEFAULT_APPLICATION_ID,
-                "endpoints.health.details-visible", "ANONYMOUS",
-                "endpoints.prometheus.sensitive", false,
-                "micronaut.metrics.enabled", true,
-                "micronaut.metrics.export.prometheus.enabled", true);
+        // micronaut-kafka's own health check asks the broker during the request and hangs while it is down; the
+        // retrainer's readiness reads a background check instead (BrokerReachability).
+        return Map.ofEntries(
+                Map.entry("kafka.health.enabled", false),
+                Map.entry(SERVICE, STREAM_NAME),
+                Map.entry("micronaut.application.name", "reescreen-retrainer"),
+                Map.entry(SERVER_PORT, 8081),
+                Map.entry(STREAMS_PREFIX + "application.id", DEFAULT_APPLICATION_ID),
+                Map.entry("endpoints.health.details-visible", "ANONYMOUS"),
+                Map.entry("endpoints.prometheus.sensitive", false),
+                Map.entry("micronaut.metrics.enabled", true),
+                Map.entry("micronaut.metrics.export.prometheus.enabled", true));
     }
 
     private RetrainerProperties() {

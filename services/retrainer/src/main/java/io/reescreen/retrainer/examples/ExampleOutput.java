@@ -2,6 +2,7 @@ package io.reescreen.retrainer.examples;
 
 import io.reescreen.model.data.ReeTargetsPpmMol;
 import io.reescreen.model.units.ReeOxide;
+import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
@@ -67,7 +68,11 @@ public final class ExampleOutput {
                                 LabDlqReason reason, String detail, int partition, long offset, long timestampMs) {
         Headers headers = DlqHeaders.of(original, reason, detail == null ? "" : detail, Topics.LAB_RESULTS.name(),
                 partition, offset, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(new Record<Object, Object>(key, new RejectedBytes(value), timestampMs, headers));
+        // A copy of a record near the size limit plus these headers would not fit; the send would fail and, under
+        // exactly-once, stop the stream. So the copy is cut to fit, with the original's size and digest.
+        DeadLetter letter = DeadLetter.fitted(key, value, headers, DeadLetter.DEFAULT_MAX_RECORD_BYTES);
+        context.forward(new Record<Object, Object>(letter.key(), new RejectedBytes(letter.value()), timestampMs,
+                letter.headers()));
     }
 
     /** A dead-lettered lab result's original value bytes, typed so it cannot be mistaken for an example. */

@@ -1,8 +1,6 @@
 package io.reescreen.retrainer.examples;
 
 import io.reescreen.retrainer.RetrainerSerdes;
-import io.reescreen.schemas.LotComposition;
-import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
 import java.util.Objects;
@@ -34,8 +32,12 @@ public final class LabelledExampleTopology {
     }
 
     public static Topology buildTopology(ExampleJoinSettings settings, RetrainerSerdes serdes) {
+        return buildTopology(settings, serdes, new IgnoredRecords());
+    }
+
+    public static Topology buildTopology(ExampleJoinSettings settings, RetrainerSerdes serdes, IgnoredRecords ignored) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, settings, serdes);
+        addTo(builder, settings, serdes, ignored);
         return builder.build();
     }
 
@@ -44,9 +46,11 @@ public final class LabelledExampleTopology {
      *
      * @return everything the join writes, examples and dead letters, before they are routed to their topics
      */
-    public static KStream<Object, Object> addTo(StreamsBuilder builder, ExampleJoinSettings settings, RetrainerSerdes serdes) {
+    public static KStream<Object, Object> addTo(StreamsBuilder builder, ExampleJoinSettings settings, RetrainerSerdes serdes,
+                                                IgnoredRecords ignored) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(ignored, "ignored");
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.LOT_INFO),
                 Serdes.String(), serdes.lotInfo()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.COMPOSITIONS),
@@ -54,17 +58,20 @@ public final class LabelledExampleTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.WAITING),
                 Serdes.String(), WaitingLabResult.SERDE));
 
-        KStream<String, LotInfo> lots = builder.stream(Topics.LOTS.name(),
-                Consumed.with(Serdes.String(), serdes.lotInfo()).withName("lots-source"));
-        lots.process(LotInfoKeeper::new, Named.as("keep-lot-info"), ExampleStores.LOT_INFO);
+        // Every input comes in as bytes and is decoded by the processor, which can then pass over (lots, compositions)
+        // or dead-letter (lab results) a record of the wrong type or size instead of failing on it.
+        KStream<byte[], byte[]> lots = builder.stream(Topics.LOTS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("lots-source"));
+        lots.process(() -> new LotInfoKeeper(serdes.lotInfo().deserializer(), ignored), Named.as("keep-lot-info"),
+                ExampleStores.LOT_INFO);
 
-        KStream<String, LotComposition> compositions = builder.stream(Topics.LOT_COMPOSITIONS.name(),
-                Consumed.with(Serdes.String(), serdes.lotComposition()).withName("compositions-source"));
+        KStream<byte[], byte[]> compositions = builder.stream(Topics.LOT_COMPOSITIONS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("compositions-source"));
         KStream<Object, Object> released = compositions.process(
-                () -> new CompositionJoiner(settings, serdes.labResult().deserializer()), Named.as("join-compositions"),
+                () -> new CompositionJoiner(settings, serdes.labResult().deserializer(),
+                        serdes.lotComposition().deserializer(), ignored), Named.as("join-compositions"),
                 ExampleStores.LOT_INFO, ExampleStores.COMPOSITIONS, ExampleStores.WAITING);
 
-        // Lab results come in as bytes, so that one that does not decode still reaches the DLQ as it was.
         KStream<byte[], byte[]> labResults = builder.stream(Topics.LAB_RESULTS.name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("lab-results-source"));
         KStream<Object, Object> joined = labResults.process(

@@ -17,6 +17,7 @@ import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingOutcome;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +63,19 @@ public class RetrainController {
         List<RetrainingOutcome> history = loop.history();
         return new StatusView(runtime.config().modelName(), runtime.champion().version(), loop.exampleCount(),
                 loop.newSinceLastAttempt(), runtime.config().retrainEvery(), runtime.config().schedule().toString(),
-                runtime.caughtUp(), runtime.state().name(), runtime.feed().undecodableCount(),
+                runtime.caughtUp(), runtime.state().name(), runtime.streamsDead(), failureCounts(runtime),
+                runtime.ignored().snapshot(), runtime.feed().undecodableCount(),
                 runtime.config().authToken().isPresent(),
                 history.isEmpty() ? null : OutcomeView.of(history.get(history.size() - 1)));
+    }
+
+    private static Map<String, Long> failureCounts(RetrainerRuntime runtime) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("processingErrorsSkipped", runtime.failures().processingErrorsSkipped());
+        counts.put("productionErrorsDropped", runtime.failures().productionErrorsDropped());
+        counts.put("threadsDied", runtime.failures().threadsDied());
+        counts.put("errorStates", runtime.failures().errorStates());
+        return counts;
     }
 
     @Get(uri = "/history", produces = MediaType.APPLICATION_JSON)
