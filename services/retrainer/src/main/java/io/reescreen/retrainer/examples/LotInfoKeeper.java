@@ -39,7 +39,7 @@ final class LotInfoKeeper implements Processor<byte[], byte[], Void, Void> {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        if (record.key() == null) {
+        if (record.key() == null || record.key().length == 0) {
             ignore(IgnoredReason.MISSING_ID, "no key");
             return;
         }
