@@ -12,6 +12,8 @@ import io.reescreen.retrainer.examples.ExampleJoinSettings;
 import io.reescreen.retrainer.examples.IgnoredRecords;
 import io.reescreen.retrainer.examples.LabelledExampleTopology;
 import io.reescreen.retrainer.follow.ExampleFeed;
+import io.reescreen.retrainer.held.HeldAcceptance;
+import io.reescreen.retrainer.held.HeldLabResults;
 import io.reescreen.retrainer.release.KafkaAttemptRecorder;
 import io.reescreen.retrainer.streams.DropUnwritableRecordHandler;
 import io.reescreen.retrainer.streams.SkipFailedRecordHandler;
@@ -21,6 +23,7 @@ import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.RetrainingAttempt;
+import io.reescreen.schemas.TrainingExample;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -92,7 +95,8 @@ public class RetrainerFactory {
         return new ExampleJoinSettings(
                 env.getProperty(RetrainerProperties.JOIN_MIN_SHOT_COUNT, Integer.class).orElse(d.minShotCount()),
                 env.getProperty(RetrainerProperties.JOIN_MAX_WAIT, Duration.class).orElse(d.maxWait()),
-                env.getProperty(RetrainerProperties.JOIN_EXPIRY_CHECK_EVERY, Duration.class).orElse(d.expiryCheckEvery()));
+                env.getProperty(RetrainerProperties.JOIN_EXPIRY_CHECK_EVERY, Duration.class).orElse(d.expiryCheckEvery()),
+                env.getProperty(RetrainerProperties.JOIN_HOLD_FACTOR, Double.class).orElse(d.holdFactor()));
     }
 
     @Singleton
@@ -179,6 +183,18 @@ public class RetrainerFactory {
                                             ExampleJoinSettings join, RetrainerSerdes serdes, IgnoredRecords ignored) {
         applyStreamsConfig(builder.getConfiguration());
         return LabelledExampleTopology.addTo(builder, join, serdes, ignored);
+    }
+
+    @Singleton
+    HeldLabResults heldLabResults(RetrainerSerdes serdes) {
+        return new HeldLabResults(serdes.trainingExample().deserializer());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    HeldAcceptance heldAcceptance(Environment env, RegistrySerdes registry, HeldLabResults held) {
+        return new HeldAcceptance(new KafkaProducer<>(producerConfig(env, "reescreen-retrainer-held"),
+                new StringSerializer(), registry.valueSerde(TrainingExample.class).serializer()), held, PUBLISH_TIMEOUT);
     }
 
     /** Records on lots and lot.compositions the join passed over, by reason (GET /retrain, metrics). */

@@ -41,6 +41,8 @@ public final class RetrainerProperties {
     public static final String JOIN_MIN_SHOT_COUNT = "reescreen.retrainer.join.min-shot-count";
     public static final String JOIN_MAX_WAIT = "reescreen.retrainer.join.max-wait";
     public static final String JOIN_EXPIRY_CHECK_EVERY = "reescreen.retrainer.join.expiry-check-every";
+    /** Hold a lab result beyond the served prediction's 99.9 % interval by this many half-widths (0: never). */
+    public static final String JOIN_HOLD_FACTOR = "reescreen.retrainer.join.hold-factor";
 
     /** A model artifact file to transfer from until models.releases has a release of the model name. */
     public static final String BOOTSTRAP_MODEL = "reescreen.retrainer.bootstrap-model";

@@ -14,6 +14,8 @@ import io.reescreen.retrainer.examples.IgnoredRecords;
 import io.reescreen.retrainer.follow.AttemptHistory;
 import io.reescreen.retrainer.follow.ExampleFeed;
 import io.reescreen.retrainer.follow.TopicFollower;
+import io.reescreen.retrainer.held.HeldAcceptance;
+import io.reescreen.retrainer.held.HeldLabResults;
 import io.reescreen.retrainer.streams.BrokerReachability;
 import io.reescreen.retrainer.streams.StreamFailures;
 import io.reescreen.retrainer.streams.StreamsWatch;
@@ -59,6 +61,9 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
     private final TopicFollower releases;
     private final TopicFollower examples;
     private final TopicFollower attempts;
+    private final TopicFollower heldFollower;
+    private final HeldLabResults held;
+    private final HeldAcceptance acceptance;
     private final IgnoredRecords ignored;
     private final StreamFailures failures;
     private final StreamsWatch watch;
@@ -73,7 +78,8 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                             KafkaStreamsFactory streamsFactory, RetrainerConfig config, RetrainingLoop loop,
                             ChampionTracker champion, ExampleFeed feed,
                             @Named(RetrainerProperties.STREAM_NAME) Supplier<Consumer<byte[], byte[]>> readers,
-                            RegistrySerdes registry, IgnoredRecords ignored,
+                            RegistrySerdes registry, IgnoredRecords ignored, HeldLabResults held,
+                            HeldAcceptance acceptance,
                             @Value("${" + RetrainerProperties.AUTO_START + ":true}") boolean autoStart) {
         this.streams = streams;
         this.builder = builder;
@@ -88,6 +94,9 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         this.attempts = new TopicFollower(Topics.MODEL_ATTEMPTS.name(), readers,
                 new AttemptHistory(config.modelName(), loop, attemptDeserializer));
         this.ignored = ignored;
+        this.held = held;
+        this.acceptance = acceptance;
+        this.heldFollower = new TopicFollower(Topics.LAB_RESULTS_HELD.name(), readers, held);
         Properties streamsConfig = builder.getConfiguration();
         this.failures = StreamFailures.of(streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         this.watch = StreamsWatch.on(streams, RetrainerProperties.STREAM_NAME, failures);
@@ -124,6 +133,15 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
     /** Records on lots and lot.compositions the join passed over, by reason. */
     public IgnoredRecords ignored() {
         return ignored;
+    }
+
+    /** Lab results held out of training until a person accepts them. */
+    public HeldLabResults held() {
+        return held;
+    }
+
+    public HeldAcceptance acceptance() {
+        return acceptance;
     }
 
     /** Null while the broker answers; else why not (read from a background check, never waits). */
@@ -163,6 +181,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                 LOG.info("retrainer streams started ({})", streams.state());
                 releases.start();
                 attempts.start();
+                heldFollower.start();
                 while (!closed.get() && !releases.awaitCaughtUp(Duration.ofSeconds(10))) {
                     LOG.info("waiting for models.releases before taking training examples");
                 }
@@ -212,6 +231,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
             s.close();
         }
         examples.close();
+        heldFollower.close();
         attempts.close();
         releases.close();
         Duration configured = builder.getCloseTimeout();

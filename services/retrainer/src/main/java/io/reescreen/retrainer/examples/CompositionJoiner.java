@@ -36,6 +36,7 @@ final class CompositionJoiner implements Processor<byte[], byte[], Object, Objec
     private KeyValueStore<String, LotInfo> lots;
     private KeyValueStore<String, LotComposition> compositions;
     private KeyValueStore<String, WaitingLabResult> waiting;
+    private KeyValueStore<String, ServedPrediction> predictions;
 
     CompositionJoiner(ExampleJoinSettings settings, Deserializer<LabResult> labResults,
                       Deserializer<LotComposition> decoder, IgnoredRecords ignored) {
@@ -51,6 +52,7 @@ final class CompositionJoiner implements Processor<byte[], byte[], Object, Objec
         this.lots = context.getStateStore(ExampleStores.LOT_INFO);
         this.compositions = context.getStateStore(ExampleStores.COMPOSITIONS);
         this.waiting = context.getStateStore(ExampleStores.WAITING);
+        this.predictions = context.getStateStore(ExampleStores.SERVED_PREDICTIONS);
     }
 
     @Override
@@ -77,9 +79,9 @@ final class CompositionJoiner implements Processor<byte[], byte[], Object, Objec
             WaitingLabResult w = entry.value;
             try {
                 LabResult lab = labResults.deserialize(Topics.LAB_RESULTS.name(), new RecordHeaders(), w.value());
-                ExampleOutput.forwardExample(context, ExampleOutput.example(lab, composition, info,
+                ExampleOutput.forwardOrHold(context, ExampleOutput.example(lab, composition, info,
                         LabTargets.of(lab, composition), w.partition(), w.offset(), context.currentSystemTimeMs()),
-                        Math.max(w.timestampMs(), record.timestamp()));
+                        Math.max(w.timestampMs(), record.timestamp()), predictions.get(key), settings.holdFactor());
             } catch (LabResultRejected e) {
                 ExampleOutput.forwardRejected(context, w.key(), w.value(), new RecordHeaders(), e.reason(), e.getMessage(),
                         w.partition(), w.offset(), w.timestampMs());

@@ -1,7 +1,7 @@
 package io.reescreen.retrainer.examples;
 
 /**
- * Why the retrainer passed over a record on lots or lot.compositions. Those topics' dead letters are the screener's
+ * Why the retrainer passed over a record on lots, lot.compositions or ree.predictions. Those topics' dead letters are the screener's
  * (it owns them); the retrainer only counts and logs what it cannot use, and goes on.
  */
 public enum IgnoredReason {
@@ -15,6 +15,6 @@ public enum IgnoredReason {
     INVALID_ID,
     /** The record key is not the lot id in the value. */
     LOT_KEY_MISMATCH,
-    /** A composition that is not the ten major oxides. */
+    /** A composition that is not the ten major oxides, or a prediction without a finite total-REE estimate. */
     INVALID_COMPOSITION
 }

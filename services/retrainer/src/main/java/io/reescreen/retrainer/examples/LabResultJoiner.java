@@ -45,6 +45,7 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
     private KeyValueStore<String, LotInfo> lots;
     private KeyValueStore<String, LotComposition> compositions;
     private KeyValueStore<String, WaitingLabResult> waiting;
+    private KeyValueStore<String, ServedPrediction> predictions;
 
     LabResultJoiner(ExampleJoinSettings settings, Deserializer<LabResult> labResults) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -57,6 +58,7 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
         this.lots = context.getStateStore(ExampleStores.LOT_INFO);
         this.compositions = context.getStateStore(ExampleStores.COMPOSITIONS);
         this.waiting = context.getStateStore(ExampleStores.WAITING);
+        this.predictions = context.getStateStore(ExampleStores.SERVED_PREDICTIONS);
         context.schedule(settings.expiryCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -74,8 +76,9 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
             LotComposition composition = compositions.get(lab.getLotId());
             if (composition != null && composition.getShotCount() >= settings.minShotCount()) {
                 ReeTargetsPpmMol targets = LabTargets.of(lab, composition);
-                ExampleOutput.forwardExample(context, ExampleOutput.example(lab, composition, info, targets, partition,
-                        offset, context.currentSystemTimeMs()), record.timestamp());
+                ExampleOutput.forwardOrHold(context, ExampleOutput.example(lab, composition, info, targets, partition,
+                        offset, context.currentSystemTimeMs()), record.timestamp(), predictions.get(lab.getLotId()),
+                        settings.holdFactor());
             } else {
                 waiting.put(ExampleStores.waitingKey(lab.getLotId(), lab.getLabResultId()), new WaitingLabResult(
                         record.key(), record.value(), partition, offset, record.timestamp(), context.currentSystemTimeMs()));

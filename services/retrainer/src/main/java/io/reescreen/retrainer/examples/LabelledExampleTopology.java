@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  * lots ─────────────► keep-lot-info ───► store example-lot-info
  * lot.compositions ─► join-compositions ─┬─► training.examples   (releases waiting lab results)
  * lab.results ──────► join-lab-results ──┼─► training.examples   (the lot already has a composition)
- *   (bytes)                              └─► lab.results.dlq     (original bytes, reason headers)
+ * ree.predictions ──► keep-served-predictions ─► store          ├─► lab.results.held  (far outside the served prediction)
+ *   (all as bytes)                       └─► lab.results.dlq     (original bytes, reason headers)
  * </pre>
  * All three inputs are keyed by lot id with the same partition count, so the stores are local to a lot's
  * partition. Lab values are converted to ppm mol of the oxides in the ash by {@link LabTargets} (the model library).
@@ -57,6 +58,13 @@ public final class LabelledExampleTopology {
                 Serdes.String(), serdes.lotComposition()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.WAITING),
                 Serdes.String(), WaitingLabResult.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExampleStores.SERVED_PREDICTIONS),
+                Serdes.String(), ServedPrediction.SERDE));
+
+        KStream<byte[], byte[]> predictions = builder.stream(Topics.REE_PREDICTIONS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("predictions-source"));
+        predictions.process(() -> new ServedPredictionKeeper(serdes.reePrediction().deserializer(), ignored),
+                Named.as("keep-served-predictions"), ExampleStores.SERVED_PREDICTIONS);
 
         // Every input comes in as bytes and is decoded by the processor, which can then pass over (lots, compositions)
         // or dead-letter (lab results) a record of the wrong type or size instead of failing on it.
@@ -70,13 +78,15 @@ public final class LabelledExampleTopology {
         KStream<Object, Object> released = compositions.process(
                 () -> new CompositionJoiner(settings, serdes.labResult().deserializer(),
                         serdes.lotComposition().deserializer(), ignored), Named.as("join-compositions"),
-                ExampleStores.LOT_INFO, ExampleStores.COMPOSITIONS, ExampleStores.WAITING);
+                ExampleStores.LOT_INFO, ExampleStores.COMPOSITIONS, ExampleStores.WAITING,
+                ExampleStores.SERVED_PREDICTIONS);
 
         KStream<byte[], byte[]> labResults = builder.stream(Topics.LAB_RESULTS.name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("lab-results-source"));
         KStream<Object, Object> joined = labResults.process(
                 () -> new LabResultJoiner(settings, serdes.labResult().deserializer()), Named.as("join-lab-results"),
-                ExampleStores.LOT_INFO, ExampleStores.COMPOSITIONS, ExampleStores.WAITING);
+                ExampleStores.LOT_INFO, ExampleStores.COMPOSITIONS, ExampleStores.WAITING,
+                ExampleStores.SERVED_PREDICTIONS);
 
         KStream<Object, Object> output = released.merge(joined, Named.as("join-output"));
         output.split(Named.as("route-"))
@@ -85,6 +95,11 @@ public final class LabelledExampleTopology {
                                 Named.as("unwrap-rejected"))
                         .to(Topics.LAB_RESULTS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName("lab-results-dlq-sink")), "dlq"))
+                .branch(ExampleOutput.Held::is, Branched.withConsumer(held -> held
+                        .map((key, value) -> KeyValue.pair((String) key, ((ExampleOutput.Held) value).example()),
+                                Named.as("unwrap-held"))
+                        .to(Topics.LAB_RESULTS_HELD.name(), Produced.with(Serdes.String(), serdes.trainingExample())
+                                .withName("lab-results-held-sink")), "held"))
                 .defaultBranch(Branched.withConsumer(examples -> examples
                         .map((key, value) -> KeyValue.pair((String) key, (TrainingExample) value),
                                 Named.as("typed-examples"))

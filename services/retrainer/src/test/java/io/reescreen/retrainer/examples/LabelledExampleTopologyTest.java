@@ -257,6 +257,43 @@ class LabelledExampleTopologyTest {
     }
 
     @Test
+    void aLabResultFarOutsideTheServedPredictionIsHeldOutOfTrainingWithWhy() {
+        TestInputTopic<String, io.reescreen.schemas.ReePrediction> predictions = driver.createInputTopic(
+                Topics.REE_PREDICTIONS.name(), new StringSerializer(), SERDES.reePrediction().serializer());
+        TestOutputTopic<String, TrainingExample> held = driver.createOutputTopic(Topics.LAB_RESULTS_HELD.name(),
+                new StringDeserializer(), SERDES.trainingExample().deserializer());
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
+        // The truth totals 280 ppm mol; served 280 with a 90 % interval 250..310: the 99.9 % half-width is 60, so
+        // with the default factor 3 anything beyond 280 +- 180 is held.
+        predictions.pipeInput("L-1", LabFixtures.prediction("L-1", 280, 250, 310));
+
+        send(LabFixtures.labInPpmMolTimes("NEAR", "L-1", 1.5).build());
+        send(LabFixtures.labInPpmMolTimes("FAR", "L-1", 20).build());
+        lots.pipeInput("L-2", LabFixtures.lot("L-2", "YARD-B"));
+        compositions.pipeInput("L-2", LabFixtures.composition("L-2", 5));
+        send(LabFixtures.labInPpmMolTimes("UNJUDGED", "L-2", 20).build());
+
+        assertEquals(List.of("NEAR", "UNJUDGED"), examples.readValuesToList().stream()
+                .map(TrainingExample::getLabResultId).toList(), "1.5 x is within; a lot without a prediction is not judged");
+        TestRecord<String, TrainingExample> h = held.readRecord();
+        assertEquals("FAR", h.key());
+        assertEquals("FAR", h.value().getLabResultId(), "the example it would make, whole");
+        assertEquals("OUTSIDE_SERVED_PREDICTION", DlqHeaders.text(h.headers(), DlqHeaders.REASON));
+        assertTrue(DlqHeaders.text(h.headers(), DlqHeaders.DETAIL).contains("served-1 predicted 280.0"),
+                DlqHeaders.text(h.headers(), DlqHeaders.DETAIL));
+        assertTrue(held.isEmpty() && dlq.isEmpty());
+    }
+
+    @Test
+    void aHoldFactorOfZeroHoldsNothing() {
+        ServedPrediction served = new ServedPrediction("v", 280, 250, 310);
+        assertEquals(null, served.beyond(1e5, 0));
+        assertTrue(served.beyond(1e5, 3) != null);
+        assertEquals(null, served.beyond(280 + 3 * 60, 3), "exactly at the limit is not beyond it");
+        assertEquals(null, new ServedPrediction("v", 280, 300, 300).beyond(1e5, 3), "no width: nothing to judge");
+    }
+
+    @Test
     void settingsAreValidated() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new ExampleJoinSettings(0, Duration.ofDays(1), Duration.ofHours(1)));
