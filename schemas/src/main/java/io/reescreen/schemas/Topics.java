@@ -31,6 +31,11 @@ public final class Topics {
     public static final TopicSpec MODEL_ATTEMPTS = TopicSpec.deleted("models.attempts", 1);
     public static final TopicSpec LAB_RESULTS = TopicSpec.deleted("lab.results", LOT_PARTITIONS).writtenByOutsideProducers();
     public static final TopicSpec LAB_RESULTS_DLQ = TopicSpec.deleted("lab.results.dlq", 1);
+    /**
+     * Lab results far outside what the served model predicted, held out of training until a person accepts them
+     * (key: labResultId, value: the TrainingExample they would make; a tombstone once accepted). The retrainer's.
+     */
+    public static final TopicSpec LAB_RESULTS_HELD = TopicSpec.compacted("lab.results.held", 1);
     public static final TopicSpec TRAINING_EXAMPLES = TopicSpec.deleted("training.examples", LOT_PARTITIONS);
     /** Written only by {@code ./reescreen rescore}: history re-scored with another model, beside the live predictions. */
     public static final TopicSpec REE_PREDICTIONS_RESCORED = TopicSpec.deleted("ree.predictions.rescored", LOT_PARTITIONS);
@@ -38,7 +43,11 @@ public final class Topics {
     /** Every topic the system needs, in data-flow order. */
     public static final List<TopicSpec> ALL = List.of(
             XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
+<<<<<<< HEAD
             MODEL_RELEASES, MODEL_SERVED, MODEL_RELEASES_DLQ, LAB_RESULTS, LAB_RESULTS_DLQ, TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED);
+=======
+            MODEL_RELEASES, LAB_RESULTS, LAB_RESULTS_DLQ, LAB_RESULTS_HELD, TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED);
+>>>>>>> retrainer
 
     private Topics() {
     }

@@ -9,15 +9,21 @@ import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.retrainer.RetrainerSerdes;
 import io.reescreen.retrainer.champion.ChampionTracker;
 import io.reescreen.retrainer.examples.ExampleJoinSettings;
+import io.reescreen.retrainer.examples.IgnoredRecords;
 import io.reescreen.retrainer.examples.LabelledExampleTopology;
 import io.reescreen.retrainer.follow.ExampleFeed;
+import io.reescreen.retrainer.held.HeldAcceptance;
+import io.reescreen.retrainer.held.HeldLabResults;
 import io.reescreen.retrainer.release.KafkaAttemptRecorder;
+import io.reescreen.retrainer.streams.DropUnwritableRecordHandler;
+import io.reescreen.retrainer.streams.SkipFailedRecordHandler;
 import io.reescreen.retrainer.release.KafkaReleasePublisher;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.RetrainingAttempt;
+import io.reescreen.schemas.TrainingExample;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -89,7 +95,8 @@ public class RetrainerFactory {
         return new ExampleJoinSettings(
                 env.getProperty(RetrainerProperties.JOIN_MIN_SHOT_COUNT, Integer.class).orElse(d.minShotCount()),
                 env.getProperty(RetrainerProperties.JOIN_MAX_WAIT, Duration.class).orElse(d.maxWait()),
-                env.getProperty(RetrainerProperties.JOIN_EXPIRY_CHECK_EVERY, Duration.class).orElse(d.expiryCheckEvery()));
+                env.getProperty(RetrainerProperties.JOIN_EXPIRY_CHECK_EVERY, Duration.class).orElse(d.expiryCheckEvery()),
+                env.getProperty(RetrainerProperties.JOIN_HOLD_FACTOR, Double.class).orElse(d.holdFactor()));
     }
 
     @Singleton
@@ -173,16 +180,36 @@ public class RetrainerFactory {
     @Singleton
     @Named(RetrainerProperties.STREAM_NAME)
     KStream<Object, Object> retrainerStream(@Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
-                                            ExampleJoinSettings join, RetrainerSerdes serdes, Environment env) {
+                                            ExampleJoinSettings join, RetrainerSerdes serdes, IgnoredRecords ignored,
+                                            Environment env) {
         applyStreamsConfig(builder.getConfiguration());
         StaticMembership.apply(builder.getConfiguration(), env.getProperty(StaticMembership.INSTANCE_NAME, String.class));
-        return LabelledExampleTopology.addTo(builder, join, serdes);
+        return LabelledExampleTopology.addTo(builder, join, serdes, ignored);
+    }
+
+    @Singleton
+    HeldLabResults heldLabResults(RetrainerSerdes serdes) {
+        return new HeldLabResults(serdes.trainingExample().deserializer());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    HeldAcceptance heldAcceptance(Environment env, RegistrySerdes registry, HeldLabResults held) {
+        return new HeldAcceptance(new KafkaProducer<>(producerConfig(env, "reescreen-retrainer-held"),
+                new StringSerializer(), registry.valueSerde(TrainingExample.class).serializer()), held, PUBLISH_TIMEOUT);
+    }
+
+    /** Records on lots and lot.compositions the join passed over, by reason (GET /retrain, metrics). */
+    @Singleton
+    IgnoredRecords ignoredRecords() {
+        return new IgnoredRecords();
     }
 
     /**
-     * Exactly-once, and a record on lots or lot.compositions that does not decode is logged and skipped (those are
-     * the screener's topics; lab results are read as bytes and dead-lettered by the join itself). A configured value
-     * wins.
+     * Exactly-once. Every input is read as bytes and checked by the join itself (lab results dead-lettered, lots and
+     * compositions passed over and counted); a processing error the join did not foresee skips the record (Kafka's
+     * default would stop the client), and a record that cannot be written because of itself is dropped and counted.
+     * Each is logged at ERROR and counted in {@link StreamFailures}. A configured value wins.
      */
     static void applyStreamsConfig(Properties config) {
         config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, RetrainerProperties.DEFAULT_APPLICATION_ID);
@@ -190,6 +217,9 @@ public class RetrainerFactory {
         config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.putIfAbsent(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
+        config.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SkipFailedRecordHandler.class.getName());
+        config.putIfAbsent(StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DropUnwritableRecordHandler.class.getName());
         config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         config.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // RetrainerRuntime starts the streams once the HTTP server is up, then the followers, in that order.

@@ -41,6 +41,8 @@ public final class RetrainerProperties {
     public static final String JOIN_MIN_SHOT_COUNT = "reescreen.retrainer.join.min-shot-count";
     public static final String JOIN_MAX_WAIT = "reescreen.retrainer.join.max-wait";
     public static final String JOIN_EXPIRY_CHECK_EVERY = "reescreen.retrainer.join.expiry-check-every";
+    /** Hold a lab result beyond the served prediction's 99.9 % interval by this many half-widths (0: never). */
+    public static final String JOIN_HOLD_FACTOR = "reescreen.retrainer.join.hold-factor";
 
     /** A model artifact file to transfer from until models.releases has a release of the model name. */
     public static final String BOOTSTRAP_MODEL = "reescreen.retrainer.bootstrap-model";
@@ -57,15 +59,18 @@ public final class RetrainerProperties {
      * would meet the screener's on a shared classpath.
      */
     static Map<String, Object> defaults() {
-        return Map.of(
-                SERVICE, STREAM_NAME,
-                "micronaut.application.name", "reescreen-retrainer",
-                SERVER_PORT, 8081,
-                STREAMS_PREFIX + "application.id", DEFAULT_APPLICATION_ID,
-                "endpoints.health.details-visible", "ANONYMOUS",
-                "endpoints.prometheus.sensitive", false,
-                "micronaut.metrics.enabled", true,
-                "micronaut.metrics.export.prometheus.enabled", true);
+        // micronaut-kafka's own health check asks the broker during the request and hangs while it is down; the
+        // retrainer's readiness reads a background check instead (BrokerReachability).
+        return Map.ofEntries(
+                Map.entry("kafka.health.enabled", false),
+                Map.entry(SERVICE, STREAM_NAME),
+                Map.entry("micronaut.application.name", "reescreen-retrainer"),
+                Map.entry(SERVER_PORT, 8081),
+                Map.entry(STREAMS_PREFIX + "application.id", DEFAULT_APPLICATION_ID),
+                Map.entry("endpoints.health.details-visible", "ANONYMOUS"),
+                Map.entry("endpoints.prometheus.sensitive", false),
+                Map.entry("micronaut.metrics.enabled", true),
+                Map.entry("micronaut.metrics.export.prometheus.enabled", true));
     }
 
     private RetrainerProperties() {

@@ -10,9 +10,15 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.reescreen.retrainer.champion.ChampionTracker;
+import io.reescreen.retrainer.examples.IgnoredRecords;
 import io.reescreen.retrainer.follow.AttemptHistory;
 import io.reescreen.retrainer.follow.ExampleFeed;
 import io.reescreen.retrainer.follow.TopicFollower;
+import io.reescreen.retrainer.held.HeldAcceptance;
+import io.reescreen.retrainer.held.HeldLabResults;
+import io.reescreen.retrainer.streams.BrokerReachability;
+import io.reescreen.retrainer.streams.StreamFailures;
+import io.reescreen.retrainer.streams.StreamsWatch;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingSchedule;
 import io.reescreen.schemas.RegistrySerdes;
@@ -26,6 +32,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +49,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrainerRuntime.class);
     private static final Duration MIN_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration BROKER_CHECK_EVERY = Duration.ofSeconds(2);
 
     private final KafkaStreams streams;
     private final ConfiguredStreamBuilder builder;
@@ -53,6 +61,13 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
     private final TopicFollower releases;
     private final TopicFollower examples;
     private final TopicFollower attempts;
+    private final TopicFollower heldFollower;
+    private final HeldLabResults held;
+    private final HeldAcceptance acceptance;
+    private final IgnoredRecords ignored;
+    private final StreamFailures failures;
+    private final StreamsWatch watch;
+    private final BrokerReachability broker;
     private final boolean autoStart;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -63,7 +78,8 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                             KafkaStreamsFactory streamsFactory, RetrainerConfig config, RetrainingLoop loop,
                             ChampionTracker champion, ExampleFeed feed,
                             @Named(RetrainerProperties.STREAM_NAME) Supplier<Consumer<byte[], byte[]>> readers,
-                            RegistrySerdes registry,
+                            RegistrySerdes registry, IgnoredRecords ignored, HeldLabResults held,
+                            HeldAcceptance acceptance,
                             @Value("${" + RetrainerProperties.AUTO_START + ":true}") boolean autoStart) {
         this.streams = streams;
         this.builder = builder;
@@ -78,6 +94,15 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         this.examples = new TopicFollower(Topics.TRAINING_EXAMPLES.name(), readers, feed);
         this.attempts = new TopicFollower(Topics.MODEL_ATTEMPTS.name(), readers,
                 new AttemptHistory(config.modelName(), loop, attemptDeserializer));
+        this.ignored = ignored;
+        this.held = held;
+        this.acceptance = acceptance;
+        this.heldFollower = new TopicFollower(Topics.LAB_RESULTS_HELD.name(), readers, held);
+        Properties streamsConfig = builder.getConfiguration();
+        this.failures = StreamFailures.of(streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        this.watch = StreamsWatch.on(streams, RetrainerProperties.STREAM_NAME, failures);
+        this.broker = BrokerReachability.start(String.valueOf(streamsConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)),
+                BROKER_CHECK_EVERY);
         this.autoStart = autoStart;
     }
 
@@ -94,6 +119,35 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         Properties copy = new Properties();
         copy.putAll(builder.getConfiguration());
         return copy;
+    }
+
+    /** Why the join's streams stopped for good (a thread died, or ERROR), or null while they have not. */
+    public String streamsDead() {
+        return watch.dead();
+    }
+
+    /** Processing errors skipped, writes dropped, threads died in the join's streams. */
+    public StreamFailures failures() {
+        return failures;
+    }
+
+    /** Records on lots and lot.compositions the join passed over, by reason. */
+    public IgnoredRecords ignored() {
+        return ignored;
+    }
+
+    /** Lab results held out of training until a person accepts them. */
+    public HeldLabResults held() {
+        return held;
+    }
+
+    public HeldAcceptance acceptance() {
+        return acceptance;
+    }
+
+    /** Null while the broker answers; else why not (read from a background check, never waits). */
+    public String brokerProblem() {
+        return broker.problem();
     }
 
     public RetrainerConfig config() {
@@ -128,6 +182,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                 LOG.info("retrainer streams started ({})", streams.state());
                 releases.start();
                 attempts.start();
+                heldFollower.start();
                 while (!closed.get() && !releases.awaitCaughtUp(Duration.ofSeconds(10))) {
                     LOG.info("waiting for models.served before taking training examples");
                 }
@@ -177,6 +232,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
             s.close();
         }
         examples.close();
+        heldFollower.close();
         attempts.close();
         releases.close();
         Duration configured = builder.getCloseTimeout();
@@ -187,6 +243,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
             }
             streamsFactory.getStreams().remove(streams);
         }
+        broker.close();
         LOG.info("retrainer stopped; champion was {}", champion.version());
     }
 }

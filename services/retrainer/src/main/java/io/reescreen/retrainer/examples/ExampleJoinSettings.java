@@ -10,10 +10,23 @@ import java.util.Objects;
  * @param maxWait           how long a lab result may wait for such a composition before it is dead-lettered
  *                          (NO_COMPOSITION), so nothing waits forever unseen
  * @param expiryCheckEvery  how often (wall clock) waiting results are checked against {@code maxWait}
+ * @param holdFactor        a lab result whose total REE lies beyond the served prediction's 99.9 % interval by this
+ *                          factor of the interval's half-width is held out of training until a person accepts it
+ *                          (dimensionless; 0: nothing is held)
  */
-public record ExampleJoinSettings(int minShotCount, Duration maxWait, Duration expiryCheckEvery) {
+public record ExampleJoinSettings(int minShotCount, Duration maxWait, Duration expiryCheckEvery, double holdFactor) {
+
+    /** The default hold factor: beyond three half-widths of the 99.9 % interval (dimensionless). */
+    public static final double DEFAULT_HOLD_FACTOR = 3.0;
+
+    public ExampleJoinSettings(int minShotCount, Duration maxWait, Duration expiryCheckEvery) {
+        this(minShotCount, maxWait, expiryCheckEvery, DEFAULT_HOLD_FACTOR);
+    }
 
     public ExampleJoinSettings {
+        if (!(holdFactor >= 0) || Double.isInfinite(holdFactor)) {
+            throw new IllegalArgumentException("need a finite holdFactor >= 0, got " + holdFactor);
+        }
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(expiryCheckEvery, "expiryCheckEvery");
         if (minShotCount < 1 || maxWait.isNegative() || maxWait.isZero() || expiryCheckEvery.isNegative()

@@ -9,6 +9,8 @@ public final class ExampleStores {
     public static final String COMPOSITIONS = "example-compositions";
     /** lotId + U+0000 + labResultId → a lab result waiting for a composition. */
     public static final String WAITING = "example-waiting-lab-results";
+    /** lotId → the lot's latest served total-REE prediction (from ree.predictions), for the hold check. */
+    public static final String SERVED_PREDICTIONS = "example-served-predictions";
 
     private ExampleStores() {
     }

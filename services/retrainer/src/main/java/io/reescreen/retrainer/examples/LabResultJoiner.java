@@ -1,13 +1,16 @@
 package io.reescreen.retrainer.examples;
 
 import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.schemas.Identifiers;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -30,12 +33,19 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
 
     private static final Logger LOG = LoggerFactory.getLogger(LabResultJoiner.class);
 
+    /**
+     * Unit: bytes. A lab result (16 values, ids of at most 256 bytes) is under 2 KB; this leaves room for schema
+     * evolution while keeping a waiting result's changelog record far below the broker's 1 MB record limit.
+     */
+    public static final int MAX_LAB_RESULT_BYTES = 64 * 1024;
+
     private final ExampleJoinSettings settings;
     private final Deserializer<LabResult> labResults;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, LotInfo> lots;
     private KeyValueStore<String, LotComposition> compositions;
     private KeyValueStore<String, WaitingLabResult> waiting;
+    private KeyValueStore<String, ServedPrediction> predictions;
 
     LabResultJoiner(ExampleJoinSettings settings, Deserializer<LabResult> labResults) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -48,6 +58,7 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
         this.lots = context.getStateStore(ExampleStores.LOT_INFO);
         this.compositions = context.getStateStore(ExampleStores.COMPOSITIONS);
         this.waiting = context.getStateStore(ExampleStores.WAITING);
+        this.predictions = context.getStateStore(ExampleStores.SERVED_PREDICTIONS);
         context.schedule(settings.expiryCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -65,8 +76,9 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
             LotComposition composition = compositions.get(lab.getLotId());
             if (composition != null && composition.getShotCount() >= settings.minShotCount()) {
                 ReeTargetsPpmMol targets = LabTargets.of(lab, composition);
-                ExampleOutput.forwardExample(context, ExampleOutput.example(lab, composition, info, targets, partition,
-                        offset, context.currentSystemTimeMs()), record.timestamp());
+                ExampleOutput.forwardOrHold(context, ExampleOutput.example(lab, composition, info, targets, partition,
+                        offset, context.currentSystemTimeMs()), record.timestamp(), predictions.get(lab.getLotId()),
+                        settings.holdFactor());
             } else {
                 waiting.put(ExampleStores.waitingKey(lab.getLotId(), lab.getLabResultId()), new WaitingLabResult(
                         record.key(), record.value(), partition, offset, record.timestamp(), context.currentSystemTimeMs()));
@@ -82,19 +94,29 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
     }
 
     private LabResult decode(Record<byte[], byte[]> record) throws LabResultRejected {
-        LabResult lab;
-        try {
-            lab = record.value() == null ? null : labResults.deserialize(
-                    io.reescreen.schemas.Topics.LAB_RESULTS.name(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            throw new LabResultRejected(LabDlqReason.UNDECODABLE, e.toString());
+        if (record.value() == null) {
+            throw new LabResultRejected(LabDlqReason.TOMBSTONE, "no value: lab results are never deleted");
         }
-        if (lab == null) {
-            throw new LabResultRejected(LabDlqReason.UNDECODABLE, "empty value");
+        if (record.value().length > MAX_LAB_RESULT_BYTES) {
+            throw new LabResultRejected(LabDlqReason.OVERSIZE, "the value is " + record.value().length
+                    + " bytes; a lab result is at most " + MAX_LAB_RESULT_BYTES);
         }
+        Decoded.Result<LabResult> decoded = Decoded.as(LabResult.class, labResults, Topics.LAB_RESULTS.name(),
+                record.headers(), record.value());
+        if (decoded.problem() != null) {
+            throw new LabResultRejected(decoded.problem() == IgnoredReason.WRONG_TYPE ? LabDlqReason.WRONG_TYPE
+                    : LabDlqReason.UNDECODABLE, decoded.detail());
+        }
+        LabResult lab = decoded.value();
         if (lab.getLabResultId() == null || lab.getLabResultId().isBlank() || lab.getLotId() == null
                 || lab.getLotId().isBlank()) {
             throw new LabResultRejected(LabDlqReason.MISSING_ID, "labResultId and lotId are required");
+        }
+        Optional<String> idProblem = Identifiers.problem("labResultId", lab.getLabResultId())
+                .or(() -> Identifiers.problem("lotId", lab.getLotId()))
+                .or(() -> Identifiers.problem("labId", lab.getLabId()));
+        if (idProblem.isPresent()) {
+            throw new LabResultRejected(LabDlqReason.INVALID_ID, idProblem.get());
         }
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (!lab.getLotId().equals(key)) {

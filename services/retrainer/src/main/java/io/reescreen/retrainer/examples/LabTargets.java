@@ -48,6 +48,41 @@ public final class LabTargets {
                 throw new LabResultRejected(LabDlqReason.MISSING_ELEMENT, oxide.element().symbol() + " not reported");
             }
         }
+        checkPhysical(lab, byElement);
+    }
+
+    /**
+     * Unit: parts per million of the sample, whichever the lab's unit (mg/kg of element or of oxide, or ppm mol of
+     * oxide): a million is the whole sample. No element can be more than that, nor can the 16 together.
+     */
+    static final double WHOLE_SAMPLE_PPM = 1_000_000;
+
+    /**
+     * Decodable but impossible values (La at 1e12 mg/kg, REE adding up to 1.5 times the sample) would be joined as
+     * training examples and poison every later challenger; they are dead-lettered here instead. The sum is taken on
+     * the ash basis (whole-coal values times 100 / ash yield), since that is what the example holds; mass and mole
+     * parts per million are added alike, a loose bound on a result that mixes units (real ones never do).
+     */
+    private static void checkPhysical(LabResult lab, Map<Element, LabReeValue> byElement) throws LabResultRejected {
+        double toAshBasis = lab.getMaterialBasis() == MaterialBasis.WHOLE_COAL ? 100.0 / lab.getAshYieldWtPct() : 1.0;
+        double sumPpm = 0;
+        for (LabReeValue v : byElement.values()) {
+            double used = value(v);
+            if (v.getValueInUnit() != null && v.getValueInUnit() > WHOLE_SAMPLE_PPM) {
+                throw new LabResultRejected(LabDlqReason.IMPLAUSIBLE_VALUE, v.getElement() + " is " + v.getValueInUnit()
+                        + " " + v.getUnit() + "; no element can be more than the whole sample (1,000,000)");
+            }
+            if (v.getSigma1InUnit() != null && v.getSigma1InUnit() > WHOLE_SAMPLE_PPM) {
+                throw new LabResultRejected(LabDlqReason.IMPLAUSIBLE_VALUE, v.getElement() + " sigma is "
+                        + v.getSigma1InUnit() + " " + v.getUnit() + ", more than the whole sample (1,000,000)");
+            }
+            sumPpm += used * toAshBasis;
+        }
+        if (sumPpm > WHOLE_SAMPLE_PPM) {
+            throw new LabResultRejected(LabDlqReason.IMPLAUSIBLE_VALUE, String.format(java.util.Locale.ROOT,
+                    "the rare earths add up to %.0f parts per million of the ash, more than the whole sample (1,000,000)",
+                    sumPpm));
+        }
     }
 
     /** The 16 oxides and their total in ppm mol, in an ash of the lot's composition. */

@@ -1,30 +1,87 @@
 package io.reescreen.retrainer.examples;
 
+import io.reescreen.schemas.Identifiers;
 import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Mirrors the compacted lots topic into a store (a tombstone removes the lot). Forwards nothing. */
-final class LotInfoKeeper implements Processor<String, LotInfo, Void, Void> {
+/**
+ * Mirrors the compacted lots topic into a store (a tombstone removes the lot). Forwards nothing. Reads bytes and
+ * decodes here, so that no record on lots can stop the join: one that is not a LotInfo, or whose ids exceed
+ * {@link Identifiers#MAX_BYTES} (they would go into the store's changelog and into examples), is passed over and
+ * counted ({@link IgnoredRecords}); lots' dead letters are the screener's.
+ */
+final class LotInfoKeeper implements Processor<byte[], byte[], Void, Void> {
 
+    private final Deserializer<LotInfo> decoder;
+    private final IgnoredRecords ignored;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, LotInfo> lots;
+
+    LotInfoKeeper(Deserializer<LotInfo> decoder, IgnoredRecords ignored) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.ignored = Objects.requireNonNull(ignored, "ignored");
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         lots = context.getStateStore(ExampleStores.LOT_INFO);
     }
 
     @Override
-    public void process(Record<String, LotInfo> record) {
-        if (record.key() == null) {
+    public void process(Record<byte[], byte[]> record) {
+        if (record.key() == null || record.key().length == 0) {
+            ignore(IgnoredReason.MISSING_ID, "no key");
+            return;
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        Optional<String> keyProblem = Identifiers.problem("the key", key);
+        if (keyProblem.isPresent()) {
+            ignore(IgnoredReason.INVALID_ID, keyProblem.get());
             return;
         }
         if (record.value() == null) {
-            lots.delete(record.key());
-        } else {
-            lots.put(record.key(), record.value());
+            lots.delete(key);
+            return;
         }
+        Decoded.Result<LotInfo> decoded = Decoded.as(LotInfo.class, decoder, Topics.LOTS.name(), record.headers(),
+                record.value());
+        if (decoded.problem() != null) {
+            ignore(decoded.problem(), decoded.detail());
+            return;
+        }
+        LotInfo info = decoded.value();
+        if (info.getLotId() == null || info.getLotId().isBlank()) {
+            ignore(IgnoredReason.MISSING_ID, "no lotId");
+            return;
+        }
+        Optional<String> idProblem = Identifiers.problem("lotId", info.getLotId())
+                .or(() -> Identifiers.problem("siteId", info.getSiteId()))
+                .or(() -> Identifiers.problem("basin", info.getBasin()))
+                .or(() -> Identifiers.problem("boilerType", info.getBoilerType()));
+        if (idProblem.isPresent()) {
+            ignore(IgnoredReason.INVALID_ID, idProblem.get());
+            return;
+        }
+        if (!info.getLotId().equals(key)) {
+            ignore(IgnoredReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + info.getLotId());
+            return;
+        }
+        lots.put(key, info);
+    }
+
+    private void ignore(IgnoredReason reason, String detail) {
+        ignored.ignore(Topics.LOTS.name(), reason, detail,
+                context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
+                context.recordMetadata().map(RecordMetadata::offset).orElse(-1L));
     }
 }

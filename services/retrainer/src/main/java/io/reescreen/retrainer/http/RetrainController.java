@@ -8,15 +8,21 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reescreen.retrainer.app.RetrainerProperties;
 import io.reescreen.retrainer.app.RetrainerRuntime;
+import io.reescreen.retrainer.held.HeldLabResults;
+import io.reescreen.schemas.ReeTarget;
+import io.reescreen.schemas.ReeTargetValue;
+import io.reescreen.schemas.Topics;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingOutcome;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,10 +68,59 @@ public class RetrainController {
         List<RetrainingOutcome> history = loop.history();
         return new StatusView(runtime.config().modelName(), runtime.champion().version(), loop.exampleCount(),
                 loop.newSinceLastAttempt(), runtime.config().retrainEvery(), runtime.config().schedule().toString(),
-                runtime.caughtUp(), runtime.state().name(), runtime.feed().undecodableCount(),
+                runtime.caughtUp(), runtime.state().name(), runtime.streamsDead(), failureCounts(runtime),
+                runtime.ignored().snapshot(), runtime.feed().undecodableCount(),
                 runtime.config().authToken().isPresent(),
-                history.isEmpty() ? null : OutcomeView.of(history.get(history.size() - 1)));
+                history.isEmpty() ? null : OutcomeView.of(history.get(history.size() - 1)),
+                runtime.held().all().size(), runtime.held().all().stream().limit(MAX_HELD_LISTED).map(h ->
+                        new StatusView.HeldView(h.labResultId(), h.example().getLotId(), finiteTotal(h),
+                                h.reason(), h.detail(), h.heldAt())).toList());
     }
+
+    private static Double finiteTotal(HeldLabResults.Held h) {
+        for (ReeTargetValue v : h.example().getTargets()) {
+            if (v.getTarget() == ReeTarget.TOTAL_REE && Double.isFinite(v.getValuePpmMol())) {
+                return v.getValuePpmMol();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A person accepts a held lab result: its example joins training.examples (and counts towards the next attempt),
+     * and it leaves lab.results.held. The same bearer token as {@code POST /retrain}; 404 when nothing of that id is held.
+     */
+    @Post(uri = "/held/{labResultId}/accept", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<?> acceptHeld(@PathVariable String labResultId,
+                                      @Header("Authorization") @Nullable String authorization) {
+        Optional<String> token = runtime.config().authToken();
+        if (token.isEmpty()) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error",
+                    "accepting held lab results is off: set " + RetrainerProperties.AUTH_TOKEN + " (at least 16 characters)"));
+        }
+        if (!authorized(authorization, token.get())) {
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
+                    .body(Map.of("error", "accepting a held lab result needs 'Authorization: Bearer <token>'"));
+        }
+        return runtime.acceptance().accept(labResultId, "POST /retrain/held")
+                .<HttpResponse<?>>map(e -> HttpResponse.ok(Map.of("accepted", labResultId, "lotId", e.getLotId(),
+                        "to", Topics.TRAINING_EXAMPLES.name())))
+                .orElseGet(() -> HttpResponse.status(HttpStatus.NOT_FOUND).body(Map.of("error",
+                        "no held lab result " + labResultId)));
+    }
+
+    private static Map<String, Long> failureCounts(RetrainerRuntime runtime) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("processingErrorsSkipped", runtime.failures().processingErrorsSkipped());
+        counts.put("productionErrorsDropped", runtime.failures().productionErrorsDropped());
+        counts.put("threadsDied", runtime.failures().threadsDied());
+        counts.put("errorStates", runtime.failures().errorStates());
+        return counts;
+    }
+
+    /** At most this many held results are listed in GET /retrain (heldCount says how many there are). */
+    private static final int MAX_HELD_LISTED = 100;
 
     @Get(uri = "/history", produces = MediaType.APPLICATION_JSON)
     public List<OutcomeView> history() {

@@ -14,7 +14,10 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 
-/** Ready when the join's streams are RUNNING and the champion and the examples so far have been read. */
+/**
+ * Ready when the join's streams are RUNNING, the broker answers (from a background check: this never waits on the
+ * broker, so it answers at once while the broker is down), and the champion and the examples so far have been read.
+ */
 @Singleton
 @Readiness
 @Requires(property = RetrainerProperties.SERVICE, value = RetrainerProperties.STREAM_NAME)
@@ -29,8 +32,14 @@ public class RetrainerReadiness implements HealthIndicator {
     @Override
     public Publisher<HealthResult> getResult() {
         KafkaStreams.State state = runtime.state();
-        boolean up = state == KafkaStreams.State.RUNNING && runtime.caughtUp();
+        String broker = runtime.brokerProblem();
+        boolean up = state == KafkaStreams.State.RUNNING && runtime.caughtUp() && broker == null;
         Map<String, Object> details = new LinkedHashMap<>();
+        if (broker != null) {
+            details.put("reason", broker);
+        } else if (runtime.streamsDead() != null) {
+            details.put("reason", runtime.streamsDead());
+        }
         details.put("streamsState", state.name());
         details.put("caughtUp", runtime.caughtUp());
         details.put("championVersion", runtime.champion().version());

@@ -189,6 +189,111 @@ class LabelledExampleTopologyTest {
     }
 
     @Test
+    void hostileLabResultsAreDeadLetteredWithASpecificReasonInACopyThatFitsAndTheStreamGoesOn() {
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
+        List<LabReeValue> huge = new ArrayList<>(LabFixtures.labInElementPpm("x", "L-1").getValues());
+        huge.set(0, LabFixtures.value(ReeOxide.PAPER_ORDER.get(0), LabConcentrationUnit.PPM_MASS_ELEMENT, 1e12));
+        List<LabReeValue> moreThanTheSample = new ArrayList<>();
+        for (ReeOxide o : ReeOxide.PAPER_ORDER) {
+            moreThanTheSample.add(LabFixtures.value(o, LabConcentrationUnit.PPM_MASS_OXIDE, 1.5e6 / 16));
+        }
+        byte[] garbage = new byte[1_048_000];
+        new java.util.Random(7).nextBytes(garbage);
+        byte[] oversize = new byte[LabResultJoiner.MAX_LAB_RESULT_BYTES + 1];
+
+        send(LabFixtures.labInPpmMol("L".repeat(300), "L-1").build());
+        send(LabFixtures.labInElementPpm("B-10", "L-1").setValues(huge).build());
+        send(LabFixtures.labInElementPpm("B-11", "L-1").setValues(moreThanTheSample).build());
+        labResults.pipeInput("L-1".getBytes(StandardCharsets.UTF_8), garbage, LabFixtures.T0);
+        labResults.pipeInput("L-1".getBytes(StandardCharsets.UTF_8), oversize, LabFixtures.T0);
+        labResults.pipeInput("L-1".getBytes(StandardCharsets.UTF_8), (byte[]) null, LabFixtures.T0);
+
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertEquals(List.of("INVALID_ID", "IMPLAUSIBLE_VALUE", "IMPLAUSIBLE_VALUE", "OVERSIZE", "OVERSIZE",
+                "TOMBSTONE"), dead.stream().map(r -> DlqHeaders.text(r.headers(), DlqHeaders.REASON)).toList());
+        assertTrue(DlqHeaders.text(dead.get(1).headers(), DlqHeaders.DETAIL).contains("1.0E12"),
+                DlqHeaders.text(dead.get(1).headers(), DlqHeaders.DETAIL));
+        assertTrue(DlqHeaders.text(dead.get(2).headers(), DlqHeaders.DETAIL).contains("more than the whole sample"));
+        TestRecord<byte[], byte[]> cut = dead.get(3);
+        assertTrue(io.reescreen.schemas.DeadLetter.estimatedBytes(cut.key(), cut.value(), cut.headers())
+                <= io.reescreen.schemas.DeadLetter.DEFAULT_MAX_RECORD_BYTES, "the copy fits under the record limit");
+        assertEquals("1048000", DlqHeaders.text(cut.headers(), io.reescreen.schemas.DeadLetter.ORIGINAL_VALUE_BYTES));
+        assertTrue(examples.isEmpty());
+
+        send(LabFixtures.labInPpmMol("GOOD-2", "L-1").build());
+        assertEquals("GOOD-2", examples.readValue().getLabResultId(), "the stream goes on");
+    }
+
+    @Test
+    void aLotsRecordWithAnOverlongSiteIdOrGarbageIsPassedOverAndCountedNotStored() {
+        IgnoredRecords ignored = new IgnoredRecords();
+        driver.close();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "examples-test-lots");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("examples-").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(LabelledExampleTopology.buildTopology(SETTINGS, SERDES, ignored), props,
+                LabFixtures.T0.plus(Duration.ofDays(5)));
+        lots = driver.createInputTopic(Topics.LOTS.name(), new StringSerializer(), SERDES.lotInfo().serializer());
+        TestInputTopic<byte[], byte[]> rawLots = driver.createInputTopic(Topics.LOTS.name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+
+        lots.pipeInput("L-9", LotInfo.newBuilder(LabFixtures.lot("L-9", "S")).setSiteId("S".repeat(65_536)).build());
+        lots.pipeInput("L-8", LabFixtures.lot("L-7", "YARD-B"));
+        rawLots.pipeInput("L-6".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 9, 9, 9});
+        lots.pipeInput("L-5", LabFixtures.lot("L-5", "YARD-B"));
+
+        KeyValueStore<String, LotInfo> store = driver.getKeyValueStore(ExampleStores.LOT_INFO);
+        assertEquals(null, store.get("L-9"));
+        assertEquals(null, store.get("L-8"));
+        assertEquals("YARD-B", store.get("L-5").getSiteId(), "the good record after the bad ones is kept");
+        assertEquals(1, ignored.countOf(Topics.LOTS.name(), IgnoredReason.INVALID_ID));
+        assertEquals(1, ignored.countOf(Topics.LOTS.name(), IgnoredReason.LOT_KEY_MISMATCH));
+        assertEquals(3, ignored.total(Topics.LOTS.name()), ignored.snapshot().toString());
+    }
+
+    @Test
+    void aLabResultFarOutsideTheServedPredictionIsHeldOutOfTrainingWithWhy() {
+        TestInputTopic<String, io.reescreen.schemas.ReePrediction> predictions = driver.createInputTopic(
+                Topics.REE_PREDICTIONS.name(), new StringSerializer(), SERDES.reePrediction().serializer());
+        TestOutputTopic<String, TrainingExample> held = driver.createOutputTopic(Topics.LAB_RESULTS_HELD.name(),
+                new StringDeserializer(), SERDES.trainingExample().deserializer());
+        compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
+        // The truth totals 280 ppm mol; served 280 with a 90 % interval 250..310: the 99.9 % half-width is 60, so
+        // with the default factor 3 anything beyond 280 +- 180 is held.
+        predictions.pipeInput("L-1", LabFixtures.prediction("L-1", 280, 250, 310));
+
+        send(LabFixtures.labInPpmMolTimes("NEAR", "L-1", 1.5).build());
+        send(LabFixtures.labInPpmMolTimes("FAR", "L-1", 20).build());
+        lots.pipeInput("L-2", LabFixtures.lot("L-2", "YARD-B"));
+        compositions.pipeInput("L-2", LabFixtures.composition("L-2", 5));
+        send(LabFixtures.labInPpmMolTimes("UNJUDGED", "L-2", 20).build());
+
+        assertEquals(List.of("NEAR", "UNJUDGED"), examples.readValuesToList().stream()
+                .map(TrainingExample::getLabResultId).toList(), "1.5 x is within; a lot without a prediction is not judged");
+        TestRecord<String, TrainingExample> h = held.readRecord();
+        assertEquals("FAR", h.key());
+        assertEquals("FAR", h.value().getLabResultId(), "the example it would make, whole");
+        assertEquals("OUTSIDE_SERVED_PREDICTION", DlqHeaders.text(h.headers(), DlqHeaders.REASON));
+        assertTrue(DlqHeaders.text(h.headers(), DlqHeaders.DETAIL).contains("served-1 predicted 280.0"),
+                DlqHeaders.text(h.headers(), DlqHeaders.DETAIL));
+        assertTrue(held.isEmpty() && dlq.isEmpty());
+    }
+
+    @Test
+    void aHoldFactorOfZeroHoldsNothing() {
+        ServedPrediction served = new ServedPrediction("v", 280, 250, 310);
+        assertEquals(null, served.beyond(1e5, 0));
+        assertTrue(served.beyond(1e5, 3) != null);
+        assertEquals(null, served.beyond(280 + 3 * 60, 3), "exactly at the limit is not beyond it");
+        assertEquals(null, new ServedPrediction("v", 280, 300, 300).beyond(1e5, 3), "no width: nothing to judge");
+    }
+
+    @Test
     void settingsAreValidated() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new ExampleJoinSettings(0, Duration.ofDays(1), Duration.ofHours(1)));

@@ -53,6 +53,26 @@ public final class LabFixtures {
         return m;
     }
 
+    /** What the screener served for a lot: only the total-REE estimate, ppm mol of the oxides in the ash. */
+    public static io.reescreen.schemas.ReePrediction prediction(String lotId, double meanPpmMol, double p05PpmMol,
+                                                                double p95PpmMol) {
+        return io.reescreen.schemas.ReePrediction.newBuilder().setLotId(lotId).setPredictedAt(T0).setModelName("ree-mtnn")
+                .setModelVersion("served-1").setReadingCount(5)
+                .setOutputs(List.of(io.reescreen.schemas.ReeEstimate.newBuilder().setTarget(ReeTarget.TOTAL_REE)
+                        .setMeanPpmMol(meanPpmMol).setStdPpmMol((p95PpmMol - p05PpmMol) / 3.29)
+                        .setP05PpmMol(p05PpmMol).setP95PpmMol(p95PpmMol).build()))
+                .setThresholdTotalReePpmMol(300).setProbTotalAtOrAboveThreshold(0.5).setOutOfDomain(false)
+                .setDomainDistanceMahalanobis(1).setAttributionBaselinePpmMol(meanPpmMol).setEnsembleMembers(2)
+                .setNoiseSamples(1).build();
+    }
+
+    /** {@link #labInPpmMol} with every value times {@code factor}. */
+    public static LabResult.Builder labInPpmMolTimes(String labResultId, String lotId, double factor) {
+        List<LabReeValue> values = new ArrayList<>();
+        truePpmMol().forEach((o, v) -> values.add(value(o, LabConcentrationUnit.PPM_MOL_OXIDE, v * factor)));
+        return base(labResultId, lotId).setValues(values);
+    }
+
     public static LotInfo lot(String lotId, String siteId) {
         return LotInfo.newBuilder().setLotId(lotId).setSiteId(siteId).setAshOrigin(AshOrigin.FLY_ASH)
                 .setCoalRank(CoalRank.values()[0]).setUpdatedAt(T0).build();

@@ -1,0 +1,110 @@
+package io.reescreen.retrainer.examples;
+
+import io.reescreen.schemas.ReeEstimate;
+import io.reescreen.schemas.ReePrediction;
+import io.reescreen.schemas.ReeTarget;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * What the screener last predicted for a lot's total REE, all the hold check needs (a whole prediction, with its
+ * attributions, would be a much larger changelog record). Units: ppm by mole of the REE oxides in the ash.
+ *
+ * @param modelVersion the release that predicted it (at most 256 bytes, checked before it is kept)
+ */
+record ServedPrediction(String modelVersion, double meanPpmMol, double p05PpmMol, double p95PpmMol) {
+
+    private static final int FORMAT = 1;
+
+    static final Serde<ServedPrediction> SERDE = Serdes.serdeFrom((topic, p) -> p == null ? null : p.toBytes(),
+            (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
+
+    /** The total-REE estimate of {@code prediction}, or null when it has none with finite figures. */
+    static ServedPrediction of(ReePrediction prediction) {
+        if (prediction.getOutputs() == null) {
+            return null;
+        }
+        for (ReeEstimate e : prediction.getOutputs()) {
+            if (e.getTarget() == ReeTarget.TOTAL_REE && Double.isFinite(e.getMeanPpmMol())
+                    && Double.isFinite(e.getP05PpmMol()) && Double.isFinite(e.getP95PpmMol())) {
+                return new ServedPrediction(String.valueOf(prediction.getModelVersion()), e.getMeanPpmMol(),
+                        e.getP05PpmMol(), e.getP95PpmMol());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Half the width of the 99.9 % interval, ppm mol. The prediction carries its 5-95 % interval; under a normal
+     * approximation that is 2 × 1.645 σ wide, and the 99.9 % interval is ± 3.29 σ: the same width as the 90 % one.
+     */
+    double halfWidth999PpmMol() {
+        return p95PpmMol - p05PpmMol;
+    }
+
+    /** Why {@code labTotalPpmMol} lies beyond the 99.9 % interval by more than {@code factor} half-widths, or null. */
+    String beyond(double labTotalPpmMol, double factor) {
+        double half = halfWidth999PpmMol();
+        if (factor <= 0 || !(half > 0) || !Double.isFinite(labTotalPpmMol)) {
+            return null; // nothing to judge against
+        }
+        double off = Math.abs(labTotalPpmMol - meanPpmMol) / half;
+        if (off <= factor) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "lab total REE %.1f ppm mol; %s predicted %.1f (99.9 %% interval "
+                + "%.1f .. %.1f): %.1f half-widths off, more than the %.1f allowed", labTotalPpmMol, modelVersion,
+                meanPpmMol, meanPpmMol - half, meanPpmMol + half, off, factor);
+    }
+
+    private byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            byte[] version = modelVersion.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(version.length);
+            out.write(version);
+            out.writeDouble(meanPpmMol);
+            out.writeDouble(p05PpmMol);
+            out.writeDouble(p95PpmMol);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static ServedPrediction fromBytes(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("served prediction format " + format + " is not " + FORMAT);
+            }
+            byte[] version = new byte[in.readInt()];
+            in.readFully(version);
+            return new ServedPrediction(new String(version, StandardCharsets.UTF_8), in.readDouble(), in.readDouble(),
+                    in.readDouble());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServedPrediction p && p.modelVersion.equals(modelVersion)
+                && Arrays.equals(new double[] {meanPpmMol, p05PpmMol, p95PpmMol},
+                new double[] {p.meanPpmMol, p.p05PpmMol, p.p95PpmMol});
+    }
+
+    @Override
+    public int hashCode() {
+        return modelVersion.hashCode();
+    }
+}

@@ -1,0 +1,44 @@
+package io.reescreen.retrainer.http;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Liveness;
+import io.reescreen.retrainer.app.RetrainerProperties;
+import io.reescreen.retrainer.app.RetrainerRuntime;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+
+/**
+ * Alive until the join's streams stop for good (a stream thread died, or the client reached ERROR): then
+ * {@code /health/liveness} (and {@code /health}) answer 503 with why, so an orchestrator restarts the process rather
+ * than leave a retrainer that answers HTTP but joins nothing. Reads state only; never waits on the broker.
+ */
+@Singleton
+@Liveness
+@Requires(property = RetrainerProperties.SERVICE, value = RetrainerProperties.STREAM_NAME)
+public class RetrainerLiveness implements HealthIndicator {
+
+    private final RetrainerRuntime runtime;
+
+    public RetrainerLiveness(RetrainerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        String dead = runtime.streamsDead();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("streamsState", runtime.state().name());
+        details.put("threadsDied", runtime.failures().threadsDied());
+        if (dead != null) {
+            details.put("reason", dead);
+        }
+        return Publishers.just(HealthResult.builder(RetrainerProperties.STREAM_NAME + "-streams",
+                dead == null ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
+    }
+}
