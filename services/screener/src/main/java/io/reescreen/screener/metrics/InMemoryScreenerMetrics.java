@@ -44,6 +44,10 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
         return "releases.rejected." + reason.name();
     }
 
+    public static String productionErrorCounter(String reason, boolean dropped) {
+        return "production.errors." + reason + (dropped ? ".dropped" : ".stopped");
+    }
+
     public static String skippedCounter(String stage) {
         return "records.skipped." + stage;
     }
@@ -136,6 +140,11 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
     @Override
     public void recordSkipped(String stage) {
         increment(skippedCounter(stage));
+    }
+
+    @Override
+    public void productionError(String reason, boolean dropped) {
+        increment(productionErrorCounter(reason, dropped));
     }
 
     @Override
