@@ -31,6 +31,13 @@ import java.util.TreeSet;
  */
 public final class LotAggregate {
 
+    /**
+     * At most this many analyzer ids are listed per lot (every shot still counts): the list travels in every
+     * composition and changelog record, and a lot shot by thousands of distinct analyzers would otherwise grow them
+     * past Kafka's record size limit.
+     */
+    public static final int MAX_ANALYZER_IDS = 64;
+
     private static final int N = MajorOxide.COUNT;
 
     private final String lotId;
@@ -109,7 +116,9 @@ public final class LotAggregate {
         shot.byDifferenceOxide().ifPresent(o -> byDiff[o.ordinal()]++);
         shot.belowDetection().forEach(o -> bdl[o.ordinal()]++);
         SortedSet<String> analyzers = new TreeSet<>(analyzerIds);
-        analyzers.add(reading.analyzerId());
+        if (analyzers.size() < MAX_ANALYZER_IDS) {
+            analyzers.add(reading.analyzerId());
+        }
         return new LotAggregate(lotId,
                 reading.siteId() != null ? reading.siteId() : siteId,
                 reading.ashOrigin() != null ? reading.ashOrigin() : ashOrigin,
