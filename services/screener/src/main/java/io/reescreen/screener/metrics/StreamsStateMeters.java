@@ -41,7 +41,7 @@ public final class StreamsStateMeters {
         Map<KafkaStreams.State, Gauge> gauges = new EnumMap<>(KafkaStreams.State.class);
         for (KafkaStreams.State s : KafkaStreams.State.values()) {
             gauges.put(s, Gauge.builder(STATE, state, current -> current.get() == s ? 1 : 0)
-                    .tag("service", service).tag("state", s.name())
+                    .tag("service", service).tag("state", s.name()).strongReference(true)
                     .description("1 for the state the Kafka Streams client is in").register(registry));
         }
     }
