@@ -10,6 +10,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.schemas.Topics;
@@ -57,7 +59,9 @@ final class DemoCommand implements Command {
                   --lab-after S      seconds until the simulated lab reports ICP-MS results for every lot, 35 % above
                                      what the bootstrap model knows; the retrainer learns it and publishes a new
                                      model, which the screener swaps in (default 45; 0: no lab results)
-                  --stack-only true  only the broker, registry and topics (for your own clients; see also ./reescreen stack)""";
+                  --stack-only true  only the broker, registry and topics (for your own clients; see also ./reescreen stack)
+                The demo ends by itself, loudly and with exit status 3, if the screener's or the retrainer's streams
+                stop for good (ERROR, a dead stream thread).""";
     }
 
     @Override
@@ -153,6 +157,15 @@ final class DemoCommand implements Command {
                     retrainer.runtime().champion().version(), Math.max(10, lots), retrainer.uri());
         }
 
+        // Streams that stop for good end the demo loudly (exit status 3) rather than freezing the operator's view.
+        StreamsAlarm alarm = new StreamsAlarm(out, err, System::exit, Duration.ofSeconds(1))
+                .watch("screener", screener::streamsFailure);
+        if (retrainer != null) {
+            RetrainerService watchedRetrainer = retrainer;
+            alarm.watch("retrainer", () -> retrainerStopped(watchedRetrainer.runtime().state()));
+        }
+        running.push(alarm.start());
+
         OperatorView view = new OperatorView(stack.bootstrapServers(), stack.serdes(), out);
         running.push(view);
         Thread viewThread = new Thread(view, "operator-view");
@@ -182,6 +195,13 @@ final class DemoCommand implements Command {
         out.println();
         out.flush();
         return KEEP_RUNNING;
+    }
+
+    /** The retrainer's streams stopped for good: ERROR (its own close is the demo's, after the alarm is closed). */
+    static Optional<String> retrainerStopped(KafkaStreams.State state) {
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_SHUTDOWN
+                ? Optional.of("the retrainer streams are " + state) : Optional.empty();
     }
 
     /** The first port the demo needs that is taken, as a one-line complaint naming the flag; null when all are free. */

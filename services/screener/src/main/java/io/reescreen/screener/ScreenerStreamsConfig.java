@@ -2,7 +2,7 @@ package io.reescreen.screener;
 
 import io.reescreen.screener.errors.ContinueOnDeserializationError;
 import io.reescreen.screener.errors.ContinueOnProcessingError;
-import io.reescreen.screener.errors.ContinueOnProductionError;
+import io.reescreen.screener.errors.ProductionErrorPolicy;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.util.Objects;
 import java.util.Properties;
@@ -11,8 +11,11 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams configuration the screener's topology expects: exactly-once v2, handlers that log, count and
- * continue instead of stopping the stream, and the topology optimisation that lets the lots KTable use its source
- * topic as changelog. Where Kafka is (and anything else) the caller adds to the returned Properties.
+ * continue instead of stopping the stream (production errors: {@link ProductionErrorPolicy}, which continues only
+ * where continuing is real), and the topology optimisation that lets the lots KTable use its source topic as
+ * changelog. Where Kafka is (and anything else) the caller adds to the returned Properties. Run it with
+ * {@link io.reescreen.screener.errors.RecordLimitClientSupplier}, so an oversize output is dropped before it can
+ * abort the transaction.
  */
 public final class ScreenerStreamsConfig {
 
@@ -34,7 +37,7 @@ public final class ScreenerStreamsConfig {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnDeserializationError.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnProcessingError.class);
-        p.put(StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnProductionError.class);
+        p.put(StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorPolicy.class);
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, ScreenerTopology.OPTIMIZATION);
         // Every serde is explicit in the topology; these only matter to tools that read the stores by default.
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);

@@ -11,7 +11,7 @@ import io.reescreen.schemas.ReePrediction;
 import io.reescreen.screener.alert.LotVerdict;
 import io.reescreen.screener.errors.ContinueOnDeserializationError;
 import io.reescreen.screener.errors.ContinueOnProcessingError;
-import io.reescreen.screener.errors.ContinueOnProductionError;
+import io.reescreen.screener.errors.ProductionErrorPolicy;
 import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
 import io.reescreen.screener.predict.ThresholdUnit;
 import io.reescreen.screener.state.AvroSingleObjectSerde;
@@ -74,7 +74,7 @@ class ScreenerConfigTest {
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals(ContinueOnDeserializationError.class, p.get(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
         assertEquals(ContinueOnProcessingError.class, p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
-        assertEquals(ContinueOnProductionError.class, p.get(StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG));
+        assertEquals(ProductionErrorPolicy.class, p.get(StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG));
         assertEquals(metrics, p.get(ScreenerStreamsConfig.METRICS_CONFIG));
         StreamsConfig config = new StreamsConfig(p);
         assertTrue(config.processingExceptionHandler() instanceof ContinueOnProcessingError);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.reescreen.schemas.RegistrySerdes;
@@ -13,18 +14,24 @@ import io.reescreen.screener.ScreenerSerdes;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.ScreenerStreamsConfig;
 import io.reescreen.screener.ScreenerTopology;
+import io.reescreen.screener.errors.RecordLimitClientSupplier;
+import io.reescreen.screener.health.BrokerProbe;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
 import org.slf4j.Logger;
@@ -119,6 +126,46 @@ public class ScreenerFactory {
     @Singleton
     MicrometerScreenerMetrics screenerMetrics(Optional<MeterRegistry> registry, CurrentModel models) {
         return new MicrometerScreenerMetrics(registry.orElseGet(SimpleMeterRegistry::new), models);
+    }
+
+    /**
+     * Asks the Kafka cluster in the background whether it answers, for readiness ({@code /health} must answer within
+     * a second while the broker is down); same address and security settings as the streams.
+     */
+    @Context
+    @Bean(preDestroy = "close")
+    BrokerProbe brokerProbe(@Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
+                            Environment environment) {
+        Properties streams = builder.getConfiguration();
+        Map<String, Object> admin = new HashMap<>();
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        streams.forEach((k, v) -> {
+            String key = k.toString();
+            if (adminKeys.contains(key)) {
+                admin.put(key, v);
+            }
+        });
+        streams.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX)) {
+                admin.put(key.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), v);
+            }
+        });
+        admin.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        Duration interval = environment.getProperty(ScreenerProperties.BROKER_PROBE_INTERVAL, Duration.class)
+                .orElse(Duration.ofSeconds(2));
+        Duration timeout = environment.getProperty(ScreenerProperties.BROKER_PROBE_TIMEOUT, Duration.class)
+                .orElse(Duration.ofSeconds(1));
+        return new BrokerProbe(admin, interval, timeout).start();
+    }
+
+    /**
+     * Replaces micronaut-kafka-streams' default client supplier: the streams' producer refuses oversize records
+     * before they can abort its transaction ({@link RecordLimitClientSupplier}).
+     */
+    @Singleton
+    KafkaClientSupplier kafkaClientSupplier() {
+        return new RecordLimitClientSupplier();
     }
 
     /**

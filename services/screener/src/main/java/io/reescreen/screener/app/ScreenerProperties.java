@@ -53,4 +53,9 @@ public final class ScreenerProperties {
 
     private ScreenerProperties() {
     }
+
+    /** How often the Kafka cluster is asked whether it answers, for readiness (ISO-8601 or 2s; default 2 s). */
+    public static final String BROKER_PROBE_INTERVAL = "reescreen.screener.health.broker-probe-interval";
+    /** How long one such question may take (default 1 s). */
+    public static final String BROKER_PROBE_TIMEOUT = "reescreen.screener.health.broker-probe-timeout";
 }

@@ -10,6 +10,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.reescreen.screener.health.StreamsWatch;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import jakarta.inject.Named;
@@ -37,6 +38,11 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
 
     /** Whether the streams start by themselves once the HTTP server is up (default true). */
     public static final String AUTO_START = "reescreen.screener.streams.auto-start";
+    /**
+     * micronaut-kafka-streams' per-stream answer to a dying stream thread ({@code replace_thread},
+     * {@code shutdown_client}, {@code shutdown_application}); the screener keeps it, default shutdown_client.
+     */
+    static final String UNCAUGHT_EXCEPTION_HANDLER = "uncaught-exception-handler";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenerRuntime.class);
     /** At least this long for the streams to commit and close (micronaut-kafka's default of 3 s is short for EOS). */
@@ -50,6 +56,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
     private final MicrometerScreenerMetrics metrics;
     private final boolean autoStart;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final StreamsWatch watch;
 
     /**
      * Takes the screener's KafkaStreams by name: micronaut-kafka-streams builds it eagerly anyway, but the eager
@@ -67,6 +74,9 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
         this.bootstrap = bootstrap;
         this.metrics = metrics;
         this.autoStart = autoStart;
+        this.watch = StreamsWatch.attach(streams, ScreenerProperties.STREAM_NAME,
+                StreamsWatch.response(builder.getConfiguration().getProperty(UNCAUGHT_EXCEPTION_HANDLER)).orElse(null),
+                metrics.registry());
     }
 
     /** The screener's KafkaStreams. */
@@ -76,6 +86,11 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Whether the streams stopped for good, and why (liveness, the demo). */
+    public StreamsWatch watch() {
+        return watch;
     }
 
     public boolean isRunning() {
@@ -119,7 +134,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
                     streams.start();
                     LOG.info("screener streams started ({})", streams.state());
                 } catch (RuntimeException e) {
-                    LOG.error("the screener streams did not start", e);
+                    LOG.error("the screener streams did not start; liveness fails", e);
                 }
             }, "screener-streams-start");
             starter.setDaemon(true);
@@ -151,6 +166,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
         Duration configured = builder.getCloseTimeout();
         Duration timeout = configured.compareTo(MIN_CLOSE_TIMEOUT) < 0 ? MIN_CLOSE_TIMEOUT : configured;
         started.set(true); // a close wins over a start that has not happened yet
+        watch.closing();
         if (streams.state() != KafkaStreams.State.NOT_RUNNING) {
             LOG.info("closing the screener streams (up to {})", timeout);
             Thread closer = new Thread(() -> {

@@ -3,6 +3,7 @@ package io.reescreen.screener.app;
 import io.reescreen.model.training.BootstrapModel;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.reescreen.screener.health.StreamsWatch;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -111,6 +113,19 @@ public final class ScreenerService implements AutoCloseable {
 
     public KafkaStreams.State streamsState() {
         return runtime.state();
+    }
+
+    /**
+     * Why the streams stopped for good (ERROR, a dead stream thread, a shutdown nobody asked for), when they did;
+     * empty while they run, start, rebalance or were closed on purpose.
+     */
+    public Optional<String> streamsFailure() {
+        StreamsWatch watch = runtime.watch();
+        if (watch.alive()) {
+            return Optional.empty();
+        }
+        return Optional.of(watch.failure().map(StreamsWatch.Failure::what)
+                .orElse("the screener streams are " + runtime.state()));
     }
 
     /** The model in force (swapped by releases on models.releases). */

@@ -2,27 +2,49 @@ package io.reescreen.screener.http;
 
 import io.micronaut.context.annotation.Requires;
 import io.reescreen.screener.app.ScreenerProperties;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.reescreen.screener.app.ScreenerRuntime;
+import io.reescreen.screener.health.StreamsWatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
-/** {@code GET /model}: the model in force, its metrics and training summary, since when, and release counts. */
+/**
+ * {@code GET /model}: the model in force, its metrics and training summary, since when, and release counts. 503 (with
+ * {@code Retry-After}) while the streams are not RUNNING or REBALANCING: before they have loaded models.releases the
+ * model in force is not settled, and after they stopped the instance serves nothing.
+ */
 @Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
         defaultValue = ScreenerProperties.STREAM_NAME)
 @Controller("/model")
 public class ModelController {
 
     private final ModelDescriber describer;
+    private final ScreenerRuntime runtime;
 
-    public ModelController(ModelDescriber describer) {
+    public ModelController(ModelDescriber describer, ScreenerRuntime runtime) {
         this.describer = describer;
+        this.runtime = runtime;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ModelView model() {
-        return describer.describe();
+    public HttpResponse<?> model() {
+        KafkaStreams.State state = runtime.state();
+        if (!state.isRunningOrRebalancing()) {
+            return LotLookup.unavailable(runtime.watch().failure().map(StreamsWatch.Failure::what)
+                    .orElse("the screener streams are " + state + ", not running"), state);
+        }
+        try {
+            return HttpResponse.ok(describer.describe());
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            // The streams stopped between the check and the store query.
+            return LotLookup.unavailable("the screener streams are " + runtime.state() + ": " + e.getMessage(),
+                    runtime.state());
+        }
     }
 }

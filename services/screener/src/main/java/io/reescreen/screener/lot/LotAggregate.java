@@ -31,6 +31,13 @@ import java.util.TreeSet;
  */
 public final class LotAggregate {
 
+    /**
+     * At most this many analyzer ids are listed per lot (every shot still counts): the list travels in every
+     * composition and changelog record, and a lot shot by thousands of distinct analyzers would otherwise grow them
+     * past Kafka's record size limit.
+     */
+    public static final int MAX_ANALYZER_IDS = 64;
+
     private static final int N = MajorOxide.COUNT;
     /**
      * A lot is shot by a handful of analyzers; the cap keeps the aggregate (a changelog record) and the composition

@@ -5,6 +5,7 @@ import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.util.Objects;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -62,6 +63,8 @@ public final class LotAggregator implements Processor<String, EnrichedReading, S
         aggregates.put(reading.lotId(), after);
         readingIds.put(idKey, reading.sampledAtMs());
         metrics.compositionUpdated();
-        context.forward(record.withKey(reading.lotId()).withValue(after));
+        // Derived records do not carry the reading's headers: their size is the sender's to choose, and a composition
+        // that inherited a near-limit header set would exceed the record size limit.
+        context.forward(record.withKey(reading.lotId()).withValue(after).withHeaders(new RecordHeaders()));
     }
 }

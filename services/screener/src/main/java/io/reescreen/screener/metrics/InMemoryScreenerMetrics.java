@@ -48,6 +48,10 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
         return "releases.not.served." + reason.name();
     }
 
+    public static String productionErrorCounter(String reason, boolean dropped) {
+        return "production.errors." + reason + (dropped ? ".dropped" : ".stopped");
+    }
+
     public static String skippedCounter(String stage) {
         return "records.skipped." + stage;
     }
@@ -145,6 +149,11 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
     @Override
     public void recordSkipped(String stage) {
         increment(skippedCounter(stage));
+    }
+
+    @Override
+    public void productionError(String reason, boolean dropped) {
+        increment(productionErrorCounter(reason, dropped));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
+import io.reescreen.screener.errors.ProductionErrorReason;
 import io.reescreen.screener.release.ReleaseRejection;
 import io.reescreen.screener.serving.ModelInfo;
 import io.reescreen.screener.serving.ModelSource;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #ALERTS} tag {@code transition}</li>
  *   <li>{@value #RELEASES_ACCEPTED} tag {@code action}; {@value #RELEASES_REJECTED} tag {@code reason}</li>
  *   <li>{@value #RECORDS_SKIPPED} tag {@code stage} (exception handlers)</li>
+ *   <li>{@value #PRODUCTION_ERRORS} tags {@code reason} ({@code ProductionErrorReason}) and {@code outcome}
+ *       ({@code dropped}: the stream went on; {@code stopped}: the stream thread was told to stop)</li>
  *   <li>{@value #MODEL_INFO} gauge, 1 for the model in force, tags {@code model_name}, {@code version},
  *       {@code bootstrap}; {@value #MODEL_SERVED_SINCE} gauge (seconds since the epoch)</li>
  * </ul>
@@ -58,6 +61,7 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     public static final String RELEASES_NOT_SERVED = PREFIX + "releases.not.served";
     public static final String MODEL_DISAGREEMENT = PREFIX + "model.disagreement";
     public static final String RECORDS_SKIPPED = PREFIX + "records.skipped";
+    public static final String PRODUCTION_ERRORS = PREFIX + "production.errors";
     public static final String MODEL_INFO = PREFIX + "model.info";
     public static final String MODEL_SERVED_SINCE = PREFIX + "model.served.since";
 
@@ -80,6 +84,7 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     private final Map<ReleaseRejection, Counter> rejected = new EnumMap<>(ReleaseRejection.class);
     private final Map<ReleaseRejection, Counter> notServed = new EnumMap<>(ReleaseRejection.class);
     private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
+    private final Map<String, Counter> productionErrors = new ConcurrentHashMap<>();
     private final MultiGauge modelInfo;
     private volatile String gaugedVersion;
     private volatile boolean failureLogged;
@@ -126,6 +131,10 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
         Gauge.builder(MODEL_DISAGREEMENT, models, m -> m.disagreement().isPresent() ? 1.0 : 0.0)
                 .description("1 while this instance serves something else than the accepted release").register(registry);
         SKIP_STAGES.forEach(this::skippedCounter);
+        for (ProductionErrorReason reason : ProductionErrorReason.values()) {
+            productionErrorCounter(reason.tag(), true);
+            productionErrorCounter(reason.tag(), false);
+        }
         modelInfo = MultiGauge.builder(MODEL_INFO)
                 .description("1 for the model in force; its name and version are tags").register(registry);
         Gauge.builder(MODEL_SERVED_SINCE, models, m -> m.info().servedSinceMs() / 1000.0)
@@ -237,6 +246,23 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
         } catch (RuntimeException e) {
             failed(e);
         }
+    }
+
+    @Override
+    public void productionError(String reason, boolean dropped) {
+        try {
+            productionErrorCounter(reason == null ? "unknown" : reason, dropped).increment();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private Counter productionErrorCounter(String reason, boolean dropped) {
+        String outcome = dropped ? "dropped" : "stopped";
+        return productionErrors.computeIfAbsent(reason + " " + outcome, k -> Counter.builder(PRODUCTION_ERRORS)
+                .tag("reason", reason).tag("outcome", outcome)
+                .description("Output records that could not be written, by reason; dropped (the stream went on) or "
+                        + "stopped (the stream thread was told to stop)").register(registry));
     }
 
     private Counter skippedCounter(String stage) {

@@ -53,6 +53,14 @@ public interface ScreenerMetrics {
      */
     void recordSkipped(String stage);
 
+    /**
+     * An output record could not be written ({@code reason}: a {@code ProductionErrorReason} tag such as
+     * {@code record_too_large}); {@code dropped}: the record was dropped and the stream went on, else the stream
+     * thread was told to stop.
+     */
+    default void productionError(String reason, boolean dropped) {
+    }
+
     /** Discards everything: for tools and tests that do not care. */
     static ScreenerMetrics noop() {
         return NoopScreenerMetrics.INSTANCE;
