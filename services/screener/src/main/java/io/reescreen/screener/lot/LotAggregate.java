@@ -39,12 +39,6 @@ public final class LotAggregate {
     public static final int MAX_ANALYZER_IDS = 64;
 
     private static final int N = MajorOxide.COUNT;
-    /**
-     * A lot is shot by a handful of analyzers; the cap keeps the aggregate (a changelog record) and the composition
-     * (an output record) far below the record size limit whatever arrives. Beyond it, shots still count; their
-     * analyzer is just not named.
-     */
-    public static final int MAX_ANALYZER_IDS = 64;
 
     private final String lotId;
     private final String siteId;
