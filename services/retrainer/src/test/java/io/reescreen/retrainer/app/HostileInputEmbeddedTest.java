@@ -315,6 +315,12 @@ class HostileInputEmbeddedTest {
                     lotsAccepted, lotsExpected.size() - bad - lotsAccepted);
             lotsExpected.forEach((kind, want) -> System.out.printf("  %-48s %s%n", kind, want));
 
+            // --- the streams' error handlers are the retrainer's, not Kafka's fail-by-default ---
+            assertEquals(io.reescreen.retrainer.streams.SkipFailedRecordHandler.class.getName(), retrainer.runtime()
+                    .streamsConfig().get(org.apache.kafka.streams.StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
+            assertEquals(io.reescreen.retrainer.streams.DropUnwritableRecordHandler.class.getName(), retrainer.runtime()
+                    .streamsConfig().get(org.apache.kafka.streams.StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG));
+
             // --- the streams never stopped --------------------------------------------------------------------------
             assertEquals(KafkaStreams.State.RUNNING, retrainer.runtime().state());
             assertTrue(statesSeen.stream().noneMatch(s -> s == KafkaStreams.State.ERROR
