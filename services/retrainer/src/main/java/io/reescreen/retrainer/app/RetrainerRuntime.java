@@ -121,9 +121,20 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         return copy;
     }
 
-    /** Why the join's streams stopped for good (a thread died, or ERROR), or null while they have not. */
+    /**
+     * Why the retrainer stopped working for good, or null while it has not: the join's streams (a thread died, or
+     * ERROR), or one of the topic followers (champion, examples, attempts, held results) stopped.
+     */
     public String streamsDead() {
-        return watch.dead();
+        if (watch.dead() != null) {
+            return watch.dead();
+        }
+        for (TopicFollower f : new TopicFollower[] {releases, examples, attempts, heldFollower}) {
+            if (f.stopped() != null) {
+                return f.stopped();
+            }
+        }
+        return null;
     }
 
     /** Processing errors skipped, writes dropped, threads died in the join's streams. */

@@ -10,13 +10,13 @@ import java.util.Objects;
  * @param maxWait           how long a lab result may wait for such a composition before it is dead-lettered
  *                          (NO_COMPOSITION), so nothing waits forever unseen
  * @param expiryCheckEvery  how often (wall clock) waiting results are checked against {@code maxWait}
- * @param holdFactor        a lab result whose total REE lies beyond the served prediction's 99.9 % interval by this
- *                          factor of the interval's half-width is held out of training until a person accepts it
- *                          (dimensionless; 0: nothing is held)
+ * @param holdFactor        a lab result whose total REE lies beyond the served prediction's 99.9 % interval by more
+ *                          than this factor (above its upper bound times it, or below its lower bound divided by it)
+ *                          is held out of training until a person accepts it (dimensionless; 0: nothing is held)
  */
 public record ExampleJoinSettings(int minShotCount, Duration maxWait, Duration expiryCheckEvery, double holdFactor) {
 
-    /** The default hold factor: beyond three half-widths of the 99.9 % interval (dimensionless). */
+    /** The default hold factor: three times beyond the 99.9 % interval (dimensionless). */
     public static final double DEFAULT_HOLD_FACTOR = 3.0;
 
     public ExampleJoinSettings(int minShotCount, Duration maxWait, Duration expiryCheckEvery) {

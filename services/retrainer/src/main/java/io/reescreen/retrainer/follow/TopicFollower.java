@@ -42,6 +42,7 @@ public final class TopicFollower implements AutoCloseable {
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile boolean closed;
     private volatile long failures;
+    private volatile String stopped;
 
     /** @param consumers makes the consumer (read_committed, no group, byte arrays), called on the follower's thread */
     public TopicFollower(String topic, Supplier<Consumer<byte[], byte[]>> consumers, Handler handler) {
@@ -63,6 +64,11 @@ public final class TopicFollower implements AutoCloseable {
 
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
+    }
+
+    /** Why the follower stopped on its own (not closed), or null while it runs. */
+    public String stopped() {
+        return stopped;
     }
 
     /** Records whose handler threw. */
@@ -95,7 +101,10 @@ public final class TopicFollower implements AutoCloseable {
                 LOG.error("{}: follower woken up unexpectedly", topic, e);
             }
         } catch (RuntimeException e) {
-            LOG.error("{}: follower stopped", topic, e);
+            if (!closed) {
+                stopped = "the " + topic + " follower stopped: " + e;
+                LOG.error("{}: FOLLOWER STOPPED; liveness fails", topic, e);
+            }
         }
     }
 

@@ -8,9 +8,11 @@ import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import io.reescreen.retrainer.app.RetrainerProperties;
 import io.reescreen.retrainer.app.RetrainerRuntime;
+import io.reescreen.retrainer.streams.StreamFailures;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 
 /**
@@ -31,14 +33,18 @@ public class RetrainerLiveness implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
-        String dead = runtime.streamsDead();
+        return Publishers.just(judge(runtime.streamsDead(), runtime.state(), runtime.failures()));
+    }
+
+    /** DOWN with the reason once the streams stopped for good ({@code dead} not null), else UP. */
+    public static HealthResult judge(String dead, KafkaStreams.State state, StreamFailures failures) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("streamsState", runtime.state().name());
-        details.put("threadsDied", runtime.failures().threadsDied());
+        details.put("streamsState", state.name());
+        details.put("threadsDied", failures.threadsDied());
         if (dead != null) {
             details.put("reason", dead);
         }
-        return Publishers.just(HealthResult.builder(RetrainerProperties.STREAM_NAME + "-streams",
-                dead == null ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
+        return HealthResult.builder(RetrainerProperties.STREAM_NAME + "-streams",
+                dead == null ? HealthStatus.UP : HealthStatus.DOWN).details(details).build();
     }
 }

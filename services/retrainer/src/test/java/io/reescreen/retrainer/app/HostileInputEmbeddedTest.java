@@ -78,6 +78,7 @@ class HostileInputEmbeddedTest {
     private static final Duration PROCESSING = Duration.ofSeconds(90);
     /** Unit: bytes. Just under the producer's default max.request.size (1,048,576) with the key and overhead. */
     private static final int NEAR_LIMIT = 1_048_000;
+    private static final String TOKEN = "hostile-input-test-token";
 
     private EmbeddedStack stack;
     private RetrainerService retrainer;
@@ -102,6 +103,7 @@ class HostileInputEmbeddedTest {
         config.put("micronaut.server.port", -1);
         config.put("reescreen.retrainer.bootstrap-model", model.toString());
         config.put("reescreen.retrainer.retrain-every", 1000);
+        config.put("reescreen.retrainer.auth-token", TOKEN);
         retrainer = RetrainerService.start(config);
         retrainer.awaitReady(STARTUP);
         stateWatch = Executors.newSingleThreadScheduledExecutor();
@@ -313,6 +315,12 @@ class HostileInputEmbeddedTest {
                     lotsAccepted, lotsExpected.size() - bad - lotsAccepted);
             lotsExpected.forEach((kind, want) -> System.out.printf("  %-48s %s%n", kind, want));
 
+            // --- the streams' error handlers are the retrainer's, not Kafka's fail-by-default ---
+            assertEquals(io.reescreen.retrainer.streams.SkipFailedRecordHandler.class.getName(), retrainer.runtime()
+                    .streamsConfig().get(org.apache.kafka.streams.StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
+            assertEquals(io.reescreen.retrainer.streams.DropUnwritableRecordHandler.class.getName(), retrainer.runtime()
+                    .streamsConfig().get(org.apache.kafka.streams.StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG));
+
             // --- the streams never stopped --------------------------------------------------------------------------
             assertEquals(KafkaStreams.State.RUNNING, retrainer.runtime().state());
             assertTrue(statesSeen.stream().noneMatch(s -> s == KafkaStreams.State.ERROR
@@ -329,6 +337,111 @@ class HostileInputEmbeddedTest {
 
     @Test
     @Order(2)
+    void aLabResultFarOutsideTheServedPredictionIsHeldVisiblyUntilAPersonAcceptsIt() throws Exception {
+        String lot = "HP-" + run;
+        String far = "HFAR-" + run;
+        Serializer<LotInfo> lotInfos = stack.serdes().valueSerde(LotInfo.class).serializer();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            send(producer, Topics.LOTS.name(), lot, lotInfos.serialize(Topics.LOTS.name(), LabFixtures.lot(lot, "YARD-H")));
+            send(producer, Topics.LOT_COMPOSITIONS.name(), lot, stack.serdes().valueSerde(LotComposition.class)
+                    .serializer().serialize(Topics.LOT_COMPOSITIONS.name(), LabFixtures.composition(lot, 5)));
+            send(producer, Topics.REE_PREDICTIONS.name(), lot, stack.serdes().valueSerde(
+                    io.reescreen.schemas.ReePrediction.class).serializer().serialize(Topics.REE_PREDICTIONS.name(),
+                    LabFixtures.prediction(lot, 280, 250, 310)));
+            await().atMost(PROCESSING).until(() -> lotStore().get(lot) != null);
+            Thread.sleep(1000); // the prediction and composition are on other topics; give them a commit interval
+            send(producer, Topics.LAB_RESULTS.name(), lot, stack.serdes().valueSerde(LabResult.class).serializer()
+                    .serialize(Topics.LAB_RESULTS.name(), LabFixtures.labInPpmMolTimes(far, lot, 20).build()));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest status = HttpRequest.newBuilder(retrainer.uri().resolve("retrain")).build();
+        String listed = await().atMost(PROCESSING).until(() -> http.send(status, HttpResponse.BodyHandlers.ofString())
+                .body(), body -> body.contains(far));
+        assertTrue(listed.contains("OUTSIDE_SERVED_PREDICTION"), listed);
+        System.out.println("GET /retrain while held: " + listed);
+        Deserializer<TrainingExample> examples = stack.serdes().valueSerde(TrainingExample.class).deserializer();
+        assertTrue(LatestRecords.read(stack.bootstrapServers(), Topics.LAB_RESULTS_HELD.name(), examples, far::equals)
+                .containsKey(far), "on lab.results.held");
+        assertTrue(exampleIds(examples).stream().noneMatch(far::equals), "not trained on while held");
+
+        URI accept = retrainer.uri().resolve("retrain/held/" + far + "/accept");
+        assertEquals(401, http.send(HttpRequest.newBuilder(accept).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(accept).header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        assertEquals(404, http.send(HttpRequest.newBuilder(retrainer.uri().resolve("retrain/held/nothing/accept"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        await().atMost(PROCESSING).until(() -> exampleIds(examples).contains(far));
+        assertTrue(!http.send(status, HttpResponse.BodyHandlers.ofString()).body().contains(far), "no longer held");
+        await().atMost(PROCESSING).until(() -> {
+            Map<String, Boolean> stillHeld = new HashMap<>();
+            LatestRecords.readRecords(stack.bootstrapServers(), Topics.LAB_RESULTS_HELD.name(), r -> {
+                if (r.key() != null && far.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                    stillHeld.put(far, r.value() != null);
+                }
+            });
+            return Boolean.FALSE.equals(stillHeld.get(far));
+        }, x -> x);
+    }
+
+    private List<String> exampleIds(Deserializer<TrainingExample> examples) {
+        List<String> ids = new ArrayList<>();
+        LatestRecords.readRecords(stack.bootstrapServers(), Topics.TRAINING_EXAMPLES.name(), r ->
+                ids.add(examples.deserialize(r.topic(), r.headers(), r.value()).getLabResultId()));
+        return ids;
+    }
+
+    @Test
+    @Order(3)
+    void aStreamThreadThatDiesIsNoticedCountedAndFailsLiveness() throws Exception {
+        String app = "dying-" + run;
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, app);
+        props.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, dir.resolve("dying").toString());
+        props.put(org.apache.kafka.streams.StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                io.reescreen.retrainer.streams.SkipFailedRecordHandler.class.getName());
+        org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder();
+        String poison = "POISON-" + run;
+        builder.stream(Topics.LOTS.name(), org.apache.kafka.streams.kstream.Consumed.with(
+                org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray()))
+                .foreach((k, v) -> {
+                    if (poison.equals(k)) {
+                        throw new AssertionError("an Error, which no exception handler takes"); // kills the thread
+                    }
+                });
+        io.reescreen.retrainer.streams.StreamFailures failures = io.reescreen.retrainer.streams.StreamFailures.of(app);
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            io.reescreen.retrainer.streams.StreamsWatch watch = io.reescreen.retrainer.streams.StreamsWatch.on(streams,
+                    "dying", failures);
+            streams.start();
+            await().atMost(PROCESSING).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+            assertNull(watch.dead());
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                send(producer, Topics.LOTS.name(), poison, new byte[] {1});
+            }
+            await().atMost(PROCESSING).until(() -> streams.state() == KafkaStreams.State.ERROR);
+            assertTrue(watch.dead() != null && watch.dead().contains("thread died"), watch.dead());
+            assertEquals(1, failures.threadsDied());
+            assertEquals(1, failures.errorStates());
+            io.micronaut.management.health.indicator.HealthResult liveness =
+                    io.reescreen.retrainer.http.RetrainerLiveness.judge(watch.dead(), streams.state(), failures);
+            assertEquals(io.micronaut.health.HealthStatus.DOWN, liveness.getStatus());
+        }
+        // and the retrainer itself is alive: its liveness answers 200
+        HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                retrainer.uri().resolve("health/liveness")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, live.statusCode(), live.body());
+    }
+
+    @Test
+    @Order(4)
     void healthAnswersWithinASecondWhileTheBrokerIsDownAndSaysWhy() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(retrainer.uri().resolve("health")).timeout(Duration.ofSeconds(5)).build();

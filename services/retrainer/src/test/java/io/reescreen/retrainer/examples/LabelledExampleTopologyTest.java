@@ -263,8 +263,8 @@ class LabelledExampleTopologyTest {
         TestOutputTopic<String, TrainingExample> held = driver.createOutputTopic(Topics.LAB_RESULTS_HELD.name(),
                 new StringDeserializer(), SERDES.trainingExample().deserializer());
         compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
-        // The truth totals 280 ppm mol; served 280 with a 90 % interval 250..310: the 99.9 % half-width is 60, so
-        // with the default factor 3 anything beyond 280 +- 180 is held.
+        // The truth totals 280 ppm mol; served 280 with a 90 % interval 250..310: the 99.9 % interval is 220..340, so
+        // with the default factor 3 anything above 1020 or below 73 is held; a site offset of 1.5 is not.
         predictions.pipeInput("L-1", LabFixtures.prediction("L-1", 280, 250, 310));
 
         send(LabFixtures.labInPpmMolTimes("NEAR", "L-1", 1.5).build());
@@ -279,18 +279,21 @@ class LabelledExampleTopologyTest {
         assertEquals("FAR", h.key());
         assertEquals("FAR", h.value().getLabResultId(), "the example it would make, whole");
         assertEquals("OUTSIDE_SERVED_PREDICTION", DlqHeaders.text(h.headers(), DlqHeaders.REASON));
-        assertTrue(DlqHeaders.text(h.headers(), DlqHeaders.DETAIL).contains("served-1 predicted 280.0"),
+        assertTrue(DlqHeaders.text(h.headers(), DlqHeaders.DETAIL).contains("served-1 predicted 280.0 (99.9 % interval "
+                + "220.0 .. 340.0): above the interval by more than a factor 3.0"),
                 DlqHeaders.text(h.headers(), DlqHeaders.DETAIL));
         assertTrue(held.isEmpty() && dlq.isEmpty());
     }
 
     @Test
-    void aHoldFactorOfZeroHoldsNothing() {
+    void aResultIsHeldOnlyBeyondTheIntervalByTheFactorAndAFactorOfZeroHoldsNothing() {
         ServedPrediction served = new ServedPrediction("v", 280, 250, 310);
         assertEquals(null, served.beyond(1e5, 0));
         assertTrue(served.beyond(1e5, 3) != null);
-        assertEquals(null, served.beyond(280 + 3 * 60, 3), "exactly at the limit is not beyond it");
-        assertEquals(null, new ServedPrediction("v", 280, 300, 300).beyond(1e5, 3), "no width: nothing to judge");
+        assertEquals(null, served.beyond(340 * 3, 3), "exactly at the limit is not beyond it");
+        assertTrue(served.beyond(340 * 3 + 1, 3).contains("above"));
+        assertTrue(served.beyond(220 / 3.0 - 1, 3).contains("below"));
+        assertEquals(null, served.beyond(280 * 2, 3), "a site offset of 2 is for retraining, not for a person");
     }
 
     @Test
