@@ -134,6 +134,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
                     streams.start();
                     LOG.info("screener streams started ({})", streams.state());
                 } catch (RuntimeException e) {
+                    watch.startFailed(e);
                     LOG.error("the screener streams did not start; liveness fails", e);
                 }
             }, "screener-streams-start");

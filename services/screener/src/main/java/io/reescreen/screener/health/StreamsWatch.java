@@ -32,6 +32,7 @@ public final class StreamsWatch implements KafkaStreams.StateListener, StreamsUn
     private final StreamsStateMeters meters;
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private volatile boolean closeRequested;
+    private volatile boolean startFailed;
     private volatile Failure failure;
 
     private StreamsWatch(String service, StreamThreadExceptionResponse response, StreamsStateMeters meters) {
@@ -93,6 +94,12 @@ public final class StreamsWatch implements KafkaStreams.StateListener, StreamsUn
         return response;
     }
 
+    /** {@code KafkaStreams#start} threw: the streams will never run in this process. */
+    public void startFailed(Throwable exception) {
+        startFailed = true;
+        remember("the " + service + " streams did not start: " + rootMessage(exception));
+    }
+
     /** Says that a close was asked for: stopping is then not a failure. */
     public void closing() {
         closeRequested = true;
@@ -101,6 +108,9 @@ public final class StreamsWatch implements KafkaStreams.StateListener, StreamsUn
     /** False once the streams stopped for good without being asked to: ERROR, or a shutdown nobody asked for. */
     public boolean alive() {
         KafkaStreams.State s = state;
+        if (startFailed && !closeRequested) {
+            return false;
+        }
         if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR) {
             return false;
         }
