@@ -4,6 +4,7 @@ import io.reescreen.screener.errors.ContinueOnDeserializationError;
 import io.reescreen.screener.errors.ContinueOnProcessingError;
 import io.reescreen.screener.errors.ProductionErrorPolicy;
 import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.validate.RecordTimeOrWallClock;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,6 +40,8 @@ public final class ScreenerStreamsConfig {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ContinueOnProcessingError.class);
         p.put(StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrorPolicy.class);
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, ScreenerTopology.OPTIMIZATION);
+        // A record without a timestamp would stop the stream under the default extractor.
+        p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, RecordTimeOrWallClock.class);
         // Every serde is explicit in the topology; these only matter to tools that read the stores by default.
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);

@@ -1,9 +1,5 @@
 package io.reescreen.screener.validate;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -130,12 +126,56 @@ final class AvroBodyScan {
     private void string() throws Malformed {
         int length = length("string");
         int at = take(length);
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, at, length));
-        } catch (CharacterCodingException e) {
-            throw malformed("is not valid UTF-8 (" + length + " bytes at value offset " + at + ")");
+        int bad = invalidUtf8At(bytes, at, at + length);
+        if (bad >= 0) {
+            throw malformed(String.format("is not valid UTF-8 (byte 0x%02X at value offset %d)", bytes[bad] & 0xFF, bad));
         }
+    }
+
+    /**
+     * Where the first byte of an ill-formed UTF-8 sequence is (overlong forms, surrogates and code points above
+     * U+10FFFF included, as the Unicode standard's table 3-7 has it), or -1 when the range is well-formed.
+     */
+    static int invalidUtf8At(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int more;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                more = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                more = 2;
+                lo = c == 0xE0 ? 0xA0 : 0x80;
+                hi = c == 0xED ? 0x9F : 0xBF;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                more = 3;
+                lo = c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return i;
+            }
+            if (i + more >= to) {
+                return i;
+            }
+            int second = b[i + 1] & 0xFF;
+            if (second < lo || second > hi) {
+                return i;
+            }
+            for (int k = 2; k <= more; k++) {
+                int next = b[i + k] & 0xFF;
+                if (next < 0x80 || next > 0xBF) {
+                    return i;
+                }
+            }
+            i += more + 1;
+        }
+        return -1;
     }
 
     /** A length prefix: not negative, and no longer than what is left. */

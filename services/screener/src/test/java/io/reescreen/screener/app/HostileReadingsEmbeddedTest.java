@@ -85,6 +85,9 @@ class HostileReadingsEmbeddedTest {
     /** Above the broker's message.max.bytes (1,048,588 by default), below this test producer's own limit. */
     private static final int BEYOND_LIMIT = 1_100_000;
     private static final int NEAR_LIMIT = 1_048_000;
+    /** Kinds whose dead-letter copy cannot be whole: it is cut to fit, with the original's size and digest. */
+    private static final Set<String> CUT = Set.of("near-limit-garbage", "near-limit-zeros-after-framing",
+            "near-limit-key", "near-limit-header-on-garbage");
 
     /** What should become of a record. */
     private sealed interface Expect permits Accepted, DeadLettered, RefusedByBroker {
@@ -118,6 +121,11 @@ class HostileReadingsEmbeddedTest {
         Map<String, Object> config = ScreenerServiceEmbeddedTest.config(stack, "hostile-screener-" + run, state,
                 "hostile-model-" + run);
         config.put("reescreen.screener.prediction.interval", "PT0S");
+        config.put("reescreen.screener.bootstrap.synthetic-rows", 60); // the model is not what is tested here
+        config.put("reescreen.screener.bootstrap.members", 2);
+        config.put("reescreen.screener.bootstrap.epochs", 3);
+        config.put("reescreen.screener.earliest-timestamp", "2001-01-01T00:00:00Z"); // the service reads the setting
+        long started = System.nanoTime();
         try (ScreenerService screener = ScreenerService.start(config)) {
             screener.awaitRunning(STARTUP);
             StreamWatch watch = StreamWatch.start(screener.streams());
@@ -171,6 +179,9 @@ class HostileReadingsEmbeddedTest {
                         DlqHeaders.REASON) + ": " + DlqHeaders.text(r.headers(), DlqHeaders.DETAIL));
                 assertTrue(DeadLetter.estimatedBytes(r.key(), r.value(), r.headers())
                         <= DeadLetter.DEFAULT_MAX_RECORD_BYTES, kind + ": the dead letter fits");
+                if (CUT.contains(kind)) {
+                    assertEquals("true", DlqHeaders.text(r.headers(), DeadLetter.TRUNCATED), kind + " is cut to fit");
+                }
             }
             Map<String, String> kindOfReading = new HashMap<>();
             cases.forEach(c -> kindOfReading.put(c.readingId, c.kind));
@@ -192,12 +203,25 @@ class HostileReadingsEmbeddedTest {
                 }
             }
             System.out.printf("hostile corpus on xrf.readings: %d kinds, sent %d, refused by the broker %d, "
-                            + "dead-lettered %d, accepted %d, lost %d%n", cases.size(), sent.size(), refused.size(),
-                    dead.size(), counted.size(), lost);
+                            + "dead-lettered %d, accepted %d, lost %d (%.1f s since the screener was started)%n",
+                    cases.size(), sent.size(), refused.size(), dead.size(), counted.size(), lost,
+                    (System.nanoTime() - started) / 1e9);
             outcomes.forEach((kind, seen) -> System.out.printf("  %-40s %s%n", kind, abbreviate(seen.toString())));
             assertEquals(List.of(), wrong, "every record is dead-lettered with its reason, or accepted, once");
             assertEquals(0, lost);
             assertEquals(sent.size(), dead.size() + counted.size());
+
+            Map<String, ConsumerRecord<byte[], byte[]>> deadByKind = new HashMap<>();
+            dead.forEach(r -> deadByKind.put(partitionOffsetToKind.get(source(r)), r));
+            ConsumerRecord<byte[], byte[]> nearLimit = deadByKind.get("near-limit-garbage");
+            assertEquals(Integer.toString(NEAR_LIMIT), DlqHeaders.text(nearLimit.headers(), DeadLetter.ORIGINAL_VALUE_BYTES));
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(filled(NEAR_LIMIT, (byte) 'X'))),
+                    DlqHeaders.text(nearLimit.headers(), DeadLetter.ORIGINAL_VALUE_SHA256));
+            assertEquals(Integer.toString(NEAR_LIMIT - 2_000),
+                    DlqHeaders.text(deadByKind.get("near-limit-key").headers(), DeadLetter.ORIGINAL_KEY_BYTES));
+            assertEquals("1", DlqHeaders.text(deadByKind.get("near-limit-header-on-garbage").headers(),
+                    DeadLetter.ORIGINAL_HEADERS_DROPPED));
 
             // --- the stream is still itself, and still screening ------------------------------------------------
             String lot = "HC-" + run + "-after";
@@ -347,6 +371,8 @@ class HostileReadingsEmbeddedTest {
                 dead(DlqReason.EARLY_TIMESTAMP, "1999-12-31"));
         add("sampled-an-hour-ahead", b -> b.setSampledAt(Instant.now().plus(Duration.ofHours(1))),
                 dead(DlqReason.FUTURE_TIMESTAMP, "sampledAt"));
+        add("sampled-before-the-configured-earliest", b -> b.setSampledAt(Instant.parse("2000-06-01T00:00:00Z")),
+                dead(DlqReason.EARLY_TIMESTAMP, "is before 2001-01-01T00:00:00Z"));
         add("sampled-in-2001-valid", b -> b.setSampledAt(Instant.parse("2001-03-04T05:06:07Z")), new Accepted());
 
         // schema variants, registered under subjects of their own (xrf.readings-value keeps its latest)

@@ -133,6 +133,31 @@ class ReadingDecoderTest {
     }
 
     @Test
+    void theUtf8CheckAgreesWithTheJdkDecoderOnRandomBytes() {
+        java.util.Random random = new java.util.Random(8);
+        int[] interesting = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+                0x9F, 0xA0, 0x8F, 0x90};
+        int invalid = 0;
+        for (int n = 0; n < 50_000; n++) {
+            byte[] b = new byte[random.nextInt(9)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (random.nextBoolean() ? interesting[random.nextInt(interesting.length)] : random.nextInt(256));
+            }
+            boolean jdk;
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+                jdk = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                jdk = false;
+            }
+            assertEquals(jdk, AvroBodyScan.invalidUtf8At(b, 0, b.length) < 0, () -> java.util.HexFormat.of().formatHex(b));
+            invalid += jdk ? 0 : 1;
+        }
+        assertTrue(invalid > 1_000 && invalid < 49_000, "both kinds were tried: " + invalid + " invalid");
+    }
+
+    @Test
     void aStringClaimingTwoGigabytesIsRefusedWithoutAllocatingThem() {
         byte[] body = concat(varint(Integer.MAX_VALUE - 8), "R".getBytes(StandardCharsets.UTF_8));
         String problem = problem(framed(READING_ID, body));
