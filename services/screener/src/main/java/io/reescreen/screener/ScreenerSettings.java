@@ -5,6 +5,7 @@ import io.reescreen.model.units.BelowDetectionPolicy;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.MissingOxidePolicy;
 import io.reescreen.model.units.ReadingPolicy;
+import io.reescreen.schemas.Topics;
 import io.reescreen.screener.predict.ThresholdUnit;
 import java.time.Duration;
 import java.util.Map;
@@ -41,13 +42,20 @@ import java.util.Objects;
  *                               prediction then covers every reading that arrived before it. The model costs the
  *                               same per call whether a lot changed by one reading or fifty, so at high reading rates
  *                               (a replay, a backlog) this keeps up where per-update scoring falls behind.
+ * @param producersPartitionByLotId true only where every producer of xrf.readings and lots places records by Java's
+ *                               default partitioner (murmur2 of the lot id) and both topics have the same partition
+ *                               count: the screener then reads them where they are. False (the default): it first
+ *                               copies them onto internal topics partitioned by lot id, whatever client wrote them
+ * @param lotPartitions          partitions of those internal topics (fixed per application.id; at most this many
+ *                               stream tasks share the lots)
  */
 public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, double minPlausibleTotalWtPct,
                                double maxPlausibleTotalWtPct, Duration maxFutureSkew, boolean requireLotInfo,
                                double threshold, ThresholdUnit thresholdUnit, double alertProbability,
                                double alertHysteresis, int minReadingsForAlert, int topAttributions, int noiseSamples,
                                double defaultRelativeSigma, long predictionSeed, double minRelativeSigma,
-                               boolean persistentStores, Duration predictionInterval) {
+                               boolean persistentStores, Duration predictionInterval,
+                               boolean producersPartitionByLotId, int lotPartitions) {
 
     public static final String PREFIX = "reescreen.screener.";
     public static final String MODEL_NAME = PREFIX + "model-name";
@@ -70,6 +78,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
     public static final String MIN_RELATIVE_SIGMA = PREFIX + "aggregation.min-relative-sigma";
     public static final String PERSISTENT_STORES = PREFIX + "stores.persistent";
     public static final String PREDICTION_INTERVAL = PREFIX + "prediction.interval";
+    public static final String PRODUCERS_PARTITION_BY_LOT_ID = PREFIX + "producers-partition-by-lot-id";
+    public static final String LOT_PARTITIONS = PREFIX + "lot-partitions";
 
     /** The name releases are published under unless configured otherwise. */
     public static final String DEFAULT_MODEL_NAME = "ree-mtnn";
@@ -105,6 +115,9 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         if (minReadingsForAlert < 1 || topAttributions < 0 || noiseSamples < 1) {
             throw new IllegalArgumentException("minReadingsForAlert >= 1, topAttributions >= 0, noiseSamples >= 1");
         }
+        if (lotPartitions < 1) {
+            throw new IllegalArgumentException("lotPartitions must be >= 1, got " + lotPartitions);
+        }
         if (!(defaultRelativeSigma > 0) || !(minRelativeSigma >= 0) || minRelativeSigma > defaultRelativeSigma) {
             throw new IllegalArgumentException("need defaultRelativeSigma > 0 and 0 <= minRelativeSigma <= defaultRelativeSigma");
         }
@@ -114,7 +127,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         return new ScreenerSettings(DEFAULT_MODEL_NAME, ReadingPolicy.byDifference(MajorOxide.SIO2), 70.0, 110.0,
                 Duration.ofMinutes(5), false, 157.0, ThresholdUnit.PPM_MOL, 0.5, 0.05, 1, 3,
                 PredictionSettings.defaults().noiseSamples(), PredictionSettings.defaults().defaultRelativeSigma(),
-                PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO);
+                PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO, false, Topics.LOT_PARTITIONS);
     }
 
     /** The library's prediction settings for a threshold already in ppm mol. */
@@ -150,7 +163,10 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                 Long.parseLong(text(properties, PREDICTION_SEED, Long.toString(d.predictionSeed))),
                 number(properties, MIN_RELATIVE_SIGMA, d.minRelativeSigma),
                 Boolean.parseBoolean(text(properties, PERSISTENT_STORES, Boolean.toString(d.persistentStores))),
-                Duration.parse(text(properties, PREDICTION_INTERVAL, d.predictionInterval.toString())));
+                Duration.parse(text(properties, PREDICTION_INTERVAL, d.predictionInterval.toString())),
+                Boolean.parseBoolean(text(properties, PRODUCERS_PARTITION_BY_LOT_ID,
+                        Boolean.toString(d.producersPartitionByLotId))),
+                (int) number(properties, LOT_PARTITIONS, d.lotPartitions));
     }
 
     private static String text(Map<String, ?> properties, String key, String fallback) {
@@ -194,6 +210,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         private double minRelativeSigma;
         private boolean persistentStores;
         private Duration predictionInterval;
+        private boolean producersPartitionByLotId;
+        private int lotPartitions;
 
         private Builder(ScreenerSettings s) {
             modelName = s.modelName;
@@ -214,6 +232,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             minRelativeSigma = s.minRelativeSigma;
             persistentStores = s.persistentStores;
             predictionInterval = s.predictionInterval;
+            producersPartitionByLotId = s.producersPartitionByLotId;
+            lotPartitions = s.lotPartitions;
         }
 
         public Builder modelName(String value) {
@@ -294,11 +314,21 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             return this;
         }
 
+        public Builder producersPartitionByLotId(boolean value) {
+            producersPartitionByLotId = value;
+            return this;
+        }
+
+        public Builder lotPartitions(int value) {
+            lotPartitions = value;
+            return this;
+        }
+
         public ScreenerSettings build() {
             return new ScreenerSettings(modelName, readingPolicy, minTotal, maxTotal, maxFutureSkew, requireLotInfo,
                     threshold, thresholdUnit, alertProbability, alertHysteresis, minReadingsForAlert, topAttributions,
                     noiseSamples, defaultRelativeSigma, predictionSeed, minRelativeSigma, persistentStores,
-                    predictionInterval);
+                    predictionInterval, producersPartitionByLotId, lotPartitions);
         }
     }
 }

@@ -58,7 +58,8 @@ public class ScreenerFactory {
             ScreenerSettings.ALERT_HYSTERESIS, ScreenerSettings.ALERT_MIN_READINGS,
             ScreenerSettings.ALERT_TOP_ATTRIBUTIONS, ScreenerSettings.NOISE_SAMPLES,
             ScreenerSettings.DEFAULT_RELATIVE_SIGMA, ScreenerSettings.PREDICTION_SEED,
-            ScreenerSettings.MIN_RELATIVE_SIGMA, ScreenerSettings.PERSISTENT_STORES, ScreenerSettings.PREDICTION_INTERVAL);
+            ScreenerSettings.MIN_RELATIVE_SIGMA, ScreenerSettings.PERSISTENT_STORES, ScreenerSettings.PREDICTION_INTERVAL,
+            ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID, ScreenerSettings.LOT_PARTITIONS);
 
     @Singleton
     ScreenerSettings screenerSettings(Environment environment) {

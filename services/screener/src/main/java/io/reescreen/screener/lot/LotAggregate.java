@@ -42,6 +42,8 @@ public final class LotAggregate {
     private final long lastSampledAtMs;
     private final String lastReadingId;
     private final long updatedAtMs;
+    /** Every site a shot was attributed to, in order of first appearance (siteId is the latest shot's). */
+    private final List<String> siteIds;
     private final double[] weightSum;
     private final double[] weightedSum;
     private final double[] shotMean;
@@ -51,8 +53,8 @@ public final class LotAggregate {
 
     private LotAggregate(String lotId, String siteId, AshOrigin ashOrigin, int shotCount, SortedSet<String> analyzerIds,
                          long firstSampledAtMs, long lastSampledAtMs, String lastReadingId, long updatedAtMs,
-                         double[] weightSum, double[] weightedSum, double[] shotMean, double[] shotM2,
-                         int[] byDifferenceShots, int[] belowDetectionShots) {
+                         List<String> siteIds, double[] weightSum, double[] weightedSum, double[] shotMean,
+                         double[] shotM2, int[] byDifferenceShots, int[] belowDetectionShots) {
         this.lotId = Objects.requireNonNull(lotId, "lotId");
         this.siteId = siteId;
         this.ashOrigin = ashOrigin;
@@ -62,6 +64,7 @@ public final class LotAggregate {
         this.lastSampledAtMs = lastSampledAtMs;
         this.lastReadingId = lastReadingId;
         this.updatedAtMs = updatedAtMs;
+        this.siteIds = List.copyOf(siteIds);
         this.weightSum = weightSum;
         this.weightedSum = weightedSum;
         this.shotMean = shotMean;
@@ -73,7 +76,7 @@ public final class LotAggregate {
     /** A lot with no shots yet. */
     public static LotAggregate empty(String lotId) {
         return new LotAggregate(lotId, null, null, 0, new TreeSet<>(), Long.MAX_VALUE, Long.MIN_VALUE, null, 0,
-                new double[N], new double[N], new double[N], new double[N], new int[N], new int[N]);
+                List.of(), new double[N], new double[N], new double[N], new double[N], new int[N], new int[N]);
     }
 
     /**
@@ -110,12 +113,17 @@ public final class LotAggregate {
         shot.belowDetection().forEach(o -> bdl[o.ordinal()]++);
         SortedSet<String> analyzers = new TreeSet<>(analyzerIds);
         analyzers.add(reading.analyzerId());
+        List<String> sites = siteIds;
+        if (reading.siteId() != null && !siteIds.contains(reading.siteId())) {
+            sites = new ArrayList<>(siteIds);
+            sites.add(reading.siteId());
+        }
         return new LotAggregate(lotId,
                 reading.siteId() != null ? reading.siteId() : siteId,
                 reading.ashOrigin() != null ? reading.ashOrigin() : ashOrigin,
                 n, analyzers, Math.min(firstSampledAtMs, reading.sampledAtMs()),
                 Math.max(lastSampledAtMs, reading.sampledAtMs()), reading.readingId(), updatedAtMs,
-                w, wx, mean, m2, byDiff, bdl);
+                sites, w, wx, mean, m2, byDiff, bdl);
     }
 
     public String lotId() {
@@ -124,6 +132,16 @@ public final class LotAggregate {
 
     public String siteId() {
         return siteId;
+    }
+
+    /** Every site the lot's shots were attributed to, in order of first appearance. */
+    public List<String> siteIds() {
+        return siteIds;
+    }
+
+    /** True when the lot's metadata changed site mid-lot, so this composition mixes shots of several sites. */
+    public boolean mixesSites() {
+        return siteIds.size() > 1;
     }
 
     public AshOrigin ashOrigin() {
@@ -252,6 +270,7 @@ public final class LotAggregate {
                 .setLastSampledAt(Instant.ofEpochMilli(lastSampledAtMs))
                 .setLastReadingId(lastReadingId)
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAtMs))
+                .setSiteIds(new ArrayList<>(siteIds))
                 .build();
     }
 
@@ -263,11 +282,12 @@ public final class LotAggregate {
 
     @Override
     public String toString() {
-        return "LotAggregate{" + lotId + ", shots=" + shotCount + ", analyzers=" + analyzerIds + '}';
+        return "LotAggregate{" + lotId + ", shots=" + shotCount + ", analyzers=" + analyzerIds + ", sites=" + siteIds
+                + '}';
     }
 
-    /** The store format (version 1). */
-    public static final BinaryStateSerde<LotAggregate> SERDE = new BinaryStateSerde<>("LotAggregate", 1,
+    /** The store format: version 2 adds the site list at the end; version 1 reads with the one site it names. */
+    public static final BinaryStateSerde<LotAggregate> SERDE = new BinaryStateSerde<>("LotAggregate", 2,
             LotAggregate::write, LotAggregate::read);
 
     private static void write(LotAggregate a, DataOutputStream out) throws IOException {
@@ -290,6 +310,10 @@ public final class LotAggregate {
             out.writeDouble(a.shotM2[i]);
             out.writeInt(a.byDifferenceShots[i]);
             out.writeInt(a.belowDetectionShots[i]);
+        }
+        out.writeInt(a.siteIds.size());
+        for (String site : a.siteIds) {
+            out.writeUTF(site);
         }
     }
 
@@ -321,7 +345,15 @@ public final class LotAggregate {
             byDiff[i] = in.readInt();
             bdl[i] = in.readInt();
         }
+        List<String> sites = new ArrayList<>();
+        if (version >= 2) {
+            for (int i = in.readInt(); i > 0; i--) {
+                sites.add(in.readUTF());
+            }
+        } else if (siteId != null) {
+            sites.add(siteId);
+        }
         return new LotAggregate(lotId, siteId, ashOrigin, shots, analyzers, first, last, lastReading, updated,
-                w, wx, mean, m2, byDiff, bdl);
+                sites, w, wx, mean, m2, byDiff, bdl);
     }
 }

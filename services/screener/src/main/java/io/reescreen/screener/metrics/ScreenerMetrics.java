@@ -2,6 +2,7 @@ package io.reescreen.screener.metrics;
 
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
+import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.screener.release.ReleaseRejection;
 import io.reescreen.screener.validate.DlqReason;
 
@@ -44,6 +45,15 @@ public interface ScreenerMetrics {
      * being logged. Readings never get here: they go to the DLQ instead.
      */
     void recordSkipped(String stage);
+
+    /** A record arrived on lots (valid or not). */
+    void lotInfoReceived();
+
+    /** A lots record went to lots.dlq. */
+    void lotInfoDeadLettered(LotDlqReason reason);
+
+    /** A lot's composition took a shot from a second (third, ...) site: its metadata changed site mid-lot. */
+    void lotSitesMixed();
 
     /** Discards everything: for tools and tests that do not care. */
     static ScreenerMetrics noop() {

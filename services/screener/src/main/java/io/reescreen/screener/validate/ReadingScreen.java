@@ -7,6 +7,7 @@ import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.partition.SourcePosition;
 import io.reescreen.screener.serving.ModelSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -69,11 +70,11 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
         Screening.Rejected rejected = (Screening.Rejected) outcome;
         metrics.readingDeadLettered(rejected.reason());
         LOG.debug("reading at {} dead-lettered: {} {}", where(), rejected.reason(), rejected.detail());
-        RecordMetadata source = context.recordMetadata().orElse(null);
+        // The position on xrf.readings, stamped before the hop onto the lot's partition (else this record's own).
+        SourcePosition source = SourcePosition.of(record, context, Topics.XRF_READINGS.name());
         context.forward(record.withValue(ScreenedReading.rejected(record.value()))
                 .withHeaders(DlqHeaders.of(record.headers(), rejected.reason(), rejected.detail(),
-                        source == null ? Topics.XRF_READINGS.name() : source.topic(),
-                        source == null ? -1 : source.partition(), source == null ? -1 : source.offset(),
+                        source.topic(), source.partition(), source.offset(),
                         Instant.ofEpochMilli(context.currentSystemTimeMs()))));
     }
 
@@ -111,7 +112,8 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
     }
 
     private String topic() {
-        return context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.XRF_READINGS.name());
+        // Not the record's metadata: after the hop onto the lot's partition that names an internal topic.
+        return Topics.XRF_READINGS.name();
     }
 
     private String where() {
