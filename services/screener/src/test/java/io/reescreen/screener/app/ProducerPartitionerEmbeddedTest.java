@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Item 3 of issue 10 on the embedded broker: producers whose partitioner is not Java's default (here one that puts a
  * lot's metadata and its readings on two different partitions, neither of them murmur2's) get the same results as
  * any other: every reading is aggregated with its lot's metadata, none is dead-lettered as UNKNOWN_LOT, and GET
- * /lots finds every lot on either of two instances (served by the instance Kafka Streams says holds it). Bad lots records go to lots.dlq with their reason.
+ * /lots finds every lot on either of two instances (served by the instance Kafka Streams says holds it). Bad lots
+ * records go to lots.dlq with their reason; an older update does not replace a newer one (the lot keeps its site).
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class ProducerPartitionerEmbeddedTest {
@@ -113,7 +114,16 @@ class ProducerPartitionerEmbeddedTest {
                                 lotSerializer.serialize(Topics.LOTS.name(), info))).get();
                         partitions.put("lot " + lot.getKey(), m.partition());
                     }
-                    // Bad lot metadata, beside the good: another record type under its own schema id, and garbage.
+                    // Bad lot metadata, beside the good: an older update of a lot (after the newer one, on the same
+                    // partition), a 64 KB site id, another record type under its own schema id, and garbage.
+                    String first = siteByLot.keySet().iterator().next();
+                    producer.send(new ProducerRecord<>(Topics.LOTS.name(), first, lotSerializer.serialize(
+                            Topics.LOTS.name(), LotInfo.newBuilder().setLotId(first).setSiteId("YARD-OLD")
+                                    .setUpdatedAt(Instant.now().minusSeconds(3600)).build()))).get();
+                    String huge = "PT-" + id + "-HUGE";
+                    producer.send(new ProducerRecord<>(Topics.LOTS.name(), huge, lotSerializer.serialize(
+                            Topics.LOTS.name(), LotInfo.newBuilder().setLotId(huge).setSiteId("S".repeat(64 * 1024))
+                                    .setUpdatedAt(Instant.now()).build()))).get();
                     LabResult labResult = LabResult.newBuilder().setLabResultId("lab-" + id).setLotId("PT-" + id + "-L0")
                             .setLabId("LAB-1").setMethod(LabMethod.ICP_MS).setReportedAt(Instant.now())
                             .setMaterialBasis(MaterialBasis.ASH).setValues(List.of()).build();
@@ -154,11 +164,11 @@ class ProducerPartitionerEmbeddedTest {
 
                 List<ConsumerRecord<byte[], byte[]>> deadLots = TopicReader.read(stack.bootstrapServers(),
                         Topics.LOTS_DLQ.name(), r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8)
-                                .startsWith("PT-" + id), 2, PROCESSING);
-                Map<String, String> reasons = deadLots.stream().collect(Collectors.toMap(
-                        r -> new String(r.key(), StandardCharsets.UTF_8),
-                        r -> DlqHeaders.text(r.headers(), DlqHeaders.REASON)));
-                assertEquals(Map.of("PT-" + id + "-L0", "WRONG_TYPE", "PT-" + id + "-L1", "UNDECODABLE"), reasons,
+                                .startsWith("PT-" + id), 4, PROCESSING);
+                List<String> reasons = deadLots.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8) + " "
+                        + DlqHeaders.text(r.headers(), DlqHeaders.REASON)).sorted().toList();
+                assertEquals(List.of("PT-" + id + "-HUGE ID_TOO_LONG", "PT-" + id + "-L0 STALE", "PT-" + id + "-L0 WRONG_TYPE",
+                                "PT-" + id + "-L1 UNDECODABLE"), reasons,
                         deadLots.stream().map(r -> DlqHeaders.text(r.headers(), DlqHeaders.DETAIL)).toList().toString());
                 for (ConsumerRecord<byte[], byte[]> dead : deadLots) {
                     assertEquals(Topics.LOTS.name(), DlqHeaders.text(dead.headers(), DlqHeaders.SOURCE_TOPIC));
