@@ -15,6 +15,8 @@ public final class Topics {
     public static final TopicSpec XRF_READINGS = TopicSpec.deleted("xrf.readings", LOT_PARTITIONS).writtenByOutsideProducers();
     public static final TopicSpec XRF_READINGS_DLQ = TopicSpec.deleted("xrf.readings.dlq", 1);
     public static final TopicSpec LOTS = TopicSpec.compacted("lots", LOT_PARTITIONS).writtenByOutsideProducers();
+    /** lots records the screener refused (original bytes, reason in headers), like xrf.readings.dlq. */
+    public static final TopicSpec LOTS_DLQ = TopicSpec.deleted("lots.dlq", 1);
     public static final TopicSpec LOT_COMPOSITIONS = TopicSpec.deleted("lot.compositions", LOT_PARTITIONS);
     public static final TopicSpec REE_PREDICTIONS = TopicSpec.deleted("ree.predictions", LOT_PARTITIONS);
     public static final TopicSpec REE_ALERTS = TopicSpec.deleted("ree.alerts", LOT_PARTITIONS);
@@ -42,7 +44,7 @@ public final class Topics {
 
     /** Every topic the system needs, in data-flow order. */
     public static final List<TopicSpec> ALL = List.of(
-            XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
+            XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOTS_DLQ, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
             MODEL_RELEASES, MODEL_SERVED, MODEL_RELEASES_DLQ, LAB_RESULTS, LAB_RESULTS_DLQ, LAB_RESULTS_HELD,
             TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED);
 

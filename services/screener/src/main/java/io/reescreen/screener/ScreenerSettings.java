@@ -5,6 +5,7 @@ import io.reescreen.model.units.BelowDetectionPolicy;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.MissingOxidePolicy;
 import io.reescreen.model.units.ReadingPolicy;
+import io.reescreen.schemas.Topics;
 import io.reescreen.screener.predict.ThresholdUnit;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,13 +44,20 @@ import java.util.Objects;
  *                               prediction then covers every reading that arrived before it. The model costs the
  *                               same per call whether a lot changed by one reading or fifty, so at high reading rates
  *                               (a replay, a backlog) this keeps up where per-update scoring falls behind.
+ * @param producersPartitionByLotId true only where every producer of xrf.readings and lots places records by Java's
+ *                               default partitioner (murmur2 of the lot id) and both topics have the same partition
+ *                               count: the screener then reads them where they are. False (the default): it first
+ *                               copies them onto internal topics partitioned by lot id, whatever client wrote them
+ * @param lotPartitions          partitions of those internal topics (fixed per application.id; at most this many
+ *                               stream tasks share the lots)
  */
 public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, double minPlausibleTotalWtPct,
                                double maxPlausibleTotalWtPct, Duration maxFutureSkew, boolean requireLotInfo,
                                double threshold, ThresholdUnit thresholdUnit, double alertProbability,
                                double alertHysteresis, int minReadingsForAlert, int topAttributions, int noiseSamples,
                                double defaultRelativeSigma, long predictionSeed, double minRelativeSigma,
-                               boolean persistentStores, Duration predictionInterval, Instant earliestTimestamp) {
+                               boolean persistentStores, Duration predictionInterval, Instant earliestTimestamp,
+                               boolean producersPartitionByLotId, int lotPartitions) {
 
     public static final String PREFIX = "reescreen.screener.";
     public static final String MODEL_NAME = PREFIX + "model-name";
@@ -76,6 +84,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
 
     /** No XRF reading of coal ash on Kafka was taken before this. */
     public static final Instant DEFAULT_EARLIEST_TIMESTAMP = Instant.parse("2000-01-01T00:00:00Z");
+    public static final String PRODUCERS_PARTITION_BY_LOT_ID = PREFIX + "producers-partition-by-lot-id";
+    public static final String LOT_PARTITIONS = PREFIX + "lot-partitions";
 
     /** The name releases are published under unless configured otherwise. */
     public static final String DEFAULT_MODEL_NAME = "ree-mtnn";
@@ -112,6 +122,9 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         if (minReadingsForAlert < 1 || topAttributions < 0 || noiseSamples < 1) {
             throw new IllegalArgumentException("minReadingsForAlert >= 1, topAttributions >= 0, noiseSamples >= 1");
         }
+        if (lotPartitions < 1) {
+            throw new IllegalArgumentException("lotPartitions must be >= 1, got " + lotPartitions);
+        }
         if (!(defaultRelativeSigma > 0) || !(minRelativeSigma >= 0) || minRelativeSigma > defaultRelativeSigma) {
             throw new IllegalArgumentException("need defaultRelativeSigma > 0 and 0 <= minRelativeSigma <= defaultRelativeSigma");
         }
@@ -121,7 +134,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         return new ScreenerSettings(DEFAULT_MODEL_NAME, ReadingPolicy.byDifference(MajorOxide.SIO2), 70.0, 110.0,
                 Duration.ofMinutes(5), false, 157.0, ThresholdUnit.PPM_MOL, 0.5, 0.05, 1, 3,
                 PredictionSettings.defaults().noiseSamples(), PredictionSettings.defaults().defaultRelativeSigma(),
-                PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO, DEFAULT_EARLIEST_TIMESTAMP);
+                PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO, DEFAULT_EARLIEST_TIMESTAMP, false,
+                Topics.LOT_PARTITIONS);
     }
 
     /** The library's prediction settings for a threshold already in ppm mol. */
@@ -158,7 +172,10 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                 number(properties, MIN_RELATIVE_SIGMA, d.minRelativeSigma),
                 Boolean.parseBoolean(text(properties, PERSISTENT_STORES, Boolean.toString(d.persistentStores))),
                 Duration.parse(text(properties, PREDICTION_INTERVAL, d.predictionInterval.toString())),
-                Instant.parse(text(properties, EARLIEST_TIMESTAMP, d.earliestTimestamp.toString())));
+                Instant.parse(text(properties, EARLIEST_TIMESTAMP, d.earliestTimestamp.toString())),
+                Boolean.parseBoolean(text(properties, PRODUCERS_PARTITION_BY_LOT_ID,
+                        Boolean.toString(d.producersPartitionByLotId))),
+                (int) number(properties, LOT_PARTITIONS, d.lotPartitions));
     }
 
     private static String text(Map<String, ?> properties, String key, String fallback) {
@@ -203,6 +220,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         private boolean persistentStores;
         private Duration predictionInterval;
         private Instant earliestTimestamp;
+        private boolean producersPartitionByLotId;
+        private int lotPartitions;
 
         private Builder(ScreenerSettings s) {
             modelName = s.modelName;
@@ -224,6 +243,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             persistentStores = s.persistentStores;
             predictionInterval = s.predictionInterval;
             earliestTimestamp = s.earliestTimestamp;
+            producersPartitionByLotId = s.producersPartitionByLotId;
+            lotPartitions = s.lotPartitions;
         }
 
         public Builder modelName(String value) {
@@ -309,11 +330,21 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             return this;
         }
 
+        public Builder producersPartitionByLotId(boolean value) {
+            producersPartitionByLotId = value;
+            return this;
+        }
+
+        public Builder lotPartitions(int value) {
+            lotPartitions = value;
+            return this;
+        }
+
         public ScreenerSettings build() {
             return new ScreenerSettings(modelName, readingPolicy, minTotal, maxTotal, maxFutureSkew, requireLotInfo,
                     threshold, thresholdUnit, alertProbability, alertHysteresis, minReadingsForAlert, topAttributions,
                     noiseSamples, defaultRelativeSigma, predictionSeed, minRelativeSigma, persistentStores,
-                    predictionInterval, earliestTimestamp);
+                    predictionInterval, earliestTimestamp, producersPartitionByLotId, lotPartitions);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.reescreen.screener;
 
-import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.alert.AlertDetector;
@@ -8,7 +8,13 @@ import io.reescreen.screener.alert.LotVerdict;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.lot.LotAggregator;
+import io.reescreen.screener.lotinfo.LotDlqReason;
+import io.reescreen.screener.lotinfo.LotInfoScreen;
+import io.reescreen.screener.lotinfo.LotInfoStateSerde;
+import io.reescreen.screener.lotinfo.LotInfoValidator;
 import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.partition.LotPartitionGate;
+import io.reescreen.screener.partition.LotRepartition;
 import io.reescreen.screener.predict.LotPredictor;
 import io.reescreen.screener.predict.ScoredLot;
 import io.reescreen.schemas.DeadLetter;
@@ -17,6 +23,7 @@ import io.reescreen.screener.release.ModelReleaseProcessor;
 import io.reescreen.screener.release.ReleaseGate;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.state.AvroSingleObjectSerde;
+import io.reescreen.screener.validate.DlqReason;
 import io.reescreen.screener.validate.ReadingScreen;
 import io.reescreen.screener.validate.ScreenedReading;
 import java.util.Map;
@@ -31,7 +38,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -42,22 +48,30 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The screener's Kafka Streams topology:
  * <pre>
- * xrf.readings (bytes) ─► screen-readings ─┬─ rejected ─► xrf.readings.dlq (original bytes, reason headers)
- * lots ─► KTable lot-info ─────(lookup)────┘
- *                                          └─ accepted ─► aggregate-lots ─┬─► lot.compositions
- *                                                                         └─► predict-lots ─┬─► ree.predictions
+ * xrf.readings (bytes) ─► readings-gate ─► internal topic readings-by-lot ─► screen-readings ─┬─ rejected ─► xrf.readings.dlq
+ *                          └ no key / too large ─► xrf.readings.dlq                           │  (original bytes, reason headers)
+ * lots (bytes) ─► lots-gate ─► internal topic lots-by-lot ─► screen-lots ─► store lot-info ─(lookup)┤
+ *                  └ no key / too large ─► lots.dlq            └ rejected, stale ─► lots.dlq          │
+ *                                          └ accepted ─► aggregate-lots ─┬─► lot.compositions
+ *                                                                        └─► predict-lots ─┬─► ree.predictions
  *                                             (every update, or each changed lot once per prediction interval)
- *                                                                                           └─► detect-alerts ─► ree.alerts
+ *                                                                                          └─► detect-alerts ─► ree.alerts
  * models.releases ─► check-releases (ReleaseGate, one task) ─┬─ accepted ─► models.served (bytes unchanged)
  *                                                            └─ refused ──► models.releases.dlq (reason in headers)
  * models.served ─► global store model-releases ─► CurrentModel (hot swap, read by screen and predict)
  * </pre>
- * Everything stays keyed by lot id on the partition it arrived on (xrf.readings and lots are co-partitioned), so
- * there is no repartition topic. Construction only: the configuration to run it is {@link ScreenerStreamsConfig}.
+ * Producers key both inputs by lot id, but which partition a record lands on depends on their client's partitioner;
+ * so both are first copied onto internal topics partitioned by lot id ({@link LotRepartition}), and everything after
+ * stays keyed by lot id on that partition. With {@link ScreenerSettings#producersPartitionByLotId()} the hop is
+ * skipped. Construction only: the configuration to run it is {@link ScreenerStreamsConfig}.
  */
 public final class ScreenerTopology {
 
-    /** Lets the lots KTable restore from its source topic instead of a changelog of its own. */
+    /**
+     * The optimisation the screener's configuration has always carried. The topology no longer has a KTable (lots are
+     * screened by a processor, so bad ones can be dead-lettered), so it changes nothing now; it stays so that
+     * existing configurations remain valid.
+     */
     public static final String OPTIMIZATION = StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS;
 
     private ScreenerTopology() {
@@ -79,9 +93,7 @@ public final class ScreenerTopology {
     }
 
     /**
-     * Adds the screener to a builder someone else owns (e.g. Micronaut's {@code ConfiguredStreamBuilder}); that
-     * owner must build with {@code topology.optimization} including {@link #OPTIMIZATION}, as
-     * {@link ScreenerStreamsConfig} sets it, or the lots KTable gets a changelog topic of its own.
+     * Adds the screener to a builder someone else owns (e.g. Micronaut's {@code ConfiguredStreamBuilder}).
      *
      * @return the stream of raw xrf.readings records the topology starts from (Micronaut wants a {@code KStream}
      *         bean per stream definition; nothing else should be attached to it)
@@ -102,12 +114,6 @@ public final class ScreenerTopology {
                 () -> new ModelReleaseProcessor(settings.modelName(), serdes.modelRelease().deserializer(), models,
                         metrics));
 
-        builder.table(Topics.LOTS.name(), Consumed.with(Serdes.String(), serdes.lotInfo()).withName("lots-source"),
-                Materialized.<String, LotInfo>as(settings.persistentStores()
-                        ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_INFO)
-                        : Stores.inMemoryKeyValueStore(StoreNames.LOT_INFO))
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.lotInfo()));
-
         builder.addStateStore(store(settings, StoreNames.LOT_AGGREGATES, LotAggregate.SERDE));
         builder.addStateStore(store(settings, StoreNames.LOT_READING_IDS, Serdes.Long()));
         builder.addStateStore(store(settings, StoreNames.LOT_PREDICTIONS, new AvroSingleObjectSerde<>(ReePrediction.class)));
@@ -122,7 +128,36 @@ public final class ScreenerTopology {
 
         KStream<byte[], byte[]> readings = builder.stream(Topics.XRF_READINGS.name(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("xrf-readings-source"));
-        Map<String, KStream<byte[], ScreenedReading>> screened = readings
+        KStream<byte[], byte[]> lotRecords = builder.stream(Topics.LOTS.name(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("lots-source"));
+        KStream<byte[], byte[]> readingsByLot = readings;
+        KStream<byte[], byte[]> lotRecordsByLot = lotRecords;
+        if (!settings.producersPartitionByLotId()) {
+            readingsByLot = LotRepartition.byLotId(readings, "readings", Topics.XRF_READINGS.name(),
+                    Topics.XRF_READINGS_DLQ.name(), new LotPartitionGate.Rejections(DlqReason.LOT_KEY_MISMATCH,
+                            DlqReason.TOO_LARGE, reason -> {
+                                metrics.readingReceived();
+                                metrics.readingDeadLettered((DlqReason) reason);
+                            }), settings.lotPartitions());
+            lotRecordsByLot = LotRepartition.byLotId(lotRecords, "lots", Topics.LOTS.name(), Topics.LOTS_DLQ.name(),
+                    new LotPartitionGate.Rejections(LotDlqReason.LOT_KEY_MISMATCH, LotDlqReason.TOO_LARGE, reason -> {
+                        metrics.lotInfoReceived();
+                        metrics.lotInfoDeadLettered((LotDlqReason) reason);
+                    }), settings.lotPartitions());
+        }
+
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(settings.persistentStores()
+                        ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_INFO)
+                        : Stores.inMemoryKeyValueStore(StoreNames.LOT_INFO),
+                Serdes.String(), LotInfoStateSerde.SERDE));
+        lotRecordsByLot
+                .process(() -> new LotInfoScreen(new LotInfoValidator(settings.maxFutureSkew()),
+                                serdes.lotInfo().deserializer(), metrics, DeadLetter.DEFAULT_MAX_RECORD_BYTES),
+                        Named.as("screen-lots"), StoreNames.LOT_INFO)
+                .to(Topics.LOTS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("lots-dlq-sink"));
+
+        Map<String, KStream<byte[], ScreenedReading>> screened = readingsByLot
                 .process(() -> new ReadingScreen(settings, serdes.xrfReading().deserializer(), models, metrics),
                         Named.as("screen-readings"), StoreNames.LOT_INFO)
                 .split(Named.as("reading-"))

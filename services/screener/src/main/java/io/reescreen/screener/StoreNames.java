@@ -6,7 +6,8 @@ package io.reescreen.screener;
  */
 public final class StoreNames {
 
-    /** lotId → LotInfo (timestamped), the KTable over the compacted lots topic. Queryable. */
+    /** lotId → the lot's newest LotInfo (timestamped), kept by {@code LotInfoScreen} from the lots topic; changelogged.
+     *  Queryable. */
     public static final String LOT_INFO = "lot-info";
 
     /** lotId → {@link io.reescreen.screener.lot.LotAggregate}, the running per-lot composition. Queryable:

@@ -201,11 +201,25 @@ class ScreenerTopologyTest {
     }
 
     @Test
-    void theTopologyNeedsNoRepartitionTopic() {
+    void readingsAndLotsAreRepartitionedByLotIdBeforeTheyMeet() {
         TopologyDescription description = ScreenerTopology.buildTopology(ScreenerSettings.defaults(),
                 TestSerdes.avro(), screener.models, ScreenerMetrics.noop()).describe();
-        assertFalse(description.toString().contains("repartition"), description.toString());
         assertEquals(1, description.globalStores().size());
+        assertEquals(3, description.subtopologies().size(), "two hops onto the lots' partitions, then the screener");
+        TopologyDescription.Subtopology main = description.subtopologies().stream()
+                .filter(s -> s.toString().contains("screen-readings")).findFirst().orElseThrow();
+        assertTrue(main.toString().contains("screen-lots"), "readings meet their lot's metadata in one task: " + main);
+        assertTrue(main.toString().contains("readings-by-lot-repartition") && main.toString().contains("lots-by-lot-repartition"),
+                main.toString());
+        assertFalse(main.toString().contains("topics: [xrf.readings]"), "the screen never reads the producers' partitions");
+    }
+
+    @Test
+    void producersThatPartitionByLotIdCanSkipTheHop() {
+        TopologyDescription description = ScreenerTopology.buildTopology(ScreenerSettings.defaults().toBuilder()
+                        .producersPartitionByLotId(true).build(), TestSerdes.avro(), screener.models,
+                ScreenerMetrics.noop()).describe();
+        assertFalse(description.toString().contains("repartition"), description.toString());
         assertEquals(1, description.subtopologies().size(), "readings and lots share one sub-topology (co-partitioned)");
     }
 }

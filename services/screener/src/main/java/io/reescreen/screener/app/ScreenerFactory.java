@@ -66,7 +66,8 @@ public class ScreenerFactory {
             ScreenerSettings.ALERT_TOP_ATTRIBUTIONS, ScreenerSettings.NOISE_SAMPLES,
             ScreenerSettings.DEFAULT_RELATIVE_SIGMA, ScreenerSettings.PREDICTION_SEED,
             ScreenerSettings.MIN_RELATIVE_SIGMA, ScreenerSettings.PERSISTENT_STORES, ScreenerSettings.PREDICTION_INTERVAL,
-            ScreenerSettings.EARLIEST_TIMESTAMP);
+            ScreenerSettings.EARLIEST_TIMESTAMP, ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID,
+            ScreenerSettings.LOT_PARTITIONS);
 
     @Singleton
     ScreenerSettings screenerSettings(Environment environment) {

@@ -38,6 +38,9 @@ public final class LotAggregate {
      */
     public static final int MAX_ANALYZER_IDS = 64;
 
+    /** The same bound for the sites a lot's shots came from (a lot that changes site at all is already flagged). */
+    public static final int MAX_SITE_IDS = 16;
+
     private static final int N = MajorOxide.COUNT;
 
     private final String lotId;
@@ -49,6 +52,8 @@ public final class LotAggregate {
     private final long lastSampledAtMs;
     private final String lastReadingId;
     private final long updatedAtMs;
+    /** Every site a shot was attributed to, in order of first appearance (siteId is the latest shot's). */
+    private final List<String> siteIds;
     private final double[] weightSum;
     private final double[] weightedSum;
     private final double[] shotMean;
@@ -58,8 +63,8 @@ public final class LotAggregate {
 
     private LotAggregate(String lotId, String siteId, AshOrigin ashOrigin, int shotCount, SortedSet<String> analyzerIds,
                          long firstSampledAtMs, long lastSampledAtMs, String lastReadingId, long updatedAtMs,
-                         double[] weightSum, double[] weightedSum, double[] shotMean, double[] shotM2,
-                         int[] byDifferenceShots, int[] belowDetectionShots) {
+                         List<String> siteIds, double[] weightSum, double[] weightedSum, double[] shotMean,
+                         double[] shotM2, int[] byDifferenceShots, int[] belowDetectionShots) {
         this.lotId = Objects.requireNonNull(lotId, "lotId");
         this.siteId = siteId;
         this.ashOrigin = ashOrigin;
@@ -69,6 +74,7 @@ public final class LotAggregate {
         this.lastSampledAtMs = lastSampledAtMs;
         this.lastReadingId = lastReadingId;
         this.updatedAtMs = updatedAtMs;
+        this.siteIds = List.copyOf(siteIds);
         this.weightSum = weightSum;
         this.weightedSum = weightedSum;
         this.shotMean = shotMean;
@@ -80,7 +86,7 @@ public final class LotAggregate {
     /** A lot with no shots yet. */
     public static LotAggregate empty(String lotId) {
         return new LotAggregate(lotId, null, null, 0, new TreeSet<>(), Long.MAX_VALUE, Long.MIN_VALUE, null, 0,
-                new double[N], new double[N], new double[N], new double[N], new int[N], new int[N]);
+                List.of(), new double[N], new double[N], new double[N], new double[N], new int[N], new int[N]);
     }
 
     /**
@@ -119,12 +125,17 @@ public final class LotAggregate {
         if (analyzers.size() < MAX_ANALYZER_IDS) {
             analyzers.add(reading.analyzerId());
         }
+        List<String> sites = siteIds;
+        if (reading.siteId() != null && !siteIds.contains(reading.siteId()) && siteIds.size() < MAX_SITE_IDS) {
+            sites = new ArrayList<>(siteIds);
+            sites.add(reading.siteId());
+        }
         return new LotAggregate(lotId,
                 reading.siteId() != null ? reading.siteId() : siteId,
                 reading.ashOrigin() != null ? reading.ashOrigin() : ashOrigin,
                 n, analyzers, Math.min(firstSampledAtMs, reading.sampledAtMs()),
                 Math.max(lastSampledAtMs, reading.sampledAtMs()), reading.readingId(), updatedAtMs,
-                w, wx, mean, m2, byDiff, bdl);
+                sites, w, wx, mean, m2, byDiff, bdl);
     }
 
     public String lotId() {
@@ -133,6 +144,16 @@ public final class LotAggregate {
 
     public String siteId() {
         return siteId;
+    }
+
+    /** Every site the lot's shots were attributed to, in order of first appearance. */
+    public List<String> siteIds() {
+        return siteIds;
+    }
+
+    /** True when the lot's metadata changed site mid-lot, so this composition mixes shots of several sites. */
+    public boolean mixesSites() {
+        return siteIds.size() > 1;
     }
 
     public AshOrigin ashOrigin() {
@@ -262,6 +283,7 @@ public final class LotAggregate {
                 .setLastSampledAt(Instant.ofEpochMilli(lastSampledAtMs))
                 .setLastReadingId(lastReadingId)
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAtMs))
+                .setSiteIds(new ArrayList<>(siteIds))
                 .build();
     }
 
@@ -273,11 +295,12 @@ public final class LotAggregate {
 
     @Override
     public String toString() {
-        return "LotAggregate{" + lotId + ", shots=" + shotCount + ", analyzers=" + analyzerIds + '}';
+        return "LotAggregate{" + lotId + ", shots=" + shotCount + ", analyzers=" + analyzerIds + ", sites=" + siteIds
+                + '}';
     }
 
-    /** The store format (version 1). */
-    public static final BinaryStateSerde<LotAggregate> SERDE = new BinaryStateSerde<>("LotAggregate", 1,
+    /** The store format: version 2 adds the site list at the end; version 1 reads with the one site it names. */
+    public static final BinaryStateSerde<LotAggregate> SERDE = new BinaryStateSerde<>("LotAggregate", 2,
             LotAggregate::write, LotAggregate::read);
 
     private static void write(LotAggregate a, DataOutputStream out) throws IOException {
@@ -300,6 +323,10 @@ public final class LotAggregate {
             out.writeDouble(a.shotM2[i]);
             out.writeInt(a.byDifferenceShots[i]);
             out.writeInt(a.belowDetectionShots[i]);
+        }
+        out.writeInt(a.siteIds.size());
+        for (String site : a.siteIds) {
+            out.writeUTF(site);
         }
     }
 
@@ -331,7 +358,15 @@ public final class LotAggregate {
             byDiff[i] = in.readInt();
             bdl[i] = in.readInt();
         }
+        List<String> sites = new ArrayList<>();
+        if (version >= 2) {
+            for (int i = in.readInt(); i > 0; i--) {
+                sites.add(in.readUTF());
+            }
+        } else if (siteId != null) {
+            sites.add(siteId);
+        }
         return new LotAggregate(lotId, siteId, ashOrigin, shots, analyzers, first, last, lastReading, updated,
-                w, wx, mean, m2, byDiff, bdl);
+                sites, w, wx, mean, m2, byDiff, bdl);
     }
 }

@@ -60,6 +60,11 @@ public final class LotAggregator implements Processor<String, EnrichedReading, S
         LotAggregate before = aggregates.get(reading.lotId());
         LotAggregate after = (before == null ? LotAggregate.empty(reading.lotId()) : before)
                 .plus(reading, settings.defaultRelativeSigma(), settings.minRelativeSigma(), context.currentSystemTimeMs());
+        if (after.mixesSites() && (before == null || !before.mixesSites())) {
+            metrics.lotSitesMixed();
+            LOG.warn("lot {} now mixes shots of sites {} (its metadata changed site mid-lot); its composition says so"
+                    + " in siteIds", reading.lotId(), after.siteIds());
+        }
         aggregates.put(reading.lotId(), after);
         readingIds.put(idKey, reading.sampledAtMs());
         metrics.compositionUpdated();

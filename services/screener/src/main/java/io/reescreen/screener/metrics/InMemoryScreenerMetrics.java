@@ -2,6 +2,7 @@ package io.reescreen.screener.metrics;
 
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
+import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.screener.release.ReleaseRejection;
 import io.reescreen.screener.validate.DlqReason;
 import java.util.Map;
@@ -22,6 +23,8 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
     public static final String COMPOSITIONS = "compositions.updated";
     public static final String PREDICTIONS = "predictions";
     public static final String PREDICTIONS_FAILED = "predictions.failed";
+    public static final String LOTS_RECEIVED = "lots.received";
+    public static final String LOTS_SITES_MIXED = "lots.sites.mixed";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final LongAdder latencyCount = new LongAdder();
@@ -30,6 +33,10 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
 
     public static String dlqCounter(DlqReason reason) {
         return "readings.dlq." + reason.name();
+    }
+
+    public static String lotDlqCounter(LotDlqReason reason) {
+        return "lots.dlq." + reason.name();
     }
 
     public static String alertCounter(AlertTransition transition) {
@@ -154,6 +161,21 @@ public final class InMemoryScreenerMetrics implements ScreenerMetrics {
     @Override
     public void productionError(String reason, boolean dropped) {
         increment(productionErrorCounter(reason, dropped));
+    }
+
+    @Override
+    public void lotInfoReceived() {
+        increment(LOTS_RECEIVED);
+    }
+
+    @Override
+    public void lotInfoDeadLettered(LotDlqReason reason) {
+        increment(lotDlqCounter(reason));
+    }
+
+    @Override
+    public void lotSitesMixed() {
+        increment(LOTS_SITES_MIXED);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.screener.errors.ProductionErrorReason;
+import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.screener.release.ReleaseRejection;
 import io.reescreen.screener.serving.ModelInfo;
 import io.reescreen.screener.serving.ModelSource;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #RECORDS_SKIPPED} tag {@code stage} (exception handlers)</li>
  *   <li>{@value #PRODUCTION_ERRORS} tags {@code reason} ({@code ProductionErrorReason}) and {@code outcome}
  *       ({@code dropped}: the stream went on; {@code stopped}: the stream thread was told to stop)</li>
+ *   <li>{@value #LOTS_RECEIVED}, {@value #LOTS_DLQ} tag {@code reason} ({@code LotDlqReason}),
+ *       {@value #LOTS_SITES_MIXED} (lots whose composition mixes shots of several sites)</li>
  *   <li>{@value #MODEL_INFO} gauge, 1 for the model in force, tags {@code model_name}, {@code version},
  *       {@code bootstrap}; {@value #MODEL_SERVED_SINCE} gauge (seconds since the epoch)</li>
  * </ul>
@@ -62,6 +65,9 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     public static final String MODEL_DISAGREEMENT = PREFIX + "model.disagreement";
     public static final String RECORDS_SKIPPED = PREFIX + "records.skipped";
     public static final String PRODUCTION_ERRORS = PREFIX + "production.errors";
+    public static final String LOTS_RECEIVED = PREFIX + "lots.received";
+    public static final String LOTS_DLQ = PREFIX + "lots.dlq";
+    public static final String LOTS_SITES_MIXED = PREFIX + "lots.sites.mixed";
     public static final String MODEL_INFO = PREFIX + "model.info";
     public static final String MODEL_SERVED_SINCE = PREFIX + "model.served.since";
 
@@ -79,6 +85,9 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     private final Counter predictionsFailed;
     private final Timer predictionLatency;
     private final Map<DlqReason, Counter> dlq = new EnumMap<>(DlqReason.class);
+    private final Counter lotsReceived;
+    private final Counter lotsSitesMixed;
+    private final Map<LotDlqReason, Counter> lotsDlq = new EnumMap<>(LotDlqReason.class);
     private final Map<AlertTransition, Counter> alerts = new EnumMap<>(AlertTransition.class);
     private final Map<ReleaseAction, Counter> accepted = new EnumMap<>(ReleaseAction.class);
     private final Map<ReleaseRejection, Counter> rejected = new EnumMap<>(ReleaseRejection.class);
@@ -110,6 +119,15 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
         for (DlqReason reason : DlqReason.values()) {
             dlq.put(reason, Counter.builder(READINGS_DLQ).tag("reason", reason.name())
                     .description("Readings sent to xrf.readings.dlq, by reason").register(registry));
+        }
+        lotsReceived = Counter.builder(LOTS_RECEIVED)
+                .description("Records that arrived on lots, valid or not").register(registry);
+        lotsSitesMixed = Counter.builder(LOTS_SITES_MIXED)
+                .description("Lots whose composition took shots of another site (metadata changed site mid-lot)")
+                .register(registry);
+        for (LotDlqReason reason : LotDlqReason.values()) {
+            lotsDlq.put(reason, Counter.builder(LOTS_DLQ).tag("reason", reason.name())
+                    .description("Lots records sent to lots.dlq, by reason").register(registry));
         }
         for (AlertTransition transition : AlertTransition.values()) {
             alerts.put(transition, Counter.builder(ALERTS).tag("transition", transition.name())
@@ -190,6 +208,21 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     @Override
     public void readingDeadLettered(DlqReason reason) {
         increment(reason == null ? null : dlq.get(reason));
+    }
+
+    @Override
+    public void lotInfoReceived() {
+        increment(lotsReceived);
+    }
+
+    @Override
+    public void lotInfoDeadLettered(LotDlqReason reason) {
+        increment(reason == null ? null : lotsDlq.get(reason));
+    }
+
+    @Override
+    public void lotSitesMixed() {
+        increment(lotsSitesMixed);
     }
 
     @Override

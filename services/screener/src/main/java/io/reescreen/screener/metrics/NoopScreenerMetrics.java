@@ -1,5 +1,6 @@
 package io.reescreen.screener.metrics;
 
+import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.screener.release.ReleaseRejection;
@@ -51,5 +52,17 @@ final class NoopScreenerMetrics implements ScreenerMetrics {
 
     @Override
     public void recordSkipped(String stage) {
+    }
+
+    @Override
+    public void lotInfoReceived() {
+    }
+
+    @Override
+    public void lotInfoDeadLettered(LotDlqReason reason) {
+    }
+
+    @Override
+    public void lotSitesMixed() {
     }
 }

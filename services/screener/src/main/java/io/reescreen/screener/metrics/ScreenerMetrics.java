@@ -2,6 +2,7 @@ package io.reescreen.screener.metrics;
 
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
+import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.screener.release.ReleaseRejection;
 import io.reescreen.screener.validate.DlqReason;
 
@@ -60,6 +61,14 @@ public interface ScreenerMetrics {
      */
     default void productionError(String reason, boolean dropped) {
     }
+    /** A record arrived on lots (valid or not). */
+    void lotInfoReceived();
+
+    /** A lots record went to lots.dlq. */
+    void lotInfoDeadLettered(LotDlqReason reason);
+
+    /** A lot's composition took a shot from a second (third, ...) site: its metadata changed site mid-lot. */
+    void lotSitesMixed();
 
     /** Discards everything: for tools and tests that do not care. */
     static ScreenerMetrics noop() {

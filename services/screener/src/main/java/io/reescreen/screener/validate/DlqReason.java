@@ -36,6 +36,9 @@ public enum DlqReason {
     BELOW_DETECTION,
     /** The oxide wt % total (LOI included where it helps) is outside the plausible range. */
     IMPLAUSIBLE_TOTAL,
+    /** The record is too large to be screened: above what the screener can copy onto its lot's partition
+     *  ({@code LotPartitionGate#MAX_COPIED_RECORD_BYTES}, about 1 MB); no genuine reading comes near it. */
+    TOO_LARGE,
     /** An unexpected failure while screening this reading; kept so that nothing is lost. */
     PROCESSING_ERROR
 }

@@ -3,11 +3,10 @@ package io.reescreen.screener.validate;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.HeaderText;
-import io.reescreen.schemas.Topics;
+import io.reescreen.screener.partition.SourcePosition;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The xrf.readings.dlq copy of a rejected reading: its key and value bytes, its headers, and the DLQ headers (reason,
@@ -26,14 +25,13 @@ final class ReadingDeadLetter {
     }
 
     /**
-     * @param source where the record was read (null in a punctuation or a test without metadata)
+     * @param source where the record entered the screener (on xrf.readings, not the internal topic of the hop)
      * @param nowMs  wall clock, ms since the epoch
      */
     static Record<byte[], ScreenedReading> of(Record<byte[], byte[]> record, Screening.Rejected rejected,
-                                              RecordMetadata source, long nowMs, int maxRecordBytes) {
+                                              SourcePosition source, long nowMs, int maxRecordBytes) {
         Headers headers = DlqHeaders.of(record.headers(), rejected.reason(), rejected.detail(),
-                source == null ? Topics.XRF_READINGS.name() : source.topic(),
-                source == null ? -1 : source.partition(), source == null ? -1 : source.offset(),
+                source.topic(), source.partition(), source.offset(),
                 Instant.ofEpochMilli(nowMs));
         headers.add(SOURCE_TIMESTAMP, HeaderText.utf8(Long.toString(record.timestamp())));
         DeadLetter copy = DeadLetter.fitted(record.key(), record.value(), headers, maxRecordBytes);

@@ -2,10 +2,12 @@ package io.reescreen.screener.validate;
 
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.partition.SourcePosition;
 import io.reescreen.screener.serving.ModelSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -71,8 +73,10 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
         Screening.Rejected rejected = (Screening.Rejected) outcome;
         metrics.readingDeadLettered(rejected.reason());
         LOG.debug("reading at {} dead-lettered: {} {}", where(), rejected.reason(), rejected.detail());
-        context.forward(ReadingDeadLetter.of(record, rejected, context.recordMetadata().orElse(null),
-                context.currentSystemTimeMs(), DeadLetter.DEFAULT_MAX_RECORD_BYTES));
+        // The position on xrf.readings, stamped before the hop onto the lot's partition (else this record's own).
+        SourcePosition source = SourcePosition.of(record, context, Topics.XRF_READINGS.name());
+        context.forward(ReadingDeadLetter.of(record, rejected, source, context.currentSystemTimeMs(),
+                DeadLetter.DEFAULT_MAX_RECORD_BYTES));
     }
 
     private Screening screen(Record<byte[], byte[]> record) {

@@ -15,7 +15,6 @@ import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
 import io.reescreen.screener.testing.TestModels;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,7 @@ class AlertTopologyTest {
     void aLotThatBecomesLikelyHighAlertsOnceNotOnEveryUpdate() {
         try (ScreenerHarness s = ScreenerHarness.start(ScreenerSettings.defaults(), TestModels.certainlyHigh())) {
             s.lots.pipeInput("L-H", LotInfo.newBuilder().setLotId("L-H").setSiteId("YARD-2").setAshOrigin(AshOrigin.FLY_ASH)
-                    .setUpdatedAt(Instant.EPOCH).build());
+                    .setUpdatedAt(Readings.SAMPLED).build());
             for (int i = 1; i <= 4; i++) {
                 send(s, "L-H", i);
             }

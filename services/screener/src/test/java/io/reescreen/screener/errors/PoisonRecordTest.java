@@ -7,6 +7,7 @@ import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.release.ReleaseRejection;
@@ -84,6 +85,21 @@ class PoisonRecordTest {
         public void recordSkipped(String stage) {
             delegate.recordSkipped(stage);
         }
+
+        @Override
+        public void lotInfoReceived() {
+            delegate.lotInfoReceived();
+        }
+
+        @Override
+        public void lotInfoDeadLettered(LotDlqReason reason) {
+            delegate.lotInfoDeadLettered(reason);
+        }
+
+        @Override
+        public void lotSitesMixed() {
+            delegate.lotSitesMixed();
+        }
     }
 
     @Test
@@ -103,7 +119,10 @@ class PoisonRecordTest {
             // The next one goes all the way through.
             s.send(Readings.oxides("L-P", "R-2", Readings.typicalWtPct()).build());
 
-            assertEquals(1, metrics.count(InMemoryScreenerMetrics.skippedCounter("deserialization")), metrics.toString());
+            // Lots are screened like readings now: the poison is dead-lettered, not skipped by a handler.
+            assertEquals(0, metrics.count(InMemoryScreenerMetrics.skippedCounter("deserialization")), metrics.toString());
+            assertEquals(1, metrics.count(InMemoryScreenerMetrics.lotDlqCounter(LotDlqReason.UNDECODABLE)));
+            assertEquals(1, s.lotsDlq.readRecordsToList().size());
             assertEquals(1, metrics.count(InMemoryScreenerMetrics.releaseRejectedCounter(ReleaseRejection.UNDECODABLE_RELEASE)));
             assertEquals(1, metrics.count(InMemoryScreenerMetrics.dlqCounter(DlqReason.UNDECODABLE)));
             assertEquals(1, metrics.count(InMemoryScreenerMetrics.skippedCounter("processing")), metrics.toString());

@@ -11,6 +11,7 @@ import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.ScreenerStreamsConfig;
 import io.reescreen.screener.ScreenerTopology;
+import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /** The screener's topology on a TopologyTestDriver, with its topics, plain Avro serdes and in-memory metrics. */
 public final class ScreenerHarness implements AutoCloseable {
@@ -42,8 +44,11 @@ public final class ScreenerHarness implements AutoCloseable {
     public final CurrentModel models;
     public final TestInputTopic<byte[], byte[]> readings;
     public final TestInputTopic<String, LotInfo> lots;
+    /** lots as raw bytes, for records that are not a LotInfo. */
+    public final TestInputTopic<byte[], byte[]> rawLots;
     public final TestInputTopic<String, byte[]> releases;
     public final TestOutputTopic<byte[], byte[]> dlq;
+    public final TestOutputTopic<byte[], byte[]> lotsDlq;
     public final TestOutputTopic<String, LotComposition> compositions;
     public final TestOutputTopic<String, ReePrediction> predictions;
     public final TestOutputTopic<String, HighReeAlert> alerts;
@@ -62,8 +67,10 @@ public final class ScreenerHarness implements AutoCloseable {
                 topologyMetrics), props, WALL_CLOCK);
         readings = driver.createInputTopic(Topics.XRF_READINGS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         lots = driver.createInputTopic(Topics.LOTS.name(), new StringSerializer(), TestSerdes.LOT_INFO.serializer());
+        rawLots = driver.createInputTopic(Topics.LOTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         releases = driver.createInputTopic(Topics.MODEL_RELEASES.name(), new StringSerializer(), new ByteArraySerializer());
         dlq = driver.createOutputTopic(Topics.XRF_READINGS_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        lotsDlq = driver.createOutputTopic(Topics.LOTS_DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         compositions = driver.createOutputTopic(Topics.LOT_COMPOSITIONS.name(), new StringDeserializer(),
                 TestSerdes.COMPOSITION.deserializer());
         predictions = driver.createOutputTopic(Topics.REE_PREDICTIONS.name(), new StringDeserializer(),
@@ -89,6 +96,13 @@ public final class ScreenerHarness implements AutoCloseable {
 
     public void send(String key, byte[] value) {
         readings.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, RECORD_TIME);
+    }
+
+    /** The lot's metadata the screener holds, or null. */
+    public LotInfo lotInfo(String lotId) {
+        ValueAndTimestamp<LotInfo> held = driver.<String, LotInfo>getTimestampedKeyValueStore(StoreNames.LOT_INFO)
+                .get(lotId);
+        return held == null ? null : held.value();
     }
 
     public void publish(ModelRelease release) {

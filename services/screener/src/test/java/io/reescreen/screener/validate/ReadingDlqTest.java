@@ -201,7 +201,7 @@ class ReadingDlqTest {
             TestRecord<byte[], byte[]> dead = s.dlq.readRecord();
             assertEquals(DlqReason.UNKNOWN_LOT.name(), DlqHeaders.text(dead.headers(), DlqHeaders.REASON));
             s.lots.pipeInput("L-NEW", io.reescreen.schemas.LotInfo.newBuilder().setLotId("L-NEW").setSiteId("S")
-                    .setUpdatedAt(Instant.EPOCH).build());
+                    .setUpdatedAt(Readings.SAMPLED).build());
             s.send(Readings.oxides("L-NEW", "R-1", Readings.typicalWtPct()).build());
             assertTrue(s.dlq.isEmpty());
             assertEquals("S", s.compositions.readValue().getSiteId());
