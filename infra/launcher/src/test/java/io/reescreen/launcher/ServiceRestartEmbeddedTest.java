@@ -91,9 +91,9 @@ class ServiceRestartEmbeddedTest {
             screener.start();
             retrainer.start();
             readings.start();
-            predictions.awaitMore(predictions.count(), Duration.ofMinutes(3), "the first prediction", screener);
+            predictions.awaitMore(predictions.count() + 1, Duration.ofMinutes(5), "the first prediction", screener);
             lab.start();
-            examples.awaitMore(examples.count(), Duration.ofMinutes(3), "the first training example", retrainer);
+            examples.awaitMore(examples.count() + 1, Duration.ofMinutes(5), "the first training example", retrainer);
 
             for (int round = 1; round <= ROUNDS; round++) {
                 restart(screener, true, predictions);
@@ -111,7 +111,7 @@ class ServiceRestartEmbeddedTest {
 
     /** Kills (or stops) the service, starts it again at once, and waits for its output to flow again. */
     private void restart(ServiceProcess service, boolean kill, Arrivals output) throws Exception {
-        output.awaitMore(output.count() + 3, Duration.ofMinutes(1), "steady output before the restart", service);
+        output.awaitMore(output.count() + 3, Duration.ofMinutes(3), "steady output before the restart", service);
         long stopping = System.nanoTime();
         service.stop(kill);
         long stopped = System.nanoTime();
@@ -132,11 +132,11 @@ class ServiceRestartEmbeddedTest {
         System.out.println(figures.get(figures.size() - 1));
         if (!DYNAMIC) {
             assertTrue(service.isStaticMember(), service.name + " is not in its group under its group.instance.id "
-                    + service.groupInstanceId() + "; log: " + service.log);
+                    + service.groupInstanceId() + "; log: " + service.tail());
         }
         assertTrue(fromStreamsStart < PROCESSING_AGAIN_WITHIN.toSeconds(), service.name + " processed again only "
                 + fromStreamsStart + " s after its streams started (" + (kill ? "kill -9" : "SIGTERM") + "); log: "
-                + service.log);
+                + service.tail());
     }
 
     /** One service as {@code ./reescreen <service>} would run it, in a JVM of its own, on a fixed port. */
@@ -190,13 +190,23 @@ class ServiceRestartEmbeddedTest {
             }
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail(name + " did not stop within 60 s of " + (kill ? "SIGKILL" : "SIGTERM") + "; log: " + log);
+                fail(name + " did not stop within 60 s of " + (kill ? "SIGKILL" : "SIGTERM") + "; log: " + tail());
             }
         }
 
         void stop() throws Exception {
             if (process != null && process.isAlive()) {
                 stop(false);
+            }
+        }
+
+        /** The end of the service's log, for a failure message (the work folder is deleted after the test). */
+        String tail() {
+            try {
+                List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                return log + ", last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            } catch (java.io.IOException e) {
+                return log + " (unreadable: " + e + ")";
             }
         }
 
@@ -275,10 +285,10 @@ class ServiceRestartEmbeddedTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (count.get() < atLeast) {
                 if (System.nanoTime() > deadline) {
-                    fail("no " + what + " within " + timeout.toSeconds() + " s; " + service.name + " log: " + service.log);
+                    fail("no " + what + " within " + timeout.toSeconds() + " s; " + service.name + " log: " + service.tail());
                 }
                 if (!service.isAlive()) {
-                    fail(service.name + " exited with " + service.process.exitValue() + "; log: " + service.log);
+                    fail(service.name + " exited with " + service.process.exitValue() + "; log: " + service.tail());
                 }
                 Thread.sleep(20);
             }
