@@ -31,6 +31,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./reescreen screener} and {@code ./reescreen retrainer} as processes of their own against a running broker and
  * registry, killed ({@code kill -9}) and stopped (SIGTERM) mid-stream and started again as an operator would: the
  * restarted instance takes its partitions back at once (static membership) instead of waiting for the old member's
- * session to expire (45 s), and predictions and training examples flow again within seconds.
+ * session to expire (45 s), and predictions and training examples flow again within seconds of its streams starting.
+ * The figures printed also give the whole gap, from the restart to output again, which adds the JVM's and the
+ * service's start-up (the model, Micronaut) and so depends on the machine's load.
  *
  * <p>{@code -Dreescreen.restart.rounds=N} repeats each kind of restart N times (figures for the README);
  * {@code -Dreescreen.restart.dynamic=true} runs the services without an instance name, as before, for comparison.
@@ -56,8 +60,13 @@ class ServiceRestartEmbeddedTest {
 
     private static final int ROUNDS = Integer.getInteger("reescreen.restart.rounds", 1);
     private static final boolean DYNAMIC = Boolean.getBoolean("reescreen.restart.dynamic");
-    /** Twice the 10 s, for a loaded 2-core build machine; before static membership a restart took 45 s and more. */
-    private static final Duration PROCESSING_AGAIN_WITHIN = Duration.ofSeconds(DYNAMIC ? 120 : 20);
+    /**
+     * From the restarted service's streams starting to its output flowing again; before static membership this alone
+     * waited for the old member's session, 45 s after the kill, less the start-up. Generous: on the shared 2-core build
+     * machine at a load average of 25 to 30 it took 7 to 24 s (restoring the stores and the first transaction, slowed
+     * down by the load), where an idle machine takes a few seconds.
+     */
+    private static final Duration PROCESSING_AGAIN_WITHIN = Duration.ofSeconds(DYNAMIC ? 120 : 30);
 
     @TempDir
     Path workDir;
@@ -82,9 +91,9 @@ class ServiceRestartEmbeddedTest {
             screener.start();
             retrainer.start();
             readings.start();
-            predictions.awaitMore(predictions.count(), Duration.ofMinutes(3), "the first prediction", screener);
+            predictions.awaitMore(predictions.count() + 1, Duration.ofMinutes(5), "the first prediction", screener);
             lab.start();
-            examples.awaitMore(examples.count(), Duration.ofMinutes(3), "the first training example", retrainer);
+            examples.awaitMore(examples.count() + 1, Duration.ofMinutes(5), "the first training example", retrainer);
 
             for (int round = 1; round <= ROUNDS; round++) {
                 restart(screener, true, predictions);
@@ -102,24 +111,32 @@ class ServiceRestartEmbeddedTest {
 
     /** Kills (or stops) the service, starts it again at once, and waits for its output to flow again. */
     private void restart(ServiceProcess service, boolean kill, Arrivals output) throws Exception {
-        output.awaitMore(output.count() + 3, Duration.ofMinutes(1), "steady output before the restart", service);
+        output.awaitMore(output.count() + 3, Duration.ofMinutes(3), "steady output before the restart", service);
         long stopping = System.nanoTime();
         service.stop(kill);
         long stopped = System.nanoTime();
+        long upBefore = service.upLines();
         service.start();
         Thread.sleep(1000); // whatever the old instance committed is read by now; the new one is still starting
         long before = output.count();
+        long streamsStarted = service.awaitUp(upBefore, Duration.ofMinutes(3));
         output.awaitMore(before + 1, PROCESSING_AGAIN_WITHIN.plusSeconds(30), service.name + " output after the restart",
                 service);
         long flowing = System.nanoTime();
         double stopSeconds = (stopped - stopping) / 1e9;
         double gapSeconds = (flowing - stopped) / 1e9;
-        figures.add(String.format(Locale.ROOT, "%-9s %-7s stop took %4.1f s; from the restart to %s again: %4.1f s",
-                service.name, kill ? "kill -9" : "SIGTERM", stopSeconds,
-                service.name.equals("screener") ? "predictions" : "training examples", gapSeconds));
+        double fromStreamsStart = (flowing - streamsStarted) / 1e9;
+        figures.add(String.format(Locale.ROOT, "%-9s %-7s stop took %4.1f s; restart to %s again %4.1f s, of which "
+                        + "streams start to output %4.1f s", service.name, kill ? "kill -9" : "SIGTERM", stopSeconds,
+                service.name.equals("screener") ? "predictions" : "training examples", gapSeconds, fromStreamsStart));
         System.out.println(figures.get(figures.size() - 1));
-        assertTrue(gapSeconds < PROCESSING_AGAIN_WITHIN.toSeconds(), service.name + " processed again only "
-                + gapSeconds + " s after its restart (" + (kill ? "kill -9" : "SIGTERM") + "); log: " + service.log);
+        if (!DYNAMIC) {
+            assertTrue(service.isStaticMember(), service.name + " is not in its group under its group.instance.id "
+                    + service.groupInstanceId() + "; log: " + service.tail());
+        }
+        assertTrue(fromStreamsStart < PROCESSING_AGAIN_WITHIN.toSeconds(), service.name + " processed again only "
+                + fromStreamsStart + " s after its streams started (" + (kill ? "kill -9" : "SIGTERM") + "); log: "
+                + service.tail());
     }
 
     /** One service as {@code ./reescreen <service>} would run it, in a JVM of its own, on a fixed port. */
@@ -173,7 +190,7 @@ class ServiceRestartEmbeddedTest {
             }
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail(name + " did not stop within 60 s of " + (kill ? "SIGKILL" : "SIGTERM") + "; log: " + log);
+                fail(name + " did not stop within 60 s of " + (kill ? "SIGKILL" : "SIGTERM") + "; log: " + tail());
             }
         }
 
@@ -181,6 +198,53 @@ class ServiceRestartEmbeddedTest {
             if (process != null && process.isAlive()) {
                 stop(false);
             }
+        }
+
+        /** The end of the service's log, for a failure message (the work folder is deleted after the test). */
+        String tail() {
+            try {
+                List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                return log + ", last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            } catch (java.io.IOException e) {
+                return log + " (unreadable: " + e + ")";
+            }
+        }
+
+        /** What {@code --instance-name <service>-<port>} makes, with the stream thread's index Kafka Streams adds. */
+        String groupInstanceId() throws Exception {
+            return hostName() + "-" + name + "-" + port + "-1";
+        }
+
+        /** True when the group's members include this service under its static group.instance.id. */
+        boolean isStaticMember() throws Exception {
+            String expected = groupInstanceId();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+                return admin.describeConsumerGroups(List.of(applicationId)).all().get().get(applicationId).members()
+                        .stream().anyMatch(m -> m.groupInstanceId().filter(expected::equals).isPresent());
+            }
+        }
+
+        /** How many times the service said its streams started ("Screener up: ..."), over all its runs. */
+        long upLines() throws java.io.IOException {
+            if (!Files.exists(log)) {
+                return 0;
+            }
+            String prefix = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " up:";
+            try (java.util.stream.Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                return lines.filter(line -> line.startsWith(prefix)).count();
+            }
+        }
+
+        /** Waits for the next "... up:" line; returns when it was seen (System.nanoTime). */
+        long awaitUp(long before, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (upLines() <= before) {
+                if (System.nanoTime() > deadline || !isAlive()) {
+                    fail(name + " did not start its streams within " + timeout.toSeconds() + " s; log: " + log);
+                }
+                Thread.sleep(20);
+            }
+            return System.nanoTime();
         }
 
         boolean isAlive() {
@@ -221,10 +285,10 @@ class ServiceRestartEmbeddedTest {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (count.get() < atLeast) {
                 if (System.nanoTime() > deadline) {
-                    fail("no " + what + " within " + timeout.toSeconds() + " s; " + service.name + " log: " + service.log);
+                    fail("no " + what + " within " + timeout.toSeconds() + " s; " + service.name + " log: " + service.tail());
                 }
                 if (!service.isAlive()) {
-                    fail(service.name + " exited with " + service.process.exitValue() + "; log: " + service.log);
+                    fail(service.name + " exited with " + service.process.exitValue() + "; log: " + service.tail());
                 }
                 Thread.sleep(20);
             }
@@ -278,6 +342,13 @@ class ServiceRestartEmbeddedTest {
             thread.join(5_000);
             producer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** The host name as the services take it (StaticMembership): $HOSTNAME, else the local host's name. */
+    private static String hostName() throws Exception {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment.trim()
+                : InetAddress.getLocalHost().getHostName();
     }
 
     private static int freePort() throws Exception {
