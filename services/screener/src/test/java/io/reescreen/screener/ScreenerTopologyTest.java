@@ -206,6 +206,12 @@ class ScreenerTopologyTest {
                 TestSerdes.avro(), screener.models, ScreenerMetrics.noop()).describe();
         assertFalse(description.toString().contains("repartition"), description.toString());
         assertEquals(1, description.globalStores().size());
-        assertEquals(1, description.subtopologies().size(), "readings and lots share one sub-topology (co-partitioned)");
+        // Readings and lots share one sub-topology (co-partitioned); the release gate on models.releases is the other.
+        assertEquals(2, description.subtopologies().size(), description.toString());
+        List<String> sources = description.subtopologies().stream().map(sub -> sub.nodes().stream()
+                .filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).sorted().toList().toString())
+                .sorted().toList();
+        assertEquals(List.of("[lots, xrf.readings]", "[models.releases]"), sources);
     }
 }
