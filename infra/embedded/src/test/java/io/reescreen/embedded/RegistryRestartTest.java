@@ -24,6 +24,7 @@ class RegistryRestartTest {
 
     @Test
     void aRestartedRegistryKnowsEverySchemaUnderItsOldIdAndKeepsThePerTopicRules() throws Exception {
+        // -Dreescreen.keepWorkDir=true keeps the folder, with the registry's log (start-up timings), for a look.
         java.nio.file.Path work = java.nio.file.Files.createTempDirectory("reescreen-registry-restart-");
         try (EmbeddedStack stack = EmbeddedStack.start(work, !Boolean.getBoolean("reescreen.keepWorkDir"), 0, 0, Topics.ALL)) {
             assertTrue(stack.registry().storage().durable());

@@ -205,7 +205,8 @@ class ScreenerTopologyTest {
         TopologyDescription description = ScreenerTopology.buildTopology(ScreenerSettings.defaults(),
                 TestSerdes.avro(), screener.models, ScreenerMetrics.noop()).describe();
         assertEquals(1, description.globalStores().size());
-        assertEquals(3, description.subtopologies().size(), "two hops onto the lots' partitions, then the screener");
+        assertEquals(4, description.subtopologies().size(),
+                "two hops onto the lots' partitions, then the screener; the release gate on models.releases");
         TopologyDescription.Subtopology main = description.subtopologies().stream()
                 .filter(s -> s.toString().contains("screen-readings")).findFirst().orElseThrow();
         assertTrue(main.toString().contains("screen-lots"), "readings meet their lot's metadata in one task: " + main);
@@ -220,6 +221,12 @@ class ScreenerTopologyTest {
                         .producersPartitionByLotId(true).build(), TestSerdes.avro(), screener.models,
                 ScreenerMetrics.noop()).describe();
         assertFalse(description.toString().contains("repartition"), description.toString());
-        assertEquals(1, description.subtopologies().size(), "readings and lots share one sub-topology (co-partitioned)");
+        // Readings and lots share one sub-topology (co-partitioned); the release gate on models.releases is the other.
+        assertEquals(2, description.subtopologies().size(), description.toString());
+        List<String> sources = description.subtopologies().stream().map(sub -> sub.nodes().stream()
+                .filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).sorted().toList().toString())
+                .sorted().toList();
+        assertEquals(List.of("[lots, xrf.readings]", "[models.releases]"), sources);
     }
 }
