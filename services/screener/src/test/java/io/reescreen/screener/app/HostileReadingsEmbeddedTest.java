@@ -353,7 +353,7 @@ class HostileReadingsEmbeddedTest {
         add("element-in-oxide-reading", analyte("Al2O3", "Al", 12.7), dead(DlqReason.UNKNOWN_BASIS, "'Al'"));
 
         // keys
-        keyed("null-key", null, dead(DlqReason.LOT_KEY_MISMATCH, "record key null"));
+        keyed("null-key", null, dead(DlqReason.LOT_KEY_MISMATCH, "record key is null"));
         keyed("other-lot-key", bytes("HC-" + run + "-someone-else"), dead(DlqReason.LOT_KEY_MISMATCH, "someone-else"));
         keyed("invalid-utf8-key", new byte[] {'H', (byte) 0xC3, 'C'}, dead(DlqReason.LOT_KEY_MISMATCH, null));
         keyed("half-megabyte-key", filled(500_000, (byte) 'k'), dead(DlqReason.LOT_KEY_MISMATCH, "kkkk"));

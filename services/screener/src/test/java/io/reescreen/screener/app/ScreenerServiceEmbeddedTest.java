@@ -200,12 +200,13 @@ class ScreenerServiceEmbeddedTest {
                 assertEquals(Topics.XRF_READINGS.name(), DlqHeaders.text(r.headers(), DlqHeaders.SOURCE_TOPIC));
                 expectedPerReason.merge(DlqReason.valueOf(kind.expectedReason()), 1L, Long::sum);
             }
-            // the counters say the same (only this test sends bad readings)
+            // the counters say the same; at least, since the stack is shared by every test class in this JVM and this
+            // new application id reads xrf.readings from the start, other classes' bad readings included
             MicrometerScreenerMetrics metrics = screener.metrics();
             for (DlqReason reason : DlqReason.values()) {
                 double count = metrics.registry().get(MicrometerScreenerMetrics.READINGS_DLQ)
                         .tag("reason", reason.name()).counter().count();
-                assertEquals(expectedPerReason.getOrDefault(reason, 0L).doubleValue(), count, reason.name());
+                assertTrue(count >= expectedPerReason.getOrDefault(reason, 0L).doubleValue(), reason.name() + ": " + count);
             }
             assertTrue(metrics.registry().get(MicrometerScreenerMetrics.READINGS_RECEIVED).counter().count()
                     >= report.readingsSent());

@@ -21,7 +21,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +43,9 @@ class StreamsFailureEmbeddedTest {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> config = ScreenerServiceEmbeddedTest.config(stack, "it-dies-" + id, state,
                 "it-dies-model-" + id);
-        config.put("kafka.streams.screener.default.deserialization.exception.handler",
-                LogAndFailExceptionHandler.class.getName());
+        // Every input is read as bytes and screened, so no bad record can kill a thread any more; a timestamp
+        // extractor that throws on a marked record can (Kafka Streams has no handler around the extractor).
+        config.put("kafka.streams.screener.default.timestamp.extractor", ThrowsOnMarkedRecord.class.getName());
         try (ScreenerService screener = ScreenerService.start(config)) {
             screener.awaitRunning(STARTUP);
             URI base = screener.uri();
@@ -56,7 +58,8 @@ class StreamsFailureEmbeddedTest {
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(Topics.LOTS.name(), ("dies-" + id).getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(Topics.XRF_READINGS.name(),
+                        (ThrowsOnMarkedRecord.MARK + id).getBytes(StandardCharsets.UTF_8),
                         "not avro".getBytes(StandardCharsets.UTF_8))).get();
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> screener.streamsState() == KafkaStreams.State.ERROR);
@@ -77,6 +80,19 @@ class StreamsFailureEmbeddedTest {
             assertTrue(Http.get(base, "prometheus").body().lines().anyMatch(l ->
                     l.startsWith("reescreen_streams_state{") && l.contains("state=\"ERROR\"") && l.endsWith(" 1.0")));
             assertTrue(screener.streamsFailure().orElseThrow().contains("stream thread died"));
+        }
+    }
+
+    /** The wall-clock extractor, except for a record whose key starts with {@link #MARK}: it throws. */
+    public static final class ThrowsOnMarkedRecord implements TimestampExtractor {
+        static final String MARK = "dies-";
+
+        @Override
+        public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+            if (record.key() instanceof byte[] key && new String(key, StandardCharsets.UTF_8).startsWith(MARK)) {
+                throw new IllegalStateException("a test record that kills its stream thread");
+            }
+            return System.currentTimeMillis();
         }
     }
 

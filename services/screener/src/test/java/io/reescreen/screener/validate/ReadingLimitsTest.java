@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
+import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.ScreenerSettings;
@@ -101,11 +102,16 @@ class ReadingLimitsTest {
     }
 
     @Test
-    void aLotWhoseSiteIdIsTooLongDeadLettersItsReadingsInsteadOfBreakingTheAggregateStore() {
+    void aLotWhoseSiteIdIsTooLongIsDeadLetteredOnLotsDlqAndNeverReachesItsReadingsOrTheAggregateStore() {
         screener.lots.pipeInput("L-SITE", LotInfo.newBuilder().setLotId("L-SITE").setSiteId("S".repeat(70_000))
-                .setUpdatedAt(Instant.EPOCH).build());
-        assertReason(DlqReason.ID_TOO_LONG, "the siteId of lot 'L-SITE' on topic lots is 70000 bytes long",
-                Readings.oxides("L-SITE", "R-1", Readings.typicalWtPct()).build());
+                .setUpdatedAt(ScreenerHarness.RECORD_TIME).build());
+        TestRecord<byte[], byte[]> deadLot = screener.lotsDlq.readRecord();
+        assertEquals("ID_TOO_LONG", DlqHeaders.text(deadLot.headers(), DlqHeaders.REASON));
+        screener.send(Readings.oxides("L-SITE", "R-1", Readings.typicalWtPct()).build());
+        assertTrue(screener.dlq.isEmpty(), "the reading is screened as a lot without metadata");
+        LotComposition composition = screener.compositions.readValue();
+        assertTrue(composition.getSiteId() == null || composition.getSiteId().length() <= 256, "no long site id");
+        screener.predictions.readValuesToList();
     }
 
     @Test
