@@ -19,6 +19,12 @@ public final class DlqHeaders {
     public static final String SOURCE_OFFSET = "reescreen.dlq.source.offset";
     public static final String TIME = "reescreen.dlq.time";
 
+    /**
+     * Headers a service stamps on a record for its own way through (the screener's input position across its
+     * repartition hop); the DLQ's source headers say the same, so a dead letter does not carry them.
+     */
+    public static final String TRANSPORT_PREFIX = "reescreen.source.";
+
     /** Kafka caps a record, not a header; a detail this long is already useless to a person. */
     private static final int MAX_DETAIL_CHARS = 2_000;
 
@@ -26,7 +32,7 @@ public final class DlqHeaders {
     }
 
     /**
-     * The original headers plus the DLQ ones (replacing any DLQ headers already there, e.g. on a record that was
+     * The original headers (less the {@link #TRANSPORT_PREFIX} ones) plus the DLQ ones (replacing any DLQ headers already there, e.g. on a record that was
      * taken from the DLQ and re-sent).
      *
      * @param partition -1 and offset -1 when unknown (a punctuation, a test without metadata)
@@ -36,7 +42,7 @@ public final class DlqHeaders {
         RecordHeaders headers = new RecordHeaders();
         if (original != null) {
             for (Header h : original) {
-                if (!h.key().startsWith("reescreen.dlq.")) {
+                if (!h.key().startsWith("reescreen.dlq.") && !h.key().startsWith(TRANSPORT_PREFIX)) {
                     headers.add(h.key(), h.value());
                 }
             }

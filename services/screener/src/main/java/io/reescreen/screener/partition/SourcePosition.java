@@ -1,5 +1,6 @@
 package io.reescreen.screener.partition;
 
+import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.HeaderText;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
@@ -16,9 +17,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public record SourcePosition(String topic, int partition, long offset) {
 
-    public static final String TOPIC = "reescreen.source.topic";
-    public static final String PARTITION = "reescreen.source.partition";
-    public static final String OFFSET = "reescreen.source.offset";
+    public static final String TOPIC = DlqHeaders.TRANSPORT_PREFIX + "topic";
+    public static final String PARTITION = DlqHeaders.TRANSPORT_PREFIX + "partition";
+    public static final String OFFSET = DlqHeaders.TRANSPORT_PREFIX + "offset";
 
     /**
      * The position stamped before the hop, else the record's own (no hop: the screener reads the input topic), else
