@@ -22,11 +22,17 @@ record SourcePosition(String topic, int partition, long offset) {
     static final String PARTITION = "reescreen.source.partition";
     static final String OFFSET = "reescreen.source.offset";
 
-    /** The position stamped before the hop, else the record's own (no hop), else unknown on {@code fallbackTopic}. */
-    static SourcePosition of(Record<?, ?> record, ProcessorContext<?, ?> context, String fallbackTopic) {
-        return stamped(record.headers()).orElseGet(() -> context.recordMetadata()
-                .map(m -> new SourcePosition(m.topic(), m.partition(), m.offset()))
-                .orElse(new SourcePosition(fallbackTopic, -1, -1)));
+    /**
+     * The record's own position when it is read from {@code inputTopic} itself (no hop: a stamp a producer wrote
+     * there is not believed), else the position stamped before the hop, else unknown on {@code inputTopic}.
+     */
+    static SourcePosition of(Record<?, ?> record, ProcessorContext<?, ?> context, String inputTopic) {
+        Optional<SourcePosition> own = context.recordMetadata()
+                .map(m -> new SourcePosition(m.topic(), m.partition(), m.offset()));
+        if (own.isPresent() && inputTopic.equals(own.get().topic())) {
+            return own.get();
+        }
+        return stamped(record.headers()).orElse(new SourcePosition(inputTopic, -1, -1));
     }
 
     static Optional<SourcePosition> stamped(Headers headers) {

@@ -179,8 +179,12 @@ class LotPartitionGateTest {
         start(new LotPartitioning(true, 3));
         lots.pipeInput(key("L-1"), lotInfo("L-1"));
         compositions.pipeInput("L-1", LabFixtures.composition("L-1", 5));
-        labResults.pipeInput(key("L-1"), lab("LAB-6", "L-1"));
-        assertEquals("LAB-6", examples.readValue().getLabResultId(), "without the hop the join reads lab.results as is");
+        RecordHeaders forged = new RecordHeaders();
+        new SourcePosition(Topics.LAB_RESULTS.name(), 2, 99).stampOnto(forged);
+        labResults.pipeInput(new TestRecord<>(key("L-1"), lab("LAB-6", "L-1"), forged));
+        TrainingExample example = examples.readValue();
+        assertEquals("LAB-6", example.getLabResultId(), "without the hop the join reads lab.results as is");
+        assertEquals(0L, example.getLabResultOffset(), "its own offset; a position a producer wrote in headers is not believed");
     }
 
     private static byte[] key(String lotId) {
