@@ -98,18 +98,11 @@ public final class LabelledExampleTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("lab-results-source"));
         KStream<Object, Object> turnedAway = null;
         if (!partitioning.producersPartitionByLotId()) {
-            lots = byLotId(lots.process(() -> new LotPartitionGate(Topics.LOTS.name(),
-                    (context, record, problem, detail, source) -> ignored.ignore(Topics.LOTS.name(),
-                            problem == LotPartitionGate.Problem.NO_KEY ? IgnoredReason.MISSING_ID : IgnoredReason.OVERSIZE,
-                            detail, source.partition(), source.offset())), Named.as("lots-gate")),
-                    "lots", partitioning.lotPartitions());
+            lots = byLotId(lots.process(() -> new LotPartitionGate(Topics.LOTS.name(), countedAsIgnored(ignored)),
+                    Named.as("lots-gate")), "lots", partitioning.lotPartitions());
             Map<String, KStream<Object, Object>> labGate = labResults
-                    .process(() -> new LotPartitionGate(Topics.LAB_RESULTS.name(),
-                            (context, record, problem, detail, source) -> ExampleOutput.forwardRejected(context,
-                                    record.key(), record.value(), record.headers(),
-                                    problem == LotPartitionGate.Problem.NO_KEY ? LabDlqReason.LOT_KEY_MISMATCH
-                                            : LabDlqReason.OVERSIZE, detail, source.partition(), source.offset(),
-                                    record.timestamp())), Named.as("lab-results-gate"))
+                    .process(() -> new LotPartitionGate(Topics.LAB_RESULTS.name(), deadLettered()),
+                            Named.as("lab-results-gate"))
                     .split(Named.as("lab-results-gate-"))
                     .branch(ExampleOutput.RejectedBytes::is, Branched.as("turned-away"))
                     .defaultBranch(Branched.as("passed"));
@@ -153,6 +146,21 @@ public final class LabelledExampleTopology {
                         .to(Topics.TRAINING_EXAMPLES.name(), Produced.with(Serdes.String(), serdes.trainingExample())
                                 .withName("training-examples-sink")), "examples"));
         return output;
+    }
+
+    /** A lab result that cannot make the hop goes to lab.results.dlq, as the join's own rejections do. */
+    private static LotPartitionGate.TurnedAway deadLettered() {
+        return (context, record, problem, detail, source) -> ExampleOutput.forwardRejected(context, record.key(),
+                record.value(), record.headers(), problem == LotPartitionGate.Problem.NO_KEY
+                        ? LabDlqReason.LOT_KEY_MISMATCH : LabDlqReason.OVERSIZE, detail, source.partition(),
+                source.offset(), record.timestamp());
+    }
+
+    /** A lots record that cannot make the hop is passed over and counted: lots' dead letters are the screener's. */
+    private static LotPartitionGate.TurnedAway countedAsIgnored(IgnoredRecords ignored) {
+        return (context, record, problem, detail, source) -> ignored.ignore(Topics.LOTS.name(),
+                problem == LotPartitionGate.Problem.NO_KEY ? IgnoredReason.MISSING_ID : IgnoredReason.OVERSIZE, detail,
+                source.partition(), source.offset());
     }
 
     /**
