@@ -11,6 +11,7 @@ import io.reescreen.retrainer.champion.ChampionTracker;
 import io.reescreen.retrainer.examples.ExampleJoinSettings;
 import io.reescreen.retrainer.examples.IgnoredRecords;
 import io.reescreen.retrainer.examples.LabelledExampleTopology;
+import io.reescreen.retrainer.examples.LotPartitioning;
 import io.reescreen.retrainer.follow.ExampleFeed;
 import io.reescreen.retrainer.held.HeldAcceptance;
 import io.reescreen.retrainer.held.HeldLabResults;
@@ -100,6 +101,17 @@ public class RetrainerFactory {
     }
 
     @Singleton
+    LotPartitioning lotPartitioning(Environment env) {
+        LotPartitioning d = LotPartitioning.defaults();
+        LotPartitioning partitioning = new LotPartitioning(
+                env.getProperty(RetrainerProperties.PRODUCERS_PARTITION_BY_LOT_ID, Boolean.class)
+                        .orElse(d.producersPartitionByLotId()),
+                env.getProperty(RetrainerProperties.LOT_PARTITIONS, Integer.class).orElse(d.lotPartitions()));
+        LOG.info("lot partitioning: {}", partitioning);
+        return partitioning;
+    }
+
+    @Singleton
     RegistrySerdes registrySerdes(Environment env) {
         String url = env.getProperty(RetrainerProperties.REGISTRY_URL, String.class)
                 .or(() -> env.getProperty(RetrainerProperties.REGISTRY_URL_FROM_ENV, String.class))
@@ -180,11 +192,11 @@ public class RetrainerFactory {
     @Singleton
     @Named(RetrainerProperties.STREAM_NAME)
     KStream<Object, Object> retrainerStream(@Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
-                                            ExampleJoinSettings join, RetrainerSerdes serdes, IgnoredRecords ignored,
-                                            Environment env) {
+                                            ExampleJoinSettings join, LotPartitioning partitioning,
+                                            RetrainerSerdes serdes, IgnoredRecords ignored, Environment env) {
         applyStreamsConfig(builder.getConfiguration());
         StaticMembership.apply(builder.getConfiguration(), env.getProperty(StaticMembership.INSTANCE_NAME, String.class));
-        return LabelledExampleTopology.addTo(builder, join, serdes, ignored);
+        return LabelledExampleTopology.addTo(builder, join, partitioning, serdes, ignored);
     }
 
     @Singleton

@@ -43,6 +43,10 @@ public final class RetrainerProperties {
     public static final String JOIN_EXPIRY_CHECK_EVERY = "reescreen.retrainer.join.expiry-check-every";
     /** Hold a lab result beyond the served prediction's 99.9 % interval by this many half-widths (0: never). */
     public static final String JOIN_HOLD_FACTOR = "reescreen.retrainer.join.hold-factor";
+    /** true only where every producer of lab.results and lots uses Java's default partitioner (see LotPartitioning). */
+    public static final String PRODUCERS_PARTITION_BY_LOT_ID = "reescreen.retrainer.producers-partition-by-lot-id";
+    /** Partitions of the internal by-lot topics: lot.compositions' partition count. */
+    public static final String LOT_PARTITIONS = "reescreen.retrainer.lot-partitions";
 
     /** A model artifact file to transfer from until models.releases has a release of the model name. */
     public static final String BOOTSTRAP_MODEL = "reescreen.retrainer.bootstrap-model";

@@ -15,6 +15,8 @@ public enum IgnoredReason {
     INVALID_ID,
     /** The record key is not the lot id in the value. */
     LOT_KEY_MISMATCH,
+    /** A record too large to be copied onto its lot's partition (see {@link LotPartitioning}). */
+    OVERSIZE,
     /** A composition that is not the ten major oxides, or a prediction without a finite total-REE estimate. */
     INVALID_COMPOSITION
 }

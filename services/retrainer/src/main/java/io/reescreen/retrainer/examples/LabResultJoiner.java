@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
@@ -18,7 +19,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -64,8 +64,11 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
-        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        // Its position on lab.results (stamped before the hop onto the lot's partition), for lineage and dead letters.
+        SourcePosition source = SourcePosition.of(record, context, Topics.LAB_RESULTS.name());
+        int partition = source.partition();
+        long offset = source.offset();
+        Headers original = SourcePosition.unstamped(record.headers());
         try {
             LabResult lab = decode(record);
             LotInfo info = lots.get(lab.getLotId());
@@ -84,11 +87,11 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
                         record.key(), record.value(), partition, offset, record.timestamp(), context.currentSystemTimeMs()));
             }
         } catch (LabResultRejected e) {
-            ExampleOutput.forwardRejected(context, record.key(), record.value(), record.headers(), e.reason(),
+            ExampleOutput.forwardRejected(context, record.key(), record.value(), original, e.reason(),
                     e.getMessage(), partition, offset, record.timestamp());
         } catch (RuntimeException e) {
             LOG.warn("lab result at partition {} offset {} failed; dead-lettered", partition, offset, e);
-            ExampleOutput.forwardRejected(context, record.key(), record.value(), record.headers(),
+            ExampleOutput.forwardRejected(context, record.key(), record.value(), original,
                     LabDlqReason.PROCESSING_ERROR, e.toString(), partition, offset, record.timestamp());
         }
     }

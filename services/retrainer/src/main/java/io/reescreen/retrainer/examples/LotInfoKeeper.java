@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -40,13 +39,13 @@ final class LotInfoKeeper implements Processor<byte[], byte[], Void, Void> {
     @Override
     public void process(Record<byte[], byte[]> record) {
         if (record.key() == null || record.key().length == 0) {
-            ignore(IgnoredReason.MISSING_ID, "no key");
+            ignore(record, IgnoredReason.MISSING_ID, "no key");
             return;
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
         Optional<String> keyProblem = Identifiers.problem("the key", key);
         if (keyProblem.isPresent()) {
-            ignore(IgnoredReason.INVALID_ID, keyProblem.get());
+            ignore(record, IgnoredReason.INVALID_ID, keyProblem.get());
             return;
         }
         if (record.value() == null) {
@@ -56,12 +55,12 @@ final class LotInfoKeeper implements Processor<byte[], byte[], Void, Void> {
         Decoded.Result<LotInfo> decoded = Decoded.as(LotInfo.class, decoder, Topics.LOTS.name(), record.headers(),
                 record.value());
         if (decoded.problem() != null) {
-            ignore(decoded.problem(), decoded.detail());
+            ignore(record, decoded.problem(), decoded.detail());
             return;
         }
         LotInfo info = decoded.value();
         if (info.getLotId() == null || info.getLotId().isBlank()) {
-            ignore(IgnoredReason.MISSING_ID, "no lotId");
+            ignore(record, IgnoredReason.MISSING_ID, "no lotId");
             return;
         }
         Optional<String> idProblem = Identifiers.problem("lotId", info.getLotId())
@@ -69,19 +68,19 @@ final class LotInfoKeeper implements Processor<byte[], byte[], Void, Void> {
                 .or(() -> Identifiers.problem("basin", info.getBasin()))
                 .or(() -> Identifiers.problem("boilerType", info.getBoilerType()));
         if (idProblem.isPresent()) {
-            ignore(IgnoredReason.INVALID_ID, idProblem.get());
+            ignore(record, IgnoredReason.INVALID_ID, idProblem.get());
             return;
         }
         if (!info.getLotId().equals(key)) {
-            ignore(IgnoredReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + info.getLotId());
+            ignore(record, IgnoredReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + info.getLotId());
             return;
         }
         lots.put(key, info);
     }
 
-    private void ignore(IgnoredReason reason, String detail) {
-        ignored.ignore(Topics.LOTS.name(), reason, detail,
-                context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
-                context.recordMetadata().map(RecordMetadata::offset).orElse(-1L));
+    private void ignore(Record<byte[], byte[]> record, IgnoredReason reason, String detail) {
+        // Its position on lots, stamped before the hop onto the lot's partition.
+        SourcePosition source = SourcePosition.of(record, context, Topics.LOTS.name());
+        ignored.ignore(Topics.LOTS.name(), reason, detail, source.partition(), source.offset());
     }
 }
