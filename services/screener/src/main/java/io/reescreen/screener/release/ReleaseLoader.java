@@ -1,5 +1,6 @@
 package io.reescreen.screener.release;
 
+import io.reescreen.schemas.Identifiers;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.model.artifact.InvalidArtifactException;
@@ -75,6 +76,13 @@ public final class ReleaseLoader {
         String version = release.getVersion();
         if (version == null || version.isBlank()) {
             throw new Rejected(ReleaseRejection.MISSING_VERSION, "version is blank");
+        }
+        // Version and name ride on every prediction, alert and verdict: unbounded, they would make those outputs too
+        // large to write.
+        Optional<String> tooLong = Identifiers.problem("version", version)
+                .or(() -> Identifiers.problem("modelName", release.getModelName()));
+        if (tooLong.isPresent()) {
+            throw new Rejected(ReleaseRejection.ID_TOO_LONG, tooLong.get());
         }
         if (version.startsWith(CurrentModel.BOOTSTRAP_PREFIX)) {
             throw new Rejected(ReleaseRejection.VERSION_CONFLICT, "version '" + version + "' uses the prefix "

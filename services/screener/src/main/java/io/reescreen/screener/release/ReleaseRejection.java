@@ -10,6 +10,8 @@ public enum ReleaseRejection {
     UNKNOWN_ACTION,
     /** version is blank. */
     MISSING_VERSION,
+    /** version or modelName is longer than an identifier may be ({@code Identifiers.MAX_BYTES} UTF-8 bytes). */
+    ID_TOO_LONG,
     /** artifactFormatVersion is not a format this build reads. */
     UNSUPPORTED_FORMAT,
     /** SHA-256 of the artifact bytes differs from artifactSha256. */

@@ -131,6 +131,8 @@ class ModelHotSwapTest {
         assertRejected(ReleaseRejection.UNKNOWN_ACTION, ModelRelease.newBuilder(good).setAction(ReleaseAction.UNKNOWN).build(), "v2");
         assertRejected(ReleaseRejection.UNSUPPORTED_FORMAT, ModelRelease.newBuilder(good).setArtifactFormatVersion(99).build(), "v2");
         assertRejected(ReleaseRejection.MISSING_VERSION, ModelRelease.newBuilder(good).setVersion(" ").build(), "v2");
+        // a version rides on every prediction: one longer than an id would make them too large to write
+        assertRejected(ReleaseRejection.ID_TOO_LONG, ModelRelease.newBuilder(good).setVersion("v".repeat(300)).build(), "v2");
         assertRejected(ReleaseRejection.VERSION_CONFLICT, TestModels.release(NAME, "v2", ReleaseAction.PUBLISH, v3), "v2");
         assertRejected(ReleaseRejection.VERSION_CONFLICT, TestModels.release(NAME, "bootstrap-mine", ReleaseAction.PUBLISH, v3), "v2");
 
