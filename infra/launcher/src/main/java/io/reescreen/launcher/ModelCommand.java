@@ -65,9 +65,11 @@ final class ModelCommand implements Command {
                       screens every row of F: total REE with its 90 % interval, P(total >= threshold), the
                       out-of-domain flag and the strongest attribution; scores them where F has lab values
                   model promote VERSION [--model-name ree-mtnn] [--bootstrap-servers H:P] [--registry-url U]
-                      serves VERSION again: re-publishes its release from models.releases as PROMOTE
-                  model rollback [--model-name ree-mtnn] [--bootstrap-servers H:P] [--registry-url U]
-                      back to the served release's parent (a tombstone when that is the bootstrap model)
+                                [--wait-seconds 60]
+                      serves VERSION again: re-publishes its release from models.served (only releases the gate
+                      accepted) as PROMOTE, then waits for the gate's verdict (exit 1: refused, or none in time)
+                  model rollback [--model-name ree-mtnn] [--bootstrap-servers H:P] [--registry-url U] [--wait-seconds 60]
+                      back to the served release's parent (a tombstone when that is the bootstrap model), as above
                       (cluster and registry default to $KAFKA_BOOTSTRAP_SERVERS and $SCHEMA_REGISTRY_URL)
                 Datasets: the project CSV (services/model/DATASETS.md) or the paper's table layout.
                 Units: inputs mol % of the oxides (renormalised over the ten majors), REE in ppm by mole.""";

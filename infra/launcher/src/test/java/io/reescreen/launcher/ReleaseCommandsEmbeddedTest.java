@@ -5,72 +5,185 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.ensemble.TrainingSettings;
+import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.synthetic.SyntheticAshGenerator;
+import io.reescreen.model.synthetic.SyntheticSpec;
+import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.model.training.EnsembleFitting;
+import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.replay.ReleaseHistory;
+import io.reescreen.screener.app.ScreenerService;
+import io.reescreen.screener.enrich.SchemaEnums;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code model promote} and {@code model rollback} against the embedded broker and registry. */
+/**
+ * {@code model promote} and {@code model rollback} against the embedded broker and registry, with a real screener
+ * (its release gate) judging what they publish: they choose only from models.served, so a release the gate refused
+ * is never promoted, and they report the gate's verdict.
+ */
 @ExtendWith(EmbeddedStackExtension.class)
 class ReleaseCommandsEmbeddedTest {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String NAME = "cmd-model-" + RUN;
+    private static final Duration GATE = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path dir;
+    private static ModelArtifact artifact;
+    private static String bootstrapVersion;
+    private static ScreenerService screener;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @Test
-    void promoteAndRollbackRepublishEarlierReleasesAndFinallyATombstone(EmbeddedStack stack) throws Exception {
-        String name = "cmd-model-" + UUID.randomUUID().toString().substring(0, 8);
-        Serializer<ModelRelease> values = stack.serdes().valueSerde(ModelRelease.class).serializer();
-        try (KafkaProducer<String, ModelRelease> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), values)) {
-            producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), name, release(name, "v1", "bootstrap-synthetic-x"))).get();
-            producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), name, release(name, "v2", "v1"))).get();
+    /** A tiny model (3 members, 40 epochs) as the screener's bootstrap and as the releases' artifact. */
+    @BeforeAll
+    static void startScreener(EmbeddedStack stack) throws Exception {
+        try (ScreeningModel model = EnsembleFitting.fit(new SyntheticAshGenerator(SyntheticSpec.withSeed(1)).generate(120),
+                TrainingRecipe.paper().withMembers(3).withSettings(TrainingSettings.paper().withEpochs(40)),
+                EnsembleTrainer.Progress.NONE)) {
+            artifact = ModelArtifact.of(model, Map.of("data", "synthetic seed 1, 120 rows"), Map.of());
         }
-        String[] cluster = {"--model-name", name, "--bootstrap-servers", stack.bootstrapServers(), "--registry-url",
-                stack.registryUrl()};
+        Path bootstrap = dir.resolve("bootstrap.model");
+        Files.write(bootstrap, ModelArtifactCodec.encode(artifact));
+        bootstrapVersion = BootstrapModel.fromFile(bootstrap).version();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        properties.put("reescreen.registry.url", stack.registryUrl());
+        properties.put("micronaut.server.port", 0);
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("reescreen.screener.instance-name", "release-commands");
+        properties.put("kafka.streams.screener.application.id", "release-commands-" + RUN);
+        properties.put("kafka.streams.screener.state.dir", dir.resolve("state").toString());
+        properties.put("reescreen.screener.bootstrap-model", bootstrap.toString());
+        screener = ScreenerService.start(properties);
+        screener.awaitRunning(Duration.ofMinutes(3));
+    }
 
-        assertEquals(0, run(concat(new String[] {"model", "promote", "v1"}, cluster)), err.toString());
-        assertTrue(out.toString().contains("promoted v1 over v2"), out.toString());
-        ModelRelease promoted = history(stack, name).get(2).orElseThrow();
+    @AfterAll
+    static void stopScreener() {
+        if (screener != null) {
+            screener.close();
+        }
+    }
+
+    @Test
+    void promoteAndRollbackChooseOnlyServedReleasesAndReportTheGatesVerdict(EmbeddedStack stack) throws Exception {
+        send(stack, release("v1", bootstrapVersion, artifact));
+        send(stack, release("v2", "v1", artifact));
+        ModelRelease corrupt = release("v3", "v2", artifact);
+        corrupt.setArtifactSha256("0".repeat(64));
+        send(stack, corrupt);
+        awaitServed(stack, h -> versions(h).equals(List.of("v1", "v2")), "the gate serves v1, then v2, and refuses v3");
+        String[] cluster = {"--model-name", NAME, "--bootstrap-servers", stack.bootstrapServers(), "--registry-url",
+                stack.registryUrl(), "--wait-seconds", "120"};
+
+        assertEquals(2, run(concat(new String[] {"model", "promote", "v3"}, cluster)), out.toString());
+        assertTrue(err.toString().contains("no release v3 was ever served"), err.toString());
+
+        assertEquals(0, run(concat(new String[] {"model", "promote", "v1"}, cluster)), out + "\n" + err);
+        assertTrue(out.toString().contains("promote v1 over v2 of " + NAME), out.toString());
+        assertTrue(out.toString().contains("accepted by the release gate (models.served-0@"), out.toString());
+        ModelRelease promoted = served(stack).get(served(stack).size() - 1).orElseThrow();
         assertEquals(ReleaseAction.PROMOTE, promoted.getAction());
         assertEquals("v1", promoted.getVersion());
 
-        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), err.toString());
-        ModelRelease rolledBack = history(stack, name).get(3).orElseThrow();
+        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), out + "\n" + err);
+        ModelRelease rolledBack = served(stack).get(served(stack).size() - 1).orElseThrow();
         assertEquals(ReleaseAction.ROLLBACK, rolledBack.getAction());
-        assertEquals("v2", rolledBack.getVersion(), "back to what v1's promotion replaced");
+        assertEquals("v2", rolledBack.getVersion(), "back to what v1's promotion replaced, not to the refused v3");
 
-        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), err.toString());
-        assertEquals("v1", history(stack, name).get(4).orElseThrow().getVersion());
-        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), err.toString());
-        assertEquals(Optional.empty(), history(stack, name).get(5), "v1's parent is a bootstrap model: a tombstone");
-        assertTrue(out.toString().contains("the bootstrap model (tombstone published)"), out.toString());
+        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), out + "\n" + err);
+        assertEquals("v1", served(stack).get(served(stack).size() - 1).orElseThrow().getVersion());
+        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), out + "\n" + err);
+        assertEquals(Optional.empty(), served(stack).get(served(stack).size() - 1),
+                "v1's parent is the bootstrap model: the gate passed the tombstone on");
+        assertTrue(out.toString().contains("now serve their bootstrap model"), out.toString());
 
         assertEquals(2, run(concat(new String[] {"model", "rollback"}, cluster)), "nothing left to roll back");
         assertEquals(2, run(concat(new String[] {"model", "promote", "v9"}, cluster)), "an unknown version");
     }
 
-    private List<Optional<ModelRelease>> history(EmbeddedStack stack, String name) {
-        return ReleaseHistory.read(stack.bootstrapServers(), stack.serdes().valueSerde(ModelRelease.class).deserializer(),
-                name, Duration.ofSeconds(30));
+    @Test
+    void aRefusedReleaseIsReportedWithTheGatesReasonAndSilenceAsNoVerdict(EmbeddedStack stack) throws Exception {
+        ModelRelease corrupt = release("v-bad", null, artifact);
+        corrupt.setArtifactSha256("0".repeat(64));
+        byte[] value = stack.serdes().valueSerde(ModelRelease.class).serializer()
+                .serialize(Topics.MODEL_RELEASES.name(), corrupt);
+        GateVerdict watch = GateVerdict.watchFromNow(stack.bootstrapServers(), Duration.ofSeconds(30));
+        RecordMetadata sent = send(stack, value);
+        GateVerdict.Outcome refused = watch.await(NAME, value, sent.partition(), sent.offset(), GATE);
+        assertEquals(GateVerdict.Kind.REFUSED, refused.kind(), refused.toString());
+        assertEquals("CHECKSUM_MISMATCH", refused.reason());
+        assertTrue(refused.where().startsWith(Topics.MODEL_RELEASES_DLQ.name() + "-0@"), refused.where());
+
+        GateVerdict.Outcome none = GateVerdict.watchFromNow(stack.bootstrapServers(), Duration.ofSeconds(30))
+                .await(NAME, value, sent.partition(), Long.MAX_VALUE, Duration.ofSeconds(1));
+        assertEquals(GateVerdict.Kind.NONE_YET, none.kind(), "no record at that offset: no verdict, not a stale one");
+    }
+
+    private static void awaitServed(EmbeddedStack stack, Predicate<List<Optional<ModelRelease>>> done, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + GATE.toNanos();
+        List<Optional<ModelRelease>> seen = served(stack);
+        while (!done.test(seen)) {
+            assertTrue(System.nanoTime() < deadline, what + "; models.served has " + seen);
+            Thread.sleep(250);
+            seen = served(stack);
+        }
+    }
+
+    private static List<String> versions(List<Optional<ModelRelease>> history) {
+        return history.stream().map(r -> r.map(ModelRelease::getVersion).orElse("(tombstone)")).distinct().toList();
+    }
+
+    private static List<Optional<ModelRelease>> served(EmbeddedStack stack) {
+        return ReleaseHistory.read(stack.bootstrapServers(), Topics.MODEL_SERVED.name(),
+                stack.serdes().valueSerde(ModelRelease.class).deserializer(), NAME, Duration.ofSeconds(30));
+    }
+
+    private static void send(EmbeddedStack stack, ModelRelease release) throws Exception {
+        send(stack, stack.serdes().valueSerde(ModelRelease.class).serializer().serialize(Topics.MODEL_RELEASES.name(), release));
+    }
+
+    private static RecordMetadata send(EmbeddedStack stack, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), NAME.getBytes(StandardCharsets.UTF_8),
+                    value)).get();
+        }
     }
 
     private int run(String... args) {
@@ -83,11 +196,13 @@ class ReleaseCommandsEmbeddedTest {
         return c;
     }
 
-    private static ModelRelease release(String name, String version, String parent) {
-        return ModelRelease.newBuilder().setModelName(name).setVersion(version).setParentVersion(parent)
-                .setAction(ReleaseAction.PUBLISH).setCreatedAt(Instant.parse("2025-06-01T00:00:00Z")).setFeatures(List.of())
-                .setMetrics(List.of()).setTrainingSettings(Map.of()).setLineage(List.of()).setArtifactFormatVersion(2)
-                .setArtifact(ByteBuffer.wrap(version.getBytes(StandardCharsets.UTF_8))).setArtifactSha256("sha-" + version)
-                .build();
+    private static ModelRelease release(String version, String parent, ModelArtifact model) {
+        byte[] bytes = ModelArtifactCodec.encode(model);
+        return ModelRelease.newBuilder().setModelName(NAME).setVersion(version).setParentVersion(parent)
+                .setAction(ReleaseAction.PUBLISH).setCreatedAt(Instant.parse("2025-06-01T00:00:00Z"))
+                .setFeatures(model.features().oxides().stream().map(SchemaEnums::oxide).toList())
+                .setMetrics(List.of()).setTrainingSettings(Map.of()).setLineage(List.of())
+                .setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION).setArtifact(ByteBuffer.wrap(bytes))
+                .setArtifactSha256(ModelArtifactCodec.sha256Hex(bytes)).build();
     }
 }

@@ -16,9 +16,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads models.releases from the beginning to its current end: every record of one model name, oldest first (empty
- * for a tombstone). The topic is compacted, so long-superseded versions may be gone; a record that does not
- * decode is skipped, as the screener skips it.
+ * Reads models.releases (or models.served, the releases the gate accepted) from the beginning to its current end:
+ * every record of one model name, oldest first (empty for a tombstone). Both topics are compacted, so
+ * long-superseded versions may be gone; a record that does not decode is skipped, as the screener skips it.
  */
 public final class ReleaseHistory {
 
@@ -27,12 +27,18 @@ public final class ReleaseHistory {
 
     public static List<Optional<ModelRelease>> read(String bootstrapServers, Deserializer<ModelRelease> releases,
                                                     String modelName, Duration timeout) {
+        return read(bootstrapServers, Topics.MODEL_RELEASES.name(), releases, modelName, timeout);
+    }
+
+    public static List<Optional<ModelRelease>> read(String bootstrapServers, String topic,
+                                                    Deserializer<ModelRelease> releases, String modelName,
+                                                    Duration timeout) {
         List<Optional<ModelRelease>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODEL_RELEASES.name(), timeout).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -40,7 +46,7 @@ public final class ReleaseHistory {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("models.releases not read to its end within " + timeout);
+                    throw new IllegalStateException(topic + " not read to its end within " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.key() == null || !modelName.equals(new String(r.key(), StandardCharsets.UTF_8))) {

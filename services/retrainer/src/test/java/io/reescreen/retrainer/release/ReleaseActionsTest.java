@@ -48,6 +48,14 @@ class ReleaseActionsTest {
         assertEquals(Optional.empty(), ReleaseActions.current(List.of()));
     }
 
+    @Test
+    void rollbackRefusesAParentThatCompactionRemovedInsteadOfFallingBackToTheBootstrap() {
+        List<Optional<ModelRelease>> compacted = List.of(Optional.of(release("v2", "v1")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReleaseActions.rollback(compacted, NOW));
+        assertTrue(e.getMessage().contains("v1 is no longer in the served history"), e.getMessage());
+    }
+
     private static ModelRelease release(String version, String parent) {
         return ModelRelease.newBuilder().setModelName("ree-mtnn").setVersion(version).setParentVersion(parent)
                 .setAction(ReleaseAction.PUBLISH).setCreatedAt(Instant.parse("2025-06-01T00:00:00Z")).setFeatures(List.of())
