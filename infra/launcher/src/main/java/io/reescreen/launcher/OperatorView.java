@@ -29,8 +29,10 @@ import java.util.TreeMap;
 
 /**
  * What a yard operator sees in the demo: alerts the moment they are raised, dead-lettered readings and lab
- * results with their reason, model releases as they are published, and every few seconds a table of the lots with their latest prediction. Reads the output
- * topics as any other consumer would (read-committed, so only what the screener committed).
+ * results with their reason, model releases as the release gate serves or refuses them (models.served, which only
+ * holds releases that decode, and models.releases.dlq), and every few seconds a table of the lots with their latest
+ * prediction. Reads the output topics as any other consumer would (read-committed, so only what the screener
+ * committed). Keys and ids are shown through {@link ShownId}: a dead letter's key may be a megabyte.
  */
 final class OperatorView implements Runnable, AutoCloseable {
 
@@ -61,7 +63,7 @@ final class OperatorView implements Runnable, AutoCloseable {
     @Override
     public void run() {
         consumer.subscribe(List.of(Topics.REE_PREDICTIONS.name(), Topics.REE_ALERTS.name(), Topics.XRF_READINGS_DLQ.name(),
-                Topics.LAB_RESULTS_DLQ.name(), Topics.MODEL_RELEASES.name()));
+                Topics.LAB_RESULTS_DLQ.name(), Topics.MODEL_SERVED.name(), Topics.MODEL_RELEASES_DLQ.name()));
         Instant nextTable = Instant.now().plus(TABLE_EVERY);
         try {
             while (running) {
@@ -80,7 +82,7 @@ final class OperatorView implements Runnable, AutoCloseable {
         }
     }
 
-    private void show(ConsumerRecord<String, byte[]> record) {
+    void show(ConsumerRecord<String, byte[]> record) {
         String topic = record.topic();
         if (topic.equals(Topics.REE_PREDICTIONS.name())) {
             ReePrediction p = predictions.deserialize(topic, record.headers(), record.value());
@@ -88,24 +90,29 @@ final class OperatorView implements Runnable, AutoCloseable {
         } else if (topic.equals(Topics.REE_ALERTS.name())) {
             HighReeAlert a = alerts.deserialize(topic, record.headers(), record.value());
             out.printf(Locale.ROOT, "%s ALERT  lot %s %s (%s): total REE %.0f ppm mol [%.0f-%.0f], P(>= %.0f) = %.2f, model %s; %s%n",
-                    Instant.now(), a.getLotId(), a.getTransition(), a.getTrigger(), a.getTotalReeMeanPpmMol(),
+                    Instant.now(), ShownId.of(a.getLotId()), a.getTransition(), a.getTrigger(), a.getTotalReeMeanPpmMol(),
                     a.getTotalReeP05PpmMol(), a.getTotalReeP95PpmMol(), a.getThresholdTotalReePpmMol(),
                     a.getProbTotalAtOrAboveThreshold(), a.getModelVersion(), a.getReason());
-        } else if (topic.equals(Topics.MODEL_RELEASES.name())) {
+        } else if (topic.equals(Topics.MODEL_RELEASES_DLQ.name())) {
+            out.printf(Locale.ROOT, "%s MODEL  %s release REFUSED by the gate: %s (%s)%n", Instant.now(),
+                    ShownId.of(record.key()), header(record, "reescreen.dlq.reason"), header(record, "reescreen.dlq.detail"));
+        } else if (topic.equals(Topics.MODEL_SERVED.name())) {
             if (record.value() == null) {
                 out.printf(Locale.ROOT, "%s MODEL  %s withdrawn (tombstone): screeners go back to their bootstrap model%n",
-                        Instant.now(), record.key());
+                        Instant.now(), ShownId.of(record.key()));
                 return;
             }
             ModelRelease r = releases.deserialize(topic, record.headers(), record.value());
-            out.printf(Locale.ROOT, "%s MODEL  %s %s %s (parent %s)%s%n", Instant.now(), r.getModelName(), r.getAction(),
-                    r.getVersion(), r.getParentVersion(), r.getNote() == null ? "" : ": " + r.getNote());
+            out.printf(Locale.ROOT, "%s MODEL  %s %s %s (parent %s)%s%n", Instant.now(), ShownId.of(r.getModelName()),
+                    r.getAction(), ShownId.of(r.getVersion()), r.getParentVersion() == null ? "none" : ShownId.of(r.getParentVersion()),
+                    r.getNote() == null ? "" : ": " + r.getNote());
         } else if (topic.equals(Topics.LAB_RESULTS_DLQ.name())) {
-            out.printf(Locale.ROOT, "%s LABDLQ lot %s: %s (%s)%n", Instant.now(), record.key(),
+            out.printf(Locale.ROOT, "%s LABDLQ lot %s: %s (%s)%n", Instant.now(), ShownId.of(record.key()),
                     header(record, "reescreen.dlq.reason"), header(record, "reescreen.dlq.detail"));
         } else {
             deadLettered++;
-            out.printf(Locale.ROOT, "%s DLQ    lot %s: %s (%s)%n", Instant.now(), record.key(), header(record, "reescreen.dlq.reason"),
+            out.printf(Locale.ROOT, "%s DLQ    lot %s: %s (%s)%n", Instant.now(), ShownId.of(record.key()),
+                    header(record, "reescreen.dlq.reason"),
                     header(record, "reescreen.dlq.detail"));
         }
     }
@@ -126,7 +133,7 @@ final class OperatorView implements Runnable, AutoCloseable {
             ReeEstimate total = p.getOutputs().stream().filter(e -> e.getTarget() == ReeTarget.TOTAL_REE).findFirst().orElseThrow();
             OxideAttribution top = p.getAttributions().stream()
                     .max(Comparator.comparingDouble(a -> Math.abs(a.getContributionPpmMol()))).orElse(null);
-            out.printf(Locale.ROOT, "%-26s %6d %10.0f %8.0f - %6.0f %7.2f %4s  %-22s %s%n", p.getLotId(), p.getReadingCount(),
+            out.printf(Locale.ROOT, "%-26s %6d %10.0f %8.0f - %6.0f %7.2f %4s  %-22s %s%n", ShownId.of(p.getLotId()), p.getReadingCount(),
                     total.getMeanPpmMol(), total.getP05PpmMol(), total.getP95PpmMol(), p.getProbTotalAtOrAboveThreshold(),
                     p.getOutOfDomain() ? "yes" : "no",
                     top == null ? "" : String.format(Locale.ROOT, "%s %+.0f", top.getOxide(), top.getContributionPpmMol()),
