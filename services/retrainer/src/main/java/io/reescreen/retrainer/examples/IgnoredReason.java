@@ -18,5 +18,7 @@ public enum IgnoredReason {
     /** A record too large to be copied onto its lot's partition (see {@link LotPartitioning}). */
     OVERSIZE,
     /** A composition that is not the ten major oxides, or a prediction without a finite total-REE estimate. */
-    INVALID_COMPOSITION
+    INVALID_COMPOSITION,
+    /** Lot metadata older (updatedAt) than the metadata held for the lot, which is kept, as the screener keeps it. */
+    STALE
 }

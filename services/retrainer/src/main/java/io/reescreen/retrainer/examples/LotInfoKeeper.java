@@ -13,8 +13,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Mirrors the compacted lots topic into a store (a tombstone removes the lot). Forwards nothing. Reads bytes and
- * decodes here, so that no record on lots can stop the join: one that is not a LotInfo, or whose ids exceed
+ * Keeps each lot's newest metadata (by updatedAt, as the screener's {@code LotInfoScreen} does) in a store; an older
+ * record arriving later is passed over as STALE, and a tombstone removes the lot. Forwards nothing.
+ *
+ * <p>Why compaction of lots cannot make a restarted retrainer use stale metadata: the store is restored from its own
+ * changelog, which only ever receives the newest metadata, and lots is not re-read on restart (the committed offsets
+ * stand). Only a new application id (or an offset reset) reads lots from the start; if a producer wrote an older
+ * record last, compaction may have removed the newer one, and such a deployment starts from what is left.
+ *
+ * <p>Reads bytes and decodes here, so that no record on lots can stop the join: one that is not a LotInfo, or whose ids exceed
  * {@link Identifiers#MAX_BYTES} (they would go into the store's changelog and into examples), is passed over and
  * counted ({@link IgnoredRecords}); lots' dead letters are the screener's.
  */
@@ -73,6 +80,12 @@ final class LotInfoKeeper implements Processor<byte[], byte[], Void, Void> {
         }
         if (!info.getLotId().equals(key)) {
             ignore(record, IgnoredReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + info.getLotId());
+            return;
+        }
+        LotInfo held = lots.get(key);
+        if (held != null && info.getUpdatedAt().isBefore(held.getUpdatedAt())) {
+            ignore(record, IgnoredReason.STALE, "updatedAt " + info.getUpdatedAt() + " is older than the metadata held"
+                    + " (updatedAt " + held.getUpdatedAt() + ", site " + held.getSiteId() + ")");
             return;
         }
         lots.put(key, info);

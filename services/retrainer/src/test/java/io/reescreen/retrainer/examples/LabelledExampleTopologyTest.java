@@ -224,9 +224,8 @@ class LabelledExampleTopologyTest {
         assertEquals("GOOD-2", examples.readValue().getLabResultId(), "the stream goes on");
     }
 
-    @Test
-    void aLotsRecordWithAnOverlongSiteIdOrGarbageIsPassedOverAndCountedNotStored() {
-        IgnoredRecords ignored = new IgnoredRecords();
+    /** The driver again, counting what the join passes over in {@code ignored}. */
+    private void countingIgnoredIn(IgnoredRecords ignored) {
         driver.close();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "examples-test-lots");
@@ -239,6 +238,30 @@ class LabelledExampleTopologyTest {
         driver = new TopologyTestDriver(LabelledExampleTopology.buildTopology(SETTINGS, SERDES, ignored), props,
                 LabFixtures.T0.plus(Duration.ofDays(5)));
         lots = driver.createInputTopic(Topics.LOTS.name(), new StringSerializer(), SERDES.lotInfo().serializer());
+    }
+
+    @Test
+    void olderLotMetadataArrivingLaterIsPassedOverAsStaleAndTheNewerKept() {
+        IgnoredRecords ignored = new IgnoredRecords();
+        countingIgnoredIn(ignored);
+        lots.pipeInput("L-4", LotInfo.newBuilder(LabFixtures.lot("L-4", "YARD-NEW")).setUpdatedAt(LabFixtures.T0
+                .plus(Duration.ofHours(2))).build());
+        lots.pipeInput("L-4", LotInfo.newBuilder(LabFixtures.lot("L-4", "YARD-OLD")).setUpdatedAt(LabFixtures.T0
+                .plus(Duration.ofHours(1))).build());
+
+        assertEquals("YARD-NEW", driver.<String, LotInfo>getKeyValueStore(ExampleStores.LOT_INFO).get("L-4").getSiteId());
+        assertEquals(1, ignored.countOf(Topics.LOTS.name(), IgnoredReason.STALE), ignored.snapshot().toString());
+
+        lots.pipeInput("L-4", LotInfo.newBuilder(LabFixtures.lot("L-4", "YARD-NEWER")).setUpdatedAt(LabFixtures.T0
+                .plus(Duration.ofHours(3))).build());
+        assertEquals("YARD-NEWER", driver.<String, LotInfo>getKeyValueStore(ExampleStores.LOT_INFO).get("L-4")
+                .getSiteId(), "newer metadata still replaces what is held");
+    }
+
+    @Test
+    void aLotsRecordWithAnOverlongSiteIdOrGarbageIsPassedOverAndCountedNotStored() {
+        IgnoredRecords ignored = new IgnoredRecords();
+        countingIgnoredIn(ignored);
         TestInputTopic<byte[], byte[]> rawLots = driver.createInputTopic(Topics.LOTS.name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
 

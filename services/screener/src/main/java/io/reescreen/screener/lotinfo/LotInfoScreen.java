@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * ({@link LotDlqReason}) and source in headers. A record whose updatedAt is older than the one held is STALE: the
  * newer metadata stays, whatever order the records arrived in. A tombstone deletes the lot's metadata (lots is
  * compacted). Never throws on bad input: an unexpected failure becomes a PROCESSING_ERROR dead letter.
+ *
+ * <p>Compaction of lots keeps a key's last written record, which may be an older (STALE) one; that cannot make a
+ * restarted screener use stale metadata: the store is restored from its own changelog, which only ever receives the
+ * newest metadata, and lots is not re-read on restart (the committed offsets stand). Only a new application id (or
+ * an offset reset) reads lots from the start, and it then starts from whatever compaction left.
  */
 public final class LotInfoScreen implements Processor<byte[], byte[], byte[], byte[]> {
 
