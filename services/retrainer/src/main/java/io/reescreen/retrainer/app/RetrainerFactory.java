@@ -11,6 +11,7 @@ import io.reescreen.retrainer.champion.ChampionTracker;
 import io.reescreen.retrainer.examples.ExampleJoinSettings;
 import io.reescreen.retrainer.examples.IgnoredRecords;
 import io.reescreen.retrainer.examples.LabelledExampleTopology;
+import io.reescreen.retrainer.examples.LotPartitionCheck;
 import io.reescreen.retrainer.examples.LotPartitioning;
 import io.reescreen.retrainer.follow.ExampleFeed;
 import io.reescreen.retrainer.held.HeldAcceptance;
@@ -194,6 +195,7 @@ public class RetrainerFactory {
     KStream<Object, Object> retrainerStream(@Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
                                             ExampleJoinSettings join, LotPartitioning partitioning,
                                             RetrainerSerdes serdes, IgnoredRecords ignored, Environment env) {
+        LotPartitionCheck.onCluster(partitioning, bootstrapServers(env), RetrainerProperties.LOT_PARTITIONS);
         applyStreamsConfig(builder.getConfiguration());
         StaticMembership.apply(builder.getConfiguration(), env.getProperty(StaticMembership.INSTANCE_NAME, String.class));
         return LabelledExampleTopology.addTo(builder, join, partitioning, serdes, ignored);

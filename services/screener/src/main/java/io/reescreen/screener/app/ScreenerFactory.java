@@ -18,6 +18,7 @@ import io.reescreen.screener.errors.RecordLimitClientSupplier;
 import io.reescreen.screener.health.BrokerProbe;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
+import io.reescreen.screener.partition.ProducerPartitionCheck;
 import io.reescreen.screener.serving.CurrentModel;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -180,6 +181,9 @@ public class ScreenerFactory {
                                            ScreenerSettings settings, ScreenerSerdes serdes, CurrentModel models,
                                            MicrometerScreenerMetrics metrics, Environment environment) {
         applyStreamsConfig(builder.getConfiguration(), metrics, advertisedServer(environment));
+        ProducerPartitionCheck.onCluster(settings.producersPartitionByLotId(),
+                builder.getConfiguration().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID);
         StaticMembership.apply(builder.getConfiguration(),
                 environment.getProperty(StaticMembership.INSTANCE_NAME, String.class));
         return ScreenerTopology.addTo(builder, settings, serdes, models, metrics);

@@ -1,0 +1,46 @@
+package io.reescreen.screener.partition;
+
+import io.reescreen.schemas.PartitionCounts;
+import io.reescreen.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With {@code producers-partition-by-lot-id=true} the screener reads xrf.readings and lots where they are, so a lot's
+ * readings and metadata meet only if both topics have the same partition count (murmur2 of the lot id modulo that
+ * count). A mismatch leaves most readings without their lot, silently, so the screener refuses to start on one. With
+ * the copy onto internal topics (the default) both land on {@code lot-partitions} partitions and nothing outside
+ * matters: lot.compositions is written by Kafka Streams over its own count, and the retrainer checks that count.
+ */
+public final class ProducerPartitionCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerPartitionCheck.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private ProducerPartitionCheck() {
+    }
+
+    /** Throws with the reason when the input topics' counts differ; a silent cluster is logged, not fatal. */
+    public static void onCluster(boolean producersPartitionByLotId, String bootstrapServers, String setting) {
+        if (producersPartitionByLotId && !PartitionCounts.check(bootstrapServers,
+                List.of(Topics.XRF_READINGS.name(), Topics.LOTS.name()), TIMEOUT, counts -> problem(counts, setting))) {
+            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", bootstrapServers, TIMEOUT);
+        }
+    }
+
+    /** What is wrong with these partition counts (topic → count; missing topics are left out), or empty. */
+    public static Optional<String> problem(Map<String, Integer> counts, String setting) {
+        Integer readings = counts.get(Topics.XRF_READINGS.name());
+        Integer lots = counts.get(Topics.LOTS.name());
+        if (readings == null || lots == null || readings.equals(lots)) {
+            return Optional.empty();
+        }
+        return Optional.of(setting + "=true, but xrf.readings has " + readings + " partitions and lots " + lots
+                + ": a lot's readings and metadata would be on different partitions. Give both topics the same count, or"
+                + " set " + setting + "=false (with a new application id) so the screener copies them by lot id.");
+    }
+}
