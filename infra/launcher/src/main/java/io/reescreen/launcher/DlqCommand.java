@@ -84,7 +84,7 @@ final class DlqCommand implements Command {
             TopicWindowReader reader = new TopicWindowReader(consumer, Duration.ofSeconds(30));
             ReplayLedger ledger = ReplayLedger.read(reader);
             out.println("dead letters   " + filter.describe());
-            out.printf("%-22s %-24s %8s  %-24s  %s%n", "topic", "  reason", "count", "first", "last");
+            out.printf("  %-24s %8s  %-24s  %s%n", "reason", "count", "first", "last");
             for (DeadLetterTopic topic : topics) {
                 out.print(DeadLetterStats.read(topic, filter, reader, ledger, new ProgressPrinter(err, 2_000)).format());
             }
