@@ -82,11 +82,23 @@ final class DlqCommand implements Command {
         String bootstrap = ClusterOptions.bootstrapServers(args);
         try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(bootstrap, "reescreen-dlq-stats")) {
             TopicWindowReader reader = new TopicWindowReader(consumer, Duration.ofSeconds(30));
-            ReplayLedger ledger = ReplayLedger.read(reader);
+            ReplayLedger ledger;
+            try {
+                ledger = ReplayLedger.read(reader);
+            } catch (IllegalStateException e) {
+                err.println("reescreen dlq stats: replays not counted: " + e.getMessage());
+                ledger = ReplayLedger.empty();
+            }
             out.println("dead letters   " + filter.describe());
             out.printf("  %-24s %8s  %-24s  %s%n", "reason", "count", "first", "last");
             for (DeadLetterTopic topic : topics) {
-                out.print(DeadLetterStats.read(topic, filter, reader, ledger, new ProgressPrinter(err, 2_000)).format());
+                try {
+                    out.print(DeadLetterStats.read(topic, filter, reader, ledger, new ProgressPrinter(err, 2_000))
+                            .format());
+                } catch (IllegalStateException e) {
+                    // One missing topic (an older deployment) must not hide the others.
+                    out.printf("%-22s not read: %s%n", topic.topic(), e.getMessage());
+                }
             }
         }
         return 0;

@@ -134,6 +134,7 @@ class DlqReplayEmbeddedTest {
             // A replay killed with its transaction open: the records and markers are sent, never committed.
             KafkaProducer<byte[], byte[]> vanished = vanishedReplay(stack, killed);
             assertEquals(0, replay(stack, killed), err());
+            System.out.println("dlq replay after a vanished run:\n" + out());
             assertTrue(out().contains("re-admitted    3 to xrf.readings"), out());
             assertTrue(out().contains("already        0 re-admitted before"), out());
             vanished.close(Duration.ZERO);
@@ -162,6 +163,7 @@ class DlqReplayEmbeddedTest {
                     compositions(stack, List.of(interrupted, killed)), "nothing re-admitted twice");
             assertEquals(0, run("dlq", "stats", "--topic", "xrf.readings.dlq", "--lot", killed, "--from",
                     start.toString(), "--bootstrap-servers", stack.bootstrapServers()), err());
+            System.out.println("dlq stats at the end:\n" + out());
             assertTrue(out().matches("(?s).*xrf.readings.dlq +3 dead letters, 0 truncated, \\d+ replayed.*"), out());
         }
     }

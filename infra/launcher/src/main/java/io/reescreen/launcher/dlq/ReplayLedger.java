@@ -26,6 +26,11 @@ public final class ReplayLedger {
         this.replayed = replayed;
     }
 
+    /** No markers: for {@code dlq stats} on a cluster whose dlq.replays was never created. */
+    public static ReplayLedger empty() {
+        return new ReplayLedger(Set.of());
+    }
+
     /** Every marker on the ledger up to its last stable offset now. */
     public static ReplayLedger read(TopicWindowReader reader) {
         Set<String> keys = new HashSet<>();
