@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What lies on a dead-letter topic, for data teams: how many, why (by reason header), when (first and last
- * dead-letter time), how many copies were truncated, the lots with most, and how many were replayed.
+ * dead-letter time), how many copies were truncated, the lots with most, and how many of them were replayed.
  */
 public final class DeadLetterStats {
 
@@ -25,24 +25,25 @@ public final class DeadLetterStats {
 
     private final DeadLetterTopic topic;
     private final DeadLetterFilter filter;
+    private final ReplayLedger ledger;
     private final Map<String, Span> reasons = new TreeMap<>();
     private final Map<String, Long> lots = new HashMap<>();
     private Span all = null;
     private long truncated;
     private long replayed;
 
-    DeadLetterStats(DeadLetterTopic topic, DeadLetterFilter filter) {
+    DeadLetterStats(DeadLetterTopic topic, DeadLetterFilter filter, ReplayLedger ledger) {
         this.topic = topic;
         this.filter = filter;
+        this.ledger = ledger;
     }
 
     /** Reads every record of {@code topic} (read_committed) and counts those {@code filter} matches. */
     public static DeadLetterStats read(DeadLetterTopic topic, DeadLetterFilter filter, TopicWindowReader reader,
                                        ReplayLedger ledger, TopicWindowReader.Progress progress) {
-        DeadLetterStats stats = new DeadLetterStats(topic, filter);
+        DeadLetterStats stats = new DeadLetterStats(topic, filter, ledger);
         reader.read(topic.topic(), reader.ranges(topic.topic(), new ReplayWindow(Optional.empty(), Optional.empty())),
                 stats::add, progress);
-        stats.replayed = ledger.count(topic.topic());
         return stats;
     }
 
@@ -55,6 +56,9 @@ public final class DeadLetterStats {
         reasons.merge(DeadLetterFilter.reasonOf(record), Span.with(null, at), Span::merge);
         if (record.headers().lastHeader(DeadLetter.TRUNCATED) != null) {
             truncated++;
+        }
+        if (ledger.replayed(record)) {
+            replayed++;
         }
         String key = DeadLetterFilter.keyText(record);
         if (topic.keyIsLotId() && key != null && !key.isBlank()) {
@@ -71,6 +75,10 @@ public final class DeadLetterStats {
         return s == null ? 0 : s.count();
     }
 
+    public long replayed() {
+        return replayed;
+    }
+
     public long truncated() {
         return truncated;
     }
@@ -84,14 +92,14 @@ public final class DeadLetterStats {
 
     /**
      * <pre>
-     * xrf.readings.dlq       54 dead letters, 1 truncated, 10 replayed (all time), first .. last
+     * xrf.readings.dlq       54 dead letters, 1 truncated, 10 replayed, first .. last
      *   UNKNOWN_LOT          42  2026-12-06T02:00:00Z  2026-12-06T02:10:00Z
      *   top lots             L-1 5, L-2 3
      * </pre>
      */
     public String format() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-22s %d dead letters, %d truncated, %d replayed (all time)%s%n",
+        out.append(String.format(Locale.ROOT, "%-22s %d dead letters, %d truncated, %d replayed%s%n",
                 topic.topic(), count(), truncated, replayed,
                 all == null ? "" : ", " + all.first() + " .. " + all.last()));
         reasons.entrySet().stream().sorted(Comparator.comparing((Map.Entry<String, Span> e) -> e.getValue().count())

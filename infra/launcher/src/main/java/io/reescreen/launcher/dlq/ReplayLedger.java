@@ -28,7 +28,12 @@ public final class ReplayLedger {
 
     /** No markers: for {@code dlq stats} on a cluster whose dlq.replays was never created. */
     public static ReplayLedger empty() {
-        return new ReplayLedger(Set.of());
+        return of(Set.of());
+    }
+
+    /** These ledger keys ({@link #key}). */
+    static ReplayLedger of(Set<String> keys) {
+        return new ReplayLedger(Set.copyOf(keys));
     }
 
     /** Every marker on the ledger up to its last stable offset now. */

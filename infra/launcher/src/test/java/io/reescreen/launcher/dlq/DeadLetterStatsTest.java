@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterStatsTest {
@@ -17,9 +18,10 @@ class DeadLetterStatsTest {
     private static final Instant AT = Instant.parse("2026-11-20T08:00:00Z");
 
     @Test
-    void countsByReasonWithFirstAndLastTimeTruncatedCopiesAndTheLotsWithMost() {
+    void countsByReasonWithFirstAndLastTimeTruncatedAndReplayedCopiesAndTheLotsWithMost() {
         DeadLetterStats stats = new DeadLetterStats(DeadLetterTopic.XRF_READINGS,
-                DeadLetterFilter.all(ReplayWindow.parse("2026-11-20", null)));
+                DeadLetterFilter.all(ReplayWindow.parse("2026-11-20", null)),
+                ReplayLedger.of(Set.of("xrf.readings.dlq/0/0", "xrf.readings.dlq/0/2", "lots.dlq/0/1")));
         stats.add(DeadLetters.record(0, "L-1", Reason.UNKNOWN_LOT, AT.minusSeconds(86_400))); // before the window
         stats.add(DeadLetters.record(1, "L-1", Reason.UNKNOWN_LOT, AT));
         stats.add(DeadLetters.record(2, "L-1", Reason.UNKNOWN_LOT, AT.plusSeconds(60)));
@@ -32,9 +34,10 @@ class DeadLetterStatsTest {
         assertEquals(2, stats.count("UNKNOWN_LOT"));
         assertEquals(2, stats.count("MISSING_ANALYTE"));
         assertEquals(1, stats.truncated());
+        assertEquals(1, stats.replayed(), "offset 0 is outside the window; lots.dlq/0/1 is another topic's");
         assertEquals(List.of(Map.entry("L-1", 2L), Map.entry("L-2", 1L), Map.entry("L-3", 1L)), stats.topLots());
         String table = stats.format();
-        assertTrue(table.contains("xrf.readings.dlq       4 dead letters, 1 truncated, 0 replayed (all time), "
+        assertTrue(table.contains("xrf.readings.dlq       4 dead letters, 1 truncated, 1 replayed, "
                 + "2026-11-20T08:00:00Z .. 2026-11-20T08:01:30Z"), table);
         assertTrue(table.matches("(?s).*MISSING_ANALYTE +2  2026-11-20T08:00:30Z  2026-11-20T08:01:30Z.*"), table);
         assertTrue(table.matches("(?s).*UNKNOWN_LOT +2  2026-11-20T08:00:00Z  2026-11-20T08:01:00Z.*"), table);
