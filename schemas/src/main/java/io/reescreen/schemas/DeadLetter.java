@@ -116,7 +116,8 @@ public record DeadLetter(byte[] key, byte[] value, Headers headers) {
         return out;
     }
 
-    static String sha256(byte[] bytes) {
+    /** Lower-case hex, as the {@link #ORIGINAL_VALUE_SHA256} header carries it. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -42,11 +42,18 @@ public final class Topics {
     /** Written only by {@code ./reescreen rescore}: history re-scored with another model, beside the live predictions. */
     public static final TopicSpec REE_PREDICTIONS_RESCORED = TopicSpec.deleted("ree.predictions.rescored", LOT_PARTITIONS);
 
+    /**
+     * {@code ./reescreen dlq replay}'s ledger: one marker per dead letter it re-admitted (key: the dead letter's
+     * {@code topic/partition/offset}), written in the same transaction as the re-admitted record, so a dead letter is
+     * re-admitted at most once however often the command runs or is killed. Compacted: one marker per key, kept.
+     */
+    public static final TopicSpec DLQ_REPLAYS = TopicSpec.compacted("dlq.replays", 1);
+
     /** Every topic the system needs, in data-flow order. */
     public static final List<TopicSpec> ALL = List.of(
             XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOTS_DLQ, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
             MODEL_RELEASES, MODEL_SERVED, MODEL_RELEASES_DLQ, LAB_RESULTS, LAB_RESULTS_DLQ, LAB_RESULTS_HELD,
-            TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED);
+            TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED, DLQ_REPLAYS);
 
     private Topics() {
     }

@@ -9,13 +9,18 @@ import java.util.Optional;
 record ClusterOptions(String bootstrapServers, String registryUrl) {
 
     static ClusterOptions of(CommandLine args) {
-        String bootstrap = args.option("bootstrap-servers")
-                .or(() -> Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS")))
-                .orElseThrow(() -> new CommandLine.UsageException(
-                        "no cluster: give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS"));
+        String bootstrap = bootstrapServers(args);
         String registry = args.option("registry-url").or(() -> Optional.ofNullable(System.getenv("SCHEMA_REGISTRY_URL")))
                 .orElseThrow(() -> new CommandLine.UsageException(
                         "no registry: give --registry-url or set SCHEMA_REGISTRY_URL"));
         return new ClusterOptions(bootstrap, registry);
+    }
+
+    /** For commands that need the cluster only, not the registry. */
+    static String bootstrapServers(CommandLine args) {
+        return args.option("bootstrap-servers")
+                .or(() -> Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS")))
+                .orElseThrow(() -> new CommandLine.UsageException(
+                        "no cluster: give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS"));
     }
 }

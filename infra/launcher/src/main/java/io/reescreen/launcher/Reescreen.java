@@ -21,6 +21,7 @@ public final class Reescreen {
         register(new RetrainCommand());
         register(new RescoreCommand());
         register(new BenchCommand());
+        register(new DlqCommand());
     }
 
     private Reescreen() {
