@@ -6,7 +6,8 @@ package io.reescreen.model.units;
  */
 public final class MajorElementUnits {
 
-    private static final double PPM_PER_WT_PCT = 1.0e4;
+    /** The one ppm ↔ wt % factor; {@link AnalyteUnit} uses it for analytes that are not major cations. */
+    static final double PPM_PER_WT_PCT = 1.0e4;
 
     private MajorElementUnits() {
     }

@@ -190,6 +190,11 @@ public final class OxideWtPctReading {
             return put(oxide, new Measured(wtPct, OptionalDouble.empty()));
         }
 
+        /** A measured value without a reported σ, given as the cation's content in ppm (mg/kg). */
+        public Builder measuredAsElementPpm(MajorOxide oxide, double elementPpm) {
+            return measured(oxide, MajorElementUnits.oxideWtPctFromElementPpm(oxide, elementPpm));
+        }
+
         /** A measured value with its 1σ (wt%). */
         public Builder measured(MajorOxide oxide, double wtPct, double sigmaWtPct) {
             return put(oxide, new Measured(wtPct, OptionalDouble.of(sigmaWtPct)));

@@ -1,12 +1,12 @@
 package io.reescreen.retrainer.examples;
 
 import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.model.units.AshBasis;
 import io.reescreen.model.units.Element;
-import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
+import io.reescreen.model.units.ReeContentUnit;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.ReeOxidePpmMol;
-import io.reescreen.model.units.ReeUnits;
 import io.reescreen.schemas.LabReeValue;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
@@ -64,7 +64,7 @@ public final class LabTargets {
      * parts per million are added alike, a loose bound on a result that mixes units (real ones never do).
      */
     private static void checkPhysical(LabResult lab, Map<Element, LabReeValue> byElement) throws LabResultRejected {
-        double toAshBasis = lab.getMaterialBasis() == MaterialBasis.WHOLE_COAL ? 100.0 / lab.getAshYieldWtPct() : 1.0;
+        AshBasis toAsh = ashBasis(lab);
         double sumPpm = 0;
         for (LabReeValue v : byElement.values()) {
             double used = value(v);
@@ -76,7 +76,7 @@ public final class LabTargets {
                 throw new LabResultRejected(LabDlqReason.IMPLAUSIBLE_VALUE, v.getElement() + " sigma is "
                         + v.getSigma1InUnit() + " " + v.getUnit() + ", more than the whole sample (1,000,000)");
             }
-            sumPpm += used * toAshBasis;
+            sumPpm += toAsh.onAsh(used);
         }
         if (sumPpm > WHOLE_SAMPLE_PPM) {
             throw new LabResultRejected(LabDlqReason.IMPLAUSIBLE_VALUE, String.format(java.util.Locale.ROOT,
@@ -88,21 +88,21 @@ public final class LabTargets {
     /** The 16 oxides and their total in ppm mol, in an ash of the lot's composition. */
     public static ReeTargetsPpmMol of(LabResult lab, LotComposition composition) throws LabResultRejected {
         check(lab);
-        OxideMolPct ash = ashOf(composition);
-        double toAshBasis = lab.getMaterialBasis() == MaterialBasis.WHOLE_COAL ? 100.0 / lab.getAshYieldWtPct() : 1.0;
+        OxideMolPct ash = LotMolPct.of(composition.getOxides());
+        AshBasis toAsh = ashBasis(lab);
         Map<Element, LabReeValue> byElement = byElement(lab);
         Map<ReeOxide, Double> ppmMol = new EnumMap<>(ReeOxide.class);
         for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
             LabReeValue v = byElement.get(oxide.element());
-            double value = value(v) * toAshBasis;
-            double converted = switch (v.getUnit()) {
-                case PPM_MASS_ELEMENT -> ReeUnits.oxidePpmMolFromElementPpm(oxide, value, ash);
-                case PPM_MASS_OXIDE -> ReeUnits.oxidePpmMolFromOxidePpmMass(oxide, value, ash.meanMolarMassGPerMol());
-                case PPM_MOL_OXIDE -> value;
+            double value = toAsh.onAsh(value(v));
+            ReeContentUnit unit = switch (v.getUnit()) {
+                case PPM_MASS_ELEMENT -> ReeContentUnit.ELEMENT_PPM_MASS;
+                case PPM_MASS_OXIDE -> ReeContentUnit.OXIDE_PPM_MASS;
+                case PPM_MOL_OXIDE -> ReeContentUnit.OXIDE_PPM_MOL;
                 case UNKNOWN -> throw new LabResultRejected(LabDlqReason.UNKNOWN_UNIT,
                         oxide.element().symbol() + " has unit UNKNOWN");
             };
-            ppmMol.put(oxide, converted);
+            ppmMol.put(oxide, unit.toOxidePpmMol(oxide, value, ash));
         }
         return ReeTargetsPpmMol.summing(ReeOxidePpmMol.of(ppmMol));
     }
@@ -136,12 +136,9 @@ public final class LabTargets {
         return out;
     }
 
-    /** The lot composition as the model library's mol % (ten majors in the paper's order). */
-    static OxideMolPct ashOf(LotComposition composition) {
-        Map<MajorOxide, Double> molPct = new EnumMap<>(MajorOxide.class);
-        for (io.reescreen.schemas.OxideMolPct o : composition.getOxides()) {
-            molPct.put(MajorOxide.fromFormula(o.getOxide().name()), o.getMeanMolPct());
-        }
-        return OxideMolPct.of(molPct);
+    /** What puts the lab's values on the ash: nothing for an ash result, the ash yield for a whole-coal one. */
+    private static AshBasis ashBasis(LabResult lab) {
+        return lab.getMaterialBasis() == MaterialBasis.WHOLE_COAL ? AshBasis.wholeCoal(lab.getAshYieldWtPct())
+                : AshBasis.ash();
     }
 }

@@ -5,10 +5,9 @@ import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.data.ReeTargetsPpmMol;
 import io.reescreen.model.data.SampleOrigin;
 import io.reescreen.model.units.Element;
-import io.reescreen.model.units.MajorOxide;
-import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.ReeOxidePpmMol;
+import io.reescreen.retrainer.examples.LotMolPct;
 import io.reescreen.schemas.ReeTarget;
 import io.reescreen.schemas.ReeTargetValue;
 import io.reescreen.schemas.TrainingExample;
@@ -36,17 +35,9 @@ public final class ExampleDataset {
         }
         List<LabelledSample> rows = new ArrayList<>(latest.size());
         for (TrainingExample e : latest.values()) {
-            rows.add(new LabelledSample(e.getExampleId(), composition(e), targets(e), SampleOrigin.MEASURED));
+            rows.add(new LabelledSample(e.getExampleId(), LotMolPct.of(e.getComposition()), targets(e), SampleOrigin.MEASURED));
         }
         return new Dataset(name, List.of("lab-labelled training examples (" + rows.size() + " lots)"), rows);
-    }
-
-    static OxideMolPct composition(TrainingExample e) {
-        Map<MajorOxide, Double> molPct = new EnumMap<>(MajorOxide.class);
-        for (io.reescreen.schemas.OxideMolPct o : e.getComposition()) {
-            molPct.put(MajorOxide.fromFormula(o.getOxide().name()), o.getMeanMolPct());
-        }
-        return OxideMolPct.of(molPct);
     }
 
     static ReeTargetsPpmMol targets(TrainingExample e) {

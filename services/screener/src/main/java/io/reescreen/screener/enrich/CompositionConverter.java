@@ -4,8 +4,9 @@ import io.reescreen.schemas.AnalyteReading;
 import io.reescreen.schemas.CompositionBasis;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.XrfReading;
+import io.reescreen.model.units.AnalyteUnit;
+import io.reescreen.model.units.AshBasis;
 import io.reescreen.model.units.CompositionException;
-import io.reescreen.model.units.MajorElementUnits;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.OxideWtPct;
@@ -16,10 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * XrfReading → the model's representation, through the model library's converters (element ppm → oxide wt %,
- * by-difference and below-detection handling, wt % → mol % with uncertainty). The one conversion done here is
- * whole-coal → ash basis, a plain scaling by 100 / ash yield the library does not offer; mol % does not depend on it,
- * but the wt % totals, by-difference values and detection limits do.
+ * XrfReading → the model's representation, through the model library's converters (whole-coal → ash basis,
+ * element ppm → oxide wt %, by-difference and below-detection handling, wt % → mol % with uncertainty). What is done
+ * here is reading the schema's fields into the library's types; no unit changes in this class.
  *
  * <p>Call only on readings the validator accepted: names, values and ash yield are assumed checked.
  */
@@ -47,18 +47,22 @@ public final class CompositionConverter {
         });
     }
 
-    /** 1 for an ash reading; 100 / ash yield for a whole-coal one (what multiplies a value to put it on ash basis). */
-    public static double ashBasisFactor(XrfReading reading) {
+    /** What puts the reading's values on the ash: nothing for an ash reading, its ash yield for a whole-coal one. */
+    public static AshBasis ashBasis(XrfReading reading) {
         if (reading.getMaterialBasis() == MaterialBasis.WHOLE_COAL) {
-            return 100.0 / reading.getAshYieldWtPct();
+            return AshBasis.wholeCoal(reading.getAshYieldWtPct());
         }
-        return 1.0;
+        return AshBasis.ash();
+    }
+
+    /** The unit of the reading's analytes: element ppm for ELEMENT_PPM, oxide wt % otherwise. */
+    public static AnalyteUnit analyteUnit(CompositionBasis basis) {
+        return basis == CompositionBasis.ELEMENT_PPM ? AnalyteUnit.ELEMENT_PPM : AnalyteUnit.OXIDE_WT_PCT;
     }
 
     /** A major oxide's value as oxide wt % of the ash. */
-    public static double oxideWtPct(CompositionBasis basis, MajorOxide oxide, double valueInBasisUnit, double ashFactor) {
-        double onAsh = valueInBasisUnit * ashFactor;
-        return basis == CompositionBasis.ELEMENT_PPM ? MajorElementUnits.oxideWtPctFromElementPpm(oxide, onAsh) : onAsh;
+    public static double oxideWtPct(CompositionBasis basis, MajorOxide oxide, double valueInBasisUnit, AshBasis ash) {
+        return analyteUnit(basis).majorOxideWtPct(oxide, ash.onAsh(valueInBasisUnit));
     }
 
     /**
@@ -67,7 +71,7 @@ public final class CompositionConverter {
      */
     public static OxideWtPctReading toOxideReading(XrfReading reading) {
         CompositionBasis basis = reading.getBasis();
-        double factor = ashBasisFactor(reading);
+        AshBasis ash = ashBasis(reading);
         OxideWtPctReading.Builder builder = OxideWtPctReading.builder();
         for (AnalyteReading a : reading.getAnalytes()) {
             Optional<MajorOxide> major = majorOxide(basis, a.getAnalyte());
@@ -76,24 +80,24 @@ public final class CompositionConverter {
             }
             MajorOxide oxide = major.get();
             if (a.getBelowDetection()) {
-                double limit = (a.getDetectionLimitInBasisUnit() != null ? a.getDetectionLimitInBasisUnit()
-                        : a.getValueInBasisUnit()) * factor;
+                double limit = ash.onAsh(a.getDetectionLimitInBasisUnit() != null ? a.getDetectionLimitInBasisUnit()
+                        : a.getValueInBasisUnit());
                 if (basis == CompositionBasis.ELEMENT_PPM) {
                     builder.belowDetectionAsElementPpm(oxide, limit);
                 } else {
                     builder.belowDetection(oxide, limit);
                 }
             } else if (a.getValueInBasisUnit() != null) {
-                double value = a.getValueInBasisUnit() * factor;
+                double value = ash.onAsh(a.getValueInBasisUnit());
                 Double sigma = a.getSigma1InBasisUnit();
                 if (basis == CompositionBasis.ELEMENT_PPM) {
                     if (sigma != null) {
-                        builder.measuredAsElementPpm(oxide, value, sigma * factor);
+                        builder.measuredAsElementPpm(oxide, value, ash.onAsh(sigma));
                     } else {
-                        builder.measured(oxide, MajorElementUnits.oxideWtPctFromElementPpm(oxide, value));
+                        builder.measuredAsElementPpm(oxide, value);
                     }
                 } else if (sigma != null) {
-                    builder.measured(oxide, value, sigma * factor);
+                    builder.measured(oxide, value, ash.onAsh(sigma));
                 } else {
                     builder.measured(oxide, value);
                 }

@@ -3,6 +3,7 @@ package io.reescreen.screener.lot;
 import io.reescreen.schemas.AshOrigin;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.OxideMolPct;
+import io.reescreen.model.units.ClosureTo100;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.SchemaEnums;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
 /**
  * A lot's running composition over its shots, immutable (each shot makes a new one). Per oxide it keeps the
  * inverse-variance sums (the weighted mean and its standard error) and a Welford mean/M2 over the shots (the spread
- * between them). Oxides are weighted independently; the ten weighted means are then renormalised to 100 mol %.
+ * between them). Oxides are weighted independently; the ten weighted means are then renormalised to 100 mol % by
+ * the model library's {@link ClosureTo100}.
  *
  * <p>This is the value of the {@code lot-aggregates} store; {@link #toLotComposition()} is what lot.compositions
  * carries.
@@ -187,31 +189,32 @@ public final class LotAggregate {
 
     /** The inverse-variance weighted mean of each oxide, renormalised so the ten sum to 100 mol % (paper order). */
     public double[] meanMolPct() {
-        requireShots();
-        double[] raw = new double[N];
-        double total = 0;
+        double[] raw = weightedMeans();
+        ClosureTo100 closure = ClosureTo100.of(raw);
         for (int i = 0; i < N; i++) {
-            raw[i] = weightedSum[i] / weightSum[i];
-            total += raw[i];
-        }
-        for (int i = 0; i < N; i++) {
-            raw[i] *= 100.0 / total;
+            raw[i] = closure.closed(raw[i]);
         }
         return raw;
     }
 
     /** 1-sigma of each mean from the readings' own sigmas, 1/sqrt(sum of weights), on the renormalised scale. */
     public double[] standardErrorMolPct() {
-        requireShots();
-        double total = 0;
-        for (int i = 0; i < N; i++) {
-            total += weightedSum[i] / weightSum[i];
-        }
+        ClosureTo100 closure = ClosureTo100.of(weightedMeans());
         double[] se = new double[N];
         for (int i = 0; i < N; i++) {
-            se[i] = Math.sqrt(1.0 / weightSum[i]) * 100.0 / total;
+            se[i] = closure.closedSigma(Math.sqrt(1.0 / weightSum[i]));
         }
         return se;
+    }
+
+    /** The inverse-variance weighted mean of each oxide before renormalising (paper order). */
+    private double[] weightedMeans() {
+        requireShots();
+        double[] raw = new double[N];
+        for (int i = 0; i < N; i++) {
+            raw[i] = weightedSum[i] / weightSum[i];
+        }
+        return raw;
     }
 
     /** Sample standard deviation of each oxide across the shots (0 for one shot). */

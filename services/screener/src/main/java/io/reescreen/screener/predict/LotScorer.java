@@ -11,7 +11,7 @@ import io.reescreen.model.units.FeatureSet;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.ReeOxide;
-import io.reescreen.model.units.ReeUnits;
+import io.reescreen.model.units.TotalReeUnits;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.enrich.SchemaEnums;
 import io.reescreen.screener.lot.LotAggregate;
@@ -24,7 +24,8 @@ import java.util.Objects;
 
 /**
  * One lot through the model: its mean composition (the model's features, mol %) with the uncertainty of that mean
- * as input noise, the threshold in ppm mol, and the library's estimate turned into a ReePrediction. Pure apart from
+ * as input noise, the threshold in ppm mol (an element-ppm threshold converted by the model library's
+ * {@link TotalReeUnits}), and the library's estimate turned into a ReePrediction. Pure apart from
  * the model call.
  */
 public final class LotScorer {
@@ -68,7 +69,8 @@ public final class LotScorer {
         // against the converted threshold (same seed, same draws).
         List<LotPrediction> first = model.predictBatch(inputs, inputSigma, settings.predictionSettings(settings.threshold()));
         for (int l = 0; l < lots.size(); l++) {
-            double thresholdPpmMol = settings.threshold() * ppmMolPerElementPpm(first.get(l), lots.get(l).meanMolPct());
+            double thresholdPpmMol = TotalReeUnits.oxidePpmMolFromElementPpm(settings.threshold(),
+                    pattern(first.get(l)), OxideMolPct.ofPaperOrder(lots.get(l).meanMolPct()));
             LotPrediction p = model.predict(inputs[l], inputSigma[l], settings.predictionSettings(thresholdPpmMol));
             out.add(toPrediction(lots.get(l), info, features, p, thresholdPpmMol, nowMs));
         }
@@ -77,19 +79,16 @@ public final class LotScorer {
 
     /** Total REE oxides in ppm mol per mg/kg of REE elements, for this lot's ash and predicted REE pattern. */
     static double ppmMolPerElementPpm(LotPrediction p, double[] ashMolPct) {
-        OxideMolPct ash = OxideMolPct.ofPaperOrder(ashMolPct);
-        double ppmMol = 0;
-        double elementPpm = 0;
+        return TotalReeUnits.oxidePpmMolPerElementPpm(pattern(p), OxideMolPct.ofPaperOrder(ashMolPct));
+    }
+
+    /** The 16 predicted oxide means (ppm mol), in the paper's order. */
+    private static double[] pattern(LotPrediction p) {
+        double[] ppmMol = new double[ReeOxide.COUNT];
         for (int j = 1; j < ReeTargetsPpmMol.NAMES.size(); j++) {
-            ReeOxide oxide = ReeOxide.fromFormula(ReeTargetsPpmMol.NAMES.get(j));
-            double m = Math.max(0, p.targets().get(j).meanPpmMol());
-            ppmMol += m;
-            elementPpm += ReeUnits.elementPpmFromOxidePpmMol(oxide, m, ash);
+            ppmMol[ReeOxide.fromFormula(ReeTargetsPpmMol.NAMES.get(j)).ordinal()] = p.targets().get(j).meanPpmMol();
         }
-        if (!(elementPpm > 0)) {
-            throw new IllegalStateException("the predicted REE pattern is empty; cannot convert the threshold");
-        }
-        return ppmMol / elementPpm;
+        return ppmMol;
     }
 
     private ReePrediction toPrediction(LotAggregate lot, ModelInfo info, FeatureSet features, LotPrediction p,

@@ -6,6 +6,7 @@ import io.reescreen.schemas.CompositionBasis;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.XrfReading;
+import io.reescreen.model.units.AshBasis;
 import io.reescreen.model.units.BelowDetectionPolicy;
 import io.reescreen.model.units.CompositionException;
 import io.reescreen.model.units.FeatureSet;
@@ -331,12 +332,12 @@ public final class ReadingValidator {
      */
     private void checkTotal(XrfReading r, CompositionBasis basis, Analytes analytes, MajorOxide byDifference)
             throws Reject {
-        double factor = CompositionConverter.ashBasisFactor(r);
+        AshBasis ash = CompositionConverter.ashBasis(r);
         double majors = 0;
         for (Map.Entry<MajorOxide, AnalyteReading> e : analytes.majors.entrySet()) {
             AnalyteReading a = e.getValue();
             if (!a.getBelowDetection() && a.getValueInBasisUnit() != null) {
-                majors += CompositionConverter.oxideWtPct(basis, e.getKey(), a.getValueInBasisUnit(), factor);
+                majors += CompositionConverter.oxideWtPct(basis, e.getKey(), a.getValueInBasisUnit(), ash);
             }
         }
         double others = 0;
@@ -344,13 +345,13 @@ public final class ReadingValidator {
             if (!a.getBelowDetection() && a.getValueInBasisUnit() != null) {
                 // Other oxides count as given; other elements count as the element alone (their oxide form is
                 // unknown), a slight underestimate of a small term.
-                others += a.getValueInBasisUnit() * factor / (basis == CompositionBasis.ELEMENT_PPM ? 1.0e4 : 1.0);
+                others += CompositionConverter.analyteUnit(basis).wtPct(ash.onAsh(a.getValueInBasisUnit()));
             }
         }
         double total = majors + others;
         double min = settings.minPlausibleTotalWtPct();
         double max = settings.maxPlausibleTotalWtPct();
-        String basisNote = factor == 1.0 ? "" : " (ash basis, ash yield " + r.getAshYieldWtPct() + " wt %)";
+        String basisNote = ash.rescales() ? " (ash basis, ash yield " + r.getAshYieldWtPct() + " wt %)" : "";
         if (byDifference != null) {
             if (majors >= 100.0 || total > max) {
                 throw new Reject(DlqReason.IMPLAUSIBLE_TOTAL, String.format(Locale.ROOT,
