@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * included), so a release the screeners refuse is never the champion, even one published by this retrainer.
  * Following models.served rather than models.releases, the retrainer transfers from what the screeners serve: a
  * corrupt release never gets there, so neither a running nor a restarted retrainer (after a compaction of
- * models.releases) falls back to the bootstrap. A record it cannot use (undecodable, or refused) changes nothing. Fed by a
- * {@link io.reescreen.retrainer.follow.TopicFollower}, and told at once of what this retrainer publishes
+ * models.releases) falls back to the bootstrap. A record it cannot use (undecodable, or refused) changes nothing.
+ * Fed by a {@link io.reescreen.retrainer.follow.TopicFollower}, and told at once of what this retrainer publishes
  * ({@link #published}), so the next challenger starts from it; models.served records older than that publication
  * (by record time: the gate keeps the models.releases record's time) do not undo it.
  */
