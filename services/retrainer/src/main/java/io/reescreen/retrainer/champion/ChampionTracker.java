@@ -1,8 +1,11 @@
 package io.reescreen.retrainer.champion;
 
-import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.release.CheckedRelease;
+import io.reescreen.release.InForce;
+import io.reescreen.release.ReleaseCheck;
+import io.reescreen.release.ReleaseVerdict;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.schemas.ModelRelease;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Knows the champion: the latest record of the model name on models.served, the releases every screener's release
  * gate accepted (published, promoted or rolled back), the bootstrap model until there is one or after a tombstone.
+ * Each is checked again with the gate's own rule ({@link ReleaseCheck}: format, features and a smoke prediction
+ * included), so a release the screeners refuse is never the champion, even one published by this retrainer.
  * Following models.served rather than models.releases, the retrainer transfers from what the screeners serve: a
  * corrupt release never gets there, so neither a running nor a restarted retrainer (after a compaction of
- * models.releases) falls back to the bootstrap. A record it cannot use (undecodable) changes nothing. Fed by a
- * {@link io.reescreen.retrainer.follow.TopicFollower}, and told at once of what this retrainer publishes
+ * models.releases) falls back to the bootstrap. A record it cannot use (undecodable, or refused) changes nothing.
+ * Fed by a {@link io.reescreen.retrainer.follow.TopicFollower}, and told at once of what this retrainer publishes
  * ({@link #published}), so the next challenger starts from it; models.served records older than that publication
  * (by record time: the gate keeps the models.releases record's time) do not undo it.
  */
@@ -99,15 +104,17 @@ public final class ChampionTracker implements RetrainingLoop.ChampionSource {
     }
 
     private boolean offer(ModelRelease release, long offset) {
-        try {
-            ModelArtifact artifact = ReleaseArtifact.decode(release);
-            adopt(new Champion(release.getVersion(), artifact, offset), release.getAction()
-                    + (offset < 0 ? " published by this retrainer" : " at offset " + offset));
-            return true;
-        } catch (InvalidArtifactException e) {
-            LOG.warn("release {} refused ({}); champion stays {}", release.getVersion(), e.getMessage(), version());
+        ReleaseVerdict verdict = ReleaseCheck.check(release, InForce.NONE);
+        if (verdict instanceof ReleaseVerdict.Rejected r) {
+            LOG.warn("release {} refused ({}: {}); champion stays {}", release.getVersion(), r.reason(), r.detail(),
+                    version());
             return false;
         }
+        try (CheckedRelease checked = ((ReleaseVerdict.Accepted) verdict).release()) {
+            adopt(new Champion(release.getVersion(), checked.artifact(), offset), release.getAction()
+                    + (offset < 0 ? " published by this retrainer" : " at offset " + offset));
+        }
+        return true;
     }
 
     private void adopt(Champion champion, String why) {

@@ -1,13 +1,13 @@
 package io.reescreen.retrainer.replay;
 
-import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.artifact.ModelArtifact;
-import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.release.CheckedRelease;
+import io.reescreen.release.InForce;
+import io.reescreen.release.ReleaseCheck;
+import io.reescreen.release.ReleaseVerdict;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.schemas.ModelRelease;
-import io.reescreen.schemas.ReleaseAction;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The model a replayed challenger must beat: the champion the retrainer service would have now, i.e. the latest
- * record of the model name on models.releases that a screener serves (as {@code ChampionTracker} decides: a release
- * with an unknown action, a bootstrap's version, a wrong checksum or undecodable bytes is passed over, the one before
+ * record of the model name on models.releases that a screener serves (by the release gate's own rule,
+ * {@link ReleaseCheck}, as {@code ChampionTracker} decides: a release the gate refuses is passed over, the one before
  * it stays), or, when there is none or the latest record is a tombstone, the bootstrap model, named as the services
  * name it ({@link BootstrapModel#version()}).
  *
@@ -48,12 +48,14 @@ public record ReplayChampion(String version, ModelArtifact artifact, String sour
                 break;
             }
             ModelRelease release = history.get(i).get();
-            try {
-                ModelArtifact artifact = served(release);
-                return new ReplayChampion(release.getVersion(), artifact, "current release on models.releases, "
+            ReleaseVerdict verdict = ReleaseCheck.check(release, InForce.NONE);
+            if (verdict instanceof ReleaseVerdict.Rejected r) {
+                passedOver.add(release.getVersion() + " (" + r.reason() + ": " + r.detail() + ")");
+                continue;
+            }
+            try (CheckedRelease checked = ((ReleaseVerdict.Accepted) verdict).release()) {
+                return new ReplayChampion(release.getVersion(), checked.artifact(), "current release on models.releases, "
                         + release.getAction() + " of " + release.getCreatedAt() + passedOver(passedOver));
-            } catch (InvalidArtifactException e) {
-                passedOver.add(release.getVersion() + " (" + e.getMessage() + ")");
             }
         }
         String reason = why;
@@ -71,25 +73,5 @@ public record ReplayChampion(String version, ModelArtifact artifact, String sour
 
     private static String passedOver(List<String> versions) {
         return versions.isEmpty() ? "" : "; passed over, as the screeners refuse them: " + String.join(", ", versions);
-    }
-
-    /** The release's model, checked as the screener checks it before serving it. */
-    static ModelArtifact served(ModelRelease release) throws InvalidArtifactException {
-        if (release.getAction() == null || release.getAction() == ReleaseAction.UNKNOWN) {
-            throw new InvalidArtifactException("action " + release.getAction() + " is not one the screener serves");
-        }
-        String version = release.getVersion();
-        if (version == null || version.isBlank() || version.startsWith(BootstrapModel.VERSION_PREFIX)) {
-            throw new InvalidArtifactException("version '" + version + "' is blank or a bootstrap model's");
-        }
-        ByteBuffer view = release.getArtifact().duplicate();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
-        String sha = ModelArtifactCodec.sha256Hex(bytes);
-        if (!sha.equalsIgnoreCase(release.getArtifactSha256())) {
-            throw new InvalidArtifactException("artifact SHA-256 " + sha.substring(0, 12) + "..., the release says "
-                    + release.getArtifactSha256());
-        }
-        return ModelArtifactCodec.decode(bytes);
     }
 }

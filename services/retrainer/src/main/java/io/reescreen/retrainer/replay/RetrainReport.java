@@ -1,12 +1,12 @@
 package io.reescreen.retrainer.replay;
 
+import io.reescreen.release.ReleaseCheck;
 import io.reescreen.retrainer.training.GateDecision;
 import io.reescreen.retrainer.training.RetrainingOutcome;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.replay.ReplayWindow;
 import io.reescreen.schemas.replay.SkipCounts;
 import io.reescreen.schemas.replay.TopicWindowReader;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -48,12 +48,7 @@ public record RetrainReport(String modelName, ReplayWindow window, String topic,
 
     /** The candidate's artifact bytes (to keep it as a file), if the gate accepted a challenger. */
     public Optional<byte[]> candidateArtifact() {
-        return candidate.map(r -> {
-            ByteBuffer view = r.getArtifact().duplicate();
-            byte[] out = new byte[view.remaining()];
-            view.get(out);
-            return out;
-        });
+        return candidate.map(ReleaseCheck::artifactBytes);
     }
 
     /** The summary for people (stdout), one labelled line each. */

@@ -8,6 +8,7 @@ import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.data.Dataset;
 import io.reescreen.model.training.EnsembleFitting;
 import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.ensemble.StandardScaler;
 import io.reescreen.model.ensemble.TrainingSettings;
 import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
@@ -94,6 +95,31 @@ class ChampionTrackerTest {
     }
 
     @Test
+    void aReleaseThatPassesTheOldChecksButEveryScreenerRefusesIsNeverTheChampion() {
+        ChampionTracker tracker = new ChampionTracker("ree-mtnn", bootstrap, SERDE.deserializer());
+        tracker.onRecord(record("ree-mtnn", 0, release("v1", otherArtifact, null)), true);
+
+        // Right checksum, bytes the codec reads: what the retrainer used to accept.
+        tracker.onRecord(record("ree-mtnn", 1, ModelRelease.newBuilder(release("v2", otherArtifact, null))
+                .setArtifactFormatVersion(99).build()), false);
+        assertEquals("v1", tracker.version(), "a format newer than this build reads");
+        tracker.onRecord(record("ree-mtnn", 2, ModelRelease.newBuilder(release("v3", otherArtifact, null))
+                .setFeatures(List.of(io.reescreen.schemas.MajorOxide.CaO)).build()), false);
+        assertEquals("v1", tracker.version(), "features the artifact does not have");
+
+        // Decodes and loads, but predicts NaN at the training median: the smoke test refuses it, even published here.
+        ModelArtifact a = bootstrap.artifact();
+        double[] mean = a.targetScaler().mean();
+        mean[0] = Double.NaN;
+        byte[] nan = ModelArtifactCodec.encode(new ModelArtifact(a.features(), a.inputScaler(),
+                new StandardScaler(mean, a.targetScaler().std()), a.domain(), a.weights(), Map.of(), Map.of()));
+        tracker.published(release("v4", nan, null), 3);
+        assertEquals("v1", tracker.version(), "a model that fails the smoke test");
+        tracker.onRecord(record("ree-mtnn", 4, release("v5", otherArtifact, null)), false);
+        assertEquals("v5", tracker.version(), "a refused publication does not hold back what models.served says next");
+    }
+
+    @Test
     void whatThisRetrainerPublishedCountsAtOnceAndIsNotUndoneByOlderRecords() {
         ChampionTracker tracker = new ChampionTracker("ree-mtnn", bootstrap, SERDE.deserializer());
         tracker.published(release("mine", otherArtifact, null), 5);
@@ -105,9 +131,13 @@ class ChampionTrackerTest {
         assertEquals("promoted-by-hand", tracker.version());
     }
 
+    /** What every test model here is trained on, as a release declares it. */
+    private static final List<io.reescreen.schemas.MajorOxide> FEATURES = TrainingRecipe.paper().features().oxides()
+            .stream().map(o -> io.reescreen.schemas.MajorOxide.valueOf(o.formula())).toList();
+
     private static ModelRelease release(String version, byte[] artifact, String sha) {
         return ModelRelease.newBuilder().setModelName("ree-mtnn").setVersion(version).setAction(ReleaseAction.PUBLISH)
-                .setCreatedAt(Instant.parse("2025-06-01T00:00:00Z")).setFeatures(List.of()).setMetrics(List.of())
+                .setCreatedAt(Instant.parse("2025-06-01T00:00:00Z")).setFeatures(FEATURES).setMetrics(List.of())
                 .setTrainingSettings(Map.of()).setLineage(List.of()).setArtifactFormatVersion(2)
                 .setArtifact(ByteBuffer.wrap(artifact))
                 .setArtifactSha256(sha != null ? sha : ModelArtifactCodec.sha256Hex(artifact)).build();

@@ -9,6 +9,7 @@ import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.data.Dataset;
 import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.ensemble.StandardScaler;
 import io.reescreen.model.ensemble.TrainingSettings;
 import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
@@ -177,10 +178,29 @@ class RetrainReplayTest {
                 Optional.empty()));
     }
 
+    @Test
+    void aReleaseEveryScreenerRefusesIsNeverTheReplaysParentThoughItsChecksumAndBytesAreGood() {
+        ModelRelease v7 = release("m", "v7", bootstrap);
+        ModelRelease newerFormat = ModelRelease.newBuilder(release("m", "v8", bootstrap)).setArtifactFormatVersion(99)
+                .build();
+        double[] mean = bootstrap.targetScaler().mean();
+        mean[0] = Double.NaN;
+        ModelRelease failsSmokeTest = release("m", "v9", new ModelArtifact(bootstrap.features(),
+                bootstrap.inputScaler(), new StandardScaler(mean, bootstrap.targetScaler().std()), bootstrap.domain(),
+                bootstrap.weights(), Map.of(), Map.of()));
+
+        ReplayChampion champion = ReplayChampion.resolve("m", List.of(Optional.of(v7), Optional.of(newerFormat),
+                Optional.of(failsSmokeTest)), Optional.empty());
+        assertEquals("v7", champion.version());
+        assertTrue(champion.source().contains("v8 (UNSUPPORTED_FORMAT") && champion.source().contains("v9 (INCOMPATIBLE_MODEL"),
+                champion.source());
+    }
+
     private static ModelRelease release(String name, String version, ModelArtifact artifact) {
         byte[] bytes = ModelArtifactCodec.encode(artifact);
         return ModelRelease.newBuilder().setModelName(name).setVersion(version).setAction(ReleaseAction.PUBLISH)
-                .setCreatedAt(T0).setFeatures(List.of()).setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION)
+                .setCreatedAt(T0).setFeatures(artifact.features().oxides().stream()
+                        .map(o -> io.reescreen.schemas.MajorOxide.valueOf(o.formula())).toList()).setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION)
                 .setArtifact(ByteBuffer.wrap(bytes)).setArtifactSha256(ModelArtifactCodec.sha256Hex(bytes)).build();
     }
 }

@@ -5,6 +5,7 @@ import io.reescreen.screener.app.ScreenerProperties;
 import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.release.ReleaseCheck;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.screener.StoreNames;
 import io.reescreen.model.training.BootstrapModel;
@@ -12,7 +13,6 @@ import io.reescreen.screener.app.ScreenerRuntime;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.ModelInfo;
 import jakarta.inject.Singleton;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,13 +94,7 @@ public class ModelDescriber {
         if (cached != null && cached.getKey().equalsIgnoreCase(sha256)) {
             return Optional.of(cached.getValue());
         }
-        ByteBuffer buffer = release.getArtifact();
-        if (buffer == null) {
-            return Optional.empty();
-        }
-        ByteBuffer view = buffer.duplicate();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
+        byte[] bytes = ReleaseCheck.artifactBytes(release);
         try {
             ModelArtifact artifact = ModelArtifactCodec.decode(bytes);
             decoded = Map.entry(sha256, artifact);

@@ -3,7 +3,7 @@ package io.reescreen.screener.metrics;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.screener.lotinfo.LotDlqReason;
-import io.reescreen.screener.release.ReleaseRejection;
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.validate.DlqReason;
 import java.util.Map;
 import java.util.TreeMap;

@@ -10,7 +10,7 @@ import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.screener.errors.ProductionErrorReason;
 import io.reescreen.screener.lotinfo.LotDlqReason;
-import io.reescreen.screener.release.ReleaseRejection;
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.serving.ModelInfo;
 import io.reescreen.screener.serving.ModelSource;
 import io.reescreen.screener.validate.DlqReason;

@@ -1,13 +1,13 @@
 package io.reescreen.screener.release;
 
+import io.reescreen.release.ReleaseRejection;
+import io.reescreen.release.ReleaseVerdict;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
-import io.reescreen.screener.serving.ServedModel;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -115,23 +115,22 @@ public final class ModelReleaseProcessor implements Processor<String, byte[], Vo
     }
 
     private void serve(ModelRelease release) {
-        try {
-            Optional<ServedModel> loaded = ReleaseLoader.load(release, models.info(), context.currentSystemTimeMs());
-            if (loaded.isEmpty()) {
-                LOG.debug("release {} {} is already in force", release.getModelName(), release.getVersion());
-                models.agrees();
-                store.put(release.getModelName(), release);
-                return;
-            }
-            String previous = models.swap(loaded.get()).version();
-            models.agrees();
-            store.put(release.getModelName(), release);
+        ReleaseVerdict verdict = ReleaseLoader.check(release, models.info());
+        if (verdict instanceof ReleaseVerdict.Rejected r) {
+            disagree(r.reason(), release.getModelName(), release.getVersion(), r.detail());
+            return;
+        }
+        if (verdict instanceof ReleaseVerdict.Accepted a) {
+            String previous = models.swap(ReleaseLoader.served(release, a.release(), context.currentSystemTimeMs()))
+                    .version();
             metrics.releaseAccepted(release.getAction());
             LOG.info("{} of {} {} accepted (was {}){}", release.getAction(), release.getModelName(),
                     release.getVersion(), previous, release.getNote() == null ? "" : ": " + release.getNote());
-        } catch (ReleaseLoader.Rejected r) {
-            disagree(r.reason(), release.getModelName(), release.getVersion(), r.getMessage());
+        } else {
+            LOG.debug("release {} {} is already in force", release.getModelName(), release.getVersion());
         }
+        models.agrees();
+        store.put(release.getModelName(), release);
     }
 
     private void withdraw(String key) {

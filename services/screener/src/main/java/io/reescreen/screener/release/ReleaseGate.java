@@ -1,12 +1,15 @@
 package io.reescreen.screener.release;
 
+import io.reescreen.release.InForce;
+import io.reescreen.release.ReleaseCheck;
+import io.reescreen.release.ReleaseRejection;
+import io.reescreen.release.ReleaseVerdict;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
-import io.reescreen.screener.serving.ServedModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place a release is judged: a stream processor on models.releases (one partition, so one task across all
- * instances, exactly once). It applies {@link ReleaseLoader}'s check (action, version, checksum, format, features, the
- * model loads and gives 17 finite outputs) against what it last accepted under the same name, then forwards the
+ * instances, exactly once). It applies {@link ReleaseCheck} (action, version, checksum, format, features, the model
+ * loads and gives 17 finite outputs) against what it last accepted under the same name, then forwards the
  * record's bytes unchanged to models.served, or a dead-letter copy with the reason to models.releases.dlq.
  *
  * <p>Why a gate rather than every instance checking models.releases itself: that topic is compacted, so after a
@@ -92,18 +95,17 @@ public final class ReleaseGate implements Processor<String, byte[], String, Gate
             return;
         }
         String last = accepted.get(key);
-        Optional<ServedModel> loaded;
-        try {
-            loaded = ReleaseLoader.load(release, version(last), sha(last), context.currentSystemTimeMs());
-        } catch (ReleaseLoader.Rejected r) {
-            refuse(record, r.reason(), release.getVersion(), r.getMessage());
+        ReleaseVerdict verdict = ReleaseCheck.check(release, new InForce(version(last), sha(last)));
+        if (verdict instanceof ReleaseVerdict.Rejected r) {
+            refuse(record, r.reason(), release.getVersion(), r.detail());
             return;
         }
-        if (loaded.isEmpty()) {
+        if (verdict instanceof ReleaseVerdict.AlreadyInForce) {
             LOG.debug("release {} {} at {} was already accepted", key, release.getVersion(), where());
             return;
         }
-        loaded.get().release(); // the gate serves nothing: each instance loads what models.served says
+        // The gate serves nothing: each instance loads what models.served says.
+        ((ReleaseVerdict.Accepted) verdict).release().close();
         accepted.put(key, release.getArtifactSha256().toLowerCase(java.util.Locale.ROOT) + " " + release.getVersion());
         LOG.info("release {} {} ({}) at {} accepted: passed on to {}", key, release.getVersion(), release.getAction(),
                 where(), Topics.MODEL_SERVED.name());

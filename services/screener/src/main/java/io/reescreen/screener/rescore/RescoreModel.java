@@ -1,23 +1,23 @@
 package io.reescreen.screener.rescore;
 
-import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.training.BootstrapModel;
-import io.reescreen.model.units.FeatureSet;
+import io.reescreen.release.CheckedRelease;
+import io.reescreen.release.InForce;
+import io.reescreen.release.ReleaseCheck;
+import io.reescreen.release.ReleaseVerdict;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.screener.release.ReleaseLoader;
 import io.reescreen.screener.serving.ModelInfo;
-import io.reescreen.screener.serving.ServedModel;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The model a rescore uses, loaded, with the description every prediction carries: a release of models.releases,
- * checked exactly as a screener checks one before serving it ({@link ReleaseLoader}: action, checksum, format,
+ * checked exactly as a screener checks one before serving it ({@link ReleaseCheck}: action, checksum, format,
  * features, a smoke prediction), or an artifact file, named as a screener started with that file names it
  * ({@link BootstrapModel#version()}, {@code bootstrap-file-<sha>}).
  *
@@ -48,20 +48,15 @@ public record RescoreModel(ModelInfo info, ScreeningModel model, String source) 
                     .distinct().toList()) + " (the topic is compacted: only the latest release per name is sure to "
                     + "stay; use --model-file for an older artifact)");
         }
-        // Nothing is served here: a description no release can match, so the loader checks everything.
-        ModelInfo nothingServed = new ModelInfo(modelName, "(none)", null, null, "", FeatureSet.PAPER_SIX, 0, 0);
-        ServedModel checked;
-        try {
-            checked = ReleaseLoader.load(release, nothingServed, System.currentTimeMillis()).orElseThrow();
-        } catch (ReleaseLoader.Rejected e) {
-            throw new IllegalArgumentException("release " + version + " is one a screener refuses (" + e.reason() + "): "
-                    + e.getMessage(), e);
+        ReleaseVerdict verdict = ReleaseCheck.check(release, InForce.NONE);
+        if (verdict instanceof ReleaseVerdict.Rejected r) {
+            throw new IllegalArgumentException("release " + version + " is one a screener refuses (" + r.reason()
+                    + "): " + r.detail());
         }
-        ModelInfo info = checked.info();
-        checked.release();
-        ModelArtifact artifact = decode(bytes(release.getArtifact()), "release " + version);
-        return new RescoreModel(info, artifact.load(), "release " + release.getAction() + " of " + release.getCreatedAt()
-                + " on models.releases" + (release.getParentVersion() == null ? "" : ", parent " + release.getParentVersion()));
+        CheckedRelease checked = ((ReleaseVerdict.Accepted) verdict).release();
+        return new RescoreModel(ReleaseLoader.info(release, checked, System.currentTimeMillis()), checked.model(),
+                "release " + release.getAction() + " of " + release.getCreatedAt() + " on models.releases"
+                        + (release.getParentVersion() == null ? "" : ", parent " + release.getParentVersion()));
     }
 
     /** An artifact file (e.g. from {@code ./reescreen model train} or {@code retrain --out}). */
@@ -77,20 +72,5 @@ public record RescoreModel(ModelInfo info, ScreeningModel model, String source) 
     @Override
     public void close() {
         model.close();
-    }
-
-    private static ModelArtifact decode(byte[] bytes, String what) {
-        try {
-            return ModelArtifactCodec.decode(bytes);
-        } catch (InvalidArtifactException e) {
-            throw new IllegalArgumentException(what + " does not decode: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer view = buffer.duplicate();
-        byte[] out = new byte[view.remaining()];
-        view.get(out);
-        return out;
     }
 }

@@ -10,7 +10,7 @@ import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.release.ReleaseRejection;
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.testing.TestModels;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -24,7 +24,7 @@ import io.reescreen.schemas.Topics;
 import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.enrich.SchemaEnums;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
-import io.reescreen.screener.release.ReleaseRejection;
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.screener.validate.DlqReason;

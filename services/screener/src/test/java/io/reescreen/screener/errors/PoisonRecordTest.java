@@ -10,7 +10,7 @@ import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
-import io.reescreen.screener.release.ReleaseRejection;
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
 import io.reescreen.screener.testing.TestModels;

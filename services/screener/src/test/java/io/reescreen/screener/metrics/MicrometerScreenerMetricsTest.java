@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
-import io.reescreen.screener.release.ReleaseRejection;
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.serving.ModelInfo;
 import io.reescreen.screener.serving.ServedModel;

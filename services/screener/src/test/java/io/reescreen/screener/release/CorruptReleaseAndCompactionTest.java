@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReePrediction;

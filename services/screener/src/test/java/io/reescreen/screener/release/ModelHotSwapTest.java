@@ -9,6 +9,7 @@ import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.ensemble.EnsembleWeights;
 import io.reescreen.model.ensemble.NetworkShape;
 import io.reescreen.model.ensemble.StandardScaler;
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReleaseAction;

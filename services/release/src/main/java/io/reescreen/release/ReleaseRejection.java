@@ -1,4 +1,4 @@
-package io.reescreen.screener.release;
+package io.reescreen.release;
 
 /** Why a model release was refused; the model in force keeps serving. */
 public enum ReleaseRejection {
