@@ -236,7 +236,7 @@ public class RetrainerFactory {
                 DropUnwritableRecordHandler.class.getName());
         config.putIfAbsent(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         config.putIfAbsent(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
-        // RetrainerRuntime starts the streams once the HTTP server is up, then the followers, in that order.
+        // RetrainerRuntime starts the streams once the context is up, then the followers, in that order.
         config.put(START_KAFKA_STREAMS, "false");
     }
 

@@ -55,7 +55,7 @@ public final class RetrainerProperties {
     public static final String BOOTSTRAP_EPOCHS = "reescreen.retrainer.bootstrap.epochs";
     public static final String BOOTSTRAP_SEED = "reescreen.retrainer.bootstrap.seed";
 
-    /** Whether the streams and the consumers start once the HTTP server is up (default true). */
+    /** Whether the streams and the consumers start once the application context is up (default true). */
     public static final String AUTO_START = "reescreen.retrainer.auto-start";
 
     /**

@@ -8,7 +8,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.context.event.StartupEvent;
 import io.reescreen.retrainer.champion.ChampionTracker;
 import io.reescreen.retrainer.examples.IgnoredRecords;
 import io.reescreen.retrainer.follow.AttemptHistory;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The running retrainer: the join's KafkaStreams, a follower of models.releases that keeps the champion, a follower
  * of models.attempts that restores the history of attempts, and a follower of training.examples that feeds the
- * retraining loop, plus the schedule. Started once the HTTP server is up, in that
+ * retraining loop, plus the schedule. Started once the application context is up (the HTTP server still starting), in that
  * order (the examples wait until the champion is known, so no challenger is judged against a stale one); stopped in
  * the reverse order on shutdown.
  */
@@ -219,8 +219,9 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         }
     }
 
+    /** Once the context is up, not the HTTP server: joining the group overlaps the server's start (restarts). */
     @EventListener
-    void onServerStarted(ServerStartupEvent event) {
+    void onContextStarted(StartupEvent event) {
         if (autoStart) {
             start();
         } else {

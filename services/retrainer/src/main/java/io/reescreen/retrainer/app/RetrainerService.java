@@ -46,8 +46,8 @@ public final class RetrainerService implements AutoCloseable {
     }
 
     /**
-     * Starts the retrainer: loads or trains the bootstrap model, builds the join, opens the HTTP port, then starts the
-     * streams and the followers in the background. Returns once the HTTP server is up.
+     * Starts the retrainer: loads or trains the bootstrap model, builds the join, starts the streams and the followers in
+     * the background and opens the HTTP port. Returns once the HTTP server is up.
      */
     public static RetrainerService start(Map<String, Object> properties) {
         Objects.requireNonNull(properties, "properties");

@@ -201,7 +201,7 @@ public class ScreenerFactory {
                 config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), metrics);
         screener.forEach(config::putIfAbsent);
         config.put(ScreenerStreamsConfig.METRICS_CONFIG, metrics);
-        // ScreenerRuntime starts the streams once the HTTP server is up: KafkaStreams#start blocks until the global
+        // ScreenerRuntime starts the streams on a thread of its own once the context is up: KafkaStreams#start blocks until the global
         // store is loaded, and micronaut-kafka-streams would call it while the application context starts.
         config.put(START_KAFKA_STREAMS, "false");
         config.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,

@@ -9,7 +9,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.context.event.StartupEvent;
 import io.reescreen.screener.health.StreamsWatch;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running screener as the HTTP layer and the health check see it: its KafkaStreams (built by
- * micronaut-kafka-streams from the {@code screener} builder, {@link ScreenerFactory}, and started here once the HTTP
- * server is up), this instance's {@code application.server}, the model in force and the metrics. On shutdown it closes
+ * micronaut-kafka-streams from the {@code screener} builder, {@link ScreenerFactory}, and started here as soon as the
+ * application context is up, while the HTTP server is still starting), this instance's {@code application.server}, the model in force and the metrics. On shutdown it closes
  * the streams first and then the model holder, before any bean is destroyed (the shutdown event comes first), so no
  * stream thread ever predicts with a closed model.
  */
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 @Context
 public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> {
 
-    /** Whether the streams start by themselves once the HTTP server is up (default true). */
+    /** Whether the streams start by themselves once the application context is up (default true). */
     public static final String AUTO_START = "reescreen.screener.streams.auto-start";
     /**
      * micronaut-kafka-streams' per-stream answer to a dying stream thread ({@code replace_thread},
@@ -143,9 +143,12 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
         }
     }
 
-    /** Once the HTTP server is up. */
+    /**
+     * Once the context is up, not once the HTTP server is: the model is loaded by then (a constructor argument), and
+     * joining the group and restoring the stores overlaps the HTTP server's start instead of following it (restarts).
+     */
     @EventListener
-    void onServerStarted(ServerStartupEvent event) {
+    void onContextStarted(StartupEvent event) {
         if (autoStart) {
             startStreams();
         } else {

@@ -48,9 +48,9 @@ public final class ScreenerService implements AutoCloseable {
     }
 
     /**
-     * Starts the screener: trains or loads the bootstrap model, builds the streams, opens the HTTP port, then starts
-     * the streams in the background (unless {@value ScreenerRuntime#AUTO_START} is false). Returns once the HTTP
-     * server is up; the streams are still starting ({@link #awaitRunning(Duration)}).
+     * Starts the screener: trains or loads the bootstrap model, builds the streams, starts them in the background
+     * (unless {@value ScreenerRuntime#AUTO_START} is false) and opens the HTTP port. Returns once the HTTP server is
+     * up; the streams are still starting ({@link #awaitRunning(Duration)}).
      *
      * @throws RuntimeException when anything fails to start (everything started so far is stopped again)
      */
