@@ -189,10 +189,20 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
                 LOG.warn("the screener streams are still starting (is Kafka reachable?) and did not close within {}; "
                         + "stopping without them", timeout);
                 // micronaut-kafka-streams would close them again on the shutdown thread and wait for start() as well
-                streamsFactory.getStreams().remove(streams);
             }
+            // closed (or given up on) here: micronaut-kafka-streams would otherwise close them again (seconds)
+            streamsFactory.getStreams().remove(streams);
         }
-        models.close();
-        LOG.info("screener stopped; model {} released", models.info().version());
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.ERROR
+                || state == KafkaStreams.State.CREATED) {
+            models.close();
+            LOG.info("screener stopped; model {} released", models.info().version());
+        } else {
+            // A stream thread may still be scoring: closing the model under it would publish a composition
+            // without its prediction in a transaction that could still commit. The process exit frees it.
+            LOG.warn("screener stopped with its streams still {}: model {} left open for their last predictions",
+                    state, models.info().version());
+        }
     }
 }
