@@ -1,0 +1,73 @@
+package io.reescreen.bench.faults;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./reescreen bench faults}: operations faults made for real on separate processes, as an operator would meet
+ * them. {@code ./reescreen stack} runs on a temporary work folder; {@code ./reescreen screener} and
+ * {@code ./reescreen retrainer} run against it; a probe producer sends a known set of readings (and lab results)
+ * while the screener is killed ({@code kill -9}) and restarted at once, then stopped with SIGTERM once, the retrainer
+ * is killed once, the registry's process is killed and a new registry started on the same port and storage, and a
+ * corrupt release is compacted over a good one before a restart. Afterwards outside read_committed consumers count
+ * what came out. See {@link FaultScenarios} for the scenarios and the invariants they check.
+ */
+public final class FaultsBenchmark {
+
+    /**
+     * @param kills   screener {@code kill -9}s in scenario 1
+     * @param rate    probe readings per second (unit: readings/s)
+     * @param command the command line, for the report
+     */
+    public record Settings(int kills, double rate, String command) {
+        public Settings {
+            if (kills < 1) {
+                throw new IllegalArgumentException("--kills takes 1 or more, got " + kills);
+            }
+            if (!(rate > 0) || rate > 10_000) {
+                throw new IllegalArgumentException("--rate takes readings per second in (0, 10000], got " + rate);
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final PrintStream progress;
+
+    public FaultsBenchmark(Settings settings, PrintStream progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Runs every scenario on a fresh stack in a temporary folder (deleted afterwards) and returns the report. */
+    public String run() throws Exception {
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        LoadSampler load = LoadSampler.start();
+        Path work = Files.createTempDirectory("reescreen-bench-faults-");
+        List<FaultRow> rows = new ArrayList<>();
+        try (FaultScenarios scenarios = FaultScenarios.start(work, settings, progress)) {
+            rows.add(report(scenarios.screenerKills(settings.kills())));
+            rows.add(report(scenarios.screenerSigterm()));
+            rows.add(report(scenarios.retrainerKill()));
+            rows.add(report(scenarios.registryRestart()));
+            rows.add(report(scenarios.corruptReleaseCompactedThenRestart()));
+        } catch (Exception | Error e) {
+            progress.println("bench faults: stopped by " + e);
+            throw e;
+        } finally {
+            load.stop();
+            FaultScenarios.deleteRecursively(work);
+        }
+        return FaultsReport.markdown(settings, startedAt, (System.nanoTime() - started) / 1e9, load, rows);
+    }
+
+    private FaultRow report(FaultRow row) {
+        progress.println(row.line());
+        progress.flush();
+        return row;
+    }
+}
