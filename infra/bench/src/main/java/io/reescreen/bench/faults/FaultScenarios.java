@@ -50,7 +50,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class FaultScenarios implements AutoCloseable {
 
     private static final Duration START_UP = Duration.ofMinutes(5);
-    private static final Duration SETTLE = Duration.ofMinutes(3);
+    /** Counts that have not moved for 2 minutes are final; a service still catching up is given 10 minutes. */
+    private static final Settling SETTLING = new Settling(Duration.ofMinutes(2), Duration.ofMinutes(10));
     private static final Pattern REGISTRY_PID = Pattern.compile("child pid (\\d+)");
     private static final Pattern EXPORT = Pattern.compile("export KAFKA_BOOTSTRAP_SERVERS=(\\S+) SCHEMA_REGISTRY_URL=(\\S+)");
 
@@ -98,6 +99,7 @@ final class FaultScenarios implements AutoCloseable {
         this.screener = service("screener", screenerPort, model);
         this.retrainer = service("retrainer", freePort(), model);
         say("starting ./reescreen screener and ./reescreen retrainer against " + bootstrap + " and " + registryUrl);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killChildren, "bench-faults-children"));
         screener.start();
         retrainer.start();
         screener.awaitLine("Screener up:", 0, START_UP);
@@ -174,25 +176,20 @@ final class FaultScenarios implements AutoCloseable {
         Map<String, Long> expected = acknowledged.stream().collect(Collectors.toMap(id -> id, id -> 1L));
         Deserializer<TrainingExample> examples = new RegistrySerdes(registryUrl, false).valueSerde(TrainingExample.class)
                 .deserializer();
-        ExactCounts counts = null;
-        Map<String, Long> held = Map.of();
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        do {
+        Settling.Outcome settled = SETTLING.await(() -> {
             Map<String, Long> seen = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : CommittedTopic.read(bootstrap, Topics.TRAINING_EXAMPLES.name())) {
                 seen.merge(examples.deserialize(r.topic(), r.headers(), r.value()).getLabResultId().toString(), 1L, Long::sum);
             }
-            held = heldIds();
-            held.forEach((id, n) -> seen.merge(id, n, Long::sum));
-            counts = ExactCounts.compare(acknowledged.size(), expected, seen);
-            if (counts.exact()) {
-                break;
-            }
-            Thread.sleep(2_000);
-        } while (System.nanoTime() < deadline);
+            heldIds().forEach((id, n) -> seen.merge(id, n, Long::sum));
+            return ExactCounts.compare(acknowledged.size(), expected, seen);
+        });
+        ExactCounts counts = settled.counts();
+        Map<String, Long> held = heldIds();
         long heldOfOurs = held.keySet().stream().filter(acknowledged::contains).count();
         return new FaultRow("retrainer kill -9 while lab results arrive (one every 200 ms)", 1, counts,
-                "each lab result → one training example (" + heldOfOurs + " of them held for review on lab.results.held)",
+                "each lab result → one training example (" + heldOfOurs + " of them held for review on lab.results.held); "
+                        + settled.describe(),
                 List.of(new NamedTimes("kill → output", List.of(restart.killToOutputSeconds())),
                         new NamedTimes("restart → output", List.of(restart.restartToOutputSeconds()))));
     }
@@ -331,34 +328,24 @@ final class FaultScenarios implements AutoCloseable {
     }
 
     /**
-     * Waits until every probe lot's final composition counts its acknowledged readings exactly (or {@link #SETTLE}
-     * passes), then compares the final predictions' reading counts too.
+     * Waits until every probe lot's final composition counts its acknowledged readings exactly (or the counts stop
+     * moving, see {@link #SETTLING}), then compares the final predictions' reading counts too.
      */
     private Settled settleReadings(SimulationReport sent) throws InterruptedException {
         RegistrySerdes fresh = new RegistrySerdes(registryUrl, false);
         Map<String, Long> expected = sent.goodReadingsPerLot();
-        ExactCounts compositions;
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (true) {
-            compositions = ExactCounts.compare(sent.readingsSent(), expected, lastCounts(Topics.LOT_COMPOSITIONS.name(),
-                    fresh.valueSerde(LotComposition.class).deserializer(), c -> new Keyed(c.getLotId().toString(), c.getShotCount())));
-            if (compositions.exact() || System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(2_000);
-        }
-        ExactCounts predictions;
-        while (true) {
-            predictions = ExactCounts.compare(sent.readingsSent(), expected, lastCounts(Topics.REE_PREDICTIONS.name(),
-                    fresh.valueSerde(ReePrediction.class).deserializer(), p -> new Keyed(p.getLotId().toString(), p.getReadingCount())));
-            if (predictions.exact() || System.nanoTime() > deadline) {
-                break;
-            }
-            Thread.sleep(2_000);
-        }
-        return new Settled(compositions, "final predictions' reading counts: " + predictions.seen() + " of "
-                + predictions.expected() + " (lost " + predictions.lost() + ", duplicated " + predictions.duplicated()
-                + ")" + (compositions.exact() && predictions.exact() ? " ✔" : " ✘"));
+        Settling.Outcome compositions = SETTLING.await(() -> ExactCounts.compare(sent.readingsSent(), expected,
+                lastCounts(Topics.LOT_COMPOSITIONS.name(), fresh.valueSerde(LotComposition.class).deserializer(),
+                        c -> new Keyed(c.getLotId().toString(), c.getShotCount()))));
+        // The final prediction follows the final composition within the prediction interval.
+        Settling.Outcome predictions = new Settling(Duration.ofSeconds(30), Duration.ofMinutes(2)).await(() ->
+                ExactCounts.compare(sent.readingsSent(), expected, lastCounts(Topics.REE_PREDICTIONS.name(),
+                        fresh.valueSerde(ReePrediction.class).deserializer(),
+                        p -> new Keyed(p.getLotId().toString(), p.getReadingCount()))));
+        ExactCounts p = predictions.counts();
+        return new Settled(compositions.counts(), "compositions " + compositions.describe()
+                + "; final predictions' reading counts: " + p.seen() + " of " + p.expected() + " (lost " + p.lost()
+                + ", duplicated " + p.duplicated() + ")" + (compositions.counts().exact() && p.exact() ? " ✔" : " ✘"));
     }
 
     private record Keyed(String lotId, long count) {
@@ -402,6 +389,16 @@ final class FaultScenarios implements AutoCloseable {
             restartedRegistry.close(); // before the broker it stores its schemas on
         }
         stack.stopIfRunning();
+    }
+
+    /** On Ctrl-C of the bench: no service or stack outlives it. */
+    private void killChildren() {
+        for (ReescreenProcess process : List.of(screener, retrainer, stack)) {
+            process.destroyIfRunning();
+        }
+        if (restartedRegistry != null) {
+            restartedRegistry.close();
+        }
     }
 
     static void deleteRecursively(Path dir) {

@@ -69,6 +69,13 @@ final class ReescreenProcess {
         }
     }
 
+    /** From a shutdown hook: SIGKILL without waiting. */
+    void destroyIfRunning() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
     private void awaitExit() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
