@@ -42,7 +42,7 @@ public final class FaultsBenchmark {
         this.progress = progress;
     }
 
-    /** Runs every scenario on a fresh stack in a temporary folder (deleted afterwards) and returns the report. */
+    /** Runs every scenario on a fresh stack in a temporary folder (kept, with the logs) and returns the report. */
     public String run() throws Exception {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
@@ -60,7 +60,8 @@ public final class FaultsBenchmark {
             throw e;
         } finally {
             load.stop();
-            FaultScenarios.deleteRecursively(work);
+            // Kept: the services' and the stack's logs explain any figure (the broker data is a few MB).
+            progress.println("bench faults: logs and data kept in " + work);
         }
         return FaultsReport.markdown(settings, startedAt, (System.nanoTime() - started) / 1e9, load, rows);
     }
