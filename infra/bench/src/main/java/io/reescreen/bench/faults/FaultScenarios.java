@@ -227,7 +227,7 @@ final class FaultScenarios implements AutoCloseable {
             long launched = System.nanoTime();
             restartedRegistry = EmbeddedSchemaRegistry.launch(work.resolve("stack").resolve("registry"), registryPort,
                     RegistryStorage.kafkaSql(bootstrap));
-            restartedRegistry.awaitReady(Duration.ofSeconds(120), launched);
+            restartedRegistry.awaitReady(START_UP, launched);
             registryPid = restartedRegistry.pid();
             readyAt = System.currentTimeMillis();
             downSeconds = (System.nanoTime() - killed) / 1e9;

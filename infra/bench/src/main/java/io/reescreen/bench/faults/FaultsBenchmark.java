@@ -50,20 +50,34 @@ public final class FaultsBenchmark {
         Path work = Files.createTempDirectory("reescreen-bench-faults-");
         List<FaultRow> rows = new ArrayList<>();
         try (FaultScenarios scenarios = FaultScenarios.start(work, settings, progress)) {
-            rows.add(report(scenarios.screenerKills(settings.kills())));
-            rows.add(report(scenarios.screenerSigterm()));
-            rows.add(report(scenarios.retrainerKill()));
-            rows.add(report(scenarios.registryRestart()));
-            rows.add(report(scenarios.corruptReleaseCompactedThenRestart()));
-        } catch (Exception | Error e) {
-            progress.println("bench faults: stopped by " + e);
-            throw e;
+            rows.add(attempt("screener kill -9 mid-stream, restarted at once", settings.kills(),
+                    () -> scenarios.screenerKills(settings.kills())));
+            rows.add(attempt("screener SIGTERM mid-stream, restarted at once", 1, scenarios::screenerSigterm));
+            rows.add(attempt("retrainer kill -9 while lab results arrive", 1, scenarios::retrainerKill));
+            rows.add(attempt("registry process kill -9 mid-stream", 1, scenarios::registryRestart));
+            rows.add(attempt("corrupt release, compaction, screener restart", 1,
+                    scenarios::corruptReleaseCompactedThenRestart));
         } finally {
             load.stop();
             // Kept: the services' and the stack's logs explain any figure (the broker data is a few MB).
             progress.println("bench faults: logs and data kept in " + work);
         }
         return FaultsReport.markdown(settings, startedAt, (System.nanoTime() - started) / 1e9, load, rows);
+    }
+
+    private interface Scenario {
+        FaultRow run() throws Exception;
+    }
+
+    /** A scenario that fails is a row saying why, so the others still run and the report is still written. */
+    private FaultRow attempt(String name, int runs, Scenario scenario) {
+        try {
+            return report(scenario.run());
+        } catch (Exception e) {
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+            return report(new FaultRow(name, runs, null, "FAILED: " + e.getClass().getSimpleName() + ": " + reason,
+                    List.of()));
+        }
     }
 
     private FaultRow report(FaultRow row) {
