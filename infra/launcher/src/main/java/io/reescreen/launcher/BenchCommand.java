@@ -1,5 +1,6 @@
 package io.reescreen.launcher;
 
+import io.reescreen.bench.faults.FaultsBenchmark;
 import io.reescreen.bench.model.ModelBenchmark;
 import io.reescreen.bench.retrainer.LoopLatency;
 import io.reescreen.bench.retrainer.RetrainerBenchmark;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code ./reescreen bench model|streaming|retrainer}: runs a benchmark and writes its Markdown report to a file. */
+/** {@code ./reescreen bench model|streaming|retrainer|faults}: runs a benchmark and writes its Markdown report to a file. */
 final class BenchCommand implements Command {
 
     @Override
@@ -21,7 +22,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "run a benchmark (model, streaming, retrainer) and write its report to infra/bench/results/";
+        return "run a benchmark (model, streaming, retrainer, faults) and write its report to infra/bench/results/";
     }
 
     @Override
@@ -59,13 +60,25 @@ final class BenchCommand implements Command {
                   --loops        fresh loops measured in (b); 0 skips (b)
                   --lab-results  N, the lab results per loop and the retrainer's retrain-every (>= 10)
                   --out          report file (default: infra/bench/results/retrainer.md in the checkout)
-                Takes about 5 minutes on 2 otherwise idle cores with the defaults.""";
+                Takes about 5 minutes on 2 otherwise idle cores with the defaults.
+
+                Usage: ./reescreen bench faults [--kills 3] [--rate 20] [--out F]
+                  faults  ./reescreen stack, screener and retrainer as processes of their own on a temporary folder,
+                          faulted for real while a probe sends known readings and lab results: the screener kill -9
+                          N times and SIGTERM once, the retrainer kill -9 once, the registry's process kill -9 and a
+                          new one started, a corrupt release compacted over a good one and the screener restarted;
+                          then exact counts read with read_committed, and the times to output again
+                  --kills  screener kill -9s, each restarted at once      --rate  probe readings/s
+                  --out    report file (default: infra/bench/results/faults.md in the checkout)""";
     }
 
     @Override
     public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        if (args.positionals().size() != 1 || !java.util.List.of("model", "streaming", "retrainer").contains(args.positionals().get(0))) {
-            throw new CommandLine.UsageException("name the benchmark: model, streaming or retrainer");
+        if (args.positionals().size() != 1 || !java.util.List.of("model", "streaming", "retrainer", "faults").contains(args.positionals().get(0))) {
+            throw new CommandLine.UsageException("name the benchmark: model, streaming, retrainer or faults");
+        }
+        if (args.positionals().get(0).equals("faults")) {
+            return faults(args, out, err);
         }
         if (args.positionals().get(0).equals("streaming")) {
             return streaming(args, out, err);
@@ -109,6 +122,29 @@ final class BenchCommand implements Command {
             throw new CommandLine.UsageException(e.getMessage());
         }
         String report = new RetrainerBenchmark(settings, err, sections).run();
+        Files.createDirectories(outFile.toAbsolutePath().getParent());
+        Files.writeString(outFile, report);
+        out.print(report);
+        out.println("wrote " + outFile);
+        return 0;
+    }
+
+    private static int faults(CommandLine args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine options = args.shift().allowOnly("kills", "rate", "out");
+        Path home = Path.of(System.getProperty("reescreen.home", "."));
+        Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/faults.md").toString()));
+        StringBuilder command = new StringBuilder("./reescreen bench faults");
+        options.option("kills").ifPresent(n -> command.append(" --kills ").append(n));
+        options.option("rate").ifPresent(r -> command.append(" --rate ").append(r));
+        options.option("out").ifPresent(f -> command.append(" --out ").append(f));
+        FaultsBenchmark.Settings settings;
+        try {
+            settings = new FaultsBenchmark.Settings(options.intOption("kills", 3), options.doubleOption("rate", 20),
+                    command.toString());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException(e.getMessage());
+        }
+        String report = new FaultsBenchmark(settings, err).run();
         Files.createDirectories(outFile.toAbsolutePath().getParent());
         Files.writeString(outFile, report);
         out.print(report);

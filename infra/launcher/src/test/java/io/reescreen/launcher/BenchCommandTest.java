@@ -34,7 +34,7 @@ class BenchCommandTest {
     @Test
     void anUnknownBenchmarkListsTheKnownOnes() {
         assertEquals(2, run("bench", "retrainr"));
-        assertTrue(errText().contains("model, streaming or retrainer"), errText());
+        assertTrue(errText().contains("model, streaming, retrainer or faults"), errText());
     }
 
     @Test
@@ -53,5 +53,19 @@ class BenchCommandTest {
     void retrainerSaysWhereTheDataShouldBe(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
         assertEquals(1, run("bench", "retrainer", "--data-dir", empty.toString(), "--out", empty.resolve("r.md").toString()));
         assertTrue(errText().contains("point --data-dir at the shared data folder"), errText());
+    }
+
+    @Test
+    void faultsRejectsFewerThanOneKillBeforeStartingAnything() {
+        assertEquals(2, run("bench", "faults", "--kills", "0"));
+        assertTrue(errText().contains("--kills takes 1 or more"), errText());
+    }
+
+    @Test
+    void helpNamesTheFaultsBenchmarkAndItsReport() {
+        assertEquals(0, run("bench", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("./reescreen bench faults [--kills 3] [--rate 20] [--out F]"), help);
+        assertTrue(help.contains("infra/bench/results/faults.md"), help);
     }
 }
