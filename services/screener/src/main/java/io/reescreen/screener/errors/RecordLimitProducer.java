@@ -20,9 +20,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.record.AbstractRecords;
-import org.apache.kafka.common.record.CompressionType;
-import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.record.internal.AbstractRecords;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.RecordBatch;
 
 /**
  * The stream's producer with one check in front of {@code send}: a record bigger than {@code max.request.size} is
@@ -129,12 +130,6 @@ public final class RecordLimitProducer implements Producer<byte[], byte[]> {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
-    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, String consumerGroupId) {
-        delegate.sendOffsetsToTransaction(offsets, consumerGroupId);
-    }
-
-    @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
                                          ConsumerGroupMetadata groupMetadata) {
         delegate.sendOffsetsToTransaction(offsets, groupMetadata);
@@ -148,6 +143,16 @@ public final class RecordLimitProducer implements Producer<byte[], byte[]> {
     @Override
     public void abortTransaction() {
         delegate.abortTransaction();
+    }
+
+    @Override
+    public void registerMetricForSubscription(KafkaMetric metric) {
+        delegate.registerMetricForSubscription(metric);
+    }
+
+    @Override
+    public void unregisterMetricFromSubscription(KafkaMetric metric) {
+        delegate.unregisterMetricFromSubscription(metric);
     }
 
     @Override
