@@ -95,6 +95,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("offsets.topic.num.partitions", "3");
         p.put("transaction.state.log.num.partitions", "3");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The same for streams groups (group.protocol=streams, KIP-1071), whose delay is configured apart (default 3 s).
+        p.put("group.streams.initial.rebalance.delay.ms", "0");
         // Topics are created explicitly (TopicProvisioner), so a misspelt topic name fails loudly.
         p.put("auto.create.topics.enable", "false");
         // The default 128 MiB compaction buffer is sized for production brokers.

@@ -16,7 +16,7 @@ class ContainerXrfRoundTripTest {
 
     @Test
     void avroReadingsRoundTripThroughAContainerBroker() throws Exception {
-        try (KafkaContainer kafka = new KafkaContainer(DockerImageName.parse("apache/kafka:3.9.1"));
+        try (KafkaContainer kafka = new KafkaContainer(DockerImageName.parse("apache/kafka:4.4.0"));
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                      Files.createTempDirectory("reescreen-container-registry-"), 0, Duration.ofSeconds(90))) {
             kafka.start();

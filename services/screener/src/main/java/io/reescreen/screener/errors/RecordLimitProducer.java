@@ -20,16 +20,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.record.AbstractRecords;
-import org.apache.kafka.common.record.CompressionType;
-import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.record.internal.AbstractRecords;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.RecordBatch;
 
 /**
  * The stream's producer with one check in front of {@code send}: a record bigger than {@code max.request.size} is
  * failed here, through its callback, and never reaches the transactional producer.
  *
  * <p>Why: {@code KafkaProducer} refuses such a record too, but first moves its transaction into an abortable error
- * state (Kafka 3.9 {@code TransactionManager#maybeTransitionToErrorState}). Under {@code exactly_once_v2} no later
+ * state (Kafka 3.9 {@code TransactionManager#maybeTransitionToErrorState}; unchanged in 4.4.0, see
+ * RecordLimitProducerEmbeddedTest). Under {@code exactly_once_v2} no later
  * send or commit of that transaction can succeed, whatever the production exception handler answers: the stream
  * thread dies at the next commit and the record is processed again after a restart, so a deterministic oversize
  * output stops the stream for good. Failed here instead, the record is handed to {@link ProductionErrorPolicy} as
@@ -83,7 +85,10 @@ public final class RecordLimitProducer implements Producer<byte[], byte[]> {
         return (int) Math.min(Integer.MAX_VALUE, Math.min(maxRequest, buffer));
     }
 
-    /** The size the producer checks against its limit (Kafka's own upper bound for a one-record batch), bytes. */
+    /**
+     * The size the producer checks against its limit (Kafka's own upper bound for a one-record batch), bytes. It uses
+     * Kafka's internal record classes (moved to {@code common.record.internal} in 4.3): an upgrade may move them again.
+     */
     public static int sizeOf(ProducerRecord<byte[], byte[]> record) {
         Header[] headers = record.headers() == null ? new Header[0] : record.headers().toArray();
         // The producer's own bound (KafkaProducer#doSend); with magic v2 it does not depend on the compression.
@@ -129,12 +134,6 @@ public final class RecordLimitProducer implements Producer<byte[], byte[]> {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
-    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, String consumerGroupId) {
-        delegate.sendOffsetsToTransaction(offsets, consumerGroupId);
-    }
-
-    @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
                                          ConsumerGroupMetadata groupMetadata) {
         delegate.sendOffsetsToTransaction(offsets, groupMetadata);
@@ -148,6 +147,16 @@ public final class RecordLimitProducer implements Producer<byte[], byte[]> {
     @Override
     public void abortTransaction() {
         delegate.abortTransaction();
+    }
+
+    @Override
+    public void registerMetricForSubscription(KafkaMetric metric) {
+        delegate.registerMetricForSubscription(metric);
+    }
+
+    @Override
+    public void unregisterMetricFromSubscription(KafkaMetric metric) {
+        delegate.unregisterMetricFromSubscription(metric);
     }
 
     @Override

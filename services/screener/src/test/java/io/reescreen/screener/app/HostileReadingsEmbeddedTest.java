@@ -59,6 +59,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -144,7 +145,8 @@ class HostileReadingsEmbeddedTest {
                         sent.put(c.kind, producer.send(new ProducerRecord<>(Topics.XRF_READINGS.name(), null,
                                 c.timestamp, c.key, c.value, c.headers)).get());
                     } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof RecordTooLargeException)) {
+                        if (!(e.getCause() instanceof RecordTooLargeException
+                                || e.getCause() instanceof InvalidTimestampException)) {
                             throw e;
                         }
                         refused.add(c.kind);
@@ -153,7 +155,7 @@ class HostileReadingsEmbeddedTest {
             }
             List<String> expectedRefused = cases.stream().filter(c -> c.expect instanceof RefusedByBroker)
                     .map(Case::kind).toList();
-            assertEquals(expectedRefused, refused, "the broker refuses exactly the records beyond its limit");
+            assertEquals(expectedRefused, refused, "the broker refuses exactly the records beyond its limits");
 
             // --- what became of each record the broker took -----------------------------------------------------
             Map<String, Case> byKind = cases.stream().collect(Collectors.toMap(Case::kind, c -> c));
@@ -360,8 +362,11 @@ class HostileReadingsEmbeddedTest {
         keyed("near-limit-key", filled(NEAR_LIMIT - 2_000, (byte) 'k'), dead(DlqReason.LOT_KEY_MISMATCH, "kkkk"));
 
         // timestamps
-        timed("record-time-year-2999", Instant.parse("2999-01-01T00:00:00Z").toEpochMilli(),
-                dead(DlqReason.FUTURE_TIMESTAMP, "the record timestamp 2999"));
+        // A Kafka 4.x broker refuses a record time more than log.message.timestamp.after.max.ms ahead (1 h by
+        // default; unbounded in 3.9); a record time ahead by less is the screener's to dead-letter.
+        timed("record-time-year-2999", Instant.parse("2999-01-01T00:00:00Z").toEpochMilli(), new RefusedByBroker());
+        timed("record-time-half-an-hour-ahead", Instant.now().plus(Duration.ofMinutes(30)).toEpochMilli(),
+                dead(DlqReason.FUTURE_TIMESTAMP, "s after the wall clock"));
         timed("record-time-zero", 0L, dead(DlqReason.EARLY_TIMESTAMP, "the record timestamp 1970"));
         add("sampled-at-long-min", b -> b.setSampledAt(Instant.ofEpochMilli(Long.MIN_VALUE)),
                 dead(DlqReason.EARLY_TIMESTAMP, "sampledAt"));

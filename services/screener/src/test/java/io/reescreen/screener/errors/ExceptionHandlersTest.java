@@ -61,7 +61,7 @@ class ExceptionHandlersTest {
                 new RecordTooLargeException("the broker said MESSAGE_TOO_LARGE")));
         // Refused before the producer saw it: the transaction is intact, so dropping it is real.
         ProducerRecord<byte[], byte[]> big = new ProducerRecord<>("lot.compositions", new byte[2_000_000]);
-        RecordLimitProducer guard = new RecordLimitProducer(new MockProducer<>(true, new ByteArraySerializer(),
+        RecordLimitProducer guard = new RecordLimitProducer(new MockProducer<>(true, null, new ByteArraySerializer(),
                 new ByteArraySerializer()), 1_048_576);
         AtomicReference<Exception> refused = new AtomicReference<>();
         guard.send(big, (metadata, e) -> refused.set(e));

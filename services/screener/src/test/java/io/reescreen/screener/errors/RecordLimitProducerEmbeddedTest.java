@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The Kafka 3.9.1 behaviour the screener's production-error policy rests on, on a real broker: one oversize record
+ * The Kafka behaviour (seen on 3.9.1 and 4.4.0) the screener's production-error policy rests on, on a real broker:
+ * one oversize record
  * sent through a transactional producer makes the whole transaction uncommittable (so CONTINUE in a production
  * exception handler cannot save it), while the same record refused by {@link RecordLimitProducer} leaves the
  * transaction to commit with every other record.

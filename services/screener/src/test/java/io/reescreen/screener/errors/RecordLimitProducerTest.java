@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RecordLimitProducerTest {
 
     private final MockProducer<byte[], byte[]> producer =
-            new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final RecordLimitProducer guard = new RecordLimitProducer(producer, 1_048_576);
 
     @Test

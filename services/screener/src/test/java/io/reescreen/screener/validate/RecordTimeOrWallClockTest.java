@@ -8,7 +8,6 @@ import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class RecordTimeOrWallClockTest {
     @Test
     void aRecordWithoutATimestampIsStampedWithTheWallClockInsteadOfStoppingTheStream() {
         long before = System.currentTimeMillis();
-        long extracted = extractor.extract(record(RecordBatch.NO_TIMESTAMP), 1_000L);
+        long extracted = extractor.extract(record(ConsumerRecord.NO_TIMESTAMP), 1_000L);
         assertTrue(extracted >= before && extracted <= System.currentTimeMillis(), Long.toString(extracted));
     }
 
