@@ -152,7 +152,7 @@ class ReplayCommandsEmbeddedTest {
                         Instant t = FROM.plusSeconds(20L * shots + l);
                         LotComposition c = composition(lot(l), shots, l);
                         send(producer, compositions, t, lot(l), compositionValues.serialize(compositions, c));
-                        ReePrediction original = scorer.score(CompositionLots.toAggregate(c, base.features()), baseInfo,
+                        ReePrediction original = scorer.score(CompositionLots.toScore(c), baseInfo,
                                 baseModel, t.toEpochMilli());
                         send(producer, predictions, t, lot(l), predictionValues.serialize(predictions, original));
                     }

@@ -8,6 +8,7 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.SchemaEnums;
 import io.reescreen.screener.enrich.ShotComposition;
+import io.reescreen.screener.predict.LotToScore;
 import io.reescreen.screener.state.BinaryStateSerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  * the model library's {@link ClosureTo100}.
  *
  * <p>This is the value of the {@code lot-aggregates} store; {@link #toLotComposition()} is what lot.compositions
- * carries.
+ * carries, {@link #toScore()} what the model is given.
  */
 public final class LotAggregate {
 
@@ -228,17 +229,13 @@ public final class LotAggregate {
         return s;
     }
 
-    /**
-     * The uncertainty of the lot's mean composition as the model's input noise: the standard error from the
-     * readings' sigmas, or the spread between shots over sqrt(n) when the shots disagree more than their sigmas say
-     * (a heterogeneous lot), whichever is larger.
-     */
+    /** The uncertainty of the lot's mean composition as the model's input noise ({@link LotToScore#inputSigmaMolPct}). */
     public double[] inputSigmaMolPct() {
         double[] se = standardErrorMolPct();
         double[] spread = spreadMolPct();
         double[] out = new double[N];
         for (int i = 0; i < N; i++) {
-            out[i] = Math.max(se[i], shotCount >= 2 ? spread[i] / Math.sqrt(shotCount) : 0);
+            out[i] = LotToScore.inputSigmaMolPct(se[i], spread[i], shotCount);
         }
         return out;
     }
@@ -261,6 +258,11 @@ public final class LotAggregate {
             }
         }
         return out;
+    }
+
+    /** What the scorer reads of this lot. */
+    public LotToScore toScore() {
+        return new LotToScore(lotId, meanMolPct(), inputSigmaMolPct(), shotCount, byDifferenceOxides());
     }
 
     /** What lot.compositions carries for this lot. */

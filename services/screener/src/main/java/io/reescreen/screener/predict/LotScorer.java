@@ -14,7 +14,6 @@ import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.TotalReeUnits;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.enrich.SchemaEnums;
-import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.serving.ModelInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public final class LotScorer {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    public ReePrediction score(LotAggregate lot, ModelInfo info, ScreeningModel model, long nowMs) {
+    public ReePrediction score(LotToScore lot, ModelInfo info, ScreeningModel model, long nowMs) {
         return scoreAll(List.of(lot), info, model, nowMs).get(0);
     }
 
@@ -44,7 +43,7 @@ public final class LotScorer {
      * Several lots in one model call (two with an element-ppm threshold). Each lot's Monte-Carlo draws are seeded by
      * the lot itself, so a lot gets the same prediction alone or in a batch.
      */
-    public List<ReePrediction> scoreAll(List<LotAggregate> lots, ModelInfo info, ScreeningModel model, long nowMs) {
+    public List<ReePrediction> scoreAll(List<LotToScore> lots, ModelInfo info, ScreeningModel model, long nowMs) {
         FeatureSet features = model.features();
         double[][] inputs = new double[lots.size()][features.size()];
         double[][] inputSigma = new double[lots.size()][features.size()];
@@ -91,7 +90,7 @@ public final class LotScorer {
         return ppmMol;
     }
 
-    private ReePrediction toPrediction(LotAggregate lot, ModelInfo info, FeatureSet features, LotPrediction p,
+    private ReePrediction toPrediction(LotToScore lot, ModelInfo info, FeatureSet features, LotPrediction p,
                                        double thresholdPpmMol, long nowMs) {
         List<ReeEstimate> outputs = new ArrayList<>(p.targets().size());
         for (TargetEstimate t : p.targets()) {
@@ -105,7 +104,7 @@ public final class LotScorer {
             attributions.add(OxideAttribution.newBuilder().setOxide(SchemaEnums.oxide(features.oxides().get(j)))
                     .setContributionPpmMol(p.attributionsPpmMol()[j]).build());
         }
-        List<io.reescreen.schemas.MajorOxide> byDifference = lot.byDifferenceOxides().stream()
+        List<io.reescreen.schemas.MajorOxide> byDifference = lot.byDifference().stream()
                 .sorted(Comparator.comparing(MajorOxide::ordinal)).map(SchemaEnums::oxide).toList();
         return ReePrediction.newBuilder()
                 .setLotId(lot.lotId())

@@ -10,8 +10,8 @@ import io.reescreen.schemas.replay.SkipCounts;
 import io.reescreen.schemas.replay.TopicWindowReader;
 import io.reescreen.screener.ScreenerSerdes;
 import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.predict.LotScorer;
+import io.reescreen.screener.predict.LotToScore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,9 +109,9 @@ public final class Rescorer {
                 return;
             }
             decoded[0]++;
-            LotAggregate lot;
+            LotToScore lot;
             try {
-                lot = CompositionLots.toAggregate(c.get(), model.model().features());
+                lot = CompositionLots.toScore(c.get());
             } catch (RuntimeException e) {
                 skipped.add(INVALID_COMPOSITION, where(r) + " (" + c.get().getLotId() + "): " + e.getMessage());
                 return;
@@ -158,7 +158,7 @@ public final class Rescorer {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private record Pending(LotAggregate lot, ConsumerRecord<byte[], byte[]> source) {
+    private record Pending(LotToScore lot, ConsumerRecord<byte[], byte[]> source) {
     }
 
     /**

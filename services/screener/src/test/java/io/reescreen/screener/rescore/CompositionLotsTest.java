@@ -1,7 +1,7 @@
 package io.reescreen.screener.rescore;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +14,7 @@ import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.ShotComposition;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.predict.LotScorer;
+import io.reescreen.screener.predict.LotToScore;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.serving.ModelLease;
 import io.reescreen.screener.testing.TestModels;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A lot.compositions record scores exactly as the aggregate the screener wrote it from. */
+/** A lot.compositions record gives the scorer exactly what the aggregate the screener wrote it from gives it. */
 class CompositionLotsTest {
 
     private static final double[] ASH = {58, 14.3, 13.7, 5.5, 4.5, 1.0, 1.1, 1.1, 0.2, 0.1};
@@ -52,58 +53,59 @@ class CompositionLotsTest {
     }
 
     @Test
-    void theRebuiltLotHasTheScreenersInputsAndScoresIdentically() {
+    void theRescoreGivesTheScorerTheStreamsInputsToTheBitAndTheSamePrediction() {
         for (int shots : new int[] {1, 2, 7}) {
             LotAggregate live = lot("L" + shots, shots, 1.0);
-            LotAggregate rebuilt = CompositionLots.toAggregate(live.toLotComposition(), TestModels.FEATURES);
-            assertArrayEquals(live.meanMolPct(), rebuilt.meanMolPct(), 1e-12);
-            assertArrayEquals(live.standardErrorMolPct(), rebuilt.standardErrorMolPct(), 1e-12);
-            assertArrayEquals(live.spreadMolPct(), rebuilt.spreadMolPct(), 1e-12);
-            assertArrayEquals(live.inputSigmaMolPct(), rebuilt.inputSigmaMolPct(), 1e-12);
-            assertEquals(live.byDifferenceOxides(), rebuilt.byDifferenceOxides());
-            assertEquals(live.shotCount(), rebuilt.shotCount());
-            for (MajorOxide o : TestModels.FEATURES.oxides()) {
-                assertEquals(live.meanMolPct()[o.ordinal()], rebuilt.meanMolPct()[o.ordinal()], 0.0,
-                        "the model's inputs, to the bit: " + o);
+            LotToScore stream = live.toScore();
+            LotToScore rescore = CompositionLots.toScore(live.toLotComposition());
+            assertEquals(stream, rescore, "lot of " + shots + " shots");
+            for (int i = 0; i < MajorOxide.COUNT; i++) {
+                assertEquals(live.meanMolPct()[i], rescore.meanMolPct()[i], 0.0, "mean, to the bit: " + i);
+                assertEquals(live.inputSigmaMolPct()[i], rescore.inputSigmaMolPct()[i], 0.0, "noise, to the bit: " + i);
             }
+            assertEquals(live.byDifferenceOxides(), rescore.byDifference());
+            assertEquals(shots > 1 ? Set.of(MajorOxide.SIO2) : Set.of(), rescore.byDifference());
+            assertEquals(live.shotCount(), rescore.shotCount());
 
             try (CurrentModel models = CurrentModel.bootstrap("m", TestModels.trained(), "synthetic");
                  ModelLease lease = models.acquire()) {
                 LotScorer scorer = new LotScorer(ScreenerSettings.defaults());
-                ReePrediction a = scorer.score(live, lease.info(), lease.model(), 42);
-                ReePrediction b = scorer.score(rebuilt, lease.info(), lease.model(), 42);
+                ReePrediction a = scorer.score(stream, lease.info(), lease.model(), 42);
+                ReePrediction b = scorer.score(rescore, lease.info(), lease.model(), 42);
                 assertEquals(a, b, "the same prediction, Monte-Carlo draws included");
             }
         }
     }
 
     @Test
-    void theModelInputsComeBackToTheBitForManyLotsAndTheirNoiseToAFewUlps() {
+    void theModelInputsAndTheirNoiseComeBackToTheBitForManyLots() {
         java.util.Random random = new java.util.Random(7);
         for (int k = 0; k < 500; k++) {
             LotAggregate live = lot("R" + k, 1 + random.nextInt(12), 0.5 + random.nextDouble());
-            LotAggregate rebuilt = CompositionLots.toAggregate(live.toLotComposition(), TestModels.FEATURES);
-            for (MajorOxide o : TestModels.FEATURES.oxides()) {
-                assertEquals(live.meanMolPct()[o.ordinal()], rebuilt.meanMolPct()[o.ordinal()], 0.0, "lot " + k + " " + o);
-            }
-            assertArrayEquals(live.meanMolPct(), rebuilt.meanMolPct(), 1e-12);
-            for (int i = 0; i < MajorOxide.COUNT; i++) {
-                assertEquals(live.inputSigmaMolPct()[i], rebuilt.inputSigmaMolPct()[i], 1e-12 * live.inputSigmaMolPct()[i]);
-            }
+            assertEquals(live.toScore(), CompositionLots.toScore(live.toLotComposition()), "lot " + k);
         }
+    }
+
+    @Test
+    void inputsThatDifferInOneUlpOfOneFigureAreNotEqual() {
+        LotToScore a = lot("L", 3, 1.0).toScore();
+        double[] mean = a.meanMolPct();
+        mean[4] = Math.nextUp(mean[4]);
+        assertNotEquals(a, new LotToScore(a.lotId(), mean, a.inputSigmaMolPct(), a.shotCount(), a.byDifference()));
+        assertEquals(a, new LotToScore(a.lotId(), a.meanMolPct(), a.inputSigmaMolPct(), a.shotCount(), a.byDifference()));
     }
 
     @Test
     void compositionsTheScreenerCouldNotHaveWrittenAreRefusedWithWhy() {
         LotComposition good = lot("L", 3, 1.0).toLotComposition();
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> CompositionLots.toAggregate(
-                LotComposition.newBuilder(good).setOxides(good.getOxides().subList(0, 9)).build(), TestModels.FEATURES));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> CompositionLots.toScore(
+                LotComposition.newBuilder(good).setOxides(good.getOxides().subList(0, 9)).build()));
         assertTrue(missing.getMessage().contains("MnO is missing"), missing.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> CompositionLots.toAggregate(
-                LotComposition.newBuilder(good).setShotCount(0).build(), TestModels.FEATURES));
+        assertThrows(IllegalArgumentException.class, () -> CompositionLots.toScore(
+                LotComposition.newBuilder(good).setShotCount(0).build()));
         var twice = new java.util.ArrayList<>(good.getOxides());
         twice.set(9, twice.get(0));
-        assertThrows(IllegalArgumentException.class, () -> CompositionLots.toAggregate(
-                LotComposition.newBuilder(good).setOxides(List.copyOf(twice)).build(), TestModels.FEATURES));
+        assertThrows(IllegalArgumentException.class, () -> CompositionLots.toScore(
+                LotComposition.newBuilder(good).setOxides(List.copyOf(twice)).build()));
     }
 }
