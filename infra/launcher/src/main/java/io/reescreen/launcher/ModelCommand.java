@@ -5,6 +5,7 @@ import io.reescreen.model.comparison.ComparisonSettings;
 import io.reescreen.model.comparison.ComparisonTable;
 import io.reescreen.model.comparison.PaperComparison;
 import io.reescreen.model.data.Dataset;
+import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.evaluation.HoldOutScores;
 import io.reescreen.model.predict.LotPrediction;
 import io.reescreen.model.predict.PredictionSettings;
@@ -12,12 +13,12 @@ import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.training.ModelTraining;
 import io.reescreen.model.training.TrainedModel;
 import io.reescreen.model.training.TrainingRecipe;
-import io.reescreen.model.transfer.SiteSplits;
 import io.reescreen.model.transfer.SiteTransfer;
 import io.reescreen.model.transfer.TransferProtocol;
 import io.reescreen.model.transfer.TransferReport;
 import io.reescreen.model.transfer.TransferSettings;
 import io.reescreen.model.units.FeatureSet;
+import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.ensemble.EnsembleTrainer;
 
@@ -63,7 +64,8 @@ final class ModelCommand implements Command {
                       and writes the new artifact M2
                   model predict  --model M --data F [--threshold 157]
                       screens every row of F: total REE with its 90 % interval, P(total >= threshold), the
-                      out-of-domain flag and the strongest attribution; scores them where F has lab values
+                      out-of-domain flag, the oxide taken by difference (if any) and the strongest attribution;
+                      scores them where F has lab values
                   model promote VERSION [--model-name ree-mtnn] [--bootstrap-servers H:P] [--registry-url U]
                                 [--wait-seconds 60]
                       serves VERSION again: re-publishes its release from models.served (only releases the gate
@@ -71,7 +73,10 @@ final class ModelCommand implements Command {
                   model rollback [--model-name ree-mtnn] [--bootstrap-servers H:P] [--registry-url U] [--wait-seconds 60]
                       back to the served release's parent (a tombstone when that is the bootstrap model), as above
                       (cluster and registry default to $KAFKA_BOOTSTRAP_SERVERS and $SCHEMA_REGISTRY_URL)
-                Datasets: the project CSV (services/model/DATASETS.md) or the paper's table layout.
+                Datasets, told apart by their header: the project CSV (services/model/DATASETS.md), the paper's table
+                layout, or a lab's oxide wt % table (<oxide>_wtpct_4acid and <El>_ppm columns, as
+                ../shared/data/raw/acarp-whitehaven-reject-ash): a missing SiO2 is taken by difference, '<0.01' is
+                below detection (LOD/2), as in the stream.
                 Units: inputs mol % of the oxides (renormalised over the ten majors), REE in ppm by mole.""";
     }
 
@@ -95,12 +100,18 @@ final class ModelCommand implements Command {
 
     private static TrainingRecipe recipe(CommandLine args) {
         TrainingRecipe paper = TrainingRecipe.paper();
-        FeatureSet features = args.option("features")
-                .map(f -> FeatureSet.ofFormulas(Arrays.stream(f.split(",")).map(String::trim).toList()))
-                .orElse(paper.features());
+        FeatureSet features = args.option("features").map(ModelCommand::features).orElse(paper.features());
         return paper.withFeatures(features).withMembers(args.intOption("members", paper.members()))
                 .withSettings(paper.settings().withEpochs(args.intOption("epochs", paper.settings().epochs()))
                         .withSeed(args.longOption("seed", paper.settings().seed())));
+    }
+
+    private static FeatureSet features(String formulas) {
+        try {
+            return FeatureSet.ofFormulas(Arrays.stream(formulas.split(",")).map(String::trim).toList());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException("--features: " + e.getMessage());
+        }
     }
 
     private static int train(CommandLine args, PrintStream out, PrintStream err) throws Exception {
@@ -152,7 +163,7 @@ final class ModelCommand implements Command {
                 .withLearningRate((float) args.doubleOption("learning-rate", defaults.learningRate()))
                 .withAnchorStrength((float) args.doubleOption("anchor", defaults.anchorStrength()));
         if (args.option("splits").isPresent()) {
-            var splits = SiteSplits.read(Path.of(args.required("splits")));
+            var splits = ModelFiles.splits(Path.of(args.required("splits")));
             TransferReport report = new TransferProtocol(settings, PredictionSettings.defaults()).run(base, site, splits,
                     (o, done, of) -> err.printf(Locale.ROOT, "split %s (%d/%d): R² %.3f -> %.3f, MAPE %.1f %% -> %.1f %%, %.2f s%n",
                             o.split().id(), done, of, o.zeroShot().r2(), o.transferred().r2(), o.zeroShot().mapePct(),
@@ -188,8 +199,8 @@ final class ModelCommand implements Command {
         List<String> features = artifact.features().formulas();
         try (ScreeningModel model = artifact.load()) {
             List<LotPrediction> predictions = model.predictBatch(data.inputsMolPct(artifact.features()), null, settings);
-            out.printf(Locale.ROOT, "%-14s %10s %10s %21s %8s %4s  %s%n", "sample", "lab", "predicted", "90 % interval",
-                    "P(high)", "OOD", "strongest attribution");
+            out.printf(Locale.ROOT, "%-16s %10s %10s %21s %8s %4s %-8s  %s%n", "sample", "lab", "predicted",
+                    "90 % interval", "P(high)", "OOD", "by diff", "strongest attribution");
             for (int i = 0; i < data.size(); i++) {
                 LotPrediction p = predictions.get(i);
                 double[] phi = p.attributionsPpmMol();
@@ -197,11 +208,16 @@ final class ModelCommand implements Command {
                 for (int j = 1; j < phi.length; j++) {
                     top = Math.abs(phi[j]) > Math.abs(phi[top]) ? j : top;
                 }
-                out.printf(Locale.ROOT, "%-14s %10.1f %10.1f %10.1f – %8.1f %8.2f %4s  %s %+.1f%n", data.get(i).sampleId(),
-                        data.get(i).totalReePpmMol(), p.total().meanPpmMol(), p.total().p05PpmMol(), p.total().p95PpmMol(),
-                        p.probTotalAtOrAboveThreshold(), p.outOfDomain() ? "yes" : "no", features.get(top), phi[top]);
+                LabelledSample sample = data.get(i);
+                String byDifference = sample.oxides().provenance().byDifference().map(MajorOxide::formula).orElse("-");
+                out.printf(Locale.ROOT, "%-16s %10.1f %10.1f %10.1f – %8.1f %8.2f %4s %-8s  %s %+.1f%n",
+                        sample.sampleId(), sample.totalReePpmMol(), p.total().meanPpmMol(), p.total().p05PpmMol(),
+                        p.total().p95PpmMol(), p.probTotalAtOrAboveThreshold(), p.outOfDomain() ? "yes" : "no",
+                        byDifference, features.get(top), phi[top]);
             }
-            out.printf(Locale.ROOT, "total REE in ppm mol; P(high) = P(total >= %.0f ppm mol)%n", settings.thresholdTotalReePpmMol());
+            out.printf(Locale.ROOT, "total REE in ppm mol; P(high) = P(total >= %.0f ppm mol); OOD = outside the "
+                    + "model's training domain; by diff = the oxide taken as 100 - sum(others) wt %% (not reported)%n",
+                    settings.thresholdTotalReePpmMol());
             if (data.size() >= 2) {
                 out.println(describe("scored against the file's lab values", HoldOutScores.score(model, data, settings)));
             }

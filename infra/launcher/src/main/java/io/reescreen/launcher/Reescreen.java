@@ -54,8 +54,12 @@ public final class Reescreen {
         try {
             return command.run(CommandLine.parse(rest, command.flags()), out, err);
         } catch (CommandLine.UsageException e) {
+            // One line, never a stack trace: the user's mistake, not the program's.
+            err.println("reescreen " + command.name() + ": " + e.getMessage() + " (./reescreen " + command.name()
+                    + " --help for the options)");
+            return 2;
+        } catch (UserError e) {
             err.println("reescreen " + command.name() + ": " + e.getMessage());
-            err.println(command.usage());
             return 2;
         } catch (Exception | LinkageError e) {
             // LinkageError too: a broken classpath must end the command, not leave a half-started JVM running.

@@ -14,13 +14,24 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The data team's commands end to end on small synthetic files: train, predict, transfer, evaluate. */
 class ModelCommandTest {
+
+    private static final String OXIDE_WT_PCT_HEADER = "sample,Al2O3_wtpct_4acid,CaO_wtpct_4acid,Fe2O3_wtpct_4acid,"
+            + "MgO_wtpct_4acid,TiO2_wtpct_4acid,P2O5_wtpct_4acid,K2O_wtpct_4acid,Na2O_wtpct_4acid,MnO_wtpct_4acid,"
+            + "La_ppm,Ce_ppm,Pr_ppm,Nd_ppm,Sm_ppm,Eu_ppm,Gd_ppm,Tb_ppm,Dy_ppm,Ho_ppm,Er_ppm,Tm_ppm,Yb_ppm,Lu_ppm,Y_ppm,"
+            + "Sc_ppm,Seam,Fraction,Ash_ad_pct";
+    private static final String REE_PPM = "32.4,69.1,7.56,29.3,5.55,1.32,5.11,0.72,5.14,0.92,2.96,0.4,2.85,0.39,25.9,25.8";
 
     @TempDir
     static Path dir;
@@ -113,9 +124,80 @@ class ModelCommandTest {
         byte[] bytes = Files.readAllBytes(model);
         bytes[bytes.length / 2] ^= 1;
         Files.write(corrupt, bytes);
-        assertEquals(1, run("model", "predict", "--model", corrupt.toString(), "--data", site.toString()));
+        assertEquals(2, run("model", "predict", "--model", corrupt.toString(), "--data", site.toString()));
         assertTrue(err().contains("checksum"), err());
-        assertEquals(1, run("model", "predict", "--model", dir.resolve("none.model").toString(), "--data", site.toString()));
+        assertEquals(1, err().lines().count(), "one line, no stack trace: " + err());
+        assertEquals(2, run("model", "predict", "--model", dir.resolve("none.model").toString(), "--data", site.toString()));
         assertTrue(err().contains("no model artifact"), err());
+    }
+
+    @Test
+    void anUnsupportedCsvIsOneLineAndExitTwoWithoutAStackTrace() throws Exception {
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, "a,b,c\n1,2,3\n");
+        assertEquals(2, run("model", "predict", "--model", model.toString(), "--data", other.toString()));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().startsWith("reescreen model: " + other + ": line 1: not a project CSV"), err());
+        assertTrue(!err().contains("Exception") && !err().contains("\tat "), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void aUsageErrorIsOneLineNamingTheHelp() {
+        assertEquals(2, run("model", "predict", "--model", model.toString(), "--dta", site.toString()));
+        assertEquals(List.of("reescreen model: unknown option --dta (./reescreen model --help for the options)"),
+                err().lines().toList());
+    }
+
+    @Test
+    void predictReadsAnOxideWtPctTableTakingSilicaByDifference() throws Exception {
+        Path xrf = dir.resolve("xrf.csv");
+        Files.writeString(xrf, OXIDE_WT_PCT_HEADER + "\n"
+                + "ASH-1,18.8,0.38,3.69,0.41,0.86,0.06,2.04,0.11,<0.01," + REE_PPM + ",L1,Coarse,63.3\n"
+                + "CALCITE-1,2.0,50.0,3.69,0.41,0.86,0.06,2.04,0.11,0.01," + REE_PPM + ",L1,Coarse,63.3\n");
+        assertEquals(0, run("model", "predict", "--model", model.toString(), "--data", xrf.toString()), err());
+        Map<String, PredictRow> rows = PredictRow.parse(out());
+        assertEquals(Set.of("ASH-1", "CALCITE-1"), rows.keySet(), out());
+        rows.values().forEach(r -> assertEquals("SiO2", r.byDifference(), r.line()));
+        assertEquals("yes", rows.get("CALCITE-1").outOfDomain(), "50 wt% CaO is no fly ash: " + out());
+        assertTrue(out().contains("total REE in ppm mol") && out().contains("by diff = the oxide taken as 100 - sum"),
+                out());
+        assertTrue(err().contains("read " + xrf + ": 2 rows ([MEASURED])"), err());
+    }
+
+    @Test
+    void predictScreensTheSharedWhitehavenRejectAshes() {
+        Path whitehaven = sharedData("raw/acarp-whitehaven-reject-ash/whitehaven_reject_ash_tidy.csv");
+        assertEquals(0, run("model", "predict", "--model", model.toString(), "--data", whitehaven.toString()), err());
+        Map<String, PredictRow> rows = PredictRow.parse(out());
+        assertEquals(8, rows.size(), out());
+        for (PredictRow r : rows.values()) {
+            assertEquals("SiO2", r.byDifference(), "four-acid digestion reports no Si: " + r.line());
+            assertTrue(r.labPpmMol() > 50 && r.labPpmMol() < 400, "lab total, ppm mol: " + r.line());
+            // Whether reject ash is in this synthetic model's domain is the model's business; the flag must show.
+            assertTrue(Set.of("yes", "no").contains(r.outOfDomain()), r.line());
+        }
+        assertTrue(out().contains("total REE in ppm mol"), out());
+        assertTrue(out().contains("scored against the file's lab values (8 rows)"), out());
+    }
+
+    private static Path sharedData(String relative) {
+        String dirProperty = System.getProperty("reescreen.data.dir");
+        assumeTrue(dirProperty != null && Files.isRegularFile(Path.of(dirProperty, relative)),
+                "skipped: shared data file " + relative + " not found under reescreen.data.dir=" + dirProperty
+                        + " (the Maven build sets it to ../shared/data)");
+        return Path.of(dirProperty, relative);
+    }
+
+    /** One row of {@code model predict}'s table, by column. */
+    private record PredictRow(String line, double labPpmMol, String outOfDomain, String byDifference) {
+
+        static Map<String, PredictRow> parse(String out) {
+            Map<String, PredictRow> rows = new LinkedHashMap<>();
+            // sample, lab, predicted, p05, "–", p95, P(high), OOD, by diff, attribution...
+            out.lines().map(l -> l.trim().split("\\s+")).filter(c -> c.length >= 9 && c[4].equals("–"))
+                    .forEach(c -> rows.put(c[0], new PredictRow(String.join(" ", c), Double.parseDouble(c[1]), c[7], c[8])));
+            return rows;
+        }
     }
 }

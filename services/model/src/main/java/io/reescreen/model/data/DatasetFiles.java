@@ -1,5 +1,8 @@
 package io.reescreen.model.data;
 
+import io.reescreen.model.units.MajorOxide;
+import io.reescreen.model.units.ReadingPolicy;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +11,10 @@ import java.nio.file.Path;
 
 /**
  * Opens a labelled dataset file whatever its layout, by what its first lines say: the project CSV (its format
- * comment line), the paper's table (its "Target content [ppm mol]" column), or a teacher-labelled table (the
- * paper's layout plus {@code teacher_total_std}). Bad rows are skipped and reported in the result.
+ * comment line), the paper's table (its "Target content [ppm mol]" column), a teacher-labelled table (the
+ * paper's layout plus {@code teacher_total_std}), or a lab's oxide wt % table (its {@code <oxide>_wtpct_4acid}
+ * columns, {@link WhitehavenRejectAshReader}), read under the stream's default reading policy. Bad rows are skipped
+ * and reported in the result.
  */
 public final class DatasetFiles {
 
@@ -18,7 +23,13 @@ public final class DatasetFiles {
     private DatasetFiles() {
     }
 
+    /** As {@link #read(Path, ReadingPolicy)} with the stream's default: SiO2 by difference, below detection LOD/2. */
     public static ReadResult<Dataset> read(Path file) throws IOException {
+        return read(file, ReadingPolicy.byDifference(MajorOxide.SIO2));
+    }
+
+    /** {@code policy} completes oxide wt % readings (the other formats are already in mol %). */
+    public static ReadResult<Dataset> read(Path file, ReadingPolicy policy) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no dataset file at " + file.toAbsolutePath());
         }
@@ -47,9 +58,13 @@ public final class DatasetFiles {
                     ? PaperTableReader.teacherLabelled().read(file)
                     : PaperTableReader.measured().read(file);
         }
+        if (header.contains(WhitehavenRejectAshReader.OXIDE_SUFFIX)) {
+            return new WhitehavenRejectAshReader(ReadMode.LENIENT).readLabelled(file, policy);
+        }
         throw new DatasetFormatException(file.toString(), java.util.List.of(new RowProblem(1,
-                "neither a project CSV (a comment line '# " + ProjectCsv.FORMAT_LINE + "') nor the paper's table (a '"
-                        + PaperTableReader.TOTAL_COLUMN + "' column); see services/model/DATASETS.md")));
+                "not a project CSV (a comment line '# " + ProjectCsv.FORMAT_LINE + "'), the paper's table (a '"
+                        + PaperTableReader.TOTAL_COLUMN + "' column) or an oxide wt % table ('<oxide>"
+                        + WhitehavenRejectAshReader.OXIDE_SUFFIX + "' columns); see services/model/DATASETS.md")));
     }
 
     /** As {@link #read(Path)}, but a file with any bad row is refused, listing every bad row. */

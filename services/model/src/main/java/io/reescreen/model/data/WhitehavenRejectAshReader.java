@@ -2,6 +2,7 @@ package io.reescreen.model.data;
 
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideWtPctReading;
+import io.reescreen.model.units.ReadingPolicy;
 import io.reescreen.model.units.ReeElementPpm;
 import io.reescreen.model.units.ReeOxide;
 
@@ -21,7 +22,8 @@ import java.util.Map;
  * {@code sample}, {@code <oxide>_wtpct_4acid} for the oxides the four-acid digestion reports (SiO2 never),
  * {@code <El>_ppm} for the 16 REE, {@code Seam}, {@code Fraction}, {@code Ash_ad_pct}. An oxide column absent from
  * the header is absent from every reading, which is what lets later code show SiO2 by difference at work.
- * Values carry no σ (the certificate gives none).
+ * An oxide cell {@code <0.01} is below detection at that limit, as lab exports write it. Values carry no σ (the
+ * certificate gives none).
  */
 public final class WhitehavenRejectAshReader {
 
@@ -50,9 +52,43 @@ public final class WhitehavenRejectAshReader {
         return RowLoop.read(table, columns, ID_COLUMN, "", mode, (cells, id) -> parse(cells, id, oxides));
     }
 
+    /**
+     * The file as a labelled dataset in the model's representation ({@link RejectAshLabels}): a row whose reading
+     * {@code policy} refuses is skipped and reported with its line number, like a row with a bad cell.
+     */
+    public ReadResult<Dataset> readLabelled(Path file, ReadingPolicy policy) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return readLabelled(reader, file.toString(), policy);
+        }
+    }
+
+    public ReadResult<Dataset> readLabelled(Reader reader, String source, ReadingPolicy policy) throws IOException {
+        CsvTable table = CsvTable.read(reader, source);
+        Map<String, Integer> columns = new HashMap<>();
+        List<MajorOxide> oxides = checkHeader(table, columns);
+        ReadResult<List<LabelledSample>> rows = RowLoop.read(table, columns, ID_COLUMN, "", mode, (cells, id) -> {
+            RejectAshSample sample = parse(cells, id, oxides);
+            if (sample == null) {
+                return null;
+            }
+            try {
+                return RejectAshLabels.labelled(sample, policy);
+            } catch (IllegalArgumentException e) { // CompositionException among them
+                cells.problem(e.getMessage());
+                return null;
+            }
+        });
+        return new ReadResult<>(new Dataset(source, RejectAshLabels.notes(policy), rows.value()), rows.problems());
+    }
+
     private static RejectAshSample parse(RowCells cells, String id, List<MajorOxide> oxides) {
         OxideWtPctReading.Builder reading = OxideWtPctReading.builder();
         for (MajorOxide o : oxides) {
+            String text = cells.text(o.formula() + OXIDE_SUFFIX);
+            if (text.startsWith("<")) {
+                belowDetection(cells, reading, o, text.substring(1).trim());
+                continue;
+            }
             double v = cells.nonNegative(o.formula() + OXIDE_SUFFIX);
             if (!Double.isNaN(v)) {
                 if (v > 100) {
@@ -72,6 +108,23 @@ public final class WhitehavenRejectAshReader {
         }
         return new RejectAshSample(id, reading.build(), ReeElementPpm.ofPaperOrder(ree),
                 cells.text("Seam"), cells.text("Fraction"), ashYield);
+    }
+
+    private static void belowDetection(RowCells cells, OxideWtPctReading.Builder reading, MajorOxide oxide,
+                                       String limitText) {
+        String column = oxide.formula() + OXIDE_SUFFIX;
+        double limit;
+        try {
+            limit = Double.parseDouble(limitText);
+        } catch (NumberFormatException e) {
+            cells.problem(column + " = '<" + limitText + "': the detection limit is not a number");
+            return;
+        }
+        if (!(limit > 0 && limit <= 100)) {
+            cells.problem(column + " = '<" + limitText + "': the detection limit must be in (0, 100] wt%");
+            return;
+        }
+        reading.belowDetection(oxide, limit);
     }
 
     /** Returns the oxides present; unknown columns are a header error. */

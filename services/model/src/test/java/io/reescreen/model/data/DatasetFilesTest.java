@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
 import io.reescreen.model.testing.SharedData;
+import io.reescreen.model.units.MajorOxide;
+import io.reescreen.model.units.OxideMolPct;
+import io.reescreen.model.units.OxideWtPctReading;
+import io.reescreen.model.units.ReadingPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +29,12 @@ class DatasetFilesTest {
     /** A released 10 % sample row; its 16 REE sum to its total, 142.11 ppm mol. */
     private static final String PAPER_ROW = "44.8,14.36,26.88,2.5,7.41,1.53,0.46,1.19,0.44,0.03,142.11,58.62,2.02,1.1,"
             + "1.21,2.29,0.37,16.44,0.14,12.6,3.44,21.52,2.31,0.33,0.14,0.94,18.64";
+
+    private static final String OXIDE_WT_PCT_HEADER = "sample,Al2O3_wtpct_4acid,CaO_wtpct_4acid,Fe2O3_wtpct_4acid,"
+            + "MgO_wtpct_4acid,TiO2_wtpct_4acid,P2O5_wtpct_4acid,K2O_wtpct_4acid,Na2O_wtpct_4acid,MnO_wtpct_4acid,"
+            + "La_ppm,Ce_ppm,Pr_ppm,Nd_ppm,Sm_ppm,Eu_ppm,Gd_ppm,Tb_ppm,Dy_ppm,Ho_ppm,Er_ppm,Tm_ppm,Yb_ppm,Lu_ppm,Y_ppm,"
+            + "Sc_ppm,Seam,Fraction,Ash_ad_pct";
+    private static final String REE_PPM = "32.4,69.1,7.56,29.3,5.55,1.32,5.11,0.72,5.14,0.92,2.96,0.4,2.85,0.39,25.9,25.8";
 
     @TempDir
     Path dir;
@@ -75,7 +86,7 @@ class DatasetFilesTest {
     }
 
     @Test
-    void anUnknownLayoutIsRefusedNamingBothFormats() throws IOException {
+    void anUnknownLayoutIsRefusedNamingTheKnownFormats() throws IOException {
         Path file = write("other.csv", "a,b,c", "1,2,3");
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> DatasetFiles.read(file));
         assertEquals(1, e.problems().size());
@@ -83,6 +94,7 @@ class DatasetFilesTest {
         String reason = e.problems().get(0).reason();
         assertTrue(reason.contains(ProjectCsv.FORMAT_LINE), reason);
         assertTrue(reason.contains(PaperTableReader.TOTAL_COLUMN), reason);
+        assertTrue(reason.contains(WhitehavenRejectAshReader.OXIDE_SUFFIX), reason);
         // A comment first line that is not the project's format line is not a project CSV either.
         Path otherComment = write("comment.csv", "# some other tool's export", "a,b", "1,2");
         assertThrows(DatasetFormatException.class, () -> DatasetFiles.read(otherComment));
@@ -155,5 +167,48 @@ class DatasetFilesTest {
         Path paper = write("paper.csv", PAPER_HEADER, "13," + PAPER_ROW, "14," + PAPER_ROW.replace("44.8,", "-44.8,"));
         DatasetFormatException p = assertThrows(DatasetFormatException.class, () -> DatasetFiles.readClean(paper));
         assertEquals(List.of(3), p.problems().stream().map(RowProblem::lineNumber).toList());
+    }
+
+    @Test
+    void anOxideWtPctTableIsReadWithSilicaByDifferenceAndBelowDetectionAtHalfTheLimit() throws IOException {
+        Path file = write("xrf.csv", OXIDE_WT_PCT_HEADER,
+                "A1,18.8,0.38,3.69,0.41,0.86,0.06,2.04,0.11,0.0115," + REE_PPM + ",L1,Coarse,63.3",
+                "A2,18.8,0.38,3.69,0.41,0.86,0.06,2.04,0.11,<0.01," + REE_PPM + ",L1,Coarse,63.3",
+                "A3,60.0,45.0,3.69,0.41,0.86,0.06,2.04,0.11,0.01," + REE_PPM + ",L1,Coarse,63.3");
+        ReadResult<Dataset> read = DatasetFiles.read(file);
+
+        assertEquals(List.of("A1", "A2"), read.value().samples().stream().map(LabelledSample::sampleId).toList());
+        assertEquals(List.of(4), read.problems().stream().map(RowProblem::lineNumber).toList(),
+                "other oxides above 100 wt% leave nothing for SiO2: " + read.problems());
+        assertTrue(read.problems().get(0).reason().contains("SiO2"), read.problems().toString());
+        for (LabelledSample s : read.value().samples()) {
+            assertEquals(Optional.of(MajorOxide.SIO2), s.oxides().provenance().byDifference(), s.sampleId());
+            assertEquals(SampleOrigin.MEASURED, s.origin());
+            assertEquals(100.0, s.oxides().sumMolPct(), 1e-9);
+            assertTrue(s.totalReePpmMol() > 50 && s.totalReePpmMol() < 400, s.sampleId() + " " + s.totalReePpmMol());
+        }
+        LabelledSample belowDetection = read.value().get(1);
+        assertEquals(Set.of(MajorOxide.MNO), belowDetection.oxides().provenance().belowDetection());
+        // <0.01 wt% is read as LOD/2 = 0.005 wt% (the stream's default): the same as a measured 0.005.
+        OxideMolPct halfLimit = OxideWtPctReading.builder().measured(MajorOxide.AL2O3, 18.8)
+                .measured(MajorOxide.CAO, 0.38).measured(MajorOxide.FE2O3, 3.69).measured(MajorOxide.MGO, 0.41)
+                .measured(MajorOxide.TIO2, 0.86).measured(MajorOxide.P2O5, 0.06).measured(MajorOxide.K2O, 2.04)
+                .measured(MajorOxide.NA2O, 0.11).measured(MajorOxide.MNO, 0.005).build()
+                .resolve(ReadingPolicy.byDifference(MajorOxide.SIO2)).toMolPct();
+        assertEquals(halfLimit.molPct(MajorOxide.MNO), belowDetection.oxides().molPct(MajorOxide.MNO), 1e-12);
+    }
+
+    @Test
+    void theSharedWhitehavenRejectAshFileIsRecognisedWithSilicaByDifference() throws IOException {
+        Dataset whitehaven = DatasetFiles.readClean(
+                SharedData.file("raw/acarp-whitehaven-reject-ash/whitehaven_reject_ash_tidy.csv"));
+        assertEquals(8, whitehaven.size());
+        assertTrue(whitehaven.isAllMeasured());
+        for (LabelledSample s : whitehaven.samples()) {
+            assertEquals(Optional.of(MajorOxide.SIO2), s.oxides().provenance().byDifference(), s.sampleId());
+            // The paper's Al2O3 range (Table 1: 8.0-21.3 mol %), which renormalising without SiO2 would leave.
+            double alumina = s.oxides().molPct(MajorOxide.AL2O3);
+            assertTrue(alumina > 8.0 && alumina < 21.3, s.sampleId() + " Al2O3 " + alumina + " mol %");
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.reescreen.model.units.Element;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.OxideWtPct;
+import io.reescreen.model.units.OxideWtPctReading;
 import io.reescreen.model.units.ReadingPolicy;
 import io.reescreen.model.units.ReeOxidePpmMol;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,19 @@ class WhitehavenRejectAshReaderTest {
                         header.replace(",Sc_ppm", "").replace("CaO_wtpct", "SO3_wtpct") + "\n"), "inline"));
         assertTrue(e.getMessage().contains("missing column 'Sc_ppm'"), e.getMessage());
         assertTrue(e.getMessage().contains("SO3"), e.getMessage());
+    }
+
+    @Test
+    void aDetectionLimitThatIsNotANumberIsARowProblem() throws IOException {
+        String header = "sample,Al2O3_wtpct_4acid,MnO_wtpct_4acid,La_ppm,Ce_ppm,Pr_ppm,Nd_ppm,Sm_ppm,Eu_ppm,"
+                + "Gd_ppm,Tb_ppm,Dy_ppm,Ho_ppm,Er_ppm,Tm_ppm,Yb_ppm,Lu_ppm,Y_ppm,Sc_ppm,Seam,Fraction,Ash_ad_pct";
+        String ree = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16";
+        ReadResult<List<RejectAshSample>> r = new WhitehavenRejectAshReader(ReadMode.LENIENT).read(new StringReader(
+                header + "\na,18.8,<0.01," + ree + ",L1,Coarse,63.3\nb,18.8,<LOD," + ree + ",L1,Coarse,63.3\n"), "inline");
+        assertEquals(List.of("a"), r.value().stream().map(RejectAshSample::sampleId).toList());
+        assertTrue(r.value().get(0).majors().value(MajorOxide.MNO).orElseThrow()
+                instanceof OxideWtPctReading.BelowDetection b && b.detectionLimitWtPct() == 0.01);
+        assertEquals(List.of(3), r.problems().stream().map(RowProblem::lineNumber).toList());
+        assertTrue(r.problems().get(0).reason().contains("MnO_wtpct_4acid = '<LOD'"), r.problems().toString());
     }
 }
