@@ -1,10 +1,10 @@
 package io.reescreen.launcher;
 
+import io.reescreen.replay.ReleaseHistory;
 import io.reescreen.retrainer.release.ReleaseActions;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.Topics;
-import io.reescreen.schemas.replay.ReleaseHistory;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

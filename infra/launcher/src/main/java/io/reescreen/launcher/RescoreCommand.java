@@ -1,7 +1,7 @@
 package io.reescreen.launcher;
 
+import io.reescreen.replay.ReplayWindow;
 import io.reescreen.schemas.RegistrySerdes;
-import io.reescreen.schemas.replay.ReplayWindow;
 import io.reescreen.screener.ScreenerSerdes;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.predict.ThresholdUnit;

@@ -2,6 +2,7 @@ package io.reescreen.launcher;
 
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.replay.ReplayWindow;
 import io.reescreen.retrainer.replay.ReplayChampion;
 import io.reescreen.retrainer.replay.RetrainReplay;
 import io.reescreen.retrainer.replay.RetrainReport;
@@ -9,7 +10,6 @@ import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.TrainingExample;
-import io.reescreen.schemas.replay.ReplayWindow;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.reescreen.launcher.dlq;
 
+import io.reescreen.replay.ReplayWindow;
 import io.reescreen.schemas.DlqHeaders;
-import io.reescreen.schemas.replay.ReplayWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;

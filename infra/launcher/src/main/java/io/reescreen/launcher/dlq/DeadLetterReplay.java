@@ -1,9 +1,9 @@
 package io.reescreen.launcher.dlq;
 
-import io.reescreen.schemas.replay.ProgressPrinter;
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.SkipCounts;
-import io.reescreen.schemas.replay.TopicWindowReader;
+import io.reescreen.replay.ProgressPrinter;
+import io.reescreen.replay.ReplayWindow;
+import io.reescreen.replay.SkipCounts;
+import io.reescreen.replay.TopicWindowReader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.reescreen.launcher.dlq;
 
+import io.reescreen.replay.ReplayWindow;
+import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.schemas.DeadLetter;
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.TopicWindowReader;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.reescreen.launcher.dlq;
 
+import io.reescreen.replay.ReplayWindow;
+import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.schemas.HeaderText;
 import io.reescreen.schemas.Topics;
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.TopicWindowReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;

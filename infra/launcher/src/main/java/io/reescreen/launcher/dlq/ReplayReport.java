@@ -1,6 +1,6 @@
 package io.reescreen.launcher.dlq;
 
-import io.reescreen.schemas.replay.SkipCounts;
+import io.reescreen.replay.SkipCounts;
 import java.util.Locale;
 
 /**

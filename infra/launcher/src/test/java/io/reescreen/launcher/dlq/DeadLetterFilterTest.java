@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.launcher.dlq.DeadLetters.Reason;
-import io.reescreen.schemas.replay.ReplayWindow;
+import io.reescreen.replay.ReplayWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.launcher.dlq.DeadLetters.Reason;
+import io.reescreen.replay.ReplayWindow;
 import io.reescreen.schemas.DeadLetter;
-import io.reescreen.schemas.replay.ReplayWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

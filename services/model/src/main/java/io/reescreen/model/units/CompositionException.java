@@ -9,7 +9,7 @@ import java.util.Set;
  * the policy forbids taking it by difference, a below-detection value the policy rejects, values out of range.
  * {@link #oxides()} names the oxides at fault so callers (e.g. a dead-letter queue) can report them.
  */
-public sealed class CompositionException extends IllegalArgumentException permits MissingFeatureException {
+public class CompositionException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

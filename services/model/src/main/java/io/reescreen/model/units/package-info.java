@@ -6,8 +6,8 @@
  * ({@link io.reescreen.model.units.AshBasis}), an analyte's unit as wt % ({@link io.reescreen.model.units.AnalyteUnit}),
  * REE unit conversions ({@link io.reescreen.model.units.ReeUnits}, {@link io.reescreen.model.units.ReeContentUnit},
  * {@link io.reescreen.model.units.TotalReeUnits} for a total such as the screening threshold), renormalising to 100
- * ({@link io.reescreen.model.units.ClosureTo100}) and the model's input vector
- * ({@link io.reescreen.model.units.FeatureExtractor}).
+ * ({@link io.reescreen.model.units.ClosureTo100}) and the model's features
+ * ({@link io.reescreen.model.units.FeatureSet}).
  *
  * <p>Services reach these through the typed values and the entry points above; the per-value converters
  * ({@code ReeUnits}, {@code MajorElementUnits}, {@code MolarMasses}) and an oxide's stoichiometric factors are this

@@ -4,7 +4,6 @@ import io.reescreen.model.data.Dataset;
 import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.data.SampleOrigin;
 import io.reescreen.model.testing.LeastSquares;
-import io.reescreen.model.units.FeatureExtractor;
 import io.reescreen.model.units.FeatureSet;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.ReeOxide;
@@ -125,9 +124,7 @@ class SyntheticAshGeneratorTest {
 
     @Test
     void effectDirectionsHoldInARegressionOnTheModelInputs() {
-        FeatureExtractor features = FeatureExtractor.paperDefault();
-        double[][] x = data.samples().stream().map(s -> features.extract(s.oxides()).valuesMolPct())
-                .toArray(double[][]::new);
+        double[][] x = data.inputsMolPct(FeatureSet.PAPER_SIX);
         double[] y = data.totalReePpmMol();
         double[] b = LeastSquares.fit(x, y);
         String coefficients = "intercept, Al2O3, CaO, Fe2O3, MgO, TiO2, P2O5 = " + Arrays.toString(b);

@@ -1,9 +1,9 @@
 package io.reescreen.retrainer.release;
 
 import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.replay.ReleaseHistory;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
-import io.reescreen.schemas.replay.ReleaseHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

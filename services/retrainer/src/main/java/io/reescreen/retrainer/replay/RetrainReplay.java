@@ -1,6 +1,11 @@
 package io.reescreen.retrainer.replay;
 
 import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.replay.ProgressPrinter;
+import io.reescreen.replay.ReleaseHistory;
+import io.reescreen.replay.ReplayWindow;
+import io.reescreen.replay.SkipCounts;
+import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.retrainer.release.KafkaReleasePublisher;
 import io.reescreen.retrainer.training.ExampleDataset;
 import io.reescreen.retrainer.training.RetrainingLoop;
@@ -9,11 +14,6 @@ import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
-import io.reescreen.schemas.replay.ProgressPrinter;
-import io.reescreen.schemas.replay.ReleaseHistory;
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.SkipCounts;
-import io.reescreen.schemas.replay.TopicWindowReader;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.reescreen.retrainer.replay;
 
 import io.reescreen.release.ReleaseCheck;
+import io.reescreen.replay.ReplayWindow;
+import io.reescreen.replay.SkipCounts;
+import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.retrainer.training.GateDecision;
 import io.reescreen.retrainer.training.RetrainingOutcome;
 import io.reescreen.schemas.ModelRelease;
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.SkipCounts;
-import io.reescreen.schemas.replay.TopicWindowReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

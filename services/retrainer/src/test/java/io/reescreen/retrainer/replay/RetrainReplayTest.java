@@ -17,6 +17,9 @@ import io.reescreen.model.synthetic.SyntheticSpec;
 import io.reescreen.model.training.EnsembleFitting;
 import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.model.transfer.TransferSettings;
+import io.reescreen.replay.ReplayWindow;
+import io.reescreen.replay.TimedMockConsumer;
+import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.retrainer.testing.LabFixtures;
 import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.AvroBinarySerde;
@@ -24,8 +27,6 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.TopicWindowReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -70,23 +71,24 @@ class RetrainReplayTest {
      * composition.
      */
     private static TimedMockConsumer trainingExamples() {
-        TimedMockConsumer c = new TimedMockConsumer(Topics.TRAINING_EXAMPLES.name(), 3);
+        String topic = Topics.TRAINING_EXAMPLES.name();
+        TimedMockConsumer c = new TimedMockConsumer().topic(topic, 3);
         List<TrainingExample> ordinary = LabFixtures.examples("OLD",
                 new SyntheticAshGenerator(SyntheticSpec.withSeed(4)).generate(6), 1.0, CLOCK.instant());
         for (int i = 0; i < ordinary.size(); i++) {
-            c.append(i % 3, T0.plusSeconds(60L * i).toEpochMilli(), null, SERDE.toBytes(ordinary.get(i)));
+            c.append(topic, i % 3, T0.plusSeconds(60L * i).toEpochMilli(), null, SERDE.toBytes(ordinary.get(i)));
         }
         Instant day1 = T0.plus(Duration.ofDays(1));
         List<TrainingExample> offset = LabFixtures.examples("NEW",
                 new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, CLOCK.instant());
         for (int i = 0; i < offset.size(); i++) {
-            c.append(i % 3, day1.plusSeconds(60L * i).toEpochMilli(), null, SERDE.toBytes(offset.get(i)));
+            c.append(topic, i % 3, day1.plusSeconds(60L * i).toEpochMilli(), null, SERDE.toBytes(offset.get(i)));
         }
-        c.append(0, day1.plusSeconds(3000).toEpochMilli(), null, "not avro".getBytes(StandardCharsets.UTF_8));
-        c.append(1, day1.plusSeconds(3000).toEpochMilli(), null, null);
+        c.append(topic, 0, day1.plusSeconds(3000).toEpochMilli(), null, "not avro".getBytes(StandardCharsets.UTF_8));
+        c.append(topic, 1, day1.plusSeconds(3000).toEpochMilli(), null, null);
         TrainingExample broken = TrainingExample.newBuilder(offset.get(0)).setExampleId("BROKEN").setComposition(List.of())
                 .build();
-        c.append(2, day1.plusSeconds(3000).toEpochMilli(), null, SERDE.toBytes(broken));
+        c.append(topic, 2, day1.plusSeconds(3000).toEpochMilli(), null, SERDE.toBytes(broken));
         return c;
     }
 

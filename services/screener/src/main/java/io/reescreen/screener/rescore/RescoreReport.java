@@ -1,8 +1,8 @@
 package io.reescreen.screener.rescore;
 
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.SkipCounts;
-import io.reescreen.schemas.replay.TopicWindowReader;
+import io.reescreen.replay.ReplayWindow;
+import io.reescreen.replay.SkipCounts;
+import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.predict.ThresholdUnit;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package io.reescreen.screener.rescore;
 
+import io.reescreen.replay.ProgressPrinter;
+import io.reescreen.replay.ReleaseHistory;
+import io.reescreen.replay.ReplayWindow;
+import io.reescreen.replay.SkipCounts;
+import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
-import io.reescreen.schemas.replay.ProgressPrinter;
-import io.reescreen.schemas.replay.ReleaseHistory;
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.SkipCounts;
-import io.reescreen.schemas.replay.TopicWindowReader;
 import io.reescreen.screener.ScreenerSerdes;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.predict.LotScorer;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.reescreen.screener.ScreenerStreamsConfig;
 import io.reescreen.screener.errors.ContinueOnDeserializationError;
-import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
+import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;

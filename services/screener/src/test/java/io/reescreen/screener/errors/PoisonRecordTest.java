@@ -3,14 +3,14 @@ package io.reescreen.screener.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reescreen.release.ReleaseRejection;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.lotinfo.LotDlqReason;
-import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
-import io.reescreen.release.ReleaseRejection;
+import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
 import io.reescreen.screener.testing.TestModels;

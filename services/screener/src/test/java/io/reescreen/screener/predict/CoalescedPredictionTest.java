@@ -10,7 +10,7 @@ import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.StoreNames;
 import io.reescreen.screener.lot.LotAggregate;
-import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
+import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
 import io.reescreen.screener.testing.TestModels;
@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

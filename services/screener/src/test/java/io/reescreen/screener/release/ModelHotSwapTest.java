@@ -15,7 +15,7 @@ import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.StoreNames;
-import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
+import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
 import io.reescreen.screener.testing.TestModels;

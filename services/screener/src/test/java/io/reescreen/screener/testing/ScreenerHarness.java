@@ -12,7 +12,6 @@ import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.ScreenerStreamsConfig;
 import io.reescreen.screener.ScreenerTopology;
 import io.reescreen.screener.StoreNames;
-import io.reescreen.screener.metrics.InMemoryScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import java.io.IOException;

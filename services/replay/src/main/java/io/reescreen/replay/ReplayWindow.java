@@ -1,4 +1,4 @@
-package io.reescreen.schemas.replay;
+package io.reescreen.replay;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,12 +1,9 @@
-package io.reescreen.retrainer.replay;
+package io.reescreen.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reescreen.schemas.replay.ProgressPrinter;
-import io.reescreen.schemas.replay.ReplayWindow;
-import io.reescreen.schemas.replay.TopicWindowReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +17,10 @@ class TopicWindowReaderTest {
 
     /** Partition p holds records at T0 + p minutes + k hours, k = 0..4, named "p/k". */
     private static TimedMockConsumer consumer() {
-        TimedMockConsumer c = new TimedMockConsumer("t", 3);
+        TimedMockConsumer c = new TimedMockConsumer().topic("t", 3);
         for (int p = 0; p < 3; p++) {
             for (int k = 0; k < 5; k++) {
-                c.append(p, T0.plusSeconds(60L * p + 3600L * k).toEpochMilli(), null,
+                c.append("t", p, T0.plusSeconds(60L * p + 3600L * k).toEpochMilli(), null,
                         (p + "/" + k).getBytes(StandardCharsets.UTF_8));
             }
         }

@@ -1,4 +1,4 @@
-package io.reescreen.schemas.replay;
+package io.reescreen.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

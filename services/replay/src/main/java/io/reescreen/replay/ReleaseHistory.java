@@ -1,4 +1,4 @@
-package io.reescreen.schemas.replay;
+package io.reescreen.replay;
 
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;

@@ -1,9 +1,10 @@
-package io.reescreen.screener.metrics;
+package io.reescreen.screener.testing;
 
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.release.ReleaseRejection;
+import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.validate.DlqReason;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters in memory, readable at any time: for tests, the demo and a health endpoint until Micrometer takes over.
+ * Counters in memory, readable at any time, for tests (the service counts with MicrometerScreenerMetrics).
  * Counter names are stable strings ({@code readings.dlq.MISSING_ANALYTE}, {@code releases.rejected.CHECKSUM_MISMATCH},
  * ...), so a snapshot can be printed or compared as a map.
  */

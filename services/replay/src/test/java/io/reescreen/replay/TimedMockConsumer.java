@@ -1,4 +1,4 @@
-package io.reescreen.screener.rescore;
+package io.reescreen.replay;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,17 +16,19 @@ import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Kafka's MockConsumer with what it lacks for a replay: offsetsForTimes over the records given to {@link #append}, and
- * records that reappear after every seek (MockConsumer hands each record out once).
+ * records that reappear after every seek (MockConsumer hands each record out once). In this module's test-jar, for the
+ * replay tests of the retrainer and the screener.
  */
-final class TimedMockConsumer extends MockConsumer<byte[], byte[]> {
+public final class TimedMockConsumer extends MockConsumer<byte[], byte[]> {
 
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new HashMap<>();
 
-    TimedMockConsumer() {
+    public TimedMockConsumer() {
         super(OffsetResetStrategy.NONE);
     }
 
-    synchronized TimedMockConsumer topic(String topic, int partitions) {
+    /** Adds a topic of that many empty partitions. */
+    public synchronized TimedMockConsumer topic(String topic, int partitions) {
         List<PartitionInfo> infos = new ArrayList<>();
         Map<TopicPartition, Long> zero = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
@@ -41,7 +43,7 @@ final class TimedMockConsumer extends MockConsumer<byte[], byte[]> {
     }
 
     /** Appends a record at the partition's next offset. */
-    synchronized void append(String topic, int partition, long timestampMs, byte[] key, byte[] value) {
+    public synchronized void append(String topic, int partition, long timestampMs, byte[] key, byte[] value) {
         TopicPartition tp = new TopicPartition(topic, partition);
         List<ConsumerRecord<byte[], byte[]>> records = log.get(tp);
         long offset = records.size();
