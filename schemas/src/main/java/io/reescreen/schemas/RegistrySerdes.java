@@ -23,6 +23,15 @@ public final class RegistrySerdes {
      */
     public static final String COMPATIBILITY_RULE = "BACKWARD";
 
+    /**
+     * How long the registry client keeps what it looked up: ten years, i.e. the life of the process. A schema id
+     * (content id) names the same schema for ever, so nothing is gained by asking again, and Apicurio's default
+     * (30 s) made every lookup after a registry outage began fail, even for ids the process had decoded a second
+     * before (bench faults, registry restart: 1,102 valid readings dead-lettered). Entries are still refreshed only
+     * if they expire, and {@code fault-tolerant-refresh} keeps the old answer if that refresh fails.
+     */
+    public static final long CACHE_LIFETIME_MS = 10L * 365 * 24 * 3600 * 1000;
+
     private final String registryUrl;
     private final boolean autoRegister;
 
@@ -64,6 +73,9 @@ public final class RegistrySerdes {
         // splits nested named types (enums, records) into separate artifacts joined by references.
         config.put("apicurio.registry.dereference-schema", true);
         config.put("apicurio.registry.use-specific-avro-reader", true);
+        // Ids already seen are answered from the cache for the process's life, whether the registry is up or not.
+        config.put("apicurio.registry.check-period-ms", CACHE_LIFETIME_MS);
+        config.put("apicurio.registry.fault-tolerant-refresh", true);
         config.put("apicurio.registry.avro-datum-provider", SchemaIdentityDatumProvider.class.getName());
         config.put("apicurio.registry.deserializer.value.return-class", type.getName());
         config.put("apicurio.registry.deserializer.key.return-class", type.getName());

@@ -62,13 +62,15 @@ final class BenchCommand implements Command {
                   --out          report file (default: infra/bench/results/retrainer.md in the checkout)
                 Takes about 5 minutes on 2 otherwise idle cores with the defaults.
 
-                Usage: ./reescreen bench faults [--kills 3] [--rate 20] [--out F]
+                Usage: ./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]
                   faults  ./reescreen stack, screener and retrainer as processes of their own on a temporary folder,
                           faulted for real while a probe sends known readings and lab results: the screener kill -9
                           N times and SIGTERM once, the retrainer kill -9 once, the registry's process kill -9 and a
                           new one started, a corrupt release compacted over a good one and the screener restarted;
                           then exact counts read with read_committed, and the times to output again
                   --kills  screener kill -9s, each restarted at once      --rate  probe readings/s
+                  --scenarios  a subset of kills,sigterm,retrainer,registry,release (default: all; retrainer
+                           needs kills or sigterm)
                   --out    report file (default: infra/bench/results/faults.md in the checkout)""";
     }
 
@@ -130,17 +132,20 @@ final class BenchCommand implements Command {
     }
 
     private static int faults(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine options = args.shift().allowOnly("kills", "rate", "out");
+        CommandLine options = args.shift().allowOnly("kills", "rate", "scenarios", "out");
         Path home = Path.of(System.getProperty("reescreen.home", "."));
         Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/faults.md").toString()));
         StringBuilder command = new StringBuilder("./reescreen bench faults");
         options.option("kills").ifPresent(n -> command.append(" --kills ").append(n));
         options.option("rate").ifPresent(r -> command.append(" --rate ").append(r));
+        options.option("scenarios").ifPresent(s -> command.append(" --scenarios ").append(s));
         options.option("out").ifPresent(f -> command.append(" --out ").append(f));
         FaultsBenchmark.Settings settings;
         try {
             settings = new FaultsBenchmark.Settings(options.intOption("kills", 3), options.doubleOption("rate", 20),
-                    command.toString());
+                    command.toString(), options.option("scenarios")
+                            .map(list -> java.util.Set.of(list.split(",")))
+                            .orElseGet(() -> java.util.Set.copyOf(FaultsBenchmark.Settings.SCENARIOS)));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.UsageException(e.getMessage());
         }

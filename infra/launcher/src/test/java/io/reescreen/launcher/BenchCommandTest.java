@@ -62,10 +62,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void faultsRejectsAnUnknownScenarioBeforeStartingAnything() {
+        assertEquals(2, run("bench", "faults", "--scenarios", "registry,nope"));
+        assertTrue(errText().contains("--scenarios takes a comma-separated subset of kills,sigterm,retrainer,registry,release"),
+                errText());
+    }
+
+    @Test
     void helpNamesTheFaultsBenchmarkAndItsReport() {
         assertEquals(0, run("bench", "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("./reescreen bench faults [--kills 3] [--rate 20] [--out F]"), help);
+        assertTrue(help.contains("./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]"), help);
         assertTrue(help.contains("infra/bench/results/faults.md"), help);
     }
 }

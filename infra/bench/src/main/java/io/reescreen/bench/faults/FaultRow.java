@@ -8,7 +8,13 @@ import java.util.stream.Collectors;
  * One line of the faults table: a scenario, how many times the fault was made, the exact counts after it (absent
  * where the scenario checks something else, said in {@code check}), and named times in seconds, one per run.
  */
-record FaultRow(String scenario, int runs, ExactCounts counts, String check, List<NamedTimes> times) {
+record FaultRow(String scenario, int runs, ExactCounts counts, String deadLettered, String check,
+                List<NamedTimes> times) {
+
+    /** A row without dead-letter figures (the scenario does not send readings). */
+    FaultRow(String scenario, int runs, ExactCounts counts, String check, List<NamedTimes> times) {
+        this(scenario, runs, counts, null, check, times);
+    }
 
     /** e.g. "kill → output" with one figure per run, in seconds. */
     record NamedTimes(String name, List<Double> seconds) {
@@ -33,13 +39,15 @@ record FaultRow(String scenario, int runs, ExactCounts counts, String check, Lis
                 + counts.seen() + " | " + counts.lost() + " | " + counts.duplicated();
         String timeCell = times.isEmpty() ? "—"
                 : times.stream().map(NamedTimes::describe).collect(Collectors.joining("; "));
-        return "| " + scenario + " | " + runs + " | " + countCells + " | " + check + " | " + timeCell + " |";
+        return "| " + scenario + " | " + runs + " | " + countCells + " | " + (deadLettered == null ? "—" : deadLettered)
+                + " | " + check + " | " + timeCell + " |";
     }
 
     /** The line printed as the scenario ends. */
     String line() {
         return scenario + ": " + runs + " run(s); sent/expected/seen/lost/duplicated "
-                + (counts == null ? "—" : counts.toString()) + "; " + check
+                + (counts == null ? "—" : counts.toString())
+                + (deadLettered == null ? "" : "; dead-lettered " + deadLettered) + "; " + check
                 + (times.isEmpty() ? "" : "; " + times.stream().map(NamedTimes::describe).collect(Collectors.joining("; ")));
     }
 }

@@ -148,12 +148,16 @@ final class FaultScenarios implements AutoCloseable {
             sent = done.get(2, TimeUnit.MINUTES);
         }
         Settled settled = settleReadings(sent);
-        return new FaultRow(scenario, times, settled.compositions(), settled.predictionCheck(), List.of(
+        return new FaultRow(scenario, times, settled.compositions(), settled.deadLettered(), settled.predictionCheck(), List.of(
                 new NamedTimes("kill → output", killToOutput), new NamedTimes("restart → output", restartToOutput)));
     }
 
     /** Scenario 2: the retrainer killed once while lab results arrive. */
     FaultRow retrainerKill() throws Exception {
+        if (probes.isEmpty()) {
+            throw new IllegalStateException("the retrainer scenario uses the lots of a screener scenario: run it with "
+                    + "kills or sigterm (--scenarios kills,retrainer)");
+        }
         SimulationPlan plan = probes.get(0);
         List<LabResult> templates = new LabSimulator(bootstrap, serdes().valueSerde(LabResult.class), plan.lots(),
                 LabPlan.builder().seed(7).labResultFraction(1.0).build()).results().stream()
@@ -240,7 +244,7 @@ final class FaultScenarios implements AutoCloseable {
         Settled settled = settleReadings(sent);
         String decoding = decodeEverything(killedAt, readyAt);
         return new FaultRow("registry process kill -9 mid-stream, new registry on the same port and storage", 1,
-                settled.compositions(), settled.predictionCheck() + "; " + decoding,
+                settled.compositions(), settled.deadLettered(), settled.predictionCheck() + "; " + decoding,
                 List.of(new NamedTimes("registry down (kill → ready)", List.of(downSeconds))));
     }
 
@@ -321,7 +325,7 @@ final class FaultScenarios implements AutoCloseable {
         return new Restart((flowing - signalled) / 1e9, (flowing - exited) / 1e9);
     }
 
-    private record Settled(ExactCounts compositions, String predictionCheck) {
+    private record Settled(ExactCounts compositions, String deadLettered, String predictionCheck) {
     }
 
     /**
@@ -340,12 +344,27 @@ final class FaultScenarios implements AutoCloseable {
                         fresh.valueSerde(ReePrediction.class).deserializer(),
                         p -> new Keyed(p.getLotId().toString(), p.getReadingCount()))));
         ExactCounts p = predictions.counts();
-        return new Settled(compositions.counts(), "compositions " + compositions.describe()
+        return new Settled(compositions.counts(), deadLettered(expected.keySet()), "compositions " + compositions.describe()
                 + "; final predictions' reading counts: " + p.seen() + " of " + p.expected() + " (lost " + p.lost()
                 + ", duplicated " + p.duplicated() + ")" + (compositions.counts().exact() && p.exact() ? " ✔" : " ✘"));
     }
 
     private record Keyed(String lotId, long count) {
+    }
+
+    /** The probe lots' readings on xrf.readings.dlq (keyed by lot id), by reason: "0", or e.g. "12 (UNKNOWN_LOT 12)". */
+    private String deadLettered(Set<String> lots) {
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : CommittedTopic.read(bootstrap, Topics.XRF_READINGS_DLQ.name())) {
+            if (r.key() != null && lots.contains(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+                org.apache.kafka.common.header.Header reason = r.headers().lastHeader(io.reescreen.schemas.DlqHeaders.REASON);
+                byReason.merge(reason == null ? "?" : new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8),
+                        1L, Long::sum);
+            }
+        }
+        long total = byReason.values().stream().mapToLong(Long::longValue).sum();
+        return total == 0 ? "0" : total + " (" + byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     /** The count in the last committed record of each lot (each lot's records are on one partition, in order). */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code ./reescreen bench faults}: operations faults made for real on separate processes, as an operator would meet
@@ -23,8 +24,22 @@ public final class FaultsBenchmark {
      * @param rate    probe readings per second (unit: readings/s)
      * @param command the command line, for the report
      */
-    public record Settings(int kills, double rate, String command) {
+    public record Settings(int kills, double rate, String command, Set<String> scenarios) {
+
+        /** The scenarios by name, in the order they run: {@code --scenarios kills,sigterm,retrainer,registry,release}. */
+        public static final List<String> SCENARIOS = List.of("kills", "sigterm", "retrainer", "registry", "release");
+
+        /** Every scenario. */
+        public Settings(int kills, double rate, String command) {
+            this(kills, rate, command, Set.copyOf(SCENARIOS));
+        }
+
         public Settings {
+            scenarios = Set.copyOf(scenarios);
+            if (scenarios.isEmpty() || !SCENARIOS.containsAll(scenarios)) {
+                throw new IllegalArgumentException("--scenarios takes a comma-separated subset of "
+                        + String.join(",", SCENARIOS) + ", got " + scenarios);
+            }
             if (kills < 1) {
                 throw new IllegalArgumentException("--kills takes 1 or more, got " + kills);
             }
@@ -50,13 +65,23 @@ public final class FaultsBenchmark {
         Path work = Files.createTempDirectory("reescreen-bench-faults-");
         List<FaultRow> rows = new ArrayList<>();
         try (FaultScenarios scenarios = FaultScenarios.start(work, settings, progress)) {
-            rows.add(attempt("screener kill -9 mid-stream, restarted at once", settings.kills(),
-                    () -> scenarios.screenerKills(settings.kills())));
-            rows.add(attempt("screener SIGTERM mid-stream, restarted at once", 1, scenarios::screenerSigterm));
-            rows.add(attempt("retrainer kill -9 while lab results arrive", 1, scenarios::retrainerKill));
-            rows.add(attempt("registry process kill -9 mid-stream", 1, scenarios::registryRestart));
-            rows.add(attempt("corrupt release, compaction, screener restart", 1,
-                    scenarios::corruptReleaseCompactedThenRestart));
+            if (settings.scenarios().contains("kills")) {
+                rows.add(attempt("screener kill -9 mid-stream, restarted at once", settings.kills(),
+                        () -> scenarios.screenerKills(settings.kills())));
+            }
+            if (settings.scenarios().contains("sigterm")) {
+                rows.add(attempt("screener SIGTERM mid-stream, restarted at once", 1, scenarios::screenerSigterm));
+            }
+            if (settings.scenarios().contains("retrainer")) {
+                rows.add(attempt("retrainer kill -9 while lab results arrive", 1, scenarios::retrainerKill));
+            }
+            if (settings.scenarios().contains("registry")) {
+                rows.add(attempt("registry process kill -9 mid-stream", 1, scenarios::registryRestart));
+            }
+            if (settings.scenarios().contains("release")) {
+                rows.add(attempt("corrupt release, compaction, screener restart", 1,
+                        scenarios::corruptReleaseCompactedThenRestart));
+            }
         } finally {
             load.stop();
             // Kept: the services' and the stack's logs explain any figure (the broker data is a few MB).

@@ -35,7 +35,9 @@ final class FaultsReport {
                 (each valid reading counted exactly once), and the last `ree.predictions` record's `readingCount` \
                 equals it too (the prediction covers every reading). Sent = readings acknowledged; expected = their \
                 sum over lots; seen = the sum of the lots' final shot counts; lost / duplicated = the sums of the \
-                per-lot shortfalls / excesses. Predictions are coalesced (one may cover several readings), so their \
+                per-lot shortfalls / excesses. Dead-lettered: the probe lots' readings on `xrf.readings.dlq`, by \
+                reason (they are counted as lost too, since no composition holds them, but are not gone: \
+                `./reescreen dlq replay --reason R` re-admits them). Predictions are coalesced (one may cover several readings), so their \
                 number is not fixed; what is checked is that the final one covers each reading once.
                 - retrainer kill -9: every lab result id the broker acknowledged appears exactly once on \
                 `training.examples` or, held for review, on `lab.results.held` (expected 1 per id).
@@ -51,8 +53,9 @@ final class FaultsReport {
                 plus the streams' catching up.
 
                 """, settings.rate()));
-        md.append("| scenario | runs | sent | expected | seen | lost | duplicated | check | times (median; each run) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+        md.append("| scenario | runs | sent | expected | seen | lost | duplicated | dead-lettered (reasons) | check "
+                + "| times (median; each run) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|---|---|\n");
         rows.forEach(row -> md.append(row.markdown()).append('\n'));
         return md.toString();
     }

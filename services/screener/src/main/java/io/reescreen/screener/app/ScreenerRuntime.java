@@ -56,6 +56,12 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
     private final MicrometerScreenerMetrics metrics;
     private final boolean autoStart;
     private final AtomicBoolean started = new AtomicBoolean();
+    /**
+     * Whether {@code KafkaStreams#start} returned: it sets REBALANCING first and only then restores the global
+     * models.served store (the stored release is loaded as it is restored), so REBALANCING alone does not mean the
+     * model in force is the served release (bench faults: a restarted screener's first /model named the bootstrap).
+     */
+    private final AtomicBoolean releasesLoaded = new AtomicBoolean();
     private final StreamsWatch watch;
 
     /**
@@ -97,6 +103,15 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
         return state() == KafkaStreams.State.RUNNING;
     }
 
+    /**
+     * Whether the global models.served store is restored and its release for this screener's name loaded, so that
+     * the model in force is the served release (or the bootstrap when models.served holds none). Until then
+     * {@code /model} answers 503; nothing is scored meanwhile (stream threads start after the global store).
+     */
+    public boolean releasesLoaded() {
+        return releasesLoaded.get();
+    }
+
     /** The Kafka Streams configuration the screener runs with (a copy). */
     public Properties streamsConfig() {
         Properties copy = new Properties();
@@ -131,8 +146,10 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
         if (streams.state() == KafkaStreams.State.CREATED && started.compareAndSet(false, true)) {
             Thread starter = new Thread(() -> {
                 try {
-                    streams.start();
-                    LOG.info("screener streams started ({})", streams.state());
+                    streams.start(); // returns once the global models.served store is restored
+                    releasesLoaded.set(true);
+                    LOG.info("screener streams started ({}); model in force {}", streams.state(),
+                            models.info().version());
                 } catch (RuntimeException e) {
                     watch.startFailed(e);
                     LOG.error("the screener streams did not start; liveness fails", e);

@@ -15,8 +15,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * {@code GET /model}: the model in force, its metrics and training summary, since when, and release counts. 503 (with
- * {@code Retry-After}) while the streams are not RUNNING or REBALANCING: before they have loaded models.releases the
- * model in force is not settled, and after they stopped the instance serves nothing.
+ * {@code Retry-After}) while the streams are not RUNNING or REBALANCING, and while the global models.served store is
+ * still being restored at start (the streams are REBALANCING then already): before it is loaded the model in force is
+ * the bootstrap, not necessarily the served release; after they stopped the instance serves nothing.
  */
 @Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
         defaultValue = ScreenerProperties.STREAM_NAME)
@@ -38,6 +39,10 @@ public class ModelController {
         if (!state.isRunningOrRebalancing()) {
             return LotLookup.unavailable(runtime.watch().failure().map(StreamsWatch.Failure::what)
                     .orElse("the screener streams are " + state + ", not running"), state);
+        }
+        if (!runtime.releasesLoaded()) {
+            return LotLookup.unavailable("the screener streams are starting: models.served is not loaded yet, the "
+                    + "model in force is not settled", state);
         }
         try {
             return HttpResponse.ok(describer.describe());

@@ -39,6 +39,10 @@ public enum DlqReason {
     /** The record is too large to be screened: above what the screener can copy onto its lot's partition
      *  ({@code LotPartitionGate#MAX_COPIED_RECORD_BYTES}, about 1 MB); no genuine reading comes near it. */
     TOO_LARGE,
+    /** The schema registry could not be reached (connection refused, timeout, 5xx) for a schema id this process had
+     *  not seen yet, within the decoder's retry budget: says nothing about the reading. Re-admit it with
+     *  {@code ./reescreen dlq replay --reason REGISTRY_UNAVAILABLE} once the registry is back. */
+    REGISTRY_UNAVAILABLE,
     /** An unexpected failure while screening this reading; kept so that nothing is lost. */
     PROCESSING_ERROR
 }

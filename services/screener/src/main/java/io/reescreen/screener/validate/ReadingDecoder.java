@@ -23,6 +23,19 @@ import org.apache.kafka.common.serialization.Deserializer;
  * "truncated after 37 bytes", "12 trailing bytes after a complete XrfReading", "a LotInfo, not an XrfReading". The
  * framing is checked before the registry is asked, and the body is scanned ({@link AvroBodyScan}) before Avro decodes
  * it. One per stream task: not thread-safe.
+ *
+ * <p><b>The registry unreachable.</b> A schema id names one schema for ever, so every id looked up is kept for the
+ * process's life ({@link #schemas}; the registry client's own cache is as long-lived, {@code RegistrySerdes}): ids
+ * already seen decode whether the registry is up or not. An id not seen yet while the registry cannot be reached
+ * (connection refused, timeout, 5xx — not the registry answering that it has no such id) is asked again with backoff
+ * for at most {@link #DEFAULT_RETRY_BUDGET} (well under the 10 s transaction timeout of exactly-once streams and
+ * {@code max.poll.interval.ms}); if it still cannot be reached the reading is dead-lettered as
+ * {@code REGISTRY_UNAVAILABLE}, not as undecodable, and the data team re-admits it with
+ * {@code ./reescreen dlq replay --reason REGISTRY_UNAVAILABLE} once the registry is back. Throwing instead (so the
+ * task retries the record) was not chosen: the screener's processing-exception handler continues past a record that
+ * throws, which would lose it, and blocking the stream thread for the length of an outage would abort its
+ * transaction and stall every lot on the task. After a failed budget, further unseen ids fail at once for
+ * {@link #UNREACHABLE_HOLD_NANOS} so an outage costs one wait per hold, not one per record.
  */
 public final class ReadingDecoder {
 
@@ -33,12 +46,29 @@ public final class ReadingDecoder {
     /** An id the registry did not know is asked again only after this long. */
     private static final long UNKNOWN_ID_RETRY_NANOS = 60_000_000_000L;
     private static final int MAX_REMEMBERED = 1024;
+    /** How long one unseen id is asked for while the registry cannot be reached. */
+    public static final java.time.Duration DEFAULT_RETRY_BUDGET = java.time.Duration.ofSeconds(3);
+    /** After a failed budget, unseen ids are dead-lettered at once for this long (then asked again). */
+    private static final long UNREACHABLE_HOLD_NANOS = 10_000_000_000L;
+    private static final long FIRST_BACKOFF_MS = 100;
 
     /** The writer's schema for a Confluent schema id. */
     @FunctionalInterface
     public interface SchemaLookup {
-        /** @throws UnknownSchemaId when the registry has no such id; any other exception: the lookup failed */
-        Schema schema(int id) throws UnknownSchemaId;
+        /**
+         * @throws UnknownSchemaId     when the registry has no such id
+         * @throws RegistryUnavailable when the registry could not be asked; any other exception: the lookup failed
+         */
+        Schema schema(int id) throws UnknownSchemaId, RegistryUnavailable;
+    }
+
+    /** The registry could not be asked (connection refused, timeout, 5xx): says nothing about the record. */
+    public static final class RegistryUnavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public RegistryUnavailable(int id, Throwable cause) {
+            super("schema id " + id + ": the registry could not be reached (" + cause + ")", cause, false, false);
+        }
     }
 
     /** The registry answered that it has no schema with this id. */
@@ -50,14 +80,21 @@ public final class ReadingDecoder {
         }
     }
 
-    /** The outcome: exactly one of {@code reading} and {@code problem} is set. */
-    public record Decoded(XrfReading reading, String problem) {
+    /**
+     * The outcome: exactly one of {@code reading} and {@code problem} is set; {@code registryUnavailable} when the
+     * problem is the registry's, not the record's.
+     */
+    public record Decoded(XrfReading reading, String problem, boolean registryUnavailable) {
         static Decoded ok(XrfReading reading) {
-            return new Decoded(reading, null);
+            return new Decoded(reading, null, false);
         }
 
         static Decoded undecodable(String problem) {
-            return new Decoded(null, problem);
+            return new Decoded(null, problem, false);
+        }
+
+        static Decoded unavailable(String problem) {
+            return new Decoded(null, problem, true);
         }
     }
 
@@ -66,19 +103,31 @@ public final class ReadingDecoder {
     private final SchemaLookup registry;
     private final Map<Schema, SpecificDatumReader<XrfReading>> readers = new IdentityHashMap<>();
     private final Map<Integer, Long> unknownIds = new HashMap<>();
+    /** Every id looked up, for the process's life: an id never names another schema. */
+    private final Map<Integer, Schema> schemas = new HashMap<>();
+    private final long retryBudgetNanos;
+    /** Until when (System.nanoTime) unseen ids are not asked for, after a failed retry budget; 0: no hold. */
+    private long unreachableUntil;
+    private boolean unreachable;
 
-    private ReadingDecoder(SchemaLookup registry) {
+    private ReadingDecoder(SchemaLookup registry, java.time.Duration retryBudget) {
         this.registry = registry;
+        this.retryBudgetNanos = retryBudget.toNanos();
     }
 
     /** Confluent framing, the writer's schema from {@code registry}. */
     public static ReadingDecoder framed(SchemaLookup registry) {
-        return new ReadingDecoder(registry);
+        return framed(registry, DEFAULT_RETRY_BUDGET);
+    }
+
+    /** As {@link #framed(SchemaLookup)}, asking an unreachable registry for at most {@code retryBudget}. */
+    public static ReadingDecoder framed(SchemaLookup registry, java.time.Duration retryBudget) {
+        return new ReadingDecoder(registry, retryBudget);
     }
 
     /** Bare Avro binary in this build's XrfReading schema (no framing, no registry): the topology tests' format. */
     public static ReadingDecoder bare() {
-        return new ReadingDecoder(null);
+        return new ReadingDecoder(null, java.time.Duration.ZERO);
     }
 
     /**
@@ -113,6 +162,8 @@ public final class ReadingDecoder {
             writer = writerSchema(id);
         } catch (UnknownSchemaId e) {
             return Decoded.undecodable("unknown schema id " + id + ": the registry has no schema with that id");
+        } catch (RegistryUnavailable e) {
+            return Decoded.unavailable(e.getMessage());
         } catch (RuntimeException e) {
             return Decoded.undecodable("schema id " + id + " could not be looked up in the registry: " + e);
         }
@@ -168,13 +219,22 @@ public final class ReadingDecoder {
         }
     }
 
-    private Schema writerSchema(int id) throws UnknownSchemaId {
+    private Schema writerSchema(int id) throws UnknownSchemaId, RegistryUnavailable {
+        Schema known = schemas.get(id);
+        if (known != null) {
+            return known;
+        }
         Long retryAfter = unknownIds.get(id);
         if (retryAfter != null && System.nanoTime() - retryAfter < 0) {
             throw new UnknownSchemaId(id);
         }
         try {
-            return registry.schema(id);
+            Schema found = askWithBackoff(id);
+            if (schemas.size() >= MAX_REMEMBERED) {
+                schemas.clear();
+            }
+            schemas.put(id, found);
+            return found;
         } catch (UnknownSchemaId e) {
             if (unknownIds.size() >= MAX_REMEMBERED) {
                 unknownIds.clear();
@@ -184,8 +244,39 @@ public final class ReadingDecoder {
         }
     }
 
+    /** Asks the registry; while it cannot be reached, again after 100, 200, 400 ms ... within the retry budget. */
+    private Schema askWithBackoff(int id) throws UnknownSchemaId, RegistryUnavailable {
+        long start = System.nanoTime();
+        boolean holding = unreachable && start - unreachableUntil < 0;
+        long backoffMs = FIRST_BACKOFF_MS;
+        while (true) {
+            try {
+                Schema found = registry.schema(id);
+                unreachable = false;
+                return found;
+            } catch (RegistryUnavailable e) {
+                long left = retryBudgetNanos - (System.nanoTime() - start);
+                if (holding || left <= 0) {
+                    if (!holding) {
+                        unreachable = true;
+                        unreachableUntil = System.nanoTime() + UNREACHABLE_HOLD_NANOS;
+                    }
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.max(1, Math.min(backoffMs, left / 1_000_000)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs *= 2;
+            }
+        }
+    }
+
     /** The schema by content id, as the registry deserializer itself resolves it (cached by its resolver). */
-    private static Schema lookUp(KafkaDeserializer<Schema, XrfReading> deserializer, int id) throws UnknownSchemaId {
+    private static Schema lookUp(KafkaDeserializer<Schema, XrfReading> deserializer, int id)
+            throws UnknownSchemaId, RegistryUnavailable {
         try {
             SchemaLookupResult<Schema> found = deserializer.getSchemaResolver()
                     .resolveSchemaByArtifactReference(ArtifactReference.fromContentId((long) id));
@@ -196,8 +287,27 @@ public final class ReadingDecoder {
                     throw new UnknownSchemaId(id);
                 }
             }
+            if (unreachable(e)) {
+                throw new RegistryUnavailable(id, e);
+            }
             throw e;
         }
+    }
+
+    /** Connection refused or reset, a timeout, or a 5xx answer anywhere in the cause chain. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException) {
+                return true; // ConnectException (netty's AnnotatedConnectException too), SocketTimeoutException, ...
+            }
+            if (t instanceof ApiException api && api.getResponseStatusCode() >= 500) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean looksLikeJson(byte[] value) {

@@ -81,6 +81,9 @@ public final class ReadingScreen implements Processor<byte[], byte[], byte[], Sc
 
     private Screening screen(Record<byte[], byte[]> record) {
         ReadingDecoder.Decoded decoded = readings.decode(record.value());
+        if (decoded.registryUnavailable()) {
+            return new Screening.Rejected(DlqReason.REGISTRY_UNAVAILABLE, decoded.problem());
+        }
         if (decoded.problem() != null) {
             return new Screening.Rejected(DlqReason.UNDECODABLE, decoded.problem());
         }

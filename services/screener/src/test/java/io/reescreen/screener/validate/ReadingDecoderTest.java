@@ -222,6 +222,86 @@ class ReadingDecoderTest {
         return at + 1 + 2; // last varint byte, basis, materialBasis
     }
 
+    @Test
+    void aSeenIdDecodesWithTheRegistryDown() {
+        AtomicInteger asked = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        ReadingDecoder cached = ReadingDecoder.framed(id -> {
+            asked.incrementAndGet();
+            if (down.get()) {
+                throw new ReadingDecoder.RegistryUnavailable(id, new java.net.ConnectException("Connection refused"));
+            }
+            return registry.get(id);
+        }, java.time.Duration.ofMillis(50));
+        assertEquals(READING, cached.decode(framed(READING_ID, BODY)).reading());
+        down.set(true);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(READING, cached.decode(framed(READING_ID, BODY)).reading());
+        }
+        assertEquals(1, asked.get(), "an id is asked for once for the process's life");
+    }
+
+    @Test
+    void anUnseenIdWhileTheRegistryIsUnreachableIsTheRegistrysProblemNotTheRecords() {
+        AtomicInteger asked = new AtomicInteger();
+        ReadingDecoder unreachable = ReadingDecoder.framed(id -> {
+            asked.incrementAndGet();
+            throw new ReadingDecoder.RegistryUnavailable(id, new java.net.ConnectException("Connection refused"));
+        }, java.time.Duration.ofMillis(250));
+        long start = System.nanoTime();
+        ReadingDecoder.Decoded d = unreachable.decode(framed(READING_ID, BODY));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertNull(d.reading());
+        assertTrue(d.registryUnavailable(), d.problem());
+        assertTrue(d.problem().contains("could not be reached"), d.problem());
+        assertTrue(asked.get() > 1, "asked again with backoff: " + asked.get());
+        assertTrue(tookMs >= 200 && tookMs < 2_000, "bounded by the retry budget: " + tookMs + " ms");
+        // The outage is known: the next unseen id is not made to wait again.
+        int before = asked.get();
+        long next = System.nanoTime();
+        assertTrue(unreachable.decode(framed(NEWER_ID, BODY)).registryUnavailable());
+        assertEquals(before + 1, asked.get());
+        assertTrue((System.nanoTime() - next) / 1_000_000 < 200);
+    }
+
+    @Test
+    void aRegistryBackWithinTheBudgetDecodes() {
+        AtomicInteger asked = new AtomicInteger();
+        ReadingDecoder flaky = ReadingDecoder.framed(id -> {
+            if (asked.incrementAndGet() < 3) {
+                throw new ReadingDecoder.RegistryUnavailable(id, new java.net.ConnectException("Connection refused"));
+            }
+            return registry.get(id);
+        }, java.time.Duration.ofSeconds(2));
+        assertEquals(READING, flaky.decode(framed(READING_ID, BODY)).reading());
+        assertEquals(3, asked.get());
+    }
+
+    @Test
+    void theRegistrysOwnAnswersAreNotUnavailability() {
+        assertTrue(ReadingDecoder.unreachable(new RuntimeException(new java.util.concurrent.ExecutionException(
+                new java.net.ConnectException("Connection refused: /127.0.0.1:42685")))));
+        assertTrue(ReadingDecoder.unreachable(new RuntimeException(new java.net.SocketTimeoutException())));
+        assertTrue(!ReadingDecoder.unreachable(new org.apache.avro.SchemaParseException("bad schema")));
+    }
+
+    /** The registry client the screener runs with, pointed at a port nobody listens on. */
+    @Test
+    void theRealRegistryClientRefusedIsRegistryUnavailable() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        io.reescreen.schemas.RegistrySerdes serdes = new io.reescreen.schemas.RegistrySerdes(
+                "http://127.0.0.1:" + port + "/apis/registry/v3", false);
+        try (org.apache.kafka.common.serialization.Deserializer<XrfReading> deserializer =
+                     serdes.valueSerde(XrfReading.class).deserializer()) {
+            ReadingDecoder.Decoded d = ReadingDecoder.of(deserializer).decode(framed(READING_ID, BODY));
+            assertNull(d.reading());
+            assertTrue(d.registryUnavailable(), d.problem());
+        }
+    }
+
     static byte[] framed(int schemaId, byte[] body) {
         return ByteBuffer.allocate(5 + body.length).put((byte) 0).putInt(schemaId).put(body).array();
     }
