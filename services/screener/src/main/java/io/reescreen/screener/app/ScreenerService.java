@@ -3,7 +3,7 @@ package io.reescreen.screener.app;
 import io.reescreen.model.training.BootstrapModel;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.reescreen.screener.health.StreamsWatch;
+import io.reescreen.streams.StreamsWatch;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import java.io.IOException;

@@ -1,7 +1,6 @@
-package io.reescreen.screener.health;
+package io.reescreen.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.reescreen.screener.metrics.StreamsStateMeters;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
