@@ -2,6 +2,7 @@ package io.reescreen.retrainer.app;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.reescreen.streams.ServiceLifecycle;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ public final class RetrainerApplication {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "retrainer-logback.xml");
         }
-        RetrainerService.djlOffline();
+        ServiceLifecycle.djlOffline();
         ApplicationContext context = RetrainerService.builder()
                 .properties(Map.of(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME))
                 .args(args)

@@ -26,6 +26,7 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.RetrainingAttempt;
 import io.reescreen.schemas.TrainingExample;
+import io.reescreen.streams.StaticMembership;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -197,7 +198,8 @@ public class RetrainerFactory {
                                             RetrainerSerdes serdes, IgnoredRecords ignored, Environment env) {
         LotPartitionCheck.onCluster(partitioning, bootstrapServers(env), RetrainerProperties.LOT_PARTITIONS);
         applyStreamsConfig(builder.getConfiguration());
-        StaticMembership.apply(builder.getConfiguration(), env.getProperty(StaticMembership.INSTANCE_NAME, String.class));
+        StaticMembership membership = StaticMembership.of(RetrainerProperties.STREAM_NAME);
+        membership.apply(builder.getConfiguration(), env.getProperty(membership.instanceNameProperty(), String.class));
         return LabelledExampleTopology.addTo(builder, join, partitioning, serdes, ignored);
     }
 

@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.configuration.kafka.streams.KafkaStreamsFactory;
 import io.micronaut.context.annotation.Context;
@@ -18,14 +19,15 @@ import io.reescreen.retrainer.held.HeldAcceptance;
 import io.reescreen.retrainer.held.HeldLabResults;
 import io.reescreen.retrainer.streams.BrokerReachability;
 import io.reescreen.retrainer.streams.StreamFailures;
-import io.reescreen.retrainer.streams.StreamsWatch;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingSchedule;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.RetrainingAttempt;
 import io.reescreen.schemas.Topics;
+import io.reescreen.streams.StreamsWatch;
 import jakarta.inject.Named;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -33,6 +35,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +82,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                             ChampionTracker champion, ExampleFeed feed,
                             @Named(RetrainerProperties.STREAM_NAME) Supplier<Consumer<byte[], byte[]>> readers,
                             RegistrySerdes registry, IgnoredRecords ignored, HeldLabResults held,
-                            HeldAcceptance acceptance,
+                            HeldAcceptance acceptance, MeterRegistry meters,
                             @Value("${" + RetrainerProperties.AUTO_START + ":true}") boolean autoStart) {
         this.streams = streams;
         this.builder = builder;
@@ -100,7 +103,10 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         this.heldFollower = new TopicFollower(Topics.LAB_RESULTS_HELD.name(), readers, held);
         Properties streamsConfig = builder.getConfiguration();
         this.failures = StreamFailures.of(streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
-        this.watch = StreamsWatch.on(streams, RetrainerProperties.STREAM_NAME, failures);
+        // The join always shuts the client down when a thread dies: an orchestrator restarts it rather than leave it
+        // limping on with fewer threads.
+        this.watch = StreamsWatch.attach(streams, RetrainerProperties.STREAM_NAME,
+                StreamThreadExceptionResponse.SHUTDOWN_CLIENT, meters, failures);
         this.broker = BrokerReachability.start(String.valueOf(streamsConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)),
                 BROKER_CHECK_EVERY);
         this.autoStart = autoStart;
@@ -126,8 +132,9 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
      * ERROR), or one of the topic followers (champion, examples, attempts, held results) stopped.
      */
     public String streamsDead() {
-        if (watch.dead() != null) {
-            return watch.dead();
+        Optional<String> stopped = watch.stoppedForGood();
+        if (stopped.isPresent()) {
+            return stopped.get();
         }
         for (TopicFollower f : new TopicFollower[] {releases, examples, attempts, heldFollower}) {
             if (f.stopped() != null) {
@@ -250,6 +257,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         Duration configured = builder.getCloseTimeout();
         Duration timeout = configured.compareTo(MIN_CLOSE_TIMEOUT) < 0 ? MIN_CLOSE_TIMEOUT : configured;
         if (streams.state() != KafkaStreams.State.NOT_RUNNING) {
+            watch.closing();
             if (!streams.close(timeout)) {
                 LOG.warn("the retrainer streams did not close within {}", timeout);
             }

@@ -4,16 +4,12 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import io.reescreen.streams.ServiceLifecycle;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -51,27 +47,11 @@ public final class RetrainerService implements AutoCloseable {
      */
     public static RetrainerService start(Map<String, Object> properties) {
         Objects.requireNonNull(properties, "properties");
-        djlOffline();
-        Map<String, Object> config = new HashMap<>(properties);
+        ServiceLifecycle.djlOffline();
+        Map<String, Object> config = ServiceLifecycle.withFreePort(properties, RetrainerProperties.STREAM_NAME);
         config.put(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME);
-        Object port = config.get(RetrainerProperties.SERVER_PORT);
-        if (port != null && Integer.parseInt(port.toString().trim()) <= 0) {
-            config.put(RetrainerProperties.SERVER_PORT, freePort());
-        }
         ApplicationContext context = builder().properties(config).build();
-        try {
-            context.start();
-            EmbeddedServer server = context.getBean(EmbeddedServer.class);
-            server.start();
-            return new RetrainerService(context, server);
-        } catch (RuntimeException | Error e) {
-            try {
-                context.close();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return new RetrainerService(context, ServiceLifecycle.start(context));
     }
 
     /** A context builder with the retrainer's defaults under everything else (also for the stand-alone main). */
@@ -79,12 +59,6 @@ public final class RetrainerService implements AutoCloseable {
         return ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .propertySources(PropertySource.of("retrainer-defaults", RetrainerProperties.defaults(), DEFAULTS_ORDER));
-    }
-
-    static void djlOffline() {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
     }
 
     public int httpPort() {
@@ -133,24 +107,6 @@ public final class RetrainerService implements AutoCloseable {
     /** Stops the HTTP server, the followers and the streams. Idempotent. */
     @Override
     public void close() {
-        try {
-            if (server.isRunning()) {
-                server.stop();
-            }
-        } finally {
-            runtime.close();
-            if (context.isRunning()) {
-                context.close();
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the retrainer's HTTP server", e);
-        }
+        ServiceLifecycle.stop(server, runtime::close, context);
     }
 }

@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.streams;
 
+import io.reescreen.streams.StreamsWatch;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * processing error, records whose write was dropped, stream threads that died, and whether the client reached ERROR.
  * Kafka instantiates the exception handlers by class name, so they find their counts here through the application id.
  */
-public final class StreamFailures {
+public final class StreamFailures implements StreamsWatch.Observer {
 
     private static final Map<String, StreamFailures> BY_APPLICATION = new ConcurrentHashMap<>();
 
@@ -40,12 +41,14 @@ public final class StreamFailures {
         lastFailure.set(Instant.now() + " write dropped: " + what);
     }
 
-    void threadDied(String what) {
+    @Override
+    public void threadDied(Throwable exception) {
         threadsDied.incrementAndGet();
-        lastFailure.set(Instant.now() + " stream thread died: " + what);
+        lastFailure.set(Instant.now() + " stream thread died: " + exception);
     }
 
-    void reachedError() {
+    @Override
+    public void clientError() {
         errorStates.incrementAndGet();
     }
 

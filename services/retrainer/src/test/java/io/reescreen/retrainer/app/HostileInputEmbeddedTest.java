@@ -416,22 +416,23 @@ class HostileInputEmbeddedTest {
                 });
         io.reescreen.retrainer.streams.StreamFailures failures = io.reescreen.retrainer.streams.StreamFailures.of(app);
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
-            io.reescreen.retrainer.streams.StreamsWatch watch = io.reescreen.retrainer.streams.StreamsWatch.on(streams,
-                    "dying", failures);
+            io.reescreen.streams.StreamsWatch watch = io.reescreen.streams.StreamsWatch.attach(streams, "dying", null,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), failures);
             streams.start();
             await().atMost(PROCESSING).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-            assertNull(watch.dead());
+            assertTrue(watch.stoppedForGood().isEmpty());
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
                     new ByteArraySerializer())) {
                 send(producer, Topics.LOTS.name(), poison, new byte[] {1});
             }
             await().atMost(PROCESSING).until(() -> streams.state() == KafkaStreams.State.ERROR);
-            assertTrue(watch.dead() != null && watch.dead().contains("thread died"), watch.dead());
+            String dead = watch.stoppedForGood().orElse(null);
+            assertTrue(dead != null && dead.contains("thread died"), dead);
             assertEquals(1, failures.threadsDied());
             assertEquals(1, failures.errorStates());
             io.micronaut.management.health.indicator.HealthResult liveness =
-                    io.reescreen.retrainer.http.RetrainerLiveness.judge(watch.dead(), streams.state(), failures);
+                    io.reescreen.retrainer.http.RetrainerLiveness.judge(dead, streams.state(), failures);
             assertEquals(io.micronaut.health.HealthStatus.DOWN, liveness.getStatus());
         }
         // and the retrainer itself is alive: its liveness answers 200

@@ -1,6 +1,7 @@
 package io.reescreen.screener.app;
 
 import io.micronaut.runtime.Micronaut;
+import io.reescreen.streams.ServiceLifecycle;
 
 /**
  * The screener as a stand-alone service: {@code java -cp ... io.reescreen.screener.app.ScreenerApplication}, configured
@@ -17,7 +18,7 @@ public final class ScreenerApplication {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "screener-logback.xml");
         }
-        ScreenerService.djlOffline();
+        ServiceLifecycle.djlOffline();
         Micronaut.build(args).mainClass(ScreenerApplication.class).deduceEnvironment(false).start();
     }
 }

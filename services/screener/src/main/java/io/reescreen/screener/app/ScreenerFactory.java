@@ -20,6 +20,7 @@ import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.partition.ProducerPartitionCheck;
 import io.reescreen.screener.serving.CurrentModel;
+import io.reescreen.streams.StaticMembership;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -184,8 +185,9 @@ public class ScreenerFactory {
         ProducerPartitionCheck.onCluster(settings.producersPartitionByLotId(),
                 builder.getConfiguration().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
                 ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID);
-        StaticMembership.apply(builder.getConfiguration(),
-                environment.getProperty(StaticMembership.INSTANCE_NAME, String.class));
+        StaticMembership membership = StaticMembership.of(ScreenerProperties.STREAM_NAME);
+        membership.apply(builder.getConfiguration(),
+                environment.getProperty(membership.instanceNameProperty(), String.class));
         return ScreenerTopology.addTo(builder, settings, serdes, models, metrics);
     }
 

@@ -10,7 +10,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.reescreen.screener.health.StreamsWatch;
+import io.reescreen.streams.StreamsWatch;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import jakarta.inject.Named;

@@ -3,21 +3,16 @@ package io.reescreen.screener.app;
 import io.reescreen.model.training.BootstrapModel;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.reescreen.screener.health.StreamsWatch;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
+import io.reescreen.streams.ServiceLifecycle;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -56,36 +51,13 @@ public final class ScreenerService implements AutoCloseable {
      */
     public static ScreenerService start(Map<String, Object> properties) {
         Objects.requireNonNull(properties, "properties");
-        djlOffline();
-        Map<String, Object> config = new HashMap<>(properties);
-        Object port = config.get(ScreenerProperties.SERVER_PORT);
-        if (port != null && Integer.parseInt(port.toString().trim()) <= 0) {
-            config.put(ScreenerProperties.SERVER_PORT, freePort());
-        }
+        ServiceLifecycle.djlOffline();
+        Map<String, Object> config = ServiceLifecycle.withFreePort(properties, ScreenerProperties.STREAM_NAME);
         ApplicationContext context = ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .properties(config)
                 .build();
-        try {
-            context.start();
-            EmbeddedServer server = context.getBean(EmbeddedServer.class);
-            server.start();
-            return new ScreenerService(context, server);
-        } catch (RuntimeException | Error e) {
-            try {
-                context.close();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    /** DJL must never try to download at run time (the native library comes as a jar); set unless already set. */
-    static void djlOffline() {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        return new ScreenerService(context, ServiceLifecycle.start(context));
     }
 
     /** The HTTP port. */
@@ -120,12 +92,7 @@ public final class ScreenerService implements AutoCloseable {
      * empty while they run, start, rebalance or were closed on purpose.
      */
     public Optional<String> streamsFailure() {
-        StreamsWatch watch = runtime.watch();
-        if (watch.alive()) {
-            return Optional.empty();
-        }
-        return Optional.of(watch.failure().map(StreamsWatch.Failure::what)
-                .orElse("the screener streams are " + runtime.state()));
+        return runtime.watch().stoppedForGood();
     }
 
     /** The model in force (swapped by releases on models.releases). */
@@ -177,24 +144,6 @@ public final class ScreenerService implements AutoCloseable {
     /** Stops the HTTP server, then the streams, then the model; waits for the streams to commit. Idempotent. */
     @Override
     public void close() {
-        try {
-            if (server.isRunning()) {
-                server.stop();
-            }
-        } finally {
-            runtime.close();
-            if (context.isRunning()) {
-                context.close();
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the screener's HTTP server", e);
-        }
+        ServiceLifecycle.stop(server, runtime::close, context);
     }
 }

@@ -8,6 +8,7 @@ import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import io.reescreen.screener.app.ScreenerProperties;
 import io.reescreen.screener.app.ScreenerRuntime;
+import io.reescreen.streams.StreamsWatch;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reescreen.screener.app.ScreenerRuntime;
-import io.reescreen.screener.health.StreamsWatch;
+import io.reescreen.streams.StreamsWatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 

@@ -12,6 +12,7 @@ import io.reescreen.simulator.ShotClock;
 import io.reescreen.simulator.SimulationPlan;
 import io.reescreen.simulator.SimulationReport;
 import io.reescreen.simulator.XrfSimulator;
+import io.reescreen.streams.StaticMembership;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class ScreenerOnStreamsProtocolEmbeddedTest {
         Map<String, Object> config = ScreenerServiceEmbeddedTest.config(stack, applicationId, state,
                 "it-kip1071-model-" + id);
         config.put("kafka.streams.screener.group.protocol", "streams");
-        config.put(StaticMembership.INSTANCE_NAME, "kip1071-" + id);
+        config.put(StaticMembership.of(ScreenerProperties.STREAM_NAME).instanceNameProperty(), "kip1071-" + id);
         try (ScreenerService screener = ScreenerService.start(config)) {
             screener.awaitRunning(STARTUP);
             URI base = screener.uri();

@@ -9,7 +9,7 @@ import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.health.StreamsLivenessIndicator;
-import io.reescreen.screener.metrics.StreamsStateMeters;
+import io.reescreen.streams.StreamsStateMeters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.reescreen.screener.metrics;
+package io.reescreen.streams;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,6 @@
-package io.reescreen.screener.health;
+package io.reescreen.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.reescreen.screener.metrics.StreamsStateMeters;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -27,18 +26,39 @@ public final class StreamsWatch implements KafkaStreams.StateListener, StreamsUn
     public record Failure(Instant at, String what) {
     }
 
+    /** Told of each failure as it happens, for a service that counts them its own way besides the meters. */
+    public interface Observer {
+
+        void threadDied(Throwable exception);
+
+        void clientError();
+    }
+
+    private static final Observer NOBODY = new Observer() {
+        @Override
+        public void threadDied(Throwable exception) {
+        }
+
+        @Override
+        public void clientError() {
+        }
+    };
+
     private final String service;
     private final StreamThreadExceptionResponse response;
     private final StreamsStateMeters meters;
+    private final Observer observer;
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private volatile boolean closeRequested;
     private volatile boolean startFailed;
     private volatile Failure failure;
 
-    private StreamsWatch(String service, StreamThreadExceptionResponse response, StreamsStateMeters meters) {
+    private StreamsWatch(String service, StreamThreadExceptionResponse response, StreamsStateMeters meters,
+                         Observer observer) {
         this.service = service;
         this.response = response;
         this.meters = meters;
+        this.observer = observer;
     }
 
     /**
@@ -48,10 +68,17 @@ public final class StreamsWatch implements KafkaStreams.StateListener, StreamsUn
      */
     public static StreamsWatch attach(KafkaStreams streams, String service, StreamThreadExceptionResponse response,
                                       MeterRegistry registry) {
+        return attach(streams, service, response, registry, NOBODY);
+    }
+
+    /** As {@link #attach(KafkaStreams, String, StreamThreadExceptionResponse, MeterRegistry)}, telling {@code observer} too. */
+    public static StreamsWatch attach(KafkaStreams streams, String service, StreamThreadExceptionResponse response,
+                                      MeterRegistry registry, Observer observer) {
         Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(observer, "observer");
         StreamsWatch watch = new StreamsWatch(service,
                 response == null ? StreamThreadExceptionResponse.SHUTDOWN_CLIENT : response,
-                new StreamsStateMeters(registry, service, streams::state));
+                new StreamsStateMeters(registry, service, streams::state), observer);
         streams.setStateListener(watch);
         streams.setUncaughtExceptionHandler(watch);
         return watch;
@@ -76,18 +103,22 @@ public final class StreamsWatch implements KafkaStreams.StateListener, StreamsUn
         state = newState;
         if (newState == KafkaStreams.State.ERROR) {
             meters.clientError();
+            observer.clientError();
             remember("the " + service + " streams reached ERROR (from " + oldState + ")");
             LOG.error("the {} streams are in ERROR and process nothing more{}; liveness now fails so that the service "
                     + "is restarted", service, failure == null ? "" : ": " + failure.what());
         } else if (newState == KafkaStreams.State.PENDING_SHUTDOWN && !closeRequested) {
             remember("the " + service + " streams are shutting down without being asked to (from " + oldState + ")");
             LOG.error("the {} streams are shutting down without being asked to; liveness now fails", service);
+        } else {
+            LOG.info("{} streams {} -> {}", service, oldState, newState);
         }
     }
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
         meters.threadDied();
+        observer.threadDied(exception);
         remember("a " + service + " stream thread died (" + Thread.currentThread().getName() + "): "
                 + rootMessage(exception));
         LOG.error("a {} stream thread died; answering {}", service, response, exception);
@@ -115,6 +146,17 @@ public final class StreamsWatch implements KafkaStreams.StateListener, StreamsUn
             return false;
         }
         return closeRequested || (s != KafkaStreams.State.PENDING_SHUTDOWN && s != KafkaStreams.State.NOT_RUNNING);
+    }
+
+    /**
+     * Why the streams stopped for good (ERROR, a dead stream thread, a shutdown nobody asked for), when they did;
+     * empty while they run, start, rebalance or were closed on purpose.
+     */
+    public Optional<String> stoppedForGood() {
+        if (alive()) {
+            return Optional.empty();
+        }
+        return Optional.of(failure().map(Failure::what).orElse("the " + service + " streams are " + state));
     }
 
     /** The first failure seen, if any (a thread replaced by REPLACE_THREAD stays here, while liveness recovers). */

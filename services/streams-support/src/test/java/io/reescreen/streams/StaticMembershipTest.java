@@ -1,4 +1,4 @@
-package io.reescreen.screener.app;
+package io.reescreen.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class StaticMembershipTest {
 
+    private final StaticMembership screener = StaticMembership.of("screener");
+
     @Test
     void anInstanceNameMakesAGroupInstanceIdOfTheHostAndTheName() {
         Properties config = new Properties();
-        StaticMembership.apply(config, Optional.of("screener-8080"));
+        screener.apply(config, Optional.of("screener-8080"));
         assertEquals(StaticMembership.hostName() + "-screener-8080", config.get("group.instance.id"));
     }
 
@@ -20,8 +22,8 @@ class StaticMembershipTest {
     void theSameInstanceNameGivesTheSameIdOnEveryStart() {
         Properties first = new Properties();
         Properties second = new Properties();
-        StaticMembership.apply(first, Optional.of("a"));
-        StaticMembership.apply(second, Optional.of("a"));
+        screener.apply(first, Optional.of("a"));
+        screener.apply(second, Optional.of("a"));
         assertEquals(first.get("group.instance.id"), second.get("group.instance.id"));
     }
 
@@ -29,15 +31,21 @@ class StaticMembershipTest {
     void aConfiguredGroupInstanceIdWins() {
         Properties config = new Properties();
         config.put("group.instance.id", "rack-3-screener");
-        StaticMembership.apply(config, Optional.of("screener-8080"));
+        screener.apply(config, Optional.of("screener-8080"));
         assertEquals("rack-3-screener", config.get("group.instance.id"));
     }
 
     @Test
     void withoutAnInstanceNameTheStreamKeepsDynamicMembership() {
         Properties config = new Properties();
-        StaticMembership.apply(config, Optional.empty());
-        StaticMembership.apply(config, Optional.of("  "));
+        screener.apply(config, Optional.empty());
+        screener.apply(config, Optional.of("  "));
         assertFalse(config.containsKey("group.instance.id"));
+    }
+
+    @Test
+    void theInstanceNameIsReadFromTheServicesOwnProperty() {
+        assertEquals("reescreen.screener.instance-name", screener.instanceNameProperty());
+        assertEquals("reescreen.retrainer.instance-name", StaticMembership.of("retrainer").instanceNameProperty());
     }
 }

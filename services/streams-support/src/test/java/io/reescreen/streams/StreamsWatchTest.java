@@ -1,11 +1,10 @@
-package io.reescreen.screener.health;
+package io.reescreen.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.reescreen.screener.metrics.StreamsStateMeters;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
