@@ -6,182 +6,282 @@ import io.reescreen.bench.retrainer.LoopLatency;
 import io.reescreen.bench.retrainer.RetrainerBenchmark;
 import io.reescreen.bench.retrainer.TransferThroughRetrainer;
 import io.reescreen.bench.streaming.StreamingBenchmark;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./reescreen bench model|streaming|retrainer|faults}: runs a benchmark and writes its Markdown report to a file. */
-final class BenchCommand implements Command {
+@Command(name = "bench",
+        description = "run a benchmark (model, streaming, retrainer, faults) and write its report to infra/bench/results/",
+        customSynopsis = {
+                "./reescreen bench model [--data-dir D] [--repetitions 30] [--training-runs 3] [--out F]",
+                "       ./reescreen bench streaming [--readings 10000] [--rate 1000] [--seconds 30] [--repetitions 3]",
+                "                                   [--lots 200] [--short-commit-ms 10]",
+                "                                   [--prediction-interval PT0.02S] [--out F]",
+                "       ./reescreen bench retrainer [--data-dir D] [--splits 30] [--loops 5] [--lab-results 30] [--out F]",
+                "       ./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]",
+                "(./reescreen bench <benchmark> --help for what each measures and its options)"},
+        subcommands = {BenchCommand.Model.class, BenchCommand.Streaming.class, BenchCommand.Retrainer.class,
+                BenchCommand.Faults.class})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Override
-    public String name() {
-        return "bench";
+    public Integer call() {
+        throw new UsageError("name the benchmark: " + CommandErrors.names(spec.commandLine()));
     }
 
-    @Override
-    public String summary() {
-        return "run a benchmark (model, streaming, retrainer, faults) and write its report to infra/bench/results/";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: ./reescreen bench model [--data-dir D] [--repetitions 30] [--training-runs 3] [--out F]
-                  model   (a) train on the teacher-labelled 99 rows, zero-shot on the real Polish and US rows;
-                          (b) transfer to the Polish ashes over the fixed splits; (c) the paper's comparison
-                          table (--repetitions, 0 skips it); (d) CPU/GPU timings of training, transfer, prediction
-                  --data-dir  the shared data (default: $REESCREEN_DATA_DIR, else ../shared/data beside the checkout)
-                  --out       report file (default: infra/bench/results/model.md in the checkout)
-                Takes about 10 minutes on 2 cores with 30 repetitions.
-
-                Usage: ./reescreen bench streaming [--readings 10000] [--rate 1000] [--seconds 30] [--repetitions 3]
-                                                   [--lots 200] [--short-commit-ms 10]
-                                                   [--prediction-interval PT0.02S] [--out F]
-                  streaming  end to end on the embedded broker and registry: sustained readings/s through the
-                             screener and through a pass-through topology (the ceiling), then produce-to-prediction
-                             latency p50/p99 at a paced rate, at the default and at a short commit interval
-                  --readings     readings per throughput repetition      --rate, --seconds  the paced latency runs
-                  --prediction-interval  the screener's coalescing interval (default: its configured one)
-                  --out          report file (default: infra/bench/results/streaming.md in the checkout)
-                Takes about 4 minutes on 2 cores with the defaults.
-
-                Usage: ./reescreen bench retrainer [--data-dir D] [--splits 30] [--loops 5] [--lab-results 30] [--out F]
-                  retrainer  the model benchmark's transfer protocol on the real Polish ashes, with each split's
-                             6 training lots sent through the retrainer's code path (lab result + composition ->
-                             training example -> ExampleDataset -> ChallengerTrainer), beside the model library's
-                             figures on the same splits; what the champion/challenger gate decides on those 6
-                             examples; the time of each retraining. Then (b) the loop on the embedded broker: screener
-                             and retrainer side by side, N lab results from an offset site, the time from the N-th to
-                             the first prediction by the new model, and the error before and after
-                  --data-dir     the shared data (default: $REESCREEN_DATA_DIR, else ../shared/data beside the checkout)
-                  --splits       how many of the fixed seeded splits to run (the paper's own split runs besides)
-                  --loops        fresh loops measured in (b); 0 skips (b)
-                  --lab-results  N, the lab results per loop and the retrainer's retrain-every (>= 10)
-                  --out          report file (default: infra/bench/results/retrainer.md in the checkout)
-                Takes about 5 minutes on 2 otherwise idle cores with the defaults.
-
-                Usage: ./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]
-                  faults  ./reescreen stack, screener and retrainer as processes of their own on a temporary folder,
-                          faulted for real while a probe sends known readings and lab results: the screener kill -9
-                          N times and SIGTERM once, the retrainer kill -9 once, the registry's process kill -9 and a
-                          new one started, a corrupt release compacted over a good one and the screener restarted;
-                          then exact counts read with read_committed, and the times to output again
-                  --kills  screener kill -9s, each restarted at once      --rate  probe readings/s
-                  --scenarios  a subset of kills,sigterm,retrainer,registry,release (default: all; retrainer
-                           needs kills or sigterm)
-                  --out    report file (default: infra/bench/results/faults.md in the checkout)""";
-    }
-
-    @Override
-    public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        if (args.positionals().size() != 1 || !java.util.List.of("model", "streaming", "retrainer", "faults").contains(args.positionals().get(0))) {
-            throw new CommandLine.UsageException("name the benchmark: model, streaming, retrainer or faults");
-        }
-        if (args.positionals().get(0).equals("faults")) {
-            return faults(args, out, err);
-        }
-        if (args.positionals().get(0).equals("streaming")) {
-            return streaming(args, out, err);
-        }
-        if (args.positionals().get(0).equals("retrainer")) {
-            return retrainer(args, out, err);
-        }
-        CommandLine options = args.shift().allowOnly("data-dir", "repetitions", "training-runs", "out");
-        Path home = Path.of(System.getProperty("reescreen.home", "."));
-        Path dataDir = dataDir(options, home);
-        Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/model.md").toString()));
-        String report = new ModelBenchmark(new ModelBenchmark.Settings(dataDir, options.intOption("repetitions", 30),
-                options.intOption("training-runs", 3)), err).run();
-        Files.createDirectories(outFile.toAbsolutePath().getParent());
-        Files.writeString(outFile, report);
-        out.print(report);
-        out.println("wrote " + outFile);
-        return 0;
-    }
-
-    private static int retrainer(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine options = args.shift().allowOnly("data-dir", "splits", "loops", "lab-results", "out");
-        Path home = Path.of(System.getProperty("reescreen.home", "."));
-        Path dataDir = dataDir(options, home);
-        Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/retrainer.md").toString()));
-        StringBuilder command = new StringBuilder("./reescreen bench retrainer");
-        options.option("data-dir").ifPresent(d -> command.append(" --data-dir ").append(d));
-        options.option("splits").ifPresent(n -> command.append(" --splits ").append(n));
-        options.option("loops").ifPresent(n -> command.append(" --loops ").append(n));
-        options.option("lab-results").ifPresent(n -> command.append(" --lab-results ").append(n));
-        options.option("out").ifPresent(f -> command.append(" --out ").append(f));
-        RetrainerBenchmark.Settings settings;
-        List<RetrainerBenchmark.Section> sections = new ArrayList<>(List.of(new TransferThroughRetrainer()));
-        try {
-            settings = new RetrainerBenchmark.Settings(dataDir, options.intOption("splits", 30), command.toString());
-            int loops = options.intOption("loops", 5);
-            if (loops > 0) {
-                sections.add(new LoopLatency(loops, options.intOption("lab-results", 30)));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.UsageException(e.getMessage());
-        }
-        String report = new RetrainerBenchmark(settings, err, sections).run();
-        Files.createDirectories(outFile.toAbsolutePath().getParent());
-        Files.writeString(outFile, report);
-        out.print(report);
-        out.println("wrote " + outFile);
-        return 0;
-    }
-
-    private static int faults(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine options = args.shift().allowOnly("kills", "rate", "scenarios", "out");
-        Path home = Path.of(System.getProperty("reescreen.home", "."));
-        Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/faults.md").toString()));
-        StringBuilder command = new StringBuilder("./reescreen bench faults");
-        options.option("kills").ifPresent(n -> command.append(" --kills ").append(n));
-        options.option("rate").ifPresent(r -> command.append(" --rate ").append(r));
-        options.option("scenarios").ifPresent(s -> command.append(" --scenarios ").append(s));
-        options.option("out").ifPresent(f -> command.append(" --out ").append(f));
-        FaultsBenchmark.Settings settings;
-        try {
-            settings = new FaultsBenchmark.Settings(options.intOption("kills", 3), options.doubleOption("rate", 20),
-                    command.toString(), options.option("scenarios")
-                            .map(list -> java.util.Set.of(list.split(",")))
-                            .orElseGet(() -> java.util.Set.copyOf(FaultsBenchmark.Settings.SCENARIOS)));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.UsageException(e.getMessage());
-        }
-        String report = new FaultsBenchmark(settings, err).run();
-        Files.createDirectories(outFile.toAbsolutePath().getParent());
-        Files.writeString(outFile, report);
-        out.print(report);
-        out.println("wrote " + outFile);
-        return 0;
+    /** Where a report goes: --out, else infra/bench/results/NAME.md in the checkout. */
+    static Path reportFile(Path out, String name) {
+        return out != null ? out : home().resolve("infra/bench/results/" + name + ".md");
     }
 
     /** --data-dir, else $REESCREEN_DATA_DIR, else ../shared/data beside the checkout. */
-    private static Path dataDir(CommandLine options, Path home) {
-        return Path.of(options.option("data-dir").or(() -> java.util.Optional.ofNullable(System.getenv("REESCREEN_DATA_DIR")))
-                .orElse(home.resolve("../shared/data").normalize().toString()));
+    static Path dataDir(Path given) {
+        return Optional.ofNullable(given)
+                .or(() -> Optional.ofNullable(System.getenv("REESCREEN_DATA_DIR")).map(Path::of))
+                .orElse(home().resolve("../shared/data").normalize());
     }
 
-    private static int streaming(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine options = args.shift().allowOnly("readings", "rate", "seconds", "repetitions", "lots",
-                "short-commit-ms", "prediction-interval", "out");
-        Path home = Path.of(System.getProperty("reescreen.home", "."));
-        Path outFile = Path.of(options.option("out").orElse(home.resolve("infra/bench/results/streaming.md").toString()));
-        StreamingBenchmark.Settings settings;
-        try {
-            settings = new StreamingBenchmark.Settings(options.intOption("readings", 10_000),
-                    options.doubleOption("rate", 1000), options.intOption("seconds", 30),
-                    options.intOption("repetitions", 3), options.intOption("lots", 200),
-                    options.intOption("short-commit-ms", 10), options.option("prediction-interval").orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.UsageException(e.getMessage());
-        }
-        String report = new StreamingBenchmark(settings, err).run();
+    private static Path home() {
+        return Path.of(System.getProperty("reescreen.home", "."));
+    }
+
+    /** Writes the report, prints it and where it went. */
+    static int write(Terminal terminal, String report, Path outFile) throws IOException {
         Files.createDirectories(outFile.toAbsolutePath().getParent());
         Files.writeString(outFile, report);
-        out.print(report);
-        out.println("wrote " + outFile);
+        terminal.out().print(report);
+        terminal.out().println("wrote " + outFile);
         return 0;
+    }
+
+    @Command(name = "model",
+            header = "the model benchmark: accuracy, transfer, the paper's table, timings; writes infra/bench/results/model.md",
+            description = "(a) train on the teacher-labelled 99 rows, zero-shot on the real Polish and US rows; (b) transfer to "
+                    + "the Polish ashes over the fixed splits; (c) the paper's comparison table (--repetitions, 0 skips "
+                    + "it); (d) CPU/GPU timings of training, transfer, prediction. Takes about 10 minutes on 2 cores with "
+                    + "30 repetitions.")
+    static final class Model implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Option(names = "--data-dir", paramLabel = "D",
+                description = "the shared data (default: $REESCREEN_DATA_DIR, else ../shared/data beside the checkout)")
+        private Path dataDir;
+
+        @Option(names = "--repetitions", paramLabel = "N", defaultValue = "30",
+                description = "repetitions of the paper's comparison (default ${DEFAULT-VALUE}; 0 skips it)")
+        private int repetitions;
+
+        @Option(names = "--training-runs", paramLabel = "N", defaultValue = "3",
+                description = "timed training runs (default ${DEFAULT-VALUE})")
+        private int trainingRuns;
+
+        @Option(names = "--out", paramLabel = "F",
+                description = "report file (default: infra/bench/results/model.md in the checkout)")
+        private Path out;
+
+        Model(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path outFile = reportFile(out, "model");
+            String report = new ModelBenchmark(new ModelBenchmark.Settings(dataDir(dataDir), repetitions, trainingRuns),
+                    terminal.err()).run();
+            return write(terminal, report, outFile);
+        }
+    }
+
+    @Command(name = "streaming",
+            header = "throughput and latency on the embedded broker; writes infra/bench/results/streaming.md",
+            description = "End to end on the embedded broker and registry. Sustained readings/s through the screener and "
+                    + "through a pass-through topology (the ceiling), then produce-to-prediction latency p50/p99 at a paced "
+                    + "rate, at the default and at a short commit interval. Takes about 4 minutes on 2 cores with the "
+                    + "defaults.")
+    static final class Streaming implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Option(names = "--readings", paramLabel = "N", defaultValue = "10000",
+                description = "readings per throughput repetition (default ${DEFAULT-VALUE})")
+        private int readings;
+
+        @Option(names = "--rate", paramLabel = "R", defaultValue = "1000",
+                description = "readings/s of the paced latency runs (default ${DEFAULT-VALUE})")
+        private double rate;
+
+        @Option(names = "--seconds", paramLabel = "S", defaultValue = "30",
+                description = "length of each paced latency run (default ${DEFAULT-VALUE})")
+        private int seconds;
+
+        @Option(names = "--repetitions", paramLabel = "N", defaultValue = "3",
+                description = "throughput repetitions (default ${DEFAULT-VALUE})")
+        private int repetitions;
+
+        @Option(names = "--lots", paramLabel = "N", defaultValue = "200", description = "lots (default ${DEFAULT-VALUE})")
+        private int lots;
+
+        @Option(names = "--short-commit-ms", paramLabel = "MS", defaultValue = "10",
+                description = "the short commit interval (default ${DEFAULT-VALUE})")
+        private int shortCommitMs;
+
+        @Option(names = "--prediction-interval", paramLabel = "DURATION",
+                description = "the screener's coalescing interval, e.g. PT0.02S (default: its configured one)")
+        private String predictionInterval;
+
+        @Option(names = "--out", paramLabel = "F",
+                description = "report file (default: infra/bench/results/streaming.md in the checkout)")
+        private Path out;
+
+        Streaming(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path outFile = reportFile(out, "streaming");
+            StreamingBenchmark.Settings settings;
+            try {
+                settings = new StreamingBenchmark.Settings(readings, rate, seconds, repetitions, lots, shortCommitMs,
+                        predictionInterval);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            return write(terminal, new StreamingBenchmark(settings, terminal.err()).run(), outFile);
+        }
+    }
+
+    @Command(name = "retrainer",
+            header = "the retrainer's code path and the retrain loop's latency; writes infra/bench/results/retrainer.md",
+            description = "The model benchmark's transfer protocol on the real Polish ashes, with each split's 6 training lots "
+                    + "sent through the retrainer's code path (lab result + composition -> training example -> "
+                    + "ExampleDataset -> ChallengerTrainer), beside the model library's figures on the same splits; what "
+                    + "the champion/challenger gate decides on those 6 examples; the time of each retraining. Then (b) the "
+                    + "loop on the embedded broker: screener and retrainer side by side, N lab results from an offset site, "
+                    + "the time from the N-th to the first prediction by the new model, and the error before and after. "
+                    + "Takes about 5 minutes on 2 otherwise idle cores with the defaults.")
+    static final class Retrainer implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Option(names = "--data-dir", paramLabel = "D",
+                description = "the shared data (default: $REESCREEN_DATA_DIR, else ../shared/data beside the checkout)")
+        private Path dataDir;
+
+        @Option(names = "--splits", paramLabel = "N", defaultValue = "30", description = "how many of the fixed seeded "
+                + "splits to run (default ${DEFAULT-VALUE}; the paper's own split runs besides)")
+        private int splits;
+
+        @Option(names = "--loops", paramLabel = "N", defaultValue = "5",
+                description = "fresh loops measured in (b) (default ${DEFAULT-VALUE}); 0 skips (b)")
+        private int loops;
+
+        @Option(names = "--lab-results", paramLabel = "N", defaultValue = "30", description = "N, the lab results per "
+                + "loop and the retrainer's retrain-every (>= 10; default ${DEFAULT-VALUE})")
+        private int labResults;
+
+        @Option(names = "--out", paramLabel = "F",
+                description = "report file (default: infra/bench/results/retrainer.md in the checkout)")
+        private Path out;
+
+        @Spec
+        private CommandSpec spec;
+
+        Retrainer(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path outFile = reportFile(out, "retrainer");
+            RetrainerBenchmark.Settings settings;
+            List<RetrainerBenchmark.Section> sections = new ArrayList<>(List.of(new TransferThroughRetrainer()));
+            try {
+                settings = new RetrainerBenchmark.Settings(dataDir(dataDir), splits, asTyped(spec));
+                if (loops > 0) {
+                    sections.add(new LoopLatency(loops, labResults));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            return write(terminal, new RetrainerBenchmark(settings, terminal.err(), sections).run(), outFile);
+        }
+    }
+
+    @Command(name = "faults",
+            header = "kills, restarts and a corrupt release on real processes; writes infra/bench/results/faults.md",
+            description = "./reescreen stack, screener and retrainer as processes of their own on a temporary folder, faulted "
+                    + "for real while a probe sends known readings and lab results: the screener kill -9 N times and "
+                    + "SIGTERM once, the retrainer kill -9 once, the registry's process kill -9 and a new one started, a "
+                    + "corrupt release compacted over a good one and the screener restarted; then exact counts read with "
+                    + "read_committed, and the times to output again")
+    static final class Faults implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Option(names = "--kills", paramLabel = "N", defaultValue = "3",
+                description = "screener kill -9s, each restarted at once (default ${DEFAULT-VALUE})")
+        private int kills;
+
+        @Option(names = "--rate", paramLabel = "R", defaultValue = "20",
+                description = "probe readings/s (default ${DEFAULT-VALUE})")
+        private double rate;
+
+        @Option(names = "--scenarios", paramLabel = "S,...", description = "a subset of "
+                + "kills,sigterm,retrainer,registry,release (default: all; retrainer needs kills or sigterm)")
+        private String scenarios;
+
+        @Option(names = "--out", paramLabel = "F",
+                description = "report file (default: infra/bench/results/faults.md in the checkout)")
+        private Path out;
+
+        @Spec
+        private CommandSpec spec;
+
+        Faults(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path outFile = reportFile(out, "faults");
+            FaultsBenchmark.Settings settings;
+            try {
+                settings = new FaultsBenchmark.Settings(kills, rate, asTyped(spec), scenarios == null
+                        ? Set.copyOf(FaultsBenchmark.Settings.SCENARIOS) : Set.of(scenarios.split(",")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            return write(terminal, new FaultsBenchmark(settings, terminal.err()).run(), outFile);
+        }
+    }
+
+    /** The command as given, for the report to quote: {@code ./reescreen bench faults --kills 1}, options given only. */
+    private static String asTyped(CommandSpec spec) {
+        StringBuilder command = new StringBuilder("./" + spec.qualifiedName());
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (OptionSpec option : spec.options()) {
+            if (parsed.hasMatchedOption(option)) {
+                command.append(' ').append(option.longestName()).append(' ')
+                        .append(String.join(" ", option.originalStringValues()));
+            }
+        }
+        return command.toString();
     }
 }

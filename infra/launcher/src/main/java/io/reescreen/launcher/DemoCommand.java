@@ -11,14 +11,15 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.KafkaStreams;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Starts the whole system on this machine: the embedded broker and registry with every topic, the screener
@@ -26,68 +27,75 @@ import java.nio.file.Paths;
  * mix of lots, a lab that reports on every lot a little later, and the operator's view of predictions, alerts,
  * dead letters and model releases. Runs until Ctrl-C, then stops everything in reverse order.
  */
-final class DemoCommand implements Command {
+@Command(name = "demo",
+        description = "the whole system on this machine: embedded Kafka and registry, screener, retrainer, XRF and lab "
+                + "simulators, live view",
+        customSynopsis = {
+                "./reescreen demo [--kafka-port N] [--registry-port N] [--http-port N] [--work-dir DIR]",
+                "                        [--lots 12] [--rate 5] [--bad-fraction 0.03] [--lab-after 45]",
+                "                        [--stack-only]"},
+        footer = {"The demo ends by itself, loudly and with exit status 3, if the screener's or the retrainer's streams",
+                "stop for good (ERROR, a dead stream thread)."})
+final class DemoCommand implements Callable<Integer> {
 
     private static final String LOOPBACK = "127.0.0.1";
 
-    @Override
-    public String name() {
-        return "demo";
+    private final Terminal terminal;
+
+    @Option(names = "--kafka-port", paramLabel = "N", description = "Kafka listener port (default: a free port)")
+    private int kafkaPort;
+
+    @Option(names = "--registry-port", paramLabel = "N", description = "schema registry HTTP port (default: a free port)")
+    private int registryPort;
+
+    @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080", description = "the screener's HTTP port on "
+            + "127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one); the retrainer's is the next one (default 8081)")
+    private int httpPort;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = {
+            "keep the broker's data, the services' state and the bootstrap model here, and",
+            "reuse them on the next run with the same DIR (default: a temporary folder, deleted on stop)"})
+    private Path workDirOption;
+
+    @Option(names = "--lots", paramLabel = "N", defaultValue = "12",
+            description = "simulated lots (default ${DEFAULT-VALUE}, about a third REE-rich)")
+    private int lots;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "5",
+            description = "simulated XRF readings per second (default ${DEFAULT-VALUE})")
+    private double rate;
+
+    @Option(names = "--bad-fraction", paramLabel = "F", defaultValue = "0.03", description = "share of readings made "
+            + "bad on purpose, to show the dead-letter topic (default ${DEFAULT-VALUE})")
+    private double badFraction;
+
+    @Option(names = "--lab-after", paramLabel = "S", defaultValue = "45", description = "seconds until the simulated "
+            + "lab reports ICP-MS results for every lot, 35 %% above what the bootstrap model knows; the retrainer "
+            + "learns it and publishes a new model, which the screener swaps in (default ${DEFAULT-VALUE}; 0: no lab "
+            + "results)")
+    private int labAfter;
+
+    @Option(names = "--stack-only", arity = "0..1", paramLabel = "true|false", description = "only the broker, "
+            + "registry and topics (for your own clients; see also ./reescreen stack); --stack-only true as before")
+    private boolean stackOnly;
+
+    DemoCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     @Override
-    public String summary() {
-        return "the whole system on this machine: embedded Kafka and registry, screener, retrainer, XRF and lab simulators, live view";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: ./reescreen demo [--kafka-port N] [--registry-port N] [--http-port N] [--work-dir DIR]
-                                        [--lots 12] [--rate 5] [--bad-fraction 0.03] [--lab-after 45]
-                                        [--stack-only true]
-                  --kafka-port N     Kafka listener port (default: a free port)
-                  --registry-port N  schema registry HTTP port (default: a free port)
-                  --http-port N      the screener's HTTP port on 127.0.0.1 (default 8080; 0 picks a free one); the
-                                     retrainer's is the next one (default 8081)
-                  --work-dir DIR     keep the broker's data, the services' state and the bootstrap model here, and
-                                     reuse them on the next run with the same DIR (default: a temporary folder,
-                                     deleted on stop)
-                  --lots N           simulated lots (default 12, about a third REE-rich)
-                  --rate R           simulated XRF readings per second (default 5)
-                  --bad-fraction F   share of readings made bad on purpose, to show the dead-letter topic (default 0.03)
-                  --lab-after S      seconds until the simulated lab reports ICP-MS results for every lot, 35 % above
-                                     what the bootstrap model knows; the retrainer learns it and publishes a new
-                                     model, which the screener swaps in (default 45; 0: no lab results)
-                  --stack-only true  only the broker, registry and topics (for your own clients; see also ./reescreen stack)
-                The demo ends by itself, loudly and with exit status 3, if the screener's or the retrainer's streams
-                stop for good (ERROR, a dead stream thread).""";
-    }
-
-    @Override
-    public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly("kafka-port", "registry-port", "http-port", "work-dir", "lots", "rate", "bad-fraction", "lab-after",
-                "stack-only");
-        int kafkaPort = args.intOption("kafka-port", 0);
-        int registryPort = args.intOption("registry-port", 0);
-        int httpPort = args.intOption("http-port", 8080);
-        int lots = args.intOption("lots", 12);
-        double rate = args.doubleOption("rate", 5);
-        double badFraction = args.doubleOption("bad-fraction", 0.03);
-        int labAfter = args.intOption("lab-after", 45);
-        boolean stackOnly = Boolean.parseBoolean(args.option("stack-only").orElse("false"));
+    public Integer call() throws Exception {
+        PrintStream out = terminal.out();
+        PrintStream err = terminal.err();
         if (lots < 1 || !(rate > 0) || badFraction < 0 || badFraction >= 1 || labAfter < 0) {
-            throw new CommandLine.UsageException("--lots >= 1, --rate > 0, 0 <= --bad-fraction < 1, --lab-after >= 0");
+            throw new UsageError("--lots >= 1, --rate > 0, 0 <= --bad-fraction < 1, --lab-after >= 0");
         }
         String busy = busyPort(httpPort, labAfter > 0 && !stackOnly, kafkaPort, registryPort, stackOnly);
         if (busy != null) {
-            err.println("reescreen demo: " + busy);
-            return 2;
+            throw new UserError(busy);
         }
-        boolean temporary = args.option("work-dir").isEmpty();
-        Path workDir = temporary
-                ? Files.createTempDirectory("reescreen-demo-")
-                : Files.createDirectories(Paths.get(args.option("work-dir").get()));
+        boolean temporary = workDirOption == null;
+        Path workDir = temporary ? Files.createTempDirectory("reescreen-demo-") : Files.createDirectories(workDirOption);
 
         out.println("reescreen demo: starting the embedded Kafka broker (KRaft) and Apicurio Registry...");
         EmbeddedStack stack = EmbeddedStack.start(workDir, temporary, kafkaPort, registryPort, Topics.ALL);
@@ -113,7 +121,7 @@ final class DemoCommand implements Command {
         if (stackOnly) {
             out.println("Only the broker and registry run (--stack-only). Press Ctrl-C to stop.");
             out.flush();
-            return KEEP_RUNNING;
+            return Reescreen.KEEP_RUNNING;
         }
 
         out.println("The screener and the retrainer share a small SYNTHETIC bootstrap model until a model release arrives.");
@@ -162,7 +170,7 @@ final class DemoCommand implements Command {
                 .watch("screener", screener::streamsFailure);
         if (retrainer != null) {
             RetrainerService watchedRetrainer = retrainer;
-            alarm.watch("retrainer", () -> retrainerStopped(watchedRetrainer.runtime().state()));
+            alarm.watch("retrainer", () -> Optional.ofNullable(watchedRetrainer.runtime().streamsDead()));
         }
         running.push(alarm.start());
 
@@ -194,14 +202,7 @@ final class DemoCommand implements Command {
         out.println("Alerts, dead letters and model releases print as they happen; the lot table every 10 s. Press Ctrl-C to stop.");
         out.println();
         out.flush();
-        return KEEP_RUNNING;
-    }
-
-    /** The retrainer's streams stopped for good: ERROR (its own close is the demo's, after the alarm is closed). */
-    static Optional<String> retrainerStopped(KafkaStreams.State state) {
-        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
-                || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_SHUTDOWN
-                ? Optional.of("the retrainer streams are " + state) : Optional.empty();
+        return Reescreen.KEEP_RUNNING;
     }
 
     /** The first port the demo needs that is taken, as a one-line complaint naming the flag; null when all are free. */

@@ -1,89 +1,98 @@
 package io.reescreen.launcher;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** The entry point behind {@code ./reescreen}: dispatches to one command per capability. */
-public final class Reescreen {
+@Command(name = "reescreen",
+        header = {"reescreen - real-time rare-earth screening of coal ash from XRF readings", ""},
+        customSynopsis = "./reescreen <command> [options]      (./reescreen <command> --help for its options)",
+        footer = {"Environment: KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL point the services at an external",
+                "Kafka cluster and registry; without them, demo starts embedded ones."},
+        subcommands = {DemoCommand.class, StackCommand.class, ScreenerCommand.class, RetrainerCommand.class,
+                TopicsCommand.class, ModelCommand.class, RetrainCommand.class, RescoreCommand.class, BenchCommand.class,
+                DlqCommand.class})
+public final class Reescreen implements Callable<Integer> {
 
-    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+    /** Returned by a command that leaves services running until the JVM is stopped (Ctrl-C). */
+    static final int KEEP_RUNNING = Integer.MIN_VALUE;
 
-    static {
-        register(new DemoCommand());
-        register(new StackCommand());
-        register(new ScreenerCommand());
-        register(new RetrainerCommand());
-        register(new TopicsCommand());
-        register(new ModelCommand());
-        register(new RetrainCommand());
-        register(new RescoreCommand());
-        register(new BenchCommand());
-        register(new DlqCommand());
-    }
+    /** Wide enough for the option tables to keep one option per line, as the hand-written help did. */
+    private static final int HELP_WIDTH = 120;
 
-    private Reescreen() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "this help")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Terminal terminal;
+
+    Reescreen(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
         int exit = run(args, System.out, System.err);
-        if (exit != Command.KEEP_RUNNING) {
+        if (exit != KEEP_RUNNING) {
             System.exit(exit);
         }
     }
 
-    /** Runs a command; returns its exit code, or {@link Command#KEEP_RUNNING} for a service left running. */
+    /** Runs a command; returns its exit code, or {@link #KEEP_RUNNING} for a service left running. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
-            printHelp(out);
-            return args.length == 0 ? 2 : 0;
-        }
-        Command command = COMMANDS.get(args[0]);
-        if (command == null) {
-            err.println("reescreen: unknown command '" + args[0] + "'");
-            printHelp(err);
-            return 2;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (List.of(rest).contains("--help") || List.of(rest).contains("-h")) {
-            out.println(command.usage());
-            return 0;
-        }
+        CommandErrors errors = new CommandErrors();
+        Terminal terminal = new Terminal(out, err);
+        CommandLine commands = new CommandLine(Reescreen.class, new CommandFactory(terminal))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
+                .setUsageHelpWidth(HELP_WIDTH)
+                .setSeparator(" ")
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+        layOut(commands);
+        commands.getCommandSpec().usageMessage().descriptionHeading("");
         try {
-            return command.run(CommandLine.parse(rest, command.flags()), out, err);
-        } catch (CommandLine.UsageException e) {
-            // One line, never a stack trace: the user's mistake, not the program's.
-            err.println("reescreen " + command.name() + ": " + e.getMessage() + " (./reescreen " + command.name()
-                    + " --help for the options)");
-            return 2;
-        } catch (UserError e) {
-            err.println("reescreen " + command.name() + ": " + e.getMessage());
-            return 2;
-        } catch (Exception | LinkageError e) {
-            // LinkageError too: a broken classpath must end the command, not leave a half-started JVM running.
-            err.println("reescreen " + command.name() + ": " + e.getMessage());
+            return commands.execute(helpWordAsOption(args));
+        } catch (LinkageError e) {
+            // A broken classpath must end the command, not leave a half-started JVM running.
+            err.println("reescreen: " + e.getMessage());
             e.printStackTrace(err);
-            return 1;
+            return CommandErrors.PROGRAM_FAULT;
         }
     }
 
-    static void printHelp(PrintStream out) {
-        out.println("reescreen - real-time rare-earth screening of coal ash from XRF readings");
-        out.println();
-        out.println("Usage: ./reescreen <command> [options]      (./reescreen <command> --help for its options)");
-        out.println();
-        out.println("Commands:");
-        for (Command command : COMMANDS.values()) {
-            out.printf("  %-10s %s%n", command.name(), command.summary());
-        }
-        out.println();
-        out.println("Environment: KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL point the services at an external");
-        out.println("Kafka cluster and registry; without them, demo starts embedded ones.");
+    /** Every command's help in the same shape: options in the order declared, sections apart. */
+    private static void layOut(CommandLine command) {
+        command.getCommandSpec().usageMessage().sortOptions(false).descriptionHeading("%n").optionListHeading("%n")
+                .commandListHeading("%nCommands:%n").footerHeading("%n");
+        command.getSubcommands().values().forEach(Reescreen::layOut);
     }
 
-    private static void register(Command command) {
-        COMMANDS.put(command.name(), command);
+    /** {@code help [command...]} reads as {@code [command...] --help}, as it always has. */
+    private static String[] helpWordAsOption(String[] args) {
+        if (args.length == 0 || !args[0].equals("help")) {
+            return args;
+        }
+        String[] asOption = Arrays.copyOfRange(args, 1, args.length + 1);
+        asOption[args.length - 1] = "--help";
+        return asOption;
+    }
+
+    /** No command: the list of them, and exit status 2 (as a usage error). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(terminal.out());
+        return CommandErrors.USER_MISTAKE;
     }
 }

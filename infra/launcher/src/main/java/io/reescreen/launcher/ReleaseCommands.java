@@ -18,6 +18,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code model promote VERSION} and {@code model rollback}: decide from models.served (what the release gate accepted,
@@ -27,57 +32,97 @@ import org.apache.kafka.common.serialization.Serde;
 final class ReleaseCommands {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    private static final int DEFAULT_WAIT_SECONDS = 60;
 
     private ReleaseCommands() {
     }
 
-    static int promote(CommandLine args, PrintStream out) throws Exception {
-        if (args.positionals().size() != 1) {
-            throw new CommandLine.UsageException("model promote needs the VERSION to serve");
+    @Command(name = "promote",
+            header = "serve an earlier release again (one the release gate accepted)",
+            description = {"serves VERSION again: re-publishes its release from models.served (only releases the gate",
+                    "accepted) as PROMOTE, then waits for the gate's verdict (exit 1: refused, or none in time)"})
+    static final class Promote implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Parameters(paramLabel = "VERSION", description = "the release to serve again")
+        private String version;
+
+        @Mixin
+        private ReleaseOptions options;
+
+        Promote(Terminal terminal) {
+            this.terminal = terminal;
         }
-        String version = args.positionals().get(0);
-        Cluster c = cluster(args.shift());
-        List<Optional<ModelRelease>> served = c.served();
-        ModelRelease release;
-        try {
-            release = ReleaseActions.promote(served, version, Instant.now());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.UsageException(e.getMessage());
+
+        @Override
+        public Integer call() throws Exception {
+            Cluster c = options.cluster();
+            List<Optional<ModelRelease>> served = c.served();
+            ModelRelease release;
+            try {
+                release = ReleaseActions.promote(served, version, Instant.now());
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            String from = Optional.ofNullable(release.getParentVersion()).orElse("the bootstrap model");
+            return c.publishAndReport(release, "promote " + release.getVersion() + " over " + from, terminal.out());
         }
-        String from = Optional.ofNullable(release.getParentVersion()).orElse("the bootstrap model");
-        return c.publishAndReport(release, "promote " + release.getVersion() + " over " + from, out);
     }
 
-    static int rollback(CommandLine args, PrintStream out) throws Exception {
-        if (!args.positionals().isEmpty()) {
-            throw new CommandLine.UsageException("model rollback takes no version: it goes back to the served one's parent");
+    @Command(name = "rollback",
+            header = "back to the served release's parent",
+            description = {"back to the served release's parent (a tombstone when that is the bootstrap model), then",
+                    "waits for the gate's verdict (exit 1: refused, or none in time)"})
+    static final class Rollback implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Mixin
+        private ReleaseOptions options;
+
+        Rollback(Terminal terminal) {
+            this.terminal = terminal;
         }
-        Cluster c = cluster(args);
-        List<Optional<ModelRelease>> served = c.served();
-        String now = ReleaseActions.current(served).map(ModelRelease::getVersion).orElse(null);
-        Optional<ModelRelease> back;
-        try {
-            back = ReleaseActions.rollback(served, Instant.now());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.UsageException(e.getMessage());
+
+        @Override
+        public Integer call() throws Exception {
+            Cluster c = options.cluster();
+            List<Optional<ModelRelease>> served = c.served();
+            String now = ReleaseActions.current(served).map(ModelRelease::getVersion).orElse(null);
+            Optional<ModelRelease> back;
+            try {
+                back = ReleaseActions.rollback(served, Instant.now());
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            return c.publishAndReport(back.orElse(null), "roll back from " + now + " to "
+                    + back.map(ModelRelease::getVersion).orElse("the bootstrap model (tombstone)"), terminal.out());
         }
-        return c.publishAndReport(back.orElse(null), "roll back from " + now + " to "
-                + back.map(ModelRelease::getVersion).orElse("the bootstrap model (tombstone)"), out);
     }
 
-    private static Cluster cluster(CommandLine args) {
-        args.allowOnly("bootstrap-servers", "registry-url", "model-name", "wait-seconds");
-        String bootstrap = args.option("bootstrap-servers").or(() -> Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS")))
-                .orElseThrow(() -> new CommandLine.UsageException("no cluster: give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS"));
-        String registry = args.option("registry-url").or(() -> Optional.ofNullable(System.getenv("SCHEMA_REGISTRY_URL")))
-                .orElseThrow(() -> new CommandLine.UsageException("no registry: give --registry-url or set SCHEMA_REGISTRY_URL"));
-        int waitSeconds = args.intOption("wait-seconds", DEFAULT_WAIT_SECONDS);
-        if (waitSeconds < 1) {
-            throw new CommandLine.UsageException("--wait-seconds must be at least 1");
+    /** Which model's releases, on which cluster, and how long to wait for the gate. */
+    static final class ReleaseOptions {
+
+        @Mixin
+        private ClusterOptions cluster;
+
+        @Option(names = "--model-name", paramLabel = "N", defaultValue = "ree-mtnn",
+                description = "the models.releases key (default ${DEFAULT-VALUE})")
+        private String modelName;
+
+        @Option(names = "--wait-seconds", paramLabel = "S", defaultValue = "60",
+                description = "how long to wait for the release gate's verdict (default ${DEFAULT-VALUE})")
+        private int waitSeconds;
+
+        Cluster cluster() {
+            String bootstrap = cluster.bootstrapServers();
+            String registry = cluster.registryUrl();
+            if (waitSeconds < 1) {
+                throw new UsageError("--wait-seconds must be at least 1");
+            }
+            return new Cluster(bootstrap, new RegistrySerdes(registry, true).valueSerde(ModelRelease.class), modelName,
+                    Duration.ofSeconds(waitSeconds));
         }
-        return new Cluster(bootstrap, new RegistrySerdes(registry, true).valueSerde(ModelRelease.class),
-                args.option("model-name").orElse("ree-mtnn"), Duration.ofSeconds(waitSeconds));
     }
 
     private record Cluster(String bootstrap, Serde<ModelRelease> serde, String modelName, Duration verdictWait) {

@@ -1,59 +1,45 @@
 package io.reescreen.launcher;
 
 import io.reescreen.retrainer.app.RetrainerService;
-import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The retrainer alone, against a running Kafka and registry ({@code ./reescreen stack}, or a cluster): restarted,
  * killed or upgraded without the broker, the registry or the screener. Runs until Ctrl-C or SIGTERM.
  */
-final class RetrainerCommand implements Command {
+@Command(name = "retrainer",
+        description = "the retrainer service alone, against KAFKA_BOOTSTRAP_SERVERS / SCHEMA_REGISTRY_URL",
+        customSynopsis = {
+                "./reescreen retrainer [--bootstrap-servers B] [--registry-url U] [--http-port 8081] [--http-host H]",
+                "                            [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]"},
+        footer = {"Other settings come from the environment or -D system properties (REESCREEN_JAVA_OPTS), by their",
+                "Micronaut keys (services/retrainer/README.md). Ctrl-C or SIGTERM stops it cleanly.",
+                "POST /retrain needs REESCREEN_RETRAINER_AUTH_TOKEN (16+ characters); without it the endpoint is off."})
+final class RetrainerCommand implements Callable<Integer> {
 
-    static final int DEFAULT_HTTP_PORT = 8081;
+    private final Terminal terminal;
 
-    @Override
-    public String name() {
-        return "retrainer";
+    @Mixin
+    private ServiceOptions options;
+
+    @Option(names = "--http-port", paramLabel = "N", defaultValue = "8081", description = "HTTP port (default ${DEFAULT-VALUE})")
+    private int httpPort;
+
+    RetrainerCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     @Override
-    public String summary() {
-        return "the retrainer service alone, against KAFKA_BOOTSTRAP_SERVERS / SCHEMA_REGISTRY_URL";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: ./reescreen retrainer [--bootstrap-servers B] [--registry-url U] [--http-port 8081] [--http-host H]\n"
-                + "                            [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]\n"
-                + ServiceOptions.usage("retrainer", DEFAULT_HTTP_PORT)
-                + "\nPOST /retrain needs REESCREEN_RETRAINER_AUTH_TOKEN (16+ characters); without it the endpoint is off.";
-    }
-
-    @Override
-    public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(ServiceOptions.NAMES);
-        ServiceOptions options = ServiceOptions.of(args, "retrainer", DEFAULT_HTTP_PORT);
-        String busy = PortCheck.complaint(options.httpHost(), options.httpPort(), "the retrainer's HTTP port", "--http-port");
-        if (busy != null) {
-            err.println("reescreen retrainer: " + busy);
-            return 2;
-        }
+    public Integer call() throws Exception {
+        var out = terminal.out();
         long started = System.nanoTime();
-        BootstrapModelFile.ensure(options.bootstrapModel(), out);
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", options.cluster().bootstrapServers());
-        properties.put("reescreen.registry.url", options.cluster().registryUrl());
-        properties.put("micronaut.server.port", options.httpPort());
-        properties.put("micronaut.server.host", options.httpHost());
-        properties.put("kafka.streams.retrainer.state.dir", options.workDir().resolve("state").toString());
-        properties.put("reescreen.retrainer.bootstrap-model", options.bootstrapModel().toString());
-        properties.put("reescreen.retrainer.instance-name", options.instanceName());
-        RetrainerService retrainer = RetrainerService.start(properties);
+        RetrainerService retrainer = RetrainerService.start(options.serviceProperties("retrainer", httpPort, out));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("reescreen retrainer: stopping...");
             retrainer.close();
@@ -72,6 +58,6 @@ final class RetrainerCommand implements Command {
             out.println("Retrainer: " + e.getMessage() + " (is Kafka reachable?); it keeps trying. Ctrl-C stops it.");
         }
         out.flush();
-        return KEEP_RUNNING;
+        return Reescreen.KEEP_RUNNING;
     }
 }

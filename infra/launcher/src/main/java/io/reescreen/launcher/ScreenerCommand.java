@@ -1,57 +1,45 @@
 package io.reescreen.launcher;
 
 import io.reescreen.screener.app.ScreenerService;
-import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The screener alone, against a running Kafka and registry ({@code ./reescreen stack}, or a cluster): restarted,
  * killed or upgraded without the broker, the registry or the retrainer. Runs until Ctrl-C or SIGTERM.
  */
-final class ScreenerCommand implements Command {
+@Command(name = "screener",
+        description = "the screener service alone, against KAFKA_BOOTSTRAP_SERVERS / SCHEMA_REGISTRY_URL",
+        customSynopsis = {
+                "./reescreen screener [--bootstrap-servers B] [--registry-url U] [--http-port 8080] [--http-host H]",
+                "                           [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]"},
+        footer = {"Other settings come from the environment or -D system properties (REESCREEN_JAVA_OPTS), by their",
+                "Micronaut keys (services/screener/README.md). Ctrl-C or SIGTERM stops it cleanly."})
+final class ScreenerCommand implements Callable<Integer> {
 
-    static final int DEFAULT_HTTP_PORT = 8080;
+    private final Terminal terminal;
 
-    @Override
-    public String name() {
-        return "screener";
+    @Mixin
+    private ServiceOptions options;
+
+    @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE})")
+    private int httpPort;
+
+    ScreenerCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     @Override
-    public String summary() {
-        return "the screener service alone, against KAFKA_BOOTSTRAP_SERVERS / SCHEMA_REGISTRY_URL";
-    }
-
-    @Override
-    public String usage() {
-        return "Usage: ./reescreen screener [--bootstrap-servers B] [--registry-url U] [--http-port 8080] [--http-host H]\n"
-                + "                           [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]\n"
-                + ServiceOptions.usage("screener", DEFAULT_HTTP_PORT);
-    }
-
-    @Override
-    public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(ServiceOptions.NAMES);
-        ServiceOptions options = ServiceOptions.of(args, "screener", DEFAULT_HTTP_PORT);
-        String busy = PortCheck.complaint(options.httpHost(), options.httpPort(), "the screener's HTTP port", "--http-port");
-        if (busy != null) {
-            err.println("reescreen screener: " + busy);
-            return 2;
-        }
+    public Integer call() throws Exception {
+        var out = terminal.out();
         long started = System.nanoTime();
-        BootstrapModelFile.ensure(options.bootstrapModel(), out);
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", options.cluster().bootstrapServers());
-        properties.put("reescreen.registry.url", options.cluster().registryUrl());
-        properties.put("micronaut.server.port", options.httpPort());
-        properties.put("micronaut.server.host", options.httpHost());
-        properties.put("kafka.streams.screener.state.dir", options.workDir().resolve("state").toString());
-        properties.put("reescreen.screener.bootstrap-model", options.bootstrapModel().toString());
-        properties.put("reescreen.screener.instance-name", options.instanceName());
+        Map<String, Object> properties = options.serviceProperties("screener", httpPort, out);
         options.advertisedHost().ifPresent(host -> properties.put("reescreen.screener.advertised-host", host));
         ScreenerService screener = ScreenerService.start(properties);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,6 +61,6 @@ final class ScreenerCommand implements Command {
             out.println("Screener: " + e.getMessage() + " (is Kafka reachable?); it keeps trying. Ctrl-C stops it.");
         }
         out.flush();
-        return KEEP_RUNNING;
+        return Reescreen.KEEP_RUNNING;
     }
 }

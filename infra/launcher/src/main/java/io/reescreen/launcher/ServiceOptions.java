@@ -1,62 +1,85 @@
 package io.reescreen.launcher;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * What {@code ./reescreen screener} and {@code ./reescreen retrainer} share: where Kafka and the registry are, the
- * HTTP port and interface, the work folder (Kafka Streams state and the bootstrap model, kept across restarts) and the
- * instance name that makes the stream's static group membership.
+ * HTTP interface, the work folder (Kafka Streams state and the bootstrap model, kept across restarts) and the
+ * instance name that makes the stream's static group membership. The HTTP port is each command's own (its default
+ * differs).
  */
-record ServiceOptions(ClusterOptions cluster, int httpPort, String httpHost, Path workDir, Path bootstrapModel,
-                      String instanceName) {
-
-    /** The options every service command takes, for {@link CommandLine#allowOnly}. */
-    static final String[] NAMES = {"bootstrap-servers", "registry-url", "http-port", "http-host", "work-dir",
-            "bootstrap-model", "instance-name"};
+final class ServiceOptions {
 
     static final String DEFAULT_HOST = "127.0.0.1";
 
-    static String usage(String service, int defaultPort) {
-        return """
-                  --bootstrap-servers B  Kafka (default $KAFKA_BOOTSTRAP_SERVERS)
-                  --registry-url U       the registry's core API (default $SCHEMA_REGISTRY_URL)
-                  --http-port N          HTTP port (default %2$d)
-                  --http-host H          interface the HTTP server listens on (default 127.0.0.1; 0.0.0.0 for all)
-                  --work-dir DIR         Kafka Streams state and the bootstrap model, kept across restarts
-                                         (default .reescreen/%1$s)
-                  --bootstrap-model F    the model served until a release arrives (default DIR/bootstrap.model, trained
-                                         once as the demo does: synthetic, seed 42, the same version every time)
-                  --instance-name NAME   this instance's name on this host, stable across restarts: with the host name
-                                         it is the group.instance.id that lets a restart take its partitions back at
-                                         once (default %1$s-<http port>; two live instances must not share it)
-                Other settings come from the environment or -D system properties (REESCREEN_JAVA_OPTS), by their
-                Micronaut keys (services/%1$s/README.md). Ctrl-C or SIGTERM stops it cleanly."""
-                .formatted(service, defaultPort);
+    @Mixin
+    private ClusterOptions cluster;
+
+    @Option(names = "--http-host", paramLabel = "H", defaultValue = DEFAULT_HOST,
+            description = "interface the HTTP server listens on (default ${DEFAULT-VALUE}; 0.0.0.0 for all)")
+    private String httpHost;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = {"Kafka Streams state and the bootstrap model, kept across restarts",
+                    "(default .reescreen/${COMMAND-NAME})"})
+    private Path workDir;
+
+    @Option(names = "--bootstrap-model", paramLabel = "FILE", description = "the model served until a release arrives "
+            + "(default DIR/bootstrap.model, trained once as the demo does: synthetic, seed 42, the same version every time)")
+    private Path bootstrapModel;
+
+    @Option(names = "--instance-name", paramLabel = "NAME", description = "this instance's name on this host, stable "
+            + "across restarts: with the host name it is the group.instance.id that lets a restart take its partitions "
+            + "back at once (default ${COMMAND-NAME}-<http port>; two live instances must not share it)")
+    private String instanceName;
+
+    String httpHost() {
+        return httpHost;
     }
 
-    static ServiceOptions of(CommandLine args, String service, int defaultPort) {
-        ClusterOptions cluster = ClusterOptions.of(args);
-        int port = args.intOption("http-port", defaultPort);
-        if (port < 0 || port > 65_535) {
-            throw new CommandLine.UsageException("--http-port takes 0 to 65535, got " + port);
+    /**
+     * The service's Micronaut properties (its keys under {@code reescreen.<service>} and
+     * {@code kafka.streams.<service>}), after checking that the port is free and that the bootstrap model exists
+     * (trained once if not).
+     */
+    Map<String, Object> serviceProperties(String service, int httpPort, PrintStream out) throws IOException {
+        String bootstrap = cluster.bootstrapServers();
+        String registry = cluster.registryUrl();
+        if (httpPort < 0 || httpPort > 65_535) {
+            throw new UsageError("--http-port takes 0 to 65535, got " + httpPort);
         }
-        Path workDir = Paths.get(args.option("work-dir").orElse(".reescreen/" + service)).toAbsolutePath();
-        Path model = args.option("bootstrap-model").map(Paths::get).orElse(workDir.resolve("bootstrap.model"))
-                .toAbsolutePath();
-        String instance = args.option("instance-name").orElse(service + "-" + port);
-        if (port == 0 && args.option("instance-name").isEmpty()) {
-            instance = ""; // a random port is no stable identity: dynamic membership
+        String busy = PortCheck.complaint(httpHost, httpPort, "the " + service + "'s HTTP port", "--http-port");
+        if (busy != null) {
+            throw new UserError(busy);
         }
-        return new ServiceOptions(cluster, port, args.option("http-host").orElse(DEFAULT_HOST), workDir, model, instance);
+        Path work = Optional.ofNullable(workDir).orElse(Path.of(".reescreen", service)).toAbsolutePath();
+        Path model = Optional.ofNullable(bootstrapModel).orElse(work.resolve("bootstrap.model")).toAbsolutePath();
+        // A random port is no stable identity: dynamic membership, unless a name is given.
+        String instance = instanceName != null ? instanceName : httpPort == 0 ? "" : service + "-" + httpPort;
+        BootstrapModelFile.ensure(model, out);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", bootstrap);
+        properties.put("reescreen.registry.url", registry);
+        properties.put("micronaut.server.port", httpPort);
+        properties.put("micronaut.server.host", httpHost);
+        properties.put("kafka.streams." + service + ".state.dir", work.resolve("state").toString());
+        properties.put("reescreen." + service + ".bootstrap-model", model.toString());
+        properties.put("reescreen." + service + ".instance-name", instance);
+        return properties;
     }
 
     /**
      * The host other instances reach this one on, when the interface says it; listening on every interface, the
      * service's own setting decides (its advertised-host key, default localhost).
      */
-    java.util.Optional<String> advertisedHost() {
-        return httpHost.equals("0.0.0.0") || httpHost.equals("::") ? java.util.Optional.empty()
-                : java.util.Optional.of(httpHost);
+    Optional<String> advertisedHost() {
+        return httpHost.equals("0.0.0.0") || httpHost.equals("::") ? Optional.empty() : Optional.of(httpHost);
     }
 }

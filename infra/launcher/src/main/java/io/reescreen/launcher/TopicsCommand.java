@@ -7,36 +7,38 @@ import java.io.PrintStream;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Creates the design's topics on an external cluster, or checks that they are as designed. */
-final class TopicsCommand implements Command {
+@Command(name = "topics",
+        description = "create (or --check) every topic on an external cluster (KAFKA_BOOTSTRAP_SERVERS)",
+        customSynopsis = "./reescreen topics [--bootstrap-servers HOST:PORT] [--replication-factor N] [--check]")
+final class TopicsCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "topics";
+    private final Terminal terminal;
+
+    @Mixin
+    private KafkaOption kafka;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "3",
+            description = "for topics created now (default ${DEFAULT-VALUE}; 1 for a single broker)")
+    private short replication;
+
+    @Option(names = "--check", arity = "0..1", paramLabel = "true|false",
+            description = "only verify partitions and cleanup policies; create nothing (--check true as before)")
+    private boolean checkOnly;
+
+    TopicsCommand(Terminal terminal) {
+        this.terminal = terminal;
     }
 
     @Override
-    public String summary() {
-        return "create (or --check) every topic on an external cluster (KAFKA_BOOTSTRAP_SERVERS)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                Usage: ./reescreen topics [--bootstrap-servers HOST:PORT] [--replication-factor N] [--check true]
-                  --bootstrap-servers   default: $KAFKA_BOOTSTRAP_SERVERS
-                  --replication-factor  for topics created now (default 3; 1 for a single broker)
-                  --check true          only verify partitions and cleanup policies; create nothing""";
-    }
-
-    @Override
-    public int run(CommandLine args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly("bootstrap-servers", "replication-factor", "check");
-        String bootstrap = args.option("bootstrap-servers").or(() -> java.util.Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS")))
-                .orElseThrow(() -> new CommandLine.UsageException("no cluster: give --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS"));
-        short replication = (short) args.intOption("replication-factor", 3);
-        boolean checkOnly = Boolean.parseBoolean(args.option("check").orElse("false"));
+    public Integer call() throws Exception {
+        PrintStream out = terminal.out();
+        String bootstrap = kafka.bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, replication);
             if (checkOnly) {

@@ -137,7 +137,7 @@ class ModelCommandTest {
         Files.writeString(other, "a,b,c\n1,2,3\n");
         assertEquals(2, run("model", "predict", "--model", model.toString(), "--data", other.toString()));
         assertEquals(1, err().lines().count(), err());
-        assertTrue(err().startsWith("reescreen model: " + other + ": line 1: not a project CSV"), err());
+        assertTrue(err().startsWith("reescreen model predict: " + other + ": line 1: not a project CSV"), err());
         assertTrue(!err().contains("Exception") && !err().contains("\tat "), err());
         assertEquals("", out());
     }
@@ -145,7 +145,7 @@ class ModelCommandTest {
     @Test
     void aUsageErrorIsOneLineNamingTheHelp() {
         assertEquals(2, run("model", "predict", "--model", model.toString(), "--dta", site.toString()));
-        assertEquals(List.of("reescreen model: unknown option --dta (./reescreen model --help for the options)"),
+        assertEquals(List.of("reescreen model predict: unknown option --dta (./reescreen model predict --help for the options)"),
                 err().lines().toList());
     }
 
