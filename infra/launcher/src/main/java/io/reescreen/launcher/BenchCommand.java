@@ -70,11 +70,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "model",
-            header = "the model benchmark: accuracy, transfer, the paper's table, timings; writes infra/bench/results/model.md",
-            description = "(a) train on the teacher-labelled 99 rows, zero-shot on the real Polish and US rows; (b) transfer to "
+            description = {"the model benchmark: accuracy, transfer, the paper's table, timings; writes infra/bench/results/model.md",
+                    "(a) train on the teacher-labelled 99 rows, zero-shot on the real Polish and US rows; (b) transfer to "
                     + "the Polish ashes over the fixed splits; (c) the paper's comparison table (--repetitions, 0 skips "
                     + "it); (d) CPU/GPU timings of training, transfer, prediction. Takes about 10 minutes on 2 cores with "
-                    + "30 repetitions.")
+                    + "30 repetitions."})
     static final class Model implements Callable<Integer> {
 
         private final Terminal terminal;
@@ -109,11 +109,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "streaming",
-            header = "throughput and latency on the embedded broker; writes infra/bench/results/streaming.md",
-            description = "End to end on the embedded broker and registry. Sustained readings/s through the screener and "
+            description = {"throughput and latency on the embedded broker; writes infra/bench/results/streaming.md",
+                    "End to end on the embedded broker and registry. Sustained readings/s through the screener and "
                     + "through a pass-through topology (the ceiling), then produce-to-prediction latency p50/p99 at a paced "
                     + "rate, at the default and at a short commit interval. Takes about 4 minutes on 2 cores with the "
-                    + "defaults.")
+                    + "defaults."})
     static final class Streaming implements Callable<Integer> {
 
         private final Terminal terminal;
@@ -168,14 +168,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "retrainer",
-            header = "the retrainer's code path and the retrain loop's latency; writes infra/bench/results/retrainer.md",
-            description = "The model benchmark's transfer protocol on the real Polish ashes, with each split's 6 training lots "
+            description = {"the retrainer's code path and the retrain loop's latency; writes infra/bench/results/retrainer.md",
+                    "The model benchmark's transfer protocol on the real Polish ashes, with each split's 6 training lots "
                     + "sent through the retrainer's code path (lab result + composition -> training example -> "
                     + "ExampleDataset -> ChallengerTrainer), beside the model library's figures on the same splits; what "
                     + "the champion/challenger gate decides on those 6 examples; the time of each retraining. Then (b) the "
                     + "loop on the embedded broker: screener and retrainer side by side, N lab results from an offset site, "
                     + "the time from the N-th to the first prediction by the new model, and the error before and after. "
-                    + "Takes about 5 minutes on 2 otherwise idle cores with the defaults.")
+                    + "Takes about 5 minutes on 2 otherwise idle cores with the defaults."})
     static final class Retrainer implements Callable<Integer> {
 
         private final Terminal terminal;
@@ -225,12 +225,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "faults",
-            header = "kills, restarts and a corrupt release on real processes; writes infra/bench/results/faults.md",
-            description = "./reescreen stack, screener and retrainer as processes of their own on a temporary folder, faulted "
+            description = {"kills, restarts and a corrupt release on real processes; writes infra/bench/results/faults.md",
+                    "./reescreen stack, screener and retrainer as processes of their own on a temporary folder, faulted "
                     + "for real while a probe sends known readings and lab results: the screener kill -9 N times and "
                     + "SIGTERM once, the retrainer kill -9 once, the registry's process kill -9 and a new one started, a "
                     + "corrupt release compacted over a good one and the screener restarted; then exact counts read with "
-                    + "read_committed, and the times to output again")
+                    + "read_committed, and the times to output again"})
     static final class Faults implements Callable<Integer> {
 
         private final Terminal terminal;

@@ -52,11 +52,11 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler, Com
 
     /** {@code reescreen model predict: }: the command as typed, so the line says which one complained. */
     static String prefix(CommandLine command) {
-        return command.getCommandSpec().qualifiedName() + ": ";
+        return command.getCommandSpec().qualifiedName().replaceFirst("^\\./", "") + ": ";
     }
 
     private static String helpHint(CommandLine command) {
-        return " (./" + command.getCommandSpec().qualifiedName() + " --help for the options)";
+        return " (" + command.getCommandSpec().qualifiedName() + " --help for the options)";
     }
 
     /**

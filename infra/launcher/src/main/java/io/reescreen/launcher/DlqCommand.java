@@ -68,8 +68,8 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     @Command(name = "stats",
-            header = "dead letters by reason, time and lot, per dead-letter topic",
-            description = {"per dead-letter topic (xrf.readings.dlq, lots.dlq, lab.results.dlq, models.releases.dlq,",
+            description = {"dead letters by reason, time and lot, per dead-letter topic",
+                    "per dead-letter topic (xrf.readings.dlq, lots.dlq, lab.results.dlq, models.releases.dlq,",
                     "lab.results.held; or --topic): dead letters by reason with first and last time, truncated",
                     "copies, the lots with most, and how many were replayed (read_committed, nothing committed)"})
     static final class Stats implements Callable<Integer> {
@@ -126,8 +126,8 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     @Command(name = "replay",
-            header = "send dead letters back to the topic they came from, exactly once",
-            description = {"sends the matching dead letters back to the topic they came from (xrf.readings, lots or",
+            description = {"send dead letters back to the topic they came from, exactly once",
+                    "sends the matching dead letters back to the topic they came from (xrf.readings, lots or",
                     "lab.results), original key, value and headers, to be checked again. Exactly once: each",
                     "record and its marker on dlq.replays go in one transaction, and a dead letter with a marker",
                     "is never sent again (re-runs, overlapping filters, a run killed midway). A truncated copy is",

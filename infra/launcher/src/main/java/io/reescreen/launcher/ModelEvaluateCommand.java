@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./reescreen model evaluate}: the paper's comparison of four models on one dataset file. */
 @Command(name = "evaluate",
-        header = "the paper's comparison of four models on a dataset file",
-        description = {"the paper's comparison on F: linear regression, single-task NN, multi-task NN and the",
+        description = {"the paper's comparison of four models on a dataset file",
+                "the paper's comparison on F: linear regression, single-task NN, multi-task NN and the",
                 "ensemble on the same stratified splits; R², MAPE, IoU/precision/recall at the threshold,",
                 "noise sensitivity at 2 %% and 4 %%"})
 final class ModelEvaluateCommand implements Callable<Integer> {

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./reescreen model predict}: every row of a dataset file screened, and scored where it has lab values. */
 @Command(name = "predict",
-        header = "screen every row of a dataset file, scored against its lab values where it has them",
-        description = {"screens every row of F: total REE with its 90 %% interval, P(total >= threshold), the",
+        description = {"screen every row of a dataset file, scored against its lab values where it has them",
+                "screens every row of F: total REE with its 90 %% interval, P(total >= threshold), the",
                 "out-of-domain flag, the oxide taken by difference (if any) and the strongest attribution;",
                 "scores them where F has lab values"})
 final class ModelPredictCommand implements Callable<Integer> {

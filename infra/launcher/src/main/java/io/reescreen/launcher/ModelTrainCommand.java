@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./reescreen model train}: the ensemble trained on a dataset file, written as a model artifact. */
 @Command(name = "train",
-        header = "train the ensemble on a dataset file and write the model artifact",
-        description = {"trains the ensemble on F (the paper's stratified split: the test fifth is held out and",
+        description = {"train the ensemble on a dataset file and write the model artifact",
+                "trains the ensemble on F (the paper's stratified split: the test fifth is held out and",
                 "scored into the model's metrics) and writes the model artifact M"})
 final class ModelTrainCommand implements Callable<Integer> {
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ./reescreen model transfer}: a base model adapted to a site's rows, evaluated over splits or written. */
 @Command(name = "transfer",
-        header = "transfer a model to a site's rows: evaluated over fixed splits, or written as a new model",
-        description = {"with --splits: the transfer protocol over fixed splits of F (train rows / test rows,",
+        description = {"transfer a model to a site's rows: evaluated over fixed splits, or written as a new model",
+                "with --splits: the transfer protocol over fixed splits of F (train rows / test rows,",
                 "as ../shared/data/reference/franus_splits.csv); with --out: transfers on every row of F",
                 "and writes the new artifact M2"})
 final class ModelTransferCommand implements Callable<Integer> {

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The entry point behind {@code ./reescreen}: dispatches to one command per capability. */
-@Command(name = "reescreen",
+@Command(name = "./reescreen",
         header = {"reescreen - real-time rare-earth screening of coal ash from XRF readings", ""},
         customSynopsis = "./reescreen <command> [options]      (./reescreen <command> --help for its options)",
         footer = {"Environment: KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL point the services at an external",
@@ -74,7 +74,7 @@ public final class Reescreen implements Callable<Integer> {
 
     /** Every command's help in the same shape: options in the order declared, sections apart. */
     private static void layOut(CommandLine command) {
-        command.getCommandSpec().usageMessage().sortOptions(false).descriptionHeading("%n").optionListHeading("%n")
+        command.getCommandSpec().usageMessage().sortOptions(false).sortSynopsis(false).descriptionHeading("%n").optionListHeading("%n")
                 .commandListHeading("%nCommands:%n").footerHeading("%n");
         command.getSubcommands().values().forEach(Reescreen::layOut);
     }

@@ -37,8 +37,8 @@ final class ReleaseCommands {
     }
 
     @Command(name = "promote",
-            header = "serve an earlier release again (one the release gate accepted)",
-            description = {"serves VERSION again: re-publishes its release from models.served (only releases the gate",
+            description = {"serve an earlier release again (one the release gate accepted)",
+                    "serves VERSION again: re-publishes its release from models.served (only releases the gate",
                     "accepted) as PROMOTE, then waits for the gate's verdict (exit 1: refused, or none in time)"})
     static final class Promote implements Callable<Integer> {
 
@@ -70,8 +70,8 @@ final class ReleaseCommands {
     }
 
     @Command(name = "rollback",
-            header = "back to the served release's parent",
-            description = {"back to the served release's parent (a tombstone when that is the bootstrap model), then",
+            description = {"back to the served release's parent",
+                    "back to the served release's parent (a tombstone when that is the bootstrap model), then",
                     "waits for the gate's verdict (exit 1: refused, or none in time)"})
     static final class Rollback implements Callable<Integer> {
 

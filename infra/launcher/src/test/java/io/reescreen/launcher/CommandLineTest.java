@@ -75,7 +75,7 @@ class CommandLineTest {
         List<String> lines = err().lines().toList();
         assertEquals(2, lines.size(), err());
         assertTrue(lines.get(0).startsWith("reescreen: unknown command 'modle'; one of demo, stack"), err());
-        assertTrue(lines.get(1).startsWith("Did you mean: reescreen model"), err());
+        assertTrue(lines.get(1).startsWith("Did you mean: ./reescreen model"), err());
         assertEquals("", out());
     }
 
