@@ -3,6 +3,7 @@ package io.reescreen.launcher;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,14 +18,16 @@ import picocli.CommandLine.Spec;
         header = {"reescreen - real-time rare-earth screening of coal ash from XRF readings", ""},
         customSynopsis = "./reescreen <command> [options]      (./reescreen <command> --help for its options)",
         footer = {"Environment: KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL point the services at an external",
-                "Kafka cluster and registry; without them, demo starts embedded ones."},
-        subcommands = {DemoCommand.class, StackCommand.class, ScreenerCommand.class, RetrainerCommand.class,
-                TopicsCommand.class, ModelCommand.class, RetrainCommand.class, RescoreCommand.class, BenchCommand.class,
-                DlqCommand.class})
+                "Kafka cluster and registry; without them, demo starts embedded ones."})
 public final class Reescreen implements Callable<Integer> {
 
     /** Returned by a command that leaves services running until the JVM is stopped (Ctrl-C). */
     static final int KEEP_RUNNING = Integer.MIN_VALUE;
+
+    /** The commands, in the order the help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, StackCommand.class, ScreenerCommand.class,
+            RetrainerCommand.class, TopicsCommand.class, ModelCommand.class, RetrainCommand.class, RescoreCommand.class,
+            BenchCommand.class, DlqCommand.class);
 
     /** Wide enough for the option tables to keep one option per line, as the hand-written help did. */
     private static final int HELP_WIDTH = 120;
@@ -52,7 +55,8 @@ public final class Reescreen implements Callable<Integer> {
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandErrors errors = new CommandErrors();
         Terminal terminal = new Terminal(out, err);
-        CommandLine commands = new CommandLine(Reescreen.class, new CommandFactory(terminal))
+        String[] line = helpWordAsOption(args);
+        CommandLine commands = commands(terminal, line.length == 0 ? "" : line[0])
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
@@ -63,13 +67,33 @@ public final class Reescreen implements Callable<Integer> {
         layOut(commands);
         commands.getCommandSpec().usageMessage().descriptionHeading("");
         try {
-            return commands.execute(helpWordAsOption(args));
+            return commands.execute(line);
         } catch (LinkageError e) {
             // A broken classpath must end the command, not leave a half-started JVM running.
             err.println("reescreen: " + e.getMessage());
             e.printStackTrace(err);
             return CommandErrors.PROGRAM_FAULT;
         }
+    }
+
+    /**
+     * The command line with the invoked command in full; the others by name and summary only (enough for the list
+     * and the suggestions), since reading a command's annotations costs start-up time every command would pay.
+     */
+    static CommandLine commands(Terminal terminal, String invoked) {
+        CommandFactory factory = new CommandFactory(terminal);
+        CommandLine root = new CommandLine(Reescreen.class, factory);
+        for (Class<?> type : COMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            if (command.name().equals(invoked)) {
+                root.addSubcommand(new CommandLine(type, factory));
+            } else {
+                CommandSpec summary = CommandSpec.create().name(command.name());
+                summary.usageMessage().description(command.description()[0]);
+                root.addSubcommand(command.name(), summary);
+            }
+        }
+        return root;
     }
 
     /** Every command's help in the same shape: options in the order declared, sections apart. */
