@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -20,20 +17,18 @@ import picocli.CommandLine.Model.CommandSpec;
 /** How {@code ./reescreen} reads its command line: generated help, suggestions, and the one way a mistake is said. */
 class CommandLineTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedRun reescreen = new CapturedRun();
 
     private int run(String... args) {
-        return Reescreen.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return reescreen.run(args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return reescreen.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return reescreen.err();
     }
 
     @Test
@@ -99,7 +94,7 @@ class CommandLineTest {
         assertEquals(2, run("dlq", "replay", "--from", "beginning", "--reason"));
         assertEquals(List.of("reescreen dlq replay: --reason needs a value (./reescreen dlq replay --help for the options)"),
                 err().lines().toList());
-        err.reset();
+        reescreen.reset();
         assertEquals(2, run("demo", "--lots", "many"));
         assertEquals(1, err().lines().count(), err());
         assertTrue(err().contains("'many' is not an int"), err());

@@ -3,24 +3,19 @@ package io.reescreen.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** What {@code dlq} refuses before it connects to anything, and says why (exit 2). */
 class DlqCommandTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedRun reescreen = new CapturedRun();
 
     private int run(String... args) {
-        return Reescreen.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return reescreen.run(args);
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return reescreen.err();
     }
 
     @Test
