@@ -68,8 +68,7 @@ public final class DatasetFiles {
             ReadResult<OxideTable> table = new OxideTableReader(ReadMode.LENIENT).read(file);
             if (table.value().samples().stream().noneMatch(s -> s.labRee().isPresent())) {
                 throw new DatasetFormatException(file.toString(), List.of(new RowProblem(1, "an oxide table without"
-                        + " the lab's 16 rare earths (<El>_ppm columns): nothing to train or score on; `model predict`"
-                        + " screens it")));
+                        + " the lab's 16 rare earths (<El>_ppm columns): nothing to train or score on")));
             }
             ReadResult<Dataset> labelled = table.value().labelled(policy);
             return new ReadResult<>(labelled.value(), concat(table.problems(), labelled.problems()));
