@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.model.testing.SharedData;
+import io.reescreen.model.units.FeatureSet;
 import io.reescreen.model.units.MajorElementUnits;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideWtPctReading;
@@ -196,6 +197,10 @@ class OxideTableReaderTest {
         assertEquals(Optional.of(MajorOxide.SIO2), r.value().rows().get(1).oxides().provenance().byDifference(),
                 "an empty SiO2 cell is not reported: taken by difference");
         assertTrue(r.value().description().contains("';'-separated, decimal comma"), r.value().description());
+        double[][] x = r.value().inputsMolPct(FeatureSet.PAPER_SIX);
+        assertEquals(2, x.length);
+        assertEquals(r.value().rows().get(0).oxides().molPct(MajorOxide.AL2O3), x[0][0], 0.0);
+        assertEquals(0, r.value().labelled().size(), "no lab values to score against");
     }
 
     @Test
