@@ -3,6 +3,7 @@ package io.reescreen.launcher;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.reescreen.bench.faults.Arrivals;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.model.artifact.ModelArtifactCodec;
@@ -26,19 +27,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,16 +80,16 @@ class ServiceRestartEmbeddedTest {
         ServiceProcess retrainer = new ServiceProcess("retrainer", stack, model, run);
         SimulationPlan plan = SimulationPlan.builder().lotMix(LotMix.of(6, 1.0 / 3, 42)).readingsPerSecond(20)
                 .badInputFraction(0).untilStopped().recordReadingIds(false).build();
-        try (Arrivals predictions = new Arrivals(stack, Topics.REE_PREDICTIONS.name());
-             Arrivals examples = new Arrivals(stack, Topics.TRAINING_EXAMPLES.name());
+        try (Arrivals predictions = new Arrivals(stack.bootstrapServers(), Topics.REE_PREDICTIONS.name());
+             Arrivals examples = new Arrivals(stack.bootstrapServers(), Topics.TRAINING_EXAMPLES.name());
              XrfSimulator readings = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan);
              LabFeed lab = new LabFeed(stack, plan)) {
             screener.start();
             retrainer.start();
             readings.start();
-            predictions.awaitMore(predictions.count() + 1, Duration.ofMinutes(5), "the first prediction", screener);
+            predictions.awaitCount(predictions.count() + 1, Duration.ofMinutes(5), "the first prediction", screener);
             lab.start();
-            examples.awaitMore(examples.count() + 1, Duration.ofMinutes(5), "the first training example", retrainer);
+            examples.awaitCount(examples.count() + 1, Duration.ofMinutes(5), "the first training example", retrainer);
 
             for (int round = 1; round <= ROUNDS; round++) {
                 restart(screener, true, predictions);
@@ -111,7 +107,7 @@ class ServiceRestartEmbeddedTest {
 
     /** Kills (or stops) the service, starts it again at once, and waits for its output to flow again. */
     private void restart(ServiceProcess service, boolean kill, Arrivals output) throws Exception {
-        output.awaitMore(output.count() + 3, Duration.ofMinutes(3), "steady output before the restart", service);
+        output.awaitCount(output.count() + 3, Duration.ofMinutes(3), "steady output before the restart", service);
         long stopping = System.nanoTime();
         service.stop(kill);
         long stopped = System.nanoTime();
@@ -120,7 +116,7 @@ class ServiceRestartEmbeddedTest {
         Thread.sleep(1000); // whatever the old instance committed is read by now; the new one is still starting
         long before = output.count();
         long streamsStarted = service.awaitUp(upBefore, Duration.ofMinutes(3));
-        output.awaitMore(before + 1, PROCESSING_AGAIN_WITHIN.plusSeconds(30), service.name + " output after the restart",
+        output.awaitCount(before + 1, PROCESSING_AGAIN_WITHIN.plusSeconds(30), service.name + " output after the restart",
                 service);
         long flowing = System.nanoTime();
         double stopSeconds = (stopped - stopping) / 1e9;
@@ -140,7 +136,7 @@ class ServiceRestartEmbeddedTest {
     }
 
     /** One service as {@code ./reescreen <service>} would run it, in a JVM of its own, on a fixed port. */
-    private final class ServiceProcess {
+    private final class ServiceProcess implements Arrivals.Source {
         final String name;
         final EmbeddedStack stack;
         final Path model;
@@ -201,7 +197,8 @@ class ServiceRestartEmbeddedTest {
         }
 
         /** The end of the service's log, for a failure message (the work folder is deleted after the test). */
-        String tail() {
+        @Override
+        public String tail() {
             try {
                 List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
                 return log + ", last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -247,57 +244,14 @@ class ServiceRestartEmbeddedTest {
             return System.nanoTime();
         }
 
-        boolean isAlive() {
-            return process != null && process.isAlive();
-        }
-    }
-
-    /** Counts the records committed to a topic, read as an outside consumer would (read_committed). */
-    private static final class Arrivals implements AutoCloseable {
-        private final AtomicLong count = new AtomicLong();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Arrivals(EmbeddedStack stack, String topic) {
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "restart-test-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(Set.of(topic));
-            thread = new Thread(() -> {
-                try (consumer) {
-                    while (running.get()) {
-                        count.addAndGet(consumer.poll(Duration.ofMillis(100)).count());
-                    }
-                }
-            }, "arrivals-" + topic);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        long count() {
-            return count.get();
-        }
-
-        void awaitMore(long atLeast, Duration timeout, String what, ServiceProcess service) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (count.get() < atLeast) {
-                if (System.nanoTime() > deadline) {
-                    fail("no " + what + " within " + timeout.toSeconds() + " s; " + service.name + " log: " + service.tail());
-                }
-                if (!service.isAlive()) {
-                    fail(service.name + " exited with " + service.process.exitValue() + "; log: " + service.tail());
-                }
-                Thread.sleep(20);
-            }
+        @Override
+        public String name() {
+            return name;
         }
 
         @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(5_000);
+        public boolean isAlive() {
+            return process != null && process.isAlive();
         }
     }
 

@@ -5,13 +5,8 @@ import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -41,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(EmbeddedStackExtension.class)
 class XrfSimulatorEmbeddedTest {
 
-    private static final Duration CONSUME_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void publishedLotsAndReadingsAddUpExactly(EmbeddedStack stack) {
@@ -70,7 +63,7 @@ class XrfSimulatorEmbeddedTest {
 
         // lots: exactly the plan's lots, decodable as LotInfo
         Deserializer<LotInfo> lotDecoder = stack.serdes().valueSerde(LotInfo.class).deserializer();
-        List<ConsumerRecord<String, byte[]>> lotRecords = consume(stack, Topics.LOTS.name(),
+        List<ConsumerRecord<String, byte[]>> lotRecords = CommittedRecords.read(stack, Topics.LOTS.name(),
                 r -> r.key().contains(runId), 6);
         assertEquals(plan.lots().stream().map(SimulatedLot::lotId).collect(Collectors.toSet()),
                 lotRecords.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
@@ -83,7 +76,7 @@ class XrfSimulatorEmbeddedTest {
         Deserializer<XrfReading> decoder = stack.serdes().valueSerde(XrfReading.class).deserializer();
         Map<String, SimulatedShot> expected = new HashMap<>();
         ShotGenerator.stream(plan).forEach(s -> expected.put(s.readingId(), s));
-        List<ConsumerRecord<String, byte[]>> records = consume(stack, Topics.XRF_READINGS.name(),
+        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.read(stack, Topics.XRF_READINGS.name(),
                 r -> SimulatorHeaders.readingId(r.headers()).orElse("").startsWith(runId + "-"), 300);
         assertEquals(300, records.size());
 
@@ -142,7 +135,7 @@ class XrfSimulatorEmbeddedTest {
         assertEquals(report.readingsSent(), progress.readingsAttempted());
 
         int sent = (int) report.readingsSent();
-        List<ConsumerRecord<String, byte[]>> records = consume(stack, Topics.XRF_READINGS.name(),
+        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.read(stack, Topics.XRF_READINGS.name(),
                 r -> SimulatorHeaders.readingId(r.headers()).orElse("").startsWith(runId + "-"), sent);
         assertEquals(sent, records.size());
         assertEquals(IntStream.rangeClosed(1, sent).mapToObj(i -> String.format("%s-r%08d", runId, i))
@@ -159,38 +152,5 @@ class XrfSimulatorEmbeddedTest {
             out.put(k, Set.copyOf(v));
         });
         return out;
-    }
-
-    /**
-     * Reads a whole topic from the beginning and keeps the matching records, until {@code expected} have come and
-     * one more quiet poll has brought nothing further (so duplicates would be seen).
-     */
-    private static List<ConsumerRecord<String, byte[]>> consume(EmbeddedStack stack, String topic,
-                                                                Predicate<ConsumerRecord<String, byte[]>> ours,
-                                                                int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + CONSUME_TIMEOUT.toNanos();
-            boolean quietAfterAll = false;
-            while (!quietAfterAll && System.nanoTime() < deadline) {
-                int before = found.size();
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    if (ours.test(r)) {
-                        found.add(r);
-                    }
-                }
-                quietAfterAll = found.size() >= expected && found.size() == before;
-            }
-        }
-        return found;
     }
 }

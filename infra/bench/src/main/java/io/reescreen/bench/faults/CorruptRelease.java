@@ -1,9 +1,9 @@
 package io.reescreen.bench.faults;
 
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.training.BootstrapModel;
-import io.reescreen.schemas.MajorOxide;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.ReleaseAction;
@@ -70,7 +70,7 @@ final class CorruptRelease {
                 .setVersion("faults-good-" + run)
                 .setAction(ReleaseAction.PUBLISH)
                 .setCreatedAt(Instant.now())
-                .setFeatures(artifact.features().oxides().stream().map(o -> MajorOxide.valueOf(o.formula())).toList())
+                .setFeatures(artifact.features().oxides().stream().map(SchemaEnums::oxide).toList())
                 .setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION)
                 .setArtifact(ByteBuffer.wrap(bytes))
                 .setArtifactSha256(ModelArtifactCodec.sha256Hex(bytes))

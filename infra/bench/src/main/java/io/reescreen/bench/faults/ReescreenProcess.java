@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * log file, killed with SIGKILL or stopped with SIGTERM for real. The launcher's main class is named, not linked: the
  * launcher depends on this module, not the other way round.
  */
-final class ReescreenProcess {
+final class ReescreenProcess implements Arrivals.Source {
 
     static final String LAUNCHER_MAIN = "io.reescreen.launcher.Reescreen";
 
@@ -82,7 +82,13 @@ final class ReescreenProcess {
         }
     }
 
-    boolean isAlive() {
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
@@ -118,7 +124,8 @@ final class ReescreenProcess {
     }
 
     /** The end of the log, for an error message. */
-    String tail() {
+    @Override
+    public String tail() {
         try {
             List<String> all = lines();
             return log + ", last lines:\n" + String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));

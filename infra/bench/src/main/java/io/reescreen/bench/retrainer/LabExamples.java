@@ -1,5 +1,6 @@
 package io.reescreen.bench.retrainer;
 
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.data.Dataset;
 import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.data.ReeTargetsPpmMol;
@@ -17,7 +18,6 @@ import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.OxideMolPct;
-import io.reescreen.schemas.RareEarthElement;
 import io.reescreen.schemas.TrainingExample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,7 +91,7 @@ public final class LabExamples {
         List<OxideMolPct> values = new ArrayList<>(MajorOxide.COUNT);
         for (MajorOxide oxide : MajorOxide.PAPER_ORDER) {
             values.add(OxideMolPct.newBuilder()
-                    .setOxide(io.reescreen.schemas.MajorOxide.valueOf(oxide.formula()))
+                    .setOxide(SchemaEnums.oxide(oxide))
                     .setMeanMolPct(oxides.molPct(oxide))
                     .setSpreadMolPct(0.0)
                     .setStandardErrorMolPct(0.0)
@@ -118,7 +118,7 @@ public final class LabExamples {
         for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
             double elementPpm = ReeUnits.elementPpmFromOxidePpmMol(oxide, row.targets().oxides().ppmMol(oxide), row.oxides());
             values.add(LabReeValue.newBuilder()
-                    .setElement(RareEarthElement.valueOf(oxide.element().symbol()))
+                    .setElement(SchemaEnums.element(oxide))
                     .setUnit(LabConcentrationUnit.PPM_MASS_ELEMENT)
                     .setValueInUnit(elementPpm)
                     .setSigma1InUnit(null)

@@ -53,6 +53,11 @@ public final class CsvTable {
      * @throws DatasetFormatException when there is no header or a line cannot be tokenised
      */
     public static CsvTable read(Reader reader, String source) throws IOException {
+        return read(reader, source, ',');
+    }
+
+    /** As {@link #read(Reader, String)} with cells separated by {@code separator} (',', ';' or a tab). */
+    public static CsvTable read(Reader reader, String source, char separator) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<String> comments = new ArrayList<>();
         List<String> header = null;
@@ -73,7 +78,7 @@ public final class CsvTable {
                 comments.add(line.substring(1).strip());
                 continue;
             }
-            Optional<List<String>> cells = split(line);
+            Optional<List<String>> cells = split(line, separator);
             if (cells.isEmpty()) {
                 problems.add(new RowProblem(lineNumber, "unbalanced quotes"));
                 continue;
@@ -94,8 +99,13 @@ public final class CsvTable {
         return new CsvTable(source, comments, header, headerLineNumber, rows);
     }
 
-    /** Splits one line; empty when quotes are unbalanced. */
+    /** Splits one comma-separated line; empty when quotes are unbalanced. */
     static Optional<List<String>> split(String line) {
+        return split(line, ',');
+    }
+
+    /** Splits one line at {@code separator}; empty when quotes are unbalanced. */
+    static Optional<List<String>> split(String line, char separator) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -117,7 +127,7 @@ public final class CsvTable {
                 quoted = true;
                 wasQuoted = true;
                 cell.setLength(0);
-            } else if (c == ',') {
+            } else if (c == separator) {
                 cells.add(wasQuoted ? cell.toString() : cell.toString().strip());
                 cell.setLength(0);
                 wasQuoted = false;

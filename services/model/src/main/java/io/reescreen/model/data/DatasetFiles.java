@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Opens a labelled dataset file whatever its layout, by what its first lines say: the project CSV (its format
@@ -61,10 +64,66 @@ public final class DatasetFiles {
         if (header.contains(WhitehavenRejectAshReader.OXIDE_SUFFIX)) {
             return new WhitehavenRejectAshReader(ReadMode.LENIENT).readLabelled(file, policy);
         }
-        throw new DatasetFormatException(file.toString(), java.util.List.of(new RowProblem(1,
+        if (OxideTableReader.recognises(header)) {
+            ReadResult<OxideTable> table = new OxideTableReader(ReadMode.LENIENT).read(file);
+            if (table.value().samples().stream().noneMatch(s -> s.labRee().isPresent())) {
+                throw new DatasetFormatException(file.toString(), List.of(new RowProblem(1, "an oxide table without"
+                        + " the lab's 16 rare earths (<El>_ppm columns): nothing to train or score on")));
+            }
+            ReadResult<Dataset> labelled = table.value().labelled(policy);
+            return new ReadResult<>(labelled.value(), concat(table.problems(), labelled.problems()));
+        }
+        throw unknownFormat(file);
+    }
+
+    /**
+     * A file's samples for screening, whatever its format: the labelled formats above, or an instrument's oxide table
+     * with or without the lab's values ({@link OxideTableReader}), read under the stream's default reading policy
+     * (SiO2 by difference, below detection LOD/2). Bad rows are skipped and reported in the result.
+     */
+    public static ReadResult<ScreeningTable> readForPrediction(Path file) throws IOException {
+        ReadingPolicy policy = ReadingPolicy.byDifference(MajorOxide.SIO2);
+        String header = headerLine(file);
+        if (header != null && !header.contains(WhitehavenRejectAshReader.OXIDE_SUFFIX)
+                && OxideTableReader.recognises(header)) {
+            ReadResult<OxideTable> table = new OxideTableReader(ReadMode.LENIENT).read(file);
+            ReadResult<List<ScreeningInput>> inputs = table.value().inputs(policy);
+            String description = "oxide wt % table, " + table.value().dialect().describe() + ", read with "
+                    + policy.missingOxides() + " for " + policy.byDifferenceOxide();
+            return new ReadResult<>(new ScreeningTable(file.toString(), description, table.value().ignoredColumns(),
+                    inputs.value()), concat(table.problems(), inputs.problems()));
+        }
+        ReadResult<Dataset> data = read(file, policy);
+        List<ScreeningInput> rows = data.value().samples().stream()
+                .map(s -> new ScreeningInput(s.sampleId(), s.oxides(), Optional.of(s.targets()))).toList();
+        return new ReadResult<>(new ScreeningTable(file.toString(), String.join("; ", data.value().notes()), List.of(),
+                rows), data.problems());
+    }
+
+    private static String headerLine(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                line = line.replace("\uFEFF", "").trim();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    return line;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static DatasetFormatException unknownFormat(Path file) {
+        return new DatasetFormatException(file.toString(), List.of(new RowProblem(1,
                 "not a project CSV (a comment line '# " + ProjectCsv.FORMAT_LINE + "'), the paper's table (a '"
-                        + PaperTableReader.TOTAL_COLUMN + "' column) or an oxide wt % table ('<oxide>"
-                        + WhitehavenRejectAshReader.OXIDE_SUFFIX + "' columns); see services/model/DATASETS.md")));
+                        + PaperTableReader.TOTAL_COLUMN + "' column) or an oxide wt % table (a sample id column and"
+                        + " oxide columns such as 'SiO2', 'Al2O3 (wt %)', '<oxide>" + WhitehavenRejectAshReader.OXIDE_SUFFIX
+                        + "'); see services/model/DATASETS.md")));
+    }
+
+    private static List<RowProblem> concat(List<RowProblem> a, List<RowProblem> b) {
+        List<RowProblem> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** As {@link #read(Path)}, but a file with any bad row is refused, listing every bad row. */

@@ -19,6 +19,11 @@ final class RowCells {
         this.columns = columns;
     }
 
+    /** 1-based line number of the row in its file. */
+    int lineNumber() {
+        return row.lineNumber();
+    }
+
     String text(String column) {
         return row.cells().get(columns.get(column));
     }

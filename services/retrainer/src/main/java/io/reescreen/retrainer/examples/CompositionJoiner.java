@@ -2,7 +2,6 @@ package io.reescreen.retrainer.examples;
 
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
-import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.schemas.Identifiers;
@@ -18,9 +17,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each lot's latest composition (a lab result that comes long after still finds it) and, once it has enough
@@ -33,10 +30,7 @@ final class CompositionJoiner implements Processor<byte[], byte[], Object, Objec
     private final Deserializer<LotComposition> decoder;
     private final IgnoredRecords ignored;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, LotInfo> lots;
-    private KeyValueStore<String, LotComposition> compositions;
-    private KeyValueStore<String, WaitingLabResult> waiting;
-    private KeyValueStore<String, ServedPrediction> predictions;
+    private JoinState state;
 
     CompositionJoiner(ExampleJoinSettings settings, Deserializer<LabResult> labResults,
                       Deserializer<LotComposition> decoder, IgnoredRecords ignored) {
@@ -49,10 +43,7 @@ final class CompositionJoiner implements Processor<byte[], byte[], Object, Objec
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.lots = context.getStateStore(ExampleStores.LOT_INFO);
-        this.compositions = context.getStateStore(ExampleStores.COMPOSITIONS);
-        this.waiting = context.getStateStore(ExampleStores.WAITING);
-        this.predictions = context.getStateStore(ExampleStores.SERVED_PREDICTIONS);
+        this.state = JoinState.of(context, settings);
     }
 
     @Override
@@ -65,23 +56,21 @@ final class CompositionJoiner implements Processor<byte[], byte[], Object, Objec
         if (composition == null) {
             return;
         }
-        compositions.put(key, composition);
-        if (composition.getShotCount() < settings.minShotCount()) {
+        state.compositions.put(key, composition);
+        if (!state.enough(composition)) {
             return;
         }
         List<KeyValue<String, WaitingLabResult>> ready = new ArrayList<>();
-        try (KeyValueIterator<String, WaitingLabResult> it = waiting.prefixScan(ExampleStores.waitingPrefix(key),
+        try (KeyValueIterator<String, WaitingLabResult> it = state.waiting.prefixScan(ExampleStores.waitingPrefix(key),
                 new StringSerializer())) {
             it.forEachRemaining(ready::add);
         }
-        LotInfo info = lots.get(key);
         for (KeyValue<String, WaitingLabResult> entry : ready) {
             WaitingLabResult w = entry.value;
             try {
                 LabResult lab = labResults.deserialize(Topics.LAB_RESULTS.name(), new RecordHeaders(), w.value());
-                ExampleOutput.forwardOrHold(context, ExampleOutput.example(lab, composition, info,
-                        LabTargets.of(lab, composition), w.partition(), w.offset(), context.currentSystemTimeMs()),
-                        Math.max(w.timestampMs(), record.timestamp()), predictions.get(key), settings.holdFactor());
+                state.forwardExample(context, lab, composition, w.partition(), w.offset(),
+                        Math.max(w.timestampMs(), record.timestamp()));
             } catch (LabResultRejected e) {
                 ExampleOutput.forwardRejected(context, w.key(), w.value(), new RecordHeaders(), e.reason(), e.getMessage(),
                         w.partition(), w.offset(), w.timestampMs());
@@ -89,7 +78,7 @@ final class CompositionJoiner implements Processor<byte[], byte[], Object, Objec
                 ExampleOutput.forwardRejected(context, w.key(), w.value(), new RecordHeaders(),
                         LabDlqReason.PROCESSING_ERROR, e.toString(), w.partition(), w.offset(), w.timestampMs());
             }
-            waiting.delete(entry.key);
+            state.waiting.delete(entry.key);
         }
     }
 
@@ -101,32 +90,30 @@ final class CompositionJoiner implements Processor<byte[], byte[], Object, Objec
         Decoded.Result<LotComposition> decoded = Decoded.as(LotComposition.class, decoder, Topics.LOT_COMPOSITIONS.name(),
                 record.headers(), record.value());
         if (decoded.problem() != null) {
-            return ignore(decoded.problem(), decoded.detail());
+            return ignore(record, decoded.problem(), decoded.detail());
         }
         LotComposition c = decoded.value();
         if (c.getLotId() == null || c.getLotId().isBlank()) {
-            return ignore(IgnoredReason.MISSING_ID, "no lotId");
+            return ignore(record, IgnoredReason.MISSING_ID, "no lotId");
         }
         Optional<String> idProblem = Identifiers.problem("lotId", c.getLotId())
                 .or(() -> Identifiers.problem("siteId", c.getSiteId()))
                 .or(() -> Identifiers.problem("lastReadingId", c.getLastReadingId()));
         if (idProblem.isPresent()) {
-            return ignore(IgnoredReason.INVALID_ID, idProblem.get());
+            return ignore(record, IgnoredReason.INVALID_ID, idProblem.get());
         }
         if (!c.getLotId().equals(key)) {
-            return ignore(IgnoredReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + c.getLotId());
+            return ignore(record, IgnoredReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + c.getLotId());
         }
         if (c.getOxides() == null || c.getOxides().size() > MajorOxide.values().length) {
-            return ignore(IgnoredReason.INVALID_COMPOSITION, (c.getOxides() == null ? 0 : c.getOxides().size())
+            return ignore(record, IgnoredReason.INVALID_COMPOSITION, (c.getOxides() == null ? 0 : c.getOxides().size())
                     + " oxides; a composition has the ten majors");
         }
         return LotComposition.newBuilder(c).setAnalyzerIds(List.of()).build();
     }
 
-    private LotComposition ignore(IgnoredReason reason, String detail) {
-        ignored.ignore(Topics.LOT_COMPOSITIONS.name(), reason, detail,
-                context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
-                context.recordMetadata().map(RecordMetadata::offset).orElse(-1L));
+    private LotComposition ignore(Record<byte[], byte[]> record, IgnoredReason reason, String detail) {
+        ignored.ignore(record, context, Topics.LOT_COMPOSITIONS.name(), reason, detail);
         return null;
     }
 }

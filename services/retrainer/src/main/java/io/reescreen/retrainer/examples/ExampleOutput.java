@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.examples;
 
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.data.ReeTargetsPpmMol;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.schemas.DeadLetter;
@@ -41,7 +42,7 @@ public final class ExampleOutput {
         List<ReeTargetValue> values = new ArrayList<>(ReeTargetsPpmMol.COUNT);
         values.add(ReeTargetValue.newBuilder().setTarget(ReeTarget.TOTAL_REE).setValuePpmMol(targets.totalReePpmMol()).build());
         for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
-            values.add(ReeTargetValue.newBuilder().setTarget(ReeTarget.valueOf(oxide.element().symbol()))
+            values.add(ReeTargetValue.newBuilder().setTarget(SchemaEnums.target(oxide))
                     .setValuePpmMol(targets.oxides().ppmMol(oxide)).build());
         }
         String site = info != null ? info.getSiteId() : composition.getSiteId();

@@ -1,10 +1,13 @@
 package io.reescreen.retrainer.examples;
 
+import io.reescreen.streams.SourcePosition;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,13 @@ public final class IgnoredRecords {
         String text = detail.length() > 300 ? detail.substring(0, 300) + "..." : detail;
         LOG.warn("{} partition {} offset {}: ignored by the retrainer, {} ({}); {} so far for this reason", topic,
                 partition, offset, reason, text, n);
+    }
+
+    /** Counts and logs one record of {@code inputTopic} passed over, at its position there ({@link SourcePosition#of}). */
+    void ignore(Record<?, ?> record, ProcessorContext<?, ?> context, String inputTopic, IgnoredReason reason,
+                String detail) {
+        SourcePosition source = SourcePosition.of(record, context, inputTopic);
+        ignore(inputTopic, reason, detail, source.partition(), source.offset());
     }
 
     /** How many records of {@code topic} were passed over for {@code reason}. */

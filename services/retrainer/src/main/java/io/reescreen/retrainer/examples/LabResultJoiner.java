@@ -1,10 +1,9 @@
 package io.reescreen.retrainer.examples;
 
-import io.reescreen.model.data.ReeTargetsPpmMol;
+import io.reescreen.streams.SourcePosition;
 import io.reescreen.schemas.Identifiers;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
-import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +40,7 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
     private final ExampleJoinSettings settings;
     private final Deserializer<LabResult> labResults;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, LotInfo> lots;
-    private KeyValueStore<String, LotComposition> compositions;
-    private KeyValueStore<String, WaitingLabResult> waiting;
-    private KeyValueStore<String, ServedPrediction> predictions;
+    private JoinState state;
 
     LabResultJoiner(ExampleJoinSettings settings, Deserializer<LabResult> labResults) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -55,10 +50,7 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.lots = context.getStateStore(ExampleStores.LOT_INFO);
-        this.compositions = context.getStateStore(ExampleStores.COMPOSITIONS);
-        this.waiting = context.getStateStore(ExampleStores.WAITING);
-        this.predictions = context.getStateStore(ExampleStores.SERVED_PREDICTIONS);
+        this.state = JoinState.of(context, settings);
         context.schedule(settings.expiryCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -71,19 +63,15 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
         Headers original = SourcePosition.unstamped(record.headers());
         try {
             LabResult lab = decode(record);
-            LotInfo info = lots.get(lab.getLotId());
-            if (info == null && compositions.get(lab.getLotId()) == null) {
+            LotComposition composition = state.compositions.get(lab.getLotId());
+            if (composition == null && state.lots.get(lab.getLotId()) == null) {
                 throw new LabResultRejected(LabDlqReason.UNKNOWN_LOT, "no lot " + lab.getLotId() + " on the lots topic");
             }
             LabTargets.check(lab);
-            LotComposition composition = compositions.get(lab.getLotId());
-            if (composition != null && composition.getShotCount() >= settings.minShotCount()) {
-                ReeTargetsPpmMol targets = LabTargets.of(lab, composition);
-                ExampleOutput.forwardOrHold(context, ExampleOutput.example(lab, composition, info, targets, partition,
-                        offset, context.currentSystemTimeMs()), record.timestamp(), predictions.get(lab.getLotId()),
-                        settings.holdFactor());
+            if (state.enough(composition)) {
+                state.forwardExample(context, lab, composition, partition, offset, record.timestamp());
             } else {
-                waiting.put(ExampleStores.waitingKey(lab.getLotId(), lab.getLabResultId()), new WaitingLabResult(
+                state.waiting.put(ExampleStores.waitingKey(lab.getLotId(), lab.getLabResultId()), new WaitingLabResult(
                         record.key(), record.value(), partition, offset, record.timestamp(), context.currentSystemTimeMs()));
             }
         } catch (LabResultRejected e) {
@@ -131,7 +119,7 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
     /** Dead-letters results that waited longer than allowed; they stay on the DLQ for a person to look at. */
     private void expire(long nowMs) {
         List<KeyValue<String, WaitingLabResult>> expired = new ArrayList<>();
-        try (KeyValueIterator<String, WaitingLabResult> all = waiting.all()) {
+        try (KeyValueIterator<String, WaitingLabResult> all = state.waiting.all()) {
             while (all.hasNext()) {
                 KeyValue<String, WaitingLabResult> next = all.next();
                 if (nowMs - next.value.arrivedAtMs() >= settings.maxWait().toMillis()) {
@@ -144,7 +132,7 @@ final class LabResultJoiner implements Processor<byte[], byte[], Object, Object>
             ExampleOutput.forwardRejected(context, w.key(), w.value(), new RecordHeaders(), LabDlqReason.NO_COMPOSITION,
                     "no composition of at least " + settings.minShotCount() + " readings within " + settings.maxWait(),
                     w.partition(), w.offset(), w.timestampMs());
-            waiting.delete(e.key);
+            state.waiting.delete(e.key);
         }
     }
 }

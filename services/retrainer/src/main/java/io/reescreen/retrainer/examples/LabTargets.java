@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.examples;
 
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.data.ReeTargetsPpmMol;
 import io.reescreen.model.units.AshBasis;
 import io.reescreen.model.units.Element;
@@ -95,13 +96,8 @@ public final class LabTargets {
         for (ReeOxide oxide : ReeOxide.PAPER_ORDER) {
             LabReeValue v = byElement.get(oxide.element());
             double value = toAsh.onAsh(value(v));
-            ReeContentUnit unit = switch (v.getUnit()) {
-                case PPM_MASS_ELEMENT -> ReeContentUnit.ELEMENT_PPM_MASS;
-                case PPM_MASS_OXIDE -> ReeContentUnit.OXIDE_PPM_MASS;
-                case PPM_MOL_OXIDE -> ReeContentUnit.OXIDE_PPM_MOL;
-                case UNKNOWN -> throw new LabResultRejected(LabDlqReason.UNKNOWN_UNIT,
-                        oxide.element().symbol() + " has unit UNKNOWN");
-            };
+            ReeContentUnit unit = SchemaEnums.contentUnit(v.getUnit()).orElseThrow(() -> new LabResultRejected(
+                    LabDlqReason.UNKNOWN_UNIT, oxide.element().symbol() + " has unit " + v.getUnit()));
             ppmMol.put(oxide, unit.toOxidePpmMol(oxide, value, ash));
         }
         return ReeTargetsPpmMol.summing(ReeOxidePpmMol.of(ppmMol));
@@ -128,7 +124,7 @@ public final class LabTargets {
     private static Map<Element, LabReeValue> byElement(LabResult lab) throws LabResultRejected {
         Map<Element, LabReeValue> out = new EnumMap<>(Element.class);
         for (LabReeValue v : lab.getValues()) {
-            Element element = Element.fromSymbol(v.getElement().name());
+            Element element = SchemaEnums.element(v.getElement());
             if (out.put(element, v) != null) {
                 throw new LabResultRejected(LabDlqReason.DUPLICATE_ELEMENT, element.symbol() + " reported twice");
             }

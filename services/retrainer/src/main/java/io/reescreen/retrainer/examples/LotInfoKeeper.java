@@ -24,6 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Reads bytes and decodes here, so that no record on lots can stop the join: one that is not a LotInfo, or whose ids exceed
  * {@link Identifiers#MAX_BYTES} (they would go into the store's changelog and into examples), is passed over and
  * counted ({@link IgnoredRecords}); lots' dead letters are the screener's.
+ *
+ * <p>Looks like {@link ServedPredictionKeeper} but is not the same rule: lots is an outside producer's topic, read
+ * after the hop (so a key is checked before anything else, and positions come from the stamp), a tombstone removes
+ * the lot, and the newest metadata by updatedAt wins rather than the last record read.
  */
 final class LotInfoKeeper implements Processor<byte[], byte[], Void, Void> {
 
@@ -93,7 +97,6 @@ final class LotInfoKeeper implements Processor<byte[], byte[], Void, Void> {
 
     private void ignore(Record<byte[], byte[]> record, IgnoredReason reason, String detail) {
         // Its position on lots, stamped before the hop onto the lot's partition.
-        SourcePosition source = SourcePosition.of(record, context, Topics.LOTS.name());
-        ignored.ignore(Topics.LOTS.name(), reason, detail, source.partition(), source.offset());
+        ignored.ignore(record, context, Topics.LOTS.name(), reason, detail);
     }
 }

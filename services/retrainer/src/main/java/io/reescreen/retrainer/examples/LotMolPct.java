@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.examples;
 
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
 import java.util.EnumMap;
@@ -16,7 +17,7 @@ public final class LotMolPct {
     public static OxideMolPct of(List<io.reescreen.schemas.OxideMolPct> oxides) {
         Map<MajorOxide, Double> molPct = new EnumMap<>(MajorOxide.class);
         for (io.reescreen.schemas.OxideMolPct o : oxides) {
-            molPct.put(MajorOxide.fromFormula(o.getOxide().name()), o.getMeanMolPct());
+            molPct.put(SchemaEnums.oxide(o.getOxide()), o.getMeanMolPct());
         }
         return OxideMolPct.of(molPct);
     }

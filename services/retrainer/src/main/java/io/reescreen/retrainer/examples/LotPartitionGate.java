@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.examples;
 
+import io.reescreen.streams.SourcePosition;
 import io.reescreen.schemas.DeadLetter;
 import java.util.Objects;
 import org.apache.kafka.common.header.Header;
@@ -16,6 +17,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * under exactly-once, abort the transaction). What happens to those is the input's own rule ({@link TurnedAway}).
  * Whether the key is the lot id is checked after the hop, where the value is decoded: a record keyed by another lot
  * lands on that lot's partition and is turned away there.
+ *
+ * <p>Not the screener's {@code partition.LotPartitionGate}, though the checks are the same: that one dead-letters what
+ * it turns away itself (every screener input has a dead-letter topic); here lots has none, so each input says what
+ * happens to a record that cannot make the hop.
  */
 final class LotPartitionGate implements Processor<byte[], byte[], Object, Object> {
 
@@ -54,9 +59,7 @@ final class LotPartitionGate implements Processor<byte[], byte[], Object, Object
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        SourcePosition source = context.recordMetadata()
-                .map(m -> new SourcePosition(m.topic(), m.partition(), m.offset()))
-                .orElse(new SourcePosition(inputTopic, -1, -1));
+        SourcePosition source = SourcePosition.current(context).orElse(new SourcePosition(inputTopic, -1, -1));
         if (record.key() == null) {
             turnedAway.turnAway(context, record, Problem.NO_KEY, "record key is null: records are keyed by their lot id,"
                     + " which places them on the lot's partition", source);

@@ -10,12 +10,14 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each lot's latest served total-REE prediction from ree.predictions, for the hold check. A record it cannot use
  * is passed over and counted, like lots'.
+ *
+ * <p>Unlike {@link LotInfoKeeper}: ree.predictions is the screener's own topic, read where it is written (no hop, no
+ * stamp), never deleted, and the last prediction read is the one served.
  */
 final class ServedPredictionKeeper implements Processor<byte[], byte[], Void, Void> {
 
@@ -44,31 +46,29 @@ final class ServedPredictionKeeper implements Processor<byte[], byte[], Void, Vo
         Decoded.Result<ReePrediction> decoded = Decoded.as(ReePrediction.class, decoder, Topics.REE_PREDICTIONS.name(),
                 record.headers(), record.value());
         if (decoded.problem() != null) {
-            ignore(decoded.problem(), decoded.detail());
+            ignore(record, decoded.problem(), decoded.detail());
             return;
         }
         ReePrediction p = decoded.value();
         Optional<String> idProblem = Identifiers.problem("the key", key)
                 .or(() -> Identifiers.problem("modelVersion", p.getModelVersion()));
         if (idProblem.isPresent()) {
-            ignore(IgnoredReason.INVALID_ID, idProblem.get());
+            ignore(record, IgnoredReason.INVALID_ID, idProblem.get());
             return;
         }
         if (!key.equals(p.getLotId())) {
-            ignore(IgnoredReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + p.getLotId());
+            ignore(record, IgnoredReason.LOT_KEY_MISMATCH, "key " + key + " but lotId " + p.getLotId());
             return;
         }
         ServedPrediction served = ServedPrediction.of(p);
         if (served == null) {
-            ignore(IgnoredReason.INVALID_COMPOSITION, "no finite TOTAL_REE estimate");
+            ignore(record, IgnoredReason.INVALID_COMPOSITION, "no finite TOTAL_REE estimate");
             return;
         }
         predictions.put(key, served);
     }
 
-    private void ignore(IgnoredReason reason, String detail) {
-        ignored.ignore(Topics.REE_PREDICTIONS.name(), reason, detail,
-                context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
-                context.recordMetadata().map(RecordMetadata::offset).orElse(-1L));
+    private void ignore(Record<byte[], byte[]> record, IgnoredReason reason, String detail) {
+        ignored.ignore(record, context, Topics.REE_PREDICTIONS.name(), reason, detail);
     }
 }

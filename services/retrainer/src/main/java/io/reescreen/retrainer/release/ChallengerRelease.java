@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.release;
 
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.retrainer.training.Challenger;
@@ -46,7 +47,7 @@ public final class ChallengerRelease {
                 .setAction(ReleaseAction.PUBLISH)
                 .setCreatedAt(now)
                 .setFeatures(artifact.features().oxides().stream()
-                        .map(o -> io.reescreen.schemas.MajorOxide.valueOf(o.formula())).toList())
+                        .map(SchemaEnums::oxide).toList())
                 .setMetrics(metrics)
                 .setTrainingSettings(Map.copyOf(challenger.summary()))
                 .setLineage(lineage.ranges())

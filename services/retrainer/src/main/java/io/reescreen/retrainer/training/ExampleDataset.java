@@ -1,10 +1,10 @@
 package io.reescreen.retrainer.training;
 
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.data.Dataset;
 import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.data.ReeTargetsPpmMol;
 import io.reescreen.model.data.SampleOrigin;
-import io.reescreen.model.units.Element;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.ReeOxidePpmMol;
 import io.reescreen.retrainer.examples.LotMolPct;
@@ -44,7 +44,7 @@ public final class ExampleDataset {
         Map<ReeOxide, Double> ppmMol = new EnumMap<>(ReeOxide.class);
         for (ReeTargetValue v : e.getTargets()) {
             if (v.getTarget() != ReeTarget.TOTAL_REE) {
-                ppmMol.put(ReeOxide.ofElement(Element.fromSymbol(v.getTarget().name())), v.getValuePpmMol());
+                ppmMol.put(SchemaEnums.oxide(v.getTarget()), v.getValuePpmMol());
             }
         }
         return ReeTargetsPpmMol.summing(ReeOxidePpmMol.of(ppmMol));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
-import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.training.BootstrapModel;
+import io.reescreen.retrainer.testing.ServiceConfig;
 import io.reescreen.retrainer.training.RetrainingOutcome;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LabResult;
@@ -33,7 +33,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,28 +71,16 @@ class ClosedLoopEmbeddedTest {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String modelName = "loop-model-" + id;
         // One bootstrap for both services, as a file: same artifact, same version on both sides.
-        BootstrapModel bootstrap = BootstrapModel.trainSynthetic(new BootstrapModel.SyntheticSpecification(240, 4, 60, 42));
-        Path model = dir.resolve("bootstrap.model");
-        Files.write(model, ModelArtifactCodec.encode(bootstrap.artifact()));
+        Path model = ServiceConfig.bootstrapModel(dir, new BootstrapModel.SyntheticSpecification(240, 4, 60, 42));
 
-        Map<String, Object> screenerConfig = new HashMap<>();
-        screenerConfig.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        screenerConfig.put("reescreen.registry.url", stack.registryUrl());
-        screenerConfig.put("kafka.streams.screener.application.id", "loop-screener-" + id);
-        screenerConfig.put("kafka.streams.screener.state.dir", dir.resolve("screener").toString());
-        screenerConfig.put("micronaut.server.port", -1);
+        Map<String, Object> screenerConfig = ServiceConfig.of("screener", stack, "loop-screener-" + id,
+                dir.resolve("screener"), model);
         screenerConfig.put("reescreen.screener.model-name", modelName);
-        screenerConfig.put("reescreen.screener.bootstrap-model", model.toString());
         screenerConfig.put("reescreen.screener.prediction.noise-samples", 16);
 
-        Map<String, Object> retrainerConfig = new HashMap<>();
-        retrainerConfig.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        retrainerConfig.put("reescreen.registry.url", stack.registryUrl());
-        retrainerConfig.put("kafka.streams.retrainer.application.id", "loop-retrainer-" + id);
-        retrainerConfig.put("kafka.streams.retrainer.state.dir", dir.resolve("retrainer").toString());
-        retrainerConfig.put("micronaut.server.port", -1);
+        Map<String, Object> retrainerConfig = ServiceConfig.of("retrainer", stack, "loop-retrainer-" + id,
+                dir.resolve("retrainer"), model);
         retrainerConfig.put("reescreen.retrainer.model-name", modelName);
-        retrainerConfig.put("reescreen.retrainer.bootstrap-model", model.toString());
         retrainerConfig.put("reescreen.retrainer.retrain-every", 24);
         retrainerConfig.put("reescreen.retrainer.auth-token", TOKEN);
 

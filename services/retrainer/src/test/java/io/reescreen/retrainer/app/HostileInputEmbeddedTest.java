@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.EmbeddedStack;
-import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.retrainer.examples.ExampleStores;
 import io.reescreen.retrainer.examples.IgnoredReason;
 import io.reescreen.retrainer.testing.LabFixtures;
+import io.reescreen.retrainer.testing.ServiceConfig;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LabConcentrationUnit;
@@ -91,17 +91,10 @@ class HostileInputEmbeddedTest {
     void start() throws Exception {
         stack = EmbeddedStack.start();
         dir = Files.createTempDirectory("hostile-retrainer-");
-        BootstrapModel bootstrap = BootstrapModel.trainSynthetic(new BootstrapModel.SyntheticSpecification(120, 2, 20, 42));
-        Path model = dir.resolve("bootstrap.model");
-        Files.write(model, ModelArtifactCodec.encode(bootstrap.artifact()));
-        Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        config.put("reescreen.registry.url", stack.registryUrl());
-        config.put("kafka.streams.retrainer.application.id", "hostile-retrainer-" + run);
-        config.put("kafka.streams.retrainer.state.dir", dir.resolve("state").toString());
+        Path model = ServiceConfig.bootstrapModel(dir, new BootstrapModel.SyntheticSpecification(120, 2, 20, 42));
+        Map<String, Object> config = ServiceConfig.of("retrainer", stack, "hostile-retrainer-" + run,
+                dir.resolve("state"), model);
         config.put("kafka.streams.retrainer.commit.interval.ms", 200);
-        config.put("micronaut.server.port", -1);
-        config.put("reescreen.retrainer.bootstrap-model", model.toString());
         config.put("reescreen.retrainer.retrain-every", 1000);
         config.put("reescreen.retrainer.auth-token", TOKEN);
         retrainer = RetrainerService.start(config);

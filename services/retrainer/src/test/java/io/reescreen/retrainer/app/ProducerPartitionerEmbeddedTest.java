@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
-import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.retrainer.examples.ExampleStores;
 import io.reescreen.retrainer.testing.LabFixtures;
+import io.reescreen.retrainer.testing.ServiceConfig;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
@@ -18,7 +18,6 @@ import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,17 +78,10 @@ class ProducerPartitionerEmbeddedTest {
     void labResultsAndLotsOnOtherPartitionsThanJavasStillBecomeTrainingExamples(EmbeddedStack stack, @TempDir Path dir)
             throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        BootstrapModel bootstrap = BootstrapModel.trainSynthetic(new BootstrapModel.SyntheticSpecification(120, 2, 20, 42));
-        Path model = dir.resolve("bootstrap.model");
-        Files.write(model, ModelArtifactCodec.encode(bootstrap.artifact()));
-        Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        config.put("reescreen.registry.url", stack.registryUrl());
-        config.put("kafka.streams.retrainer.application.id", "it-retrainer-partitioner-" + id);
-        config.put("kafka.streams.retrainer.state.dir", dir.resolve("state").toString());
+        Path model = ServiceConfig.bootstrapModel(dir, new BootstrapModel.SyntheticSpecification(120, 2, 20, 42));
+        Map<String, Object> config = ServiceConfig.of("retrainer", stack, "it-retrainer-partitioner-" + id,
+                dir.resolve("state"), model);
         config.put("kafka.streams.retrainer.commit.interval.ms", 200);
-        config.put("micronaut.server.port", -1);
-        config.put("reescreen.retrainer.bootstrap-model", model.toString());
         config.put("reescreen.retrainer.retrain-every", 1000);
 
         var lotInfos = stack.serdes().valueSerde(LotInfo.class).serializer();

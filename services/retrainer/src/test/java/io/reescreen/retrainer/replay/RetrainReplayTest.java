@@ -7,20 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
-import io.reescreen.model.data.Dataset;
-import io.reescreen.model.ensemble.EnsembleTrainer;
 import io.reescreen.model.ensemble.StandardScaler;
-import io.reescreen.model.ensemble.TrainingSettings;
-import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
-import io.reescreen.model.training.EnsembleFitting;
-import io.reescreen.model.training.TrainingRecipe;
-import io.reescreen.model.transfer.TransferSettings;
 import io.reescreen.replay.ReplayWindow;
 import io.reescreen.replay.TimedMockConsumer;
 import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.retrainer.testing.LabFixtures;
+import io.reescreen.retrainer.testing.SmallChampion;
 import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.AvroBinarySerde;
 import io.reescreen.schemas.ModelRelease;
@@ -48,8 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** One replayed retraining attempt on a mock training.examples: what it reads, skips, judges and publishes. */
 class RetrainReplayTest {
 
-    private static final RetrainingSettings FAST = new RetrainingSettings(200,
-            TransferSettings.defaults().withResidualFolds(0), TrainingRecipe.paper(), 2, 0.05, 10, 5L);
+    private static final RetrainingSettings FAST = SmallChampion.FAST_RETRAINING;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
     private static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
     private static final AvroBinarySerde<TrainingExample> SERDE = new AvroBinarySerde<>(TrainingExample.class);
@@ -58,11 +51,7 @@ class RetrainReplayTest {
 
     @BeforeAll
     static void trainTheBootstrapChampion() {
-        Dataset reference = new SyntheticAshGenerator(SyntheticSpec.withSeed(1)).generate(120);
-        try (ScreeningModel model = EnsembleFitting.fit(reference, TrainingRecipe.paper().withMembers(3)
-                .withSettings(TrainingSettings.paper().withEpochs(40)), EnsembleTrainer.Progress.NONE)) {
-            bootstrap = ModelArtifact.of(model, Map.of(), Map.of());
-        }
+        bootstrap = SmallChampion.train();
     }
 
     /**

@@ -7,16 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
-import io.reescreen.model.data.Dataset;
-import io.reescreen.model.ensemble.EnsembleTrainer;
-import io.reescreen.model.ensemble.TrainingSettings;
-import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
-import io.reescreen.model.training.EnsembleFitting;
-import io.reescreen.model.training.TrainingRecipe;
-import io.reescreen.model.transfer.TransferSettings;
 import io.reescreen.retrainer.testing.LabFixtures;
+import io.reescreen.retrainer.testing.SmallChampion;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.TrainingExample;
 import java.nio.ByteBuffer;
@@ -32,19 +26,14 @@ import org.junit.jupiter.api.Test;
 
 class RetrainingLoopTest {
 
-    private static final RetrainingSettings FAST = new RetrainingSettings(200,
-            TransferSettings.defaults().withResidualFolds(0), TrainingRecipe.paper(), 2, 0.05, 10, 5L);
+    private static final RetrainingSettings FAST = SmallChampion.FAST_RETRAINING;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-05T00:00:00Z"), ZoneOffset.UTC);
 
     private static ModelArtifact bootstrap;
 
     @BeforeAll
     static void trainTheBootstrapChampion() {
-        Dataset reference = new SyntheticAshGenerator(SyntheticSpec.withSeed(1)).generate(120);
-        try (ScreeningModel model = EnsembleFitting.fit(reference, TrainingRecipe.paper().withMembers(3)
-                .withSettings(TrainingSettings.paper().withEpochs(40)), EnsembleTrainer.Progress.NONE)) {
-            bootstrap = ModelArtifact.of(model, Map.of(), Map.of());
-        }
+        bootstrap = SmallChampion.train();
     }
 
     /** A champion that the published release replaces, as the screener's hot swap would. */

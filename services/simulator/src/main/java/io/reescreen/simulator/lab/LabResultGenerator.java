@@ -1,6 +1,6 @@
 package io.reescreen.simulator.lab;
 
-import io.reescreen.model.units.Element;
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.ReeOxidePpmMol;
@@ -105,11 +105,6 @@ public final class LabResultGenerator {
                 .toList();
     }
 
-    /** The paper's oxide of a schema rare-earth element (La → La2O3, Ce → CeO2, Eu → EuO, ...). */
-    public static ReeOxide oxideOf(RareEarthElement element) {
-        return ReeOxide.ofElement(Element.fromSymbol(element.name()));
-    }
-
     /** The lot's true REE × the site offset: what the lab measures before noise. */
     static ReeOxidePpmMol expectedPpmMol(SimulatedLot lot, double offset) {
         double[] ppmMol = lot.trueRee().oxides().toArrayPpmMol();
@@ -138,7 +133,7 @@ public final class LabResultGenerator {
                 .truncatedTo(ChronoUnit.MILLIS); // timestamp-millis: finer precision would not survive the trip
         List<LabReeValue> values = new ArrayList<>(ELEMENTS.size());
         for (RareEarthElement element : ELEMENTS) {
-            ReeOxide oxide = oxideOf(element);
+            ReeOxide oxide = SchemaEnums.oxide(element);
             // One draw per element, always, so the stream does not depend on which elements fall under the limit.
             double noisyPpmMol = expected.ppmMol(oxide) * (1 + plan.relativeNoise() * random.nextGaussian());
             double elementPpm = ReeUnits.elementPpmFromOxidePpmMol(oxide, noisyPpmMol, ash);

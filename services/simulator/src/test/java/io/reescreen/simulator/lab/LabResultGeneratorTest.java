@@ -1,5 +1,6 @@
 package io.reescreen.simulator.lab;
 
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.ReeUnits;
@@ -93,7 +94,7 @@ class LabResultGeneratorTest {
                 assertEquals(LabConcentrationUnit.PPM_MASS_ELEMENT, v.getUnit());
                 assertFalse(v.getBelowDetection(), "REE in ash are far above 0.05 mg/kg");
                 assertEquals(0.04 * v.getValueInUnit(), v.getSigma1InUnit(), 1e-12);
-                ReeOxide oxide = LabResultGenerator.oxideOf(v.getElement());
+                ReeOxide oxide = SchemaEnums.oxide(v.getElement());
                 double ppmMol = ReeUnits.oxidePpmMolFromElementPpm(oxide, v.getValueInUnit(), ash);
                 vsExpected.add(ppmMol / r.expectedPpmMol(oxide));
                 vsTruthPerSite.computeIfAbsent(r.siteId(), s -> new ArrayList<>())
@@ -126,7 +127,7 @@ class LabResultGeneratorTest {
         for (int i = 0; i < element.size(); i++) {
             OxideMolPct ash = element.get(i).lot().trueMolPct();
             for (int e = 0; e < 16; e++) {
-                ReeOxide oxide = LabResultGenerator.oxideOf(RareEarthElement.values()[e]);
+                ReeOxide oxide = SchemaEnums.oxide(RareEarthElement.values()[e]);
                 double mol = oxideMol.get(i).labResult().getValues().get(e).getValueInUnit();
                 double mass = oxideMass.get(i).labResult().getValues().get(e).getValueInUnit();
                 double elem = element.get(i).labResult().getValues().get(e).getValueInUnit();
@@ -144,7 +145,7 @@ class LabResultGeneratorTest {
         for (SimulatedLabResult r : results) {
             double offset = r.siteId().equals("POND-C") ? 0.8 : 1.0;
             for (LabReeValue v : r.labResult().getValues()) {
-                ReeOxide oxide = LabResultGenerator.oxideOf(v.getElement());
+                ReeOxide oxide = SchemaEnums.oxide(v.getElement());
                 assertEquals(r.lot().trueRee().oxides().ppmMol(oxide) * offset, v.getValueInUnit(), 1e-12);
                 assertEquals(0.0, v.getSigma1InUnit());
             }

@@ -1,24 +1,18 @@
 package io.reescreen.simulator.lab;
 
+import io.reescreen.simulator.CommittedRecords;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.Topics;
 import io.reescreen.simulator.LotMix;
 import io.reescreen.simulator.SimulatedLot;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(EmbeddedStackExtension.class)
 class LabSimulatorEmbeddedTest {
 
-    private static final Duration CONSUME_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void publishedLabResultsMatchTheGeneratorAndTheReport(EmbeddedStack stack) {
@@ -55,7 +48,8 @@ class LabSimulatorEmbeddedTest {
             lab.results().forEach(r -> expected.put(r.labResultId(), r));
 
             Deserializer<LabResult> decoder = serde.deserializer();
-            List<ConsumerRecord<String, byte[]>> records = consume(stack, Topics.LAB_RESULTS.name(), runId, 10);
+            List<ConsumerRecord<String, byte[]>> records = CommittedRecords.read(stack, Topics.LAB_RESULTS.name(),
+                    r -> r.key() != null && r.key().contains(runId), 10);
             assertEquals(10, records.size());
             for (ConsumerRecord<String, byte[]> r : records) {
                 SimulatedLabResult sim = expected.get(LabHeaders.labResultId(r.headers()).orElseThrow());
@@ -66,34 +60,5 @@ class LabSimulatorEmbeddedTest {
             assertTrue(report.goodLabResultIds().containsAll(lab.results().stream()
                     .filter(SimulatedLabResult::isGood).map(SimulatedLabResult::labResultId).toList()));
         }
-    }
-
-    /** Reads the whole topic and keeps this run's records, until {@code expected} have come and a poll is quiet. */
-    private static List<ConsumerRecord<String, byte[]>> consume(EmbeddedStack stack, String topic, String runId,
-                                                                int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + CONSUME_TIMEOUT.toNanos();
-            boolean quietAfterAll = false;
-            while (!quietAfterAll && System.nanoTime() < deadline) {
-                int before = found.size();
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-                    if (r.key() != null && r.key().contains(runId)) {
-                        found.add(r);
-                    }
-                }
-                quietAfterAll = found.size() >= expected && found.size() == before;
-            }
-        }
-        return found;
     }
 }
