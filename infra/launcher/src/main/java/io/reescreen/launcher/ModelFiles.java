@@ -7,6 +7,7 @@ import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.data.DatasetFiles;
 import io.reescreen.model.data.DatasetFormatException;
 import io.reescreen.model.data.ReadResult;
+import io.reescreen.model.data.ScreeningTable;
 import io.reescreen.model.transfer.SiteSplit;
 import io.reescreen.model.transfer.SiteSplits;
 
@@ -45,6 +46,32 @@ final class ModelFiles {
         }
         err.printf(Locale.ROOT, "read %s: %d rows (%s)%n", file, data.size(), data.origins());
         return data;
+    }
+
+    /**
+     * A file to screen, in any format {@link DatasetFiles#readForPrediction} takes (oxide tables as instruments export
+     * them included); what was read, how, and the columns left out are said once on {@code err}.
+     */
+    static ScreeningTable screeningTable(Path file, PrintStream err) {
+        ReadResult<ScreeningTable> result;
+        try {
+            result = DatasetFiles.readForPrediction(file);
+        } catch (DatasetFormatException e) {
+            throw UserError.of(e);
+        } catch (IOException e) {
+            throw new UserError(unreadable(file, e));
+        }
+        result.problems().forEach(p -> err.println("warning: " + file + ": skipped " + p));
+        ScreeningTable table = result.value();
+        if (table.rows().isEmpty()) {
+            throw new UserError(file + " has no usable rows");
+        }
+        err.printf(Locale.ROOT, "read %s: %d rows (%s)%n", file, table.rows().size(), table.origins());
+        err.println("  as " + table.description());
+        if (!table.ignoredColumns().isEmpty()) {
+            err.println("ignored columns: " + String.join(", ", table.ignoredColumns()));
+        }
+        return table;
     }
 
     /** @throws UserError when the file is missing, unreadable or not a valid artifact (e.g. a checksum mismatch) */

@@ -166,6 +166,26 @@ class ModelCommandTest {
     }
 
     @Test
+    void predictScreensAnInstrumentExportWithItsOwnHeadersSeparatorAndDecimalComma() throws Exception {
+        Path export = dir.resolve("xrf-export.csv");
+        Files.writeString(export, """
+                Sample ID;Date;AL2O3 %;CaO (wt %);Fe2O3T;MgO [wt.%];Na2O %;K2O %;TiO2 %;P2O5 %;MnO %
+                YARD-7;2026-12-01;25,3;3,2;6,4;1,5;0,8;2,4;1,2;0,2;0,05
+                YARD-8;2026-12-01;27,1;2,9;5,8;1,3;0,7;2,1;1,1;0,3;0,04
+                """);
+        assertEquals(0, run("model", "predict", "--model", model.toString(), "--data", export.toString()), err());
+        Map<String, PredictRow> rows = PredictRow.parse(out());
+        assertEquals(Set.of("YARD-7", "YARD-8"), rows.keySet(), out());
+        rows.values().forEach(r -> {
+            assertEquals("SiO2", r.byDifference(), "no SiO2 column: " + r.line());
+            assertTrue(Double.isNaN(r.labPpmMol()), "no lab values, shown as '-': " + r.line());
+        });
+        assertTrue(err().contains("read " + export + ": 2 rows ([MEASURED])"), err());
+        assertTrue(err().contains("ignored columns: Date"), err());
+        assertTrue(!out().contains("scored against"), "nothing to score against: " + out());
+    }
+
+    @Test
     void predictScreensTheSharedWhitehavenRejectAshes() {
         Path whitehaven = sharedData("raw/acarp-whitehaven-reject-ash/whitehaven_reject_ash_tidy.csv");
         assertEquals(0, run("model", "predict", "--model", model.toString(), "--data", whitehaven.toString()), err());
@@ -196,7 +216,8 @@ class ModelCommandTest {
             Map<String, PredictRow> rows = new LinkedHashMap<>();
             // sample, lab, predicted, p05, "–", p95, P(high), OOD, by diff, attribution...
             out.lines().map(l -> l.trim().split("\\s+")).filter(c -> c.length >= 9 && c[4].equals("–"))
-                    .forEach(c -> rows.put(c[0], new PredictRow(String.join(" ", c), Double.parseDouble(c[1]), c[7], c[8])));
+                    .forEach(c -> rows.put(c[0], new PredictRow(String.join(" ", c),
+                            c[1].equals("-") ? Double.NaN : Double.parseDouble(c[1]), c[7], c[8])));
             return rows;
         }
     }

@@ -95,7 +95,7 @@ public final class DatasetFiles {
         }
         ReadResult<Dataset> data = read(file, policy);
         List<ScreeningInput> rows = data.value().samples().stream()
-                .map(s -> new ScreeningInput(s.sampleId(), s.oxides(), Optional.of(s.targets()))).toList();
+                .map(s -> new ScreeningInput(s.sampleId(), s.oxides(), Optional.of(s.targets()), s.origin())).toList();
         return new ReadResult<>(new ScreeningTable(file.toString(), String.join("; ", data.value().notes()), List.of(),
                 rows), data.problems());
     }

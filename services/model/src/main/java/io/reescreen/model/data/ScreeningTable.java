@@ -3,6 +3,8 @@ package io.reescreen.model.data;
 import io.reescreen.model.units.FeatureSet;
 import io.reescreen.model.units.OxideMolPct;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -29,12 +31,19 @@ public record ScreeningTable(String source, String description, List<String> ign
         return x;
     }
 
+    /** Where the rows came from (measured, teacher-labelled, synthetic). */
+    public Set<SampleOrigin> origins() {
+        EnumSet<SampleOrigin> origins = EnumSet.noneOf(SampleOrigin.class);
+        rows.forEach(r -> origins.add(r.origin()));
+        return origins;
+    }
+
     /** The rows with the lab's targets, to score the predictions against (empty when the file has none). */
     public Dataset labelled() {
         List<LabelledSample> samples = new ArrayList<>();
         for (ScreeningInput row : rows) {
             row.lab().ifPresent(lab -> samples.add(new LabelledSample(row.sampleId(), row.oxides(), lab,
-                    SampleOrigin.MEASURED)));
+                    row.origin())));
         }
         return new Dataset(source, List.of(description), samples);
     }
