@@ -29,7 +29,7 @@ import io.reescreen.schemas.ReeTarget;
 import io.reescreen.schemas.ReeTargetValue;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.predict.LotScorer;
 import io.reescreen.screener.rescore.CompositionLots;
 import io.reescreen.screener.rescore.RescoredSink;

@@ -1,7 +1,7 @@
 package io.reescreen.screener.app;
 
 /**
- * The configuration keys the service adds to {@link io.reescreen.screener.ScreenerSettings}' {@code reescreen.screener.*}
+ * The configuration keys the service adds to {@link io.reescreen.screener.settings.ScreenerSettings}' {@code reescreen.screener.*}
  * (what the topology does) and to Micronaut's own ({@code micronaut.server.port}, {@code kafka.bootstrap.servers},
  * {@code kafka.streams.screener.*}). Environment variables map onto them the Micronaut way: {@code KAFKA_BOOTSTRAP_SERVERS}
  * is {@code kafka.bootstrap.servers}; {@code SCHEMA_REGISTRY_URL} is read when {@value #REGISTRY_URL} is not set.

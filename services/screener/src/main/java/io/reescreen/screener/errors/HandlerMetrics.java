@@ -1,6 +1,6 @@
 package io.reescreen.screener.errors;
 
-import io.reescreen.screener.ScreenerStreamsConfig;
+import io.reescreen.screener.topology.ScreenerStreamsConfig;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.util.Map;
 

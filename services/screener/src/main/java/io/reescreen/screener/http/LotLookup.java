@@ -8,7 +8,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.alert.LotVerdict;
 import io.reescreen.screener.app.ScreenerProperties;
 import io.reescreen.screener.app.ScreenerRuntime;

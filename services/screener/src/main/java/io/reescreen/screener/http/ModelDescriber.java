@@ -7,7 +7,7 @@ import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.release.ReleaseCheck;
 import io.reescreen.schemas.ModelRelease;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.screener.app.ScreenerRuntime;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;

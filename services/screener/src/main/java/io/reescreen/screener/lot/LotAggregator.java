@@ -1,7 +1,7 @@
 package io.reescreen.screener.lot;
 
-import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.reescreen.screener.predict;
 
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.ModelLease;

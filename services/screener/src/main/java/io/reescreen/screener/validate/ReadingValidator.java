@@ -14,7 +14,7 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.MissingOxidePolicy;
 import io.reescreen.model.units.OxideWtPctReading;
 import io.reescreen.model.units.ReadingPolicy;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.enrich.CompositionConverter;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.ShotComposition;

@@ -21,7 +21,7 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.enrich.SchemaEnums;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.release.ReleaseRejection;

@@ -7,7 +7,7 @@ import io.reescreen.release.ReleaseRejection;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;

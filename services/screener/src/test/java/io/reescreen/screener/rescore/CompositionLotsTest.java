@@ -9,7 +9,7 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.schemas.AshOrigin;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.ShotComposition;
 import io.reescreen.screener.lot.LotAggregate;

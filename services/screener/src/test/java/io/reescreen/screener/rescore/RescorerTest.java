@@ -14,7 +14,7 @@ import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.predict.LotScorer;
 import io.reescreen.screener.serving.ModelInfo;

@@ -15,7 +15,7 @@ import io.reescreen.schemas.AnalyteReading;
 import io.reescreen.schemas.CompositionBasis;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;

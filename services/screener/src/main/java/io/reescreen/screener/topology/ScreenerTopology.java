@@ -1,5 +1,7 @@
-package io.reescreen.screener;
+package io.reescreen.screener.topology;
 
+import io.reescreen.screener.stores.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;

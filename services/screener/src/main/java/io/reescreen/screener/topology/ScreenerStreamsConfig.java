@@ -1,4 +1,4 @@
-package io.reescreen.screener;
+package io.reescreen.screener.topology;
 
 import io.reescreen.screener.errors.ContinueOnDeserializationError;
 import io.reescreen.screener.errors.ContinueOnProcessingError;

@@ -1,4 +1,4 @@
-package io.reescreen.screener;
+package io.reescreen.screener.settings;
 
 import io.reescreen.model.predict.PredictionSettings;
 import io.reescreen.model.units.BelowDetectionPolicy;
