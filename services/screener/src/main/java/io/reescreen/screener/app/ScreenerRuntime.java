@@ -11,6 +11,7 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.reescreen.streams.StreamsWatch;
+import io.reescreen.screener.health.StreamsStatus;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import jakarta.inject.Named;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 @Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
         defaultValue = ScreenerProperties.STREAM_NAME)
 @Context
-public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> {
+public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>, StreamsStatus {
 
     /** Whether the streams start by themselves once the application context is up (default true). */
     public static final String AUTO_START = "reescreen.screener.streams.auto-start";
@@ -90,11 +91,13 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
         return streams;
     }
 
+    @Override
     public KafkaStreams.State state() {
         return streams.state();
     }
 
     /** Whether the streams stopped for good, and why (liveness, the demo). */
+    @Override
     public StreamsWatch watch() {
         return watch;
     }
@@ -113,6 +116,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
     }
 
     /** The Kafka Streams configuration the screener runs with (a copy). */
+    @Override
     public Properties streamsConfig() {
         Properties copy = new Properties();
         copy.putAll(builder.getConfiguration());
