@@ -100,7 +100,7 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
         long elapsed;
         try (ModelLease lease = models.acquire()) {
             start = System.nanoTime();
-            predictions = scorer.scoreAll(updates.stream().map(u -> u.lot().toScore()).toList(), lease.info(), lease.model(),
+            predictions = scorer.scoreAll(updates.stream().map(u -> LotToScore.of(u.lot())).toList(), lease.info(), lease.model(),
                     context.currentSystemTimeMs());
             elapsed = System.nanoTime() - start;
         } catch (RuntimeException e) {

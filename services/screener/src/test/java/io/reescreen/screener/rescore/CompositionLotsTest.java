@@ -56,7 +56,7 @@ class CompositionLotsTest {
     void theRescoreGivesTheScorerTheStreamsInputsToTheBitAndTheSamePrediction() {
         for (int shots : new int[] {1, 2, 7}) {
             LotAggregate live = lot("L" + shots, shots, 1.0);
-            LotToScore stream = live.toScore();
+            LotToScore stream = LotToScore.of(live);
             LotToScore rescore = CompositionLots.toScore(live.toLotComposition());
             assertEquals(stream, rescore, "lot of " + shots + " shots");
             for (int i = 0; i < MajorOxide.COUNT; i++) {
@@ -82,13 +82,13 @@ class CompositionLotsTest {
         java.util.Random random = new java.util.Random(7);
         for (int k = 0; k < 500; k++) {
             LotAggregate live = lot("R" + k, 1 + random.nextInt(12), 0.5 + random.nextDouble());
-            assertEquals(live.toScore(), CompositionLots.toScore(live.toLotComposition()), "lot " + k);
+            assertEquals(LotToScore.of(live), CompositionLots.toScore(live.toLotComposition()), "lot " + k);
         }
     }
 
     @Test
     void inputsThatDifferInOneUlpOfOneFigureAreNotEqual() {
-        LotToScore a = lot("L", 3, 1.0).toScore();
+        LotToScore a = LotToScore.of(lot("L", 3, 1.0));
         double[] mean = a.meanMolPct();
         mean[4] = Math.nextUp(mean[4]);
         assertNotEquals(a, new LotToScore(a.lotId(), mean, a.inputSigmaMolPct(), a.shotCount(), a.byDifference()));

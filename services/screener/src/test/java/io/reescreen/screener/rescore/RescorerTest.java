@@ -1,5 +1,6 @@
 package io.reescreen.screener.rescore;
 
+import io.reescreen.screener.predict.LotToScore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +87,7 @@ class RescorerTest {
                 LotAggregate lot = CompositionLotsTest.lot(lots[l], shots, 1.0 + 0.4 * l);
                 long t = day1.plusSeconds(60L * shots + l).toEpochMilli();
                 c.append(COMPOSITIONS, l % 2, t, key(lots[l]), COMPOSITION.toBytes(lot.toLotComposition()));
-                ReePrediction original = scorer.score(lot.toScore(), originalModel.info(), originalModel.model(), t);
+                ReePrediction original = scorer.score(LotToScore.of(lot), originalModel.info(), originalModel.model(), t);
                 c.append(PREDICTIONS, l % 2, t, key(lots[l]), PREDICTION.toBytes(original));
             }
         }
