@@ -1,5 +1,6 @@
 package io.reescreen.screener.lotinfo;
 
+import io.reescreen.screener.reasons.LotDlqReason;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LotInfo;

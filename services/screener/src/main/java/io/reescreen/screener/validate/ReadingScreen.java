@@ -1,5 +1,6 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.screener.reasons.DlqReason;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;

@@ -1,5 +1,6 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.screener.reasons.DlqReason;
 import io.reescreen.schemas.AnalyteReading;
 import io.reescreen.schemas.Identifiers;
 import io.reescreen.schemas.CompositionBasis;

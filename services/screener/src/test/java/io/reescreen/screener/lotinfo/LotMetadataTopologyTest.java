@@ -1,5 +1,6 @@
 package io.reescreen.screener.lotinfo;
 
+import io.reescreen.screener.reasons.LotDlqReason;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.screener.reasons.DlqReason;
 import io.reescreen.schemas.DlqHeaders;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

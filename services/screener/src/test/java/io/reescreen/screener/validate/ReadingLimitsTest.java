@@ -1,5 +1,6 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.screener.reasons.DlqReason;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
