@@ -1,7 +1,6 @@
 package io.reescreen.screener.predict;
 
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.metrics.ScreenerMetrics;
@@ -50,11 +49,11 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
     private KeyValueStore<String, ReePrediction> latest;
     private TimestampedKeyValueStore<String, LotAggregate> pending;
 
-    public LotPredictor(ScreenerSettings settings, ModelSource models, ScreenerMetrics metrics) {
+    public LotPredictor(ScoringSettings settings, ModelSource models, ScreenerMetrics metrics) {
         this.scorer = new LotScorer(settings);
         this.models = Objects.requireNonNull(models, "models");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.interval = settings.predictionInterval();
+        this.interval = settings.interval();
     }
 
     @Override

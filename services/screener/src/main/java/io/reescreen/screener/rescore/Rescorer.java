@@ -96,7 +96,7 @@ public final class Rescorer {
         progress.printf("rescoring %s, %s, into %s...%n", topic, request.window().describe(),
                 Topics.REE_PREDICTIONS_RESCORED.name());
         List<TopicWindowReader.PartitionRange> ranges = reader.ranges(topic, request.window());
-        LotScorer scorer = new LotScorer(request.settings());
+        LotScorer scorer = new LotScorer(request.settings().scoringSettings());
         RescoreComparison comparison = new RescoreComparison();
         SkipCounts skipped = new SkipCounts();
         List<Pending> batch = new ArrayList<>(BATCH);

@@ -175,7 +175,7 @@ public final class ScreenerTopology {
                 // The key was checked to be this lot id, so the record stays on its partition.
                 .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.accepted().lotId(), reading.accepted()),
                         Named.as("key-by-lot"))
-                .process(() -> new LotAggregator(settings, metrics), Named.as("aggregate-lots"),
+                .process(() -> new LotAggregator(settings.aggregationSettings(), metrics), Named.as("aggregate-lots"),
                         StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS);
 
         lots.mapValues(LotAggregate::toLotComposition, Named.as("to-lot-composition"))
@@ -185,13 +185,13 @@ public final class ScreenerTopology {
         String[] predictorStores = coalesce
                 ? new String[] {StoreNames.LOT_PREDICTIONS, StoreNames.LOT_PENDING_PREDICTIONS}
                 : new String[] {StoreNames.LOT_PREDICTIONS};
-        KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings, models, metrics),
+        KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings.scoringSettings(), models, metrics),
                 Named.as("predict-lots"), predictorStores);
         scored.mapValues(ScoredLot::prediction, Named.as("to-prediction"))
                 .to(Topics.REE_PREDICTIONS.name(), Produced.with(Serdes.String(), serdes.reePrediction())
                         .withName("ree-predictions-sink"));
 
-        scored.process(() -> new AlertDetector(settings, metrics), Named.as("detect-alerts"), StoreNames.LOT_VERDICTS)
+        scored.process(() -> new AlertDetector(settings.alertSettings(), metrics), Named.as("detect-alerts"), StoreNames.LOT_VERDICTS)
                 .to(Topics.REE_ALERTS.name(), Produced.with(Serdes.String(), serdes.highReeAlert())
                         .withName("ree-alerts-sink"));
 

@@ -40,7 +40,7 @@ class AlertDetectorTest {
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        detector = new AlertDetector(settings, ScreenerMetrics.noop());
+        detector = new AlertDetector(settings.alertSettings(), ScreenerMetrics.noop());
         detector.init(context);
     }
 

@@ -69,7 +69,7 @@ class CompositionLotsTest {
 
             try (CurrentModel models = CurrentModel.bootstrap("m", TestModels.trained(), "synthetic");
                  ModelLease lease = models.acquire()) {
-                LotScorer scorer = new LotScorer(ScreenerSettings.defaults());
+                LotScorer scorer = new LotScorer(ScreenerSettings.defaults().scoringSettings());
                 ReePrediction a = scorer.score(stream, lease.info(), lease.model(), 42);
                 ReePrediction b = scorer.score(rescore, lease.info(), lease.model(), 42);
                 assertEquals(a, b, "the same prediction, Monte-Carlo draws included");

@@ -75,7 +75,7 @@ class RescorerTest {
      */
     private static TimedMockConsumer history(RescoreModel originalModel) {
         TimedMockConsumer c = new TimedMockConsumer().topic(COMPOSITIONS, 2).topic(PREDICTIONS, 2);
-        LotScorer scorer = new LotScorer(ScreenerSettings.defaults());
+        LotScorer scorer = new LotScorer(ScreenerSettings.defaults().scoringSettings());
         String[] lots = {"A", "B", "C", "D"};
         for (int l = 0; l < lots.length; l++) {
             c.append(COMPOSITIONS, l % 2, T0.plusSeconds(l).toEpochMilli(), key(lots[l]),
