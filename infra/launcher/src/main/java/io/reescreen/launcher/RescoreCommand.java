@@ -2,8 +2,8 @@ package io.reescreen.launcher;
 
 import io.reescreen.replay.ReplayWindow;
 import io.reescreen.schemas.RegistrySerdes;
-import io.reescreen.screener.ScreenerSerdes;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.topology.ScreenerSerdes;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.predict.ThresholdUnit;
 import io.reescreen.screener.rescore.RescoreModel;
 import io.reescreen.screener.rescore.RescoreReport;

@@ -29,7 +29,7 @@ import io.reescreen.schemas.ReeTarget;
 import io.reescreen.schemas.ReeTargetValue;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.predict.LotScorer;
 import io.reescreen.screener.rescore.CompositionLots;
 import io.reescreen.screener.rescore.RescoredSink;
@@ -139,7 +139,7 @@ class ReplayCommandsEmbeddedTest {
             String predictions = Topics.REE_PREDICTIONS.name();
             var compositionValues = stack.serdes().valueSerde(LotComposition.class).serializer();
             var predictionValues = stack.serdes().valueSerde(ReePrediction.class).serializer();
-            LotScorer scorer = new LotScorer(ScreenerSettings.defaults());
+            LotScorer scorer = new LotScorer(ScreenerSettings.defaults().scoringSettings());
             ModelInfo baseInfo = new ModelInfo(MODEL, baseVersion, null, null, "sha", base.features(), 3, 0);
             // In time order on every partition, as a live topic is: offsetsForTimes relies on it.
             for (int l = 0; l < 3; l++) {

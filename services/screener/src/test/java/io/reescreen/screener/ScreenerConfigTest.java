@@ -1,5 +1,7 @@
 package io.reescreen.screener;
 
+import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.topology.ScreenerStreamsConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package io.reescreen.screener;
 
+import io.reescreen.screener.stores.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.topology.ScreenerTopology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

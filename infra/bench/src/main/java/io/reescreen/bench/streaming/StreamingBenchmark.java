@@ -8,7 +8,7 @@ import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.TopicSpec;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.screener.app.ScreenerService;
 import io.reescreen.simulator.LotMix;

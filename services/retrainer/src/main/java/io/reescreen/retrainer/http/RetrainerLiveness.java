@@ -2,13 +2,13 @@ package io.reescreen.retrainer.http;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import io.reescreen.retrainer.app.RetrainerProperties;
 import io.reescreen.retrainer.app.RetrainerRuntime;
 import io.reescreen.retrainer.streams.StreamFailures;
+import io.reescreen.streams.StreamsHealth;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,12 +39,7 @@ public class RetrainerLiveness implements HealthIndicator {
     /** DOWN with the reason once the streams stopped for good ({@code dead} not null), else UP. */
     public static HealthResult judge(String dead, KafkaStreams.State state, StreamFailures failures) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("streamsState", state.name());
         details.put("threadsDied", failures.threadsDied());
-        if (dead != null) {
-            details.put("reason", dead);
-        }
-        return HealthResult.builder(RetrainerProperties.STREAM_NAME + "-streams",
-                dead == null ? HealthStatus.UP : HealthStatus.DOWN).details(details).build();
+        return StreamsHealth.liveness(RetrainerProperties.STREAM_NAME + "-streams", state, dead, details);
     }
 }

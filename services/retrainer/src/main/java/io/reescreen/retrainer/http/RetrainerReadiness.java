@@ -2,16 +2,15 @@ package io.reescreen.retrainer.http;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import io.reescreen.retrainer.app.RetrainerProperties;
 import io.reescreen.retrainer.app.RetrainerRuntime;
+import io.reescreen.streams.StreamsHealth;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 
 /**
@@ -31,20 +30,13 @@ public class RetrainerReadiness implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
-        KafkaStreams.State state = runtime.state();
         String broker = runtime.brokerProblem();
-        boolean up = state == KafkaStreams.State.RUNNING && runtime.caughtUp() && broker == null;
+        boolean caughtUp = runtime.caughtUp();
         Map<String, Object> details = new LinkedHashMap<>();
-        if (broker != null) {
-            details.put("reason", broker);
-        } else if (runtime.streamsDead() != null) {
-            details.put("reason", runtime.streamsDead());
-        }
-        details.put("streamsState", state.name());
-        details.put("caughtUp", runtime.caughtUp());
+        details.put("caughtUp", caughtUp);
         details.put("championVersion", runtime.champion().version());
         details.put("examples", runtime.loop().exampleCount());
-        return Publishers.just(HealthResult.builder(RetrainerProperties.STREAM_NAME, up ? HealthStatus.UP
-                : HealthStatus.DOWN).details(details).build());
+        return Publishers.just(StreamsHealth.readiness(RetrainerProperties.STREAM_NAME, runtime.state(),
+                caughtUp && broker == null, broker != null ? broker : runtime.streamsDead(), details));
     }
 }

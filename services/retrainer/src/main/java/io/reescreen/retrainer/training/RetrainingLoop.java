@@ -2,8 +2,6 @@ package io.reescreen.retrainer.training;
 
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.data.Dataset;
-import io.reescreen.retrainer.release.ChallengerRelease;
-import io.reescreen.retrainer.release.ExampleLineage;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.TrainingExample;
 import java.time.Clock;

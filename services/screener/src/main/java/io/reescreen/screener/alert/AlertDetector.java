@@ -7,8 +7,7 @@ import io.reescreen.schemas.OxideAttribution;
 import io.reescreen.schemas.ReeEstimate;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReeTarget;
-import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.predict.ScoredLot;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +35,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class AlertDetector implements Processor<String, ScoredLot, String, HighReeAlert> {
 
-    private final ScreenerSettings settings;
+    private final AlertSettings settings;
     private final ScreenerMetrics metrics;
     private ProcessorContext<String, HighReeAlert> context;
     private KeyValueStore<String, LotVerdict> verdicts;
 
-    public AlertDetector(ScreenerSettings settings, ScreenerMetrics metrics) {
+    public AlertDetector(AlertSettings settings, ScreenerMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
@@ -81,9 +80,9 @@ public final class AlertDetector implements Processor<String, ScoredLot, String,
     /** The verdict rule, with hysteresis around the alert probability. */
     boolean isLikelyHigh(boolean wasHigh, double probability, int readingCount) {
         if (wasHigh) {
-            return probability >= settings.alertProbability() - settings.alertHysteresis();
+            return probability >= settings.probability() - settings.hysteresis();
         }
-        return probability >= settings.alertProbability() && readingCount >= settings.minReadingsForAlert();
+        return probability >= settings.probability() && readingCount >= settings.minReadings();
     }
 
     private HighReeAlert alert(ScoredLot scored, AlertTransition transition, AlertTrigger trigger, LotVerdict previous,
@@ -108,7 +107,7 @@ public final class AlertDetector implements Processor<String, ScoredLot, String,
                 .setTotalReeP95PpmMol(total.getP95PpmMol())
                 .setThresholdTotalReePpmMol(p.getThresholdTotalReePpmMol())
                 .setProbTotalAtOrAboveThreshold(p.getProbTotalAtOrAboveThreshold())
-                .setAlertProbability(settings.alertProbability())
+                .setAlertProbability(settings.probability())
                 .setOutOfDomain(p.getOutOfDomain())
                 .setTopAttributions(top)
                 .setModelVersion(p.getModelVersion())
@@ -121,7 +120,7 @@ public final class AlertDetector implements Processor<String, ScoredLot, String,
     private String reason(ReePrediction p, ReeEstimate total, List<OxideAttribution> top, AlertTransition transition,
                           AlertTrigger trigger, LotVerdict previous) {
         boolean high = transition == AlertTransition.BECAME_LIKELY_HIGH;
-        double line = high ? settings.alertProbability() : settings.alertProbability() - settings.alertHysteresis();
+        double line = high ? settings.probability() : settings.probability() - settings.hysteresis();
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "Lot %s is %s: P(total REE >= %.0f ppm mol) = %.2f %s %.2f; total REE %.0f ppm mol (90%% interval"
                         + " %.0f-%.0f) from %d reading%s",

@@ -1,7 +1,9 @@
 package io.reescreen.screener.app;
 
+import io.reescreen.screener.http.LotLookup;
+
 /**
- * The configuration keys the service adds to {@link io.reescreen.screener.ScreenerSettings}' {@code reescreen.screener.*}
+ * The configuration keys the service adds to {@link io.reescreen.screener.settings.ScreenerSettings}' {@code reescreen.screener.*}
  * (what the topology does) and to Micronaut's own ({@code micronaut.server.port}, {@code kafka.bootstrap.servers},
  * {@code kafka.streams.screener.*}). Environment variables map onto them the Micronaut way: {@code KAFKA_BOOTSTRAP_SERVERS}
  * is {@code kafka.bootstrap.servers}; {@code SCHEMA_REGISTRY_URL} is read when {@value #REGISTRY_URL} is not set.
@@ -46,7 +48,7 @@ public final class ScreenerProperties {
      */
     public static final String ADVERTISED_HOST = "reescreen.screener.advertised-host";
     /** How long a lot lookup forwarded to the instance that owns the lot may take (ISO-8601 or Micronaut duration). */
-    public static final String FORWARD_TIMEOUT = "reescreen.screener.http.forward-timeout";
+    public static final String FORWARD_TIMEOUT = LotLookup.FORWARD_TIMEOUT;
 
     public static final String SERVER_PORT = "micronaut.server.port";
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";

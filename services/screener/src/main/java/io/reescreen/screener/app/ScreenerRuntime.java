@@ -11,6 +11,8 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.reescreen.streams.StreamsWatch;
+import io.reescreen.screener.health.StreamsStatus;
+import io.reescreen.screener.http.ServedStreams;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import jakarta.inject.Named;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
 @Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
         defaultValue = ScreenerProperties.STREAM_NAME)
 @Context
-public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> {
+public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>, StreamsStatus, ServedStreams {
 
     /** Whether the streams start by themselves once the application context is up (default true). */
     public static final String AUTO_START = "reescreen.screener.streams.auto-start";
@@ -86,15 +88,18 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
     }
 
     /** The screener's KafkaStreams. */
+    @Override
     public KafkaStreams streams() {
         return streams;
     }
 
+    @Override
     public KafkaStreams.State state() {
         return streams.state();
     }
 
     /** Whether the streams stopped for good, and why (liveness, the demo). */
+    @Override
     public StreamsWatch watch() {
         return watch;
     }
@@ -108,11 +113,13 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
      * the model in force is the served release (or the bootstrap when models.served holds none). Until then
      * {@code /model} answers 503; nothing is scored meanwhile (stream threads start after the global store).
      */
+    @Override
     public boolean releasesLoaded() {
         return releasesLoaded.get();
     }
 
     /** The Kafka Streams configuration the screener runs with (a copy). */
+    @Override
     public Properties streamsConfig() {
         Properties copy = new Properties();
         copy.putAll(builder.getConfiguration());
@@ -120,6 +127,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent> 
     }
 
     /** This instance's {@code application.server}, if it has one. */
+    @Override
     public Optional<HostInfo> self() {
         String server = streamsConfig().getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, "");
         return server.isBlank() ? Optional.empty() : Optional.of(HostInfo.buildFromEndpoint(server));

@@ -1,5 +1,6 @@
 package io.reescreen.screener.errors;
 
+import io.reescreen.screener.reasons.ProductionErrorReason;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.util.Locale;
 import java.util.Map;

@@ -6,7 +6,6 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
-import io.reescreen.screener.app.ScreenerProperties;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,7 @@ import org.reactivestreams.Publisher;
  * {@code /health} and {@code /health/readiness}, 503 with the reason while the broker is away. Not liveness: a broker
  * outage is no reason to restart the screener, which resumes by itself once the broker is back.
  */
-@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
-        defaultValue = ScreenerProperties.STREAM_NAME)
+@Requires(beans = BrokerProbe.class)
 @Singleton
 @Readiness
 public class BrokerReadinessIndicator implements HealthIndicator {

@@ -2,12 +2,10 @@ package io.reescreen.screener.health;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
-import io.reescreen.screener.app.ScreenerProperties;
-import io.reescreen.screener.app.ScreenerRuntime;
+import io.reescreen.streams.StreamsHealth;
 import io.reescreen.streams.StreamsWatch;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -20,34 +18,28 @@ import org.reactivestreams.Publisher;
  * restarts the process; nothing in it would ever make a prediction again. Starting, rebalancing, restoring and a
  * broker that is away are not failures of the process (readiness says those).
  */
-@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
-        defaultValue = ScreenerProperties.STREAM_NAME)
+@Requires(beans = StreamsStatus.class)
 @Singleton
 @Liveness
 public class StreamsLivenessIndicator implements HealthIndicator {
 
     public static final String NAME = "screenerStreamsAlive";
 
-    private final ScreenerRuntime runtime;
+    private final StreamsStatus streams;
 
-    public StreamsLivenessIndicator(ScreenerRuntime runtime) {
-        this.runtime = runtime;
+    public StreamsLivenessIndicator(StreamsStatus streams) {
+        this.streams = streams;
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        StreamsWatch watch = runtime.watch();
+        StreamsWatch watch = streams.watch();
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("streamsState", runtime.state().name());
         watch.failure().ifPresent(f -> {
             details.put("failure", f.what());
             details.put("failedAt", f.at().toString());
         });
-        boolean alive = watch.alive();
-        if (!alive) {
-            details.put("reason", "the screener's streams stopped for good; restart the service");
-        }
-        return Publishers.just(HealthResult.builder(NAME, alive ? HealthStatus.UP : HealthStatus.DOWN)
-                .details(details).build());
+        String stopped = watch.alive() ? null : "the screener's streams stopped for good; restart the service";
+        return Publishers.just(StreamsHealth.liveness(NAME, streams.state(), stopped, details));
     }
 }

@@ -1,7 +1,6 @@
 package io.reescreen.screener.http;
 
 import io.micronaut.context.annotation.Requires;
-import io.reescreen.screener.app.ScreenerProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -17,8 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * queries; a lot held by another instance is fetched from it. 404 for a lot the screener never saw, 503 (with
  * {@code Retry-After}) while the streams are not RUNNING or the lot's partition is moving.
  */
-@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
-        defaultValue = ScreenerProperties.STREAM_NAME)
+@Requires(beans = ServedStreams.class)
 @Controller("/lots")
 public class LotController {
 

@@ -8,10 +8,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.alert.LotVerdict;
-import io.reescreen.screener.app.ScreenerProperties;
-import io.reescreen.screener.app.ScreenerRuntime;
 import io.reescreen.screener.lot.LotAggregate;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -43,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * instance Kafka Streams names as its owner ({@code KafkaStreams#queryMetadataForKey} → that instance's
  * {@code application.server}). A forwarded request carries {@value #FORWARDED_HEADER} and is never forwarded again.
  */
-@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
-        defaultValue = ScreenerProperties.STREAM_NAME)
+@Requires(beans = ServedStreams.class)
 @Singleton
 public class LotLookup {
+
+    /** How long a lot lookup forwarded to the instance that owns the lot may take (ISO-8601 or Micronaut duration). */
+    public static final String FORWARD_TIMEOUT = "reescreen.screener.http.forward-timeout";
 
     /** Marks a lookup forwarded by another instance (value: the forwarding instance). */
     public static final String FORWARDED_HEADER = "X-Reescreen-Forwarded-By";
@@ -54,24 +54,24 @@ public class LotLookup {
     private static final Logger LOG = LoggerFactory.getLogger(LotLookup.class);
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
-    private final ScreenerRuntime runtime;
+    private final ServedStreams served;
     private final Duration forwardTimeout;
     private final HttpClient http;
 
-    public LotLookup(ScreenerRuntime runtime, Environment environment) {
-        this.runtime = runtime;
-        this.forwardTimeout = environment.getProperty(ScreenerProperties.FORWARD_TIMEOUT, Duration.class)
+    public LotLookup(ServedStreams served, Environment environment) {
+        this.served = served;
+        this.forwardTimeout = environment.getProperty(FORWARD_TIMEOUT, Duration.class)
                 .orElse(Duration.ofSeconds(5));
         this.http = HttpClient.newBuilder().connectTimeout(forwardTimeout).build();
     }
 
     public HttpResponse<?> lookup(String lotId, boolean forwarded) {
-        KafkaStreams streams = runtime.streams();
+        KafkaStreams streams = served.streams();
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING) {
             return unavailable("the screener's streams are " + state + ", not RUNNING", state);
         }
-        Optional<HostInfo> self = runtime.self();
+        Optional<HostInfo> self = served.self();
         Integer partition = null;
         if (self.isPresent()) {
             KeyQueryMetadata owner;

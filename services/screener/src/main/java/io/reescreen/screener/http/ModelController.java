@@ -1,14 +1,12 @@
 package io.reescreen.screener.http;
 
 import io.micronaut.context.annotation.Requires;
-import io.reescreen.screener.app.ScreenerProperties;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.reescreen.screener.app.ScreenerRuntime;
 import io.reescreen.streams.StreamsWatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -19,28 +17,27 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * still being restored at start (the streams are REBALANCING then already): before it is loaded the model in force is
  * the bootstrap, not necessarily the served release; after they stopped the instance serves nothing.
  */
-@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
-        defaultValue = ScreenerProperties.STREAM_NAME)
+@Requires(beans = ServedStreams.class)
 @Controller("/model")
 public class ModelController {
 
     private final ModelDescriber describer;
-    private final ScreenerRuntime runtime;
+    private final ServedStreams served;
 
-    public ModelController(ModelDescriber describer, ScreenerRuntime runtime) {
+    public ModelController(ModelDescriber describer, ServedStreams served) {
         this.describer = describer;
-        this.runtime = runtime;
+        this.served = served;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> model() {
-        KafkaStreams.State state = runtime.state();
+        KafkaStreams.State state = served.streams().state();
         if (!state.isRunningOrRebalancing()) {
-            return LotLookup.unavailable(runtime.watch().failure().map(StreamsWatch.Failure::what)
+            return LotLookup.unavailable(served.watch().failure().map(StreamsWatch.Failure::what)
                     .orElse("the screener streams are " + state + ", not running"), state);
         }
-        if (!runtime.releasesLoaded()) {
+        if (!served.releasesLoaded()) {
             return LotLookup.unavailable("the screener streams are starting: models.served is not loaded yet, the "
                     + "model in force is not settled", state);
         }
@@ -48,8 +45,8 @@ public class ModelController {
             return HttpResponse.ok(describer.describe());
         } catch (IllegalStateException | InvalidStateStoreException e) {
             // The streams stopped between the check and the store query.
-            return LotLookup.unavailable("the screener streams are " + runtime.state() + ": " + e.getMessage(),
-                    runtime.state());
+            KafkaStreams.State now = served.streams().state();
+            return LotLookup.unavailable("the screener streams are " + now + ": " + e.getMessage(), now);
         }
     }
 }

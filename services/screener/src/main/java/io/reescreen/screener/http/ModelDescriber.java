@@ -1,16 +1,15 @@
 package io.reescreen.screener.http;
 
 import io.micronaut.context.annotation.Requires;
-import io.reescreen.screener.app.ScreenerProperties;
 import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.release.ReleaseCheck;
 import io.reescreen.schemas.ModelRelease;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.model.training.BootstrapModel;
-import io.reescreen.screener.app.ScreenerRuntime;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
+import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.serving.ModelInfo;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -29,22 +28,27 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * accepted record in the global {@code model-releases} store (its metrics with units, its note) and its artifact's
  * training summary.
  */
-@Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
-        defaultValue = ScreenerProperties.STREAM_NAME)
+@Requires(beans = ServedStreams.class)
 @Singleton
 public class ModelDescriber {
 
-    private final ScreenerRuntime runtime;
+    private final ServedStreams streams;
+    private final CurrentModel models;
+    private final BootstrapModel bootstrap;
+    private final MicrometerScreenerMetrics metrics;
     /** The last release artifact decoded for its summary, by SHA-256 (releases are rare, decoding is cheap). */
     private volatile Map.Entry<String, ModelArtifact> decoded;
 
-    public ModelDescriber(ScreenerRuntime runtime) {
-        this.runtime = runtime;
+    public ModelDescriber(ServedStreams streams, CurrentModel models, BootstrapModel bootstrap,
+                          MicrometerScreenerMetrics metrics) {
+        this.streams = streams;
+        this.models = models;
+        this.bootstrap = bootstrap;
+        this.metrics = metrics;
     }
 
     public ModelView describe() {
-        ModelInfo info = runtime.models().info();
-        MicrometerScreenerMetrics metrics = runtime.metrics();
+        ModelInfo info = models.info();
         metrics.refreshModel();
         List<ModelView.MetricView> metricViews = new ArrayList<>();
         Map<String, String> summary = new TreeMap<>();
@@ -52,7 +56,6 @@ public class ModelDescriber {
         String note = null;
         boolean synthetic;
         if (info.isBootstrap()) {
-            BootstrapModel bootstrap = runtime.bootstrap();
             ModelArtifact artifact = bootstrap.artifact();
             new TreeMap<>(artifact.metrics()).forEach((name, value) ->
                     metricViews.add(new ModelView.MetricView(name, value, null)));
@@ -74,12 +77,12 @@ public class ModelDescriber {
                 info.action() == null ? null : info.action().name(), info.artifactSha256(), info.features().formulas(),
                 info.ensembleMembers(), Instant.ofEpochMilli(info.servedSinceMs()).toString(), info.servedSinceMs(),
                 source, metricViews, summary, note, metrics.releasesAccepted(), metrics.releasesRejected(),
-                metrics.releasesRejectedByReason(), runtime.models().disagreement().orElse(null));
+                metrics.releasesRejectedByReason(), models.disagreement().orElse(null));
     }
 
     private Optional<ModelRelease> acceptedRelease(ModelInfo info) {
         try {
-            ReadOnlyKeyValueStore<String, ModelRelease> store = runtime.streams().store(StoreQueryParameters
+            ReadOnlyKeyValueStore<String, ModelRelease> store = streams.streams().store(StoreQueryParameters
                     .fromNameAndType(StoreNames.MODEL_RELEASES, QueryableStoreTypes.keyValueStore()));
             ModelRelease release = store.get(info.modelName());
             return release != null && info.version().equals(release.getVersion()) ? Optional.of(release)

@@ -8,7 +8,6 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.SchemaEnums;
 import io.reescreen.screener.enrich.ShotComposition;
-import io.reescreen.screener.predict.LotToScore;
 import io.reescreen.screener.state.BinaryStateSerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -30,7 +29,7 @@ import java.util.TreeSet;
  * the model library's {@link ClosureTo100}.
  *
  * <p>This is the value of the {@code lot-aggregates} store; {@link #toLotComposition()} is what lot.compositions
- * carries, {@link #toScore()} what the model is given.
+ * carries, {@link #inputSigmaMolPct()} the model's input noise.
  */
 public final class LotAggregate {
 
@@ -229,15 +228,24 @@ public final class LotAggregate {
         return s;
     }
 
-    /** The uncertainty of the lot's mean composition as the model's input noise ({@link LotToScore#inputSigmaMolPct}). */
+    /** The uncertainty of the lot's mean composition as the model's input noise (per oxide, as below). */
     public double[] inputSigmaMolPct() {
         double[] se = standardErrorMolPct();
         double[] spread = spreadMolPct();
         double[] out = new double[N];
         for (int i = 0; i < N; i++) {
-            out[i] = LotToScore.inputSigmaMolPct(se[i], spread[i], shotCount);
+            out[i] = inputSigmaMolPct(se[i], spread[i], shotCount);
         }
         return out;
+    }
+
+    /**
+     * The input noise of one oxide's mean: the standard error from the readings' sigmas, or the spread between shots
+     * over sqrt(n) when the shots disagree more than their sigmas say (a heterogeneous lot), whichever is larger.
+     * The rescore computes it from a lot.compositions record the same way, so both score the same bits.
+     */
+    public static double inputSigmaMolPct(double standardErrorMolPct, double spreadMolPct, int shotCount) {
+        return Math.max(standardErrorMolPct, shotCount >= 2 ? spreadMolPct / Math.sqrt(shotCount) : 0);
     }
 
     /** Oxides taken by difference in at least one shot. */
@@ -258,11 +266,6 @@ public final class LotAggregate {
             }
         }
         return out;
-    }
-
-    /** What the scorer reads of this lot. */
-    public LotToScore toScore() {
-        return new LotToScore(lotId, meanMolPct(), inputSigmaMolPct(), shotCount, byDifferenceOxides());
     }
 
     /** What lot.compositions carries for this lot. */

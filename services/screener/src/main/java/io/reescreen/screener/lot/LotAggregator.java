@@ -1,7 +1,6 @@
 package io.reescreen.screener.lot;
 
-import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.util.Objects;
@@ -25,13 +24,13 @@ public final class LotAggregator implements Processor<String, EnrichedReading, S
     /** Separates lotId and readingId in the dedupe key; cannot occur in either as the producers write them. */
     private static final char SEPARATOR = '\u0000';
 
-    private final ScreenerSettings settings;
+    private final AggregationSettings settings;
     private final ScreenerMetrics metrics;
     private ProcessorContext<String, LotAggregate> context;
     private KeyValueStore<String, LotAggregate> aggregates;
     private KeyValueStore<String, Long> readingIds;
 
-    public LotAggregator(ScreenerSettings settings, ScreenerMetrics metrics) {
+    public LotAggregator(AggregationSettings settings, ScreenerMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }

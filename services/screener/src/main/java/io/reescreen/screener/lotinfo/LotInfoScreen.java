@@ -1,10 +1,11 @@
 package io.reescreen.screener.lotinfo;
 
+import io.reescreen.screener.reasons.LotDlqReason;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.partition.SourcePosition;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.reescreen.screener.lotinfo;
 
+import io.reescreen.screener.reasons.LotDlqReason;
 import io.reescreen.schemas.Identifiers;
 import io.reescreen.schemas.LotInfo;
 import java.nio.charset.StandardCharsets;

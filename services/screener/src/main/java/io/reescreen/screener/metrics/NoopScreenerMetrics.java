@@ -1,10 +1,10 @@
 package io.reescreen.screener.metrics;
 
-import io.reescreen.screener.lotinfo.LotDlqReason;
+import io.reescreen.screener.reasons.LotDlqReason;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.release.ReleaseRejection;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.reasons.DlqReason;
 
 /** Metrics that go nowhere. */
 final class NoopScreenerMetrics implements ScreenerMetrics {

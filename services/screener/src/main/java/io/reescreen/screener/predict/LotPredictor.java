@@ -1,8 +1,7 @@
 package io.reescreen.screener.predict;
 
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.ModelLease;
@@ -50,11 +49,11 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
     private KeyValueStore<String, ReePrediction> latest;
     private TimestampedKeyValueStore<String, LotAggregate> pending;
 
-    public LotPredictor(ScreenerSettings settings, ModelSource models, ScreenerMetrics metrics) {
+    public LotPredictor(ScoringSettings settings, ModelSource models, ScreenerMetrics metrics) {
         this.scorer = new LotScorer(settings);
         this.models = Objects.requireNonNull(models, "models");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.interval = settings.predictionInterval();
+        this.interval = settings.interval();
     }
 
     @Override
@@ -100,7 +99,7 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
         long elapsed;
         try (ModelLease lease = models.acquire()) {
             start = System.nanoTime();
-            predictions = scorer.scoreAll(updates.stream().map(u -> u.lot().toScore()).toList(), lease.info(), lease.model(),
+            predictions = scorer.scoreAll(updates.stream().map(u -> LotToScore.of(u.lot())).toList(), lease.info(), lease.model(),
                     context.currentSystemTimeMs());
             elapsed = System.nanoTime() - start;
         } catch (RuntimeException e) {

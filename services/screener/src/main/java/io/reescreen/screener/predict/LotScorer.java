@@ -12,7 +12,6 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.TotalReeUnits;
-import io.reescreen.screener.ScreenerSettings;
 import io.reescreen.screener.enrich.SchemaEnums;
 import io.reescreen.screener.serving.ModelInfo;
 import java.time.Instant;
@@ -29,9 +28,9 @@ import java.util.Objects;
  */
 public final class LotScorer {
 
-    private final ScreenerSettings settings;
+    private final ScoringSettings settings;
 
-    public LotScorer(ScreenerSettings settings) {
+    public LotScorer(ScoringSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 

@@ -1,6 +1,7 @@
 package io.reescreen.screener.predict;
 
 import io.reescreen.model.units.MajorOxide;
+import io.reescreen.screener.lot.LotAggregate;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
@@ -11,7 +12,8 @@ import java.util.Set;
  * bit.
  *
  * @param meanMolPct       the mean of each of the ten major oxides, closed to 100 mol % (paper order)
- * @param inputSigmaMolPct the 1-sigma of each mean used as the model's input noise, mol % (paper order)
+ * @param inputSigmaMolPct the 1-sigma of each mean used as the model's input noise, mol % (paper order; see
+ *                         {@link LotAggregate#inputSigmaMolPct(double, double, int)})
  * @param shotCount        the readings the composition is made of
  * @param byDifference     oxides taken by difference in at least one reading
  */
@@ -29,12 +31,10 @@ public record LotToScore(String lotId, double[] meanMolPct, double[] inputSigmaM
         byDifference = Set.copyOf(byDifference);
     }
 
-    /**
-     * The input noise of one oxide's mean: the standard error from the readings' sigmas, or the spread between shots
-     * over sqrt(n) when the shots disagree more than their sigmas say (a heterogeneous lot), whichever is larger.
-     */
-    public static double inputSigmaMolPct(double standardErrorMolPct, double spreadMolPct, int shotCount) {
-        return Math.max(standardErrorMolPct, shotCount >= 2 ? spreadMolPct / Math.sqrt(shotCount) : 0);
+    /** What the scorer reads of a lot's running aggregate (the stream's case). */
+    public static LotToScore of(LotAggregate lot) {
+        return new LotToScore(lot.lotId(), lot.meanMolPct(), lot.inputSigmaMolPct(), lot.shotCount(),
+                lot.byDifferenceOxides());
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.reescreen.release.ReleaseRejection;
 import io.reescreen.release.ReleaseVerdict;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.serving.CurrentModel;
 import java.util.Objects;

@@ -8,7 +8,7 @@ import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

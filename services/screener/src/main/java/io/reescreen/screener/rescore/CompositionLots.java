@@ -4,6 +4,7 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.OxideMolPct;
 import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.predict.LotToScore;
 import java.util.EnumSet;
 import java.util.Set;
@@ -49,7 +50,7 @@ public final class CompositionLots {
                         + ", standard error " + se + " mol %");
             }
             mean[i] = m;
-            sigma[i] = LotToScore.inputSigmaMolPct(se, spread, shots);
+            sigma[i] = LotAggregate.inputSigmaMolPct(se, spread, shots);
             if (o.getByDifference()) {
                 byDifference.add(oxide);
             }

@@ -3,7 +3,7 @@ package io.reescreen.screener.rescore;
 import io.reescreen.replay.ReplayWindow;
 import io.reescreen.replay.SkipCounts;
 import io.reescreen.replay.TopicWindowReader;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.predict.ThresholdUnit;
 import java.time.Instant;
 import java.util.List;

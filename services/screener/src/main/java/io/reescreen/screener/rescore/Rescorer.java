@@ -8,8 +8,8 @@ import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.ScreenerSerdes;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.topology.ScreenerSerdes;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.predict.LotScorer;
 import io.reescreen.screener.predict.LotToScore;
 import java.io.PrintStream;
@@ -96,7 +96,7 @@ public final class Rescorer {
         progress.printf("rescoring %s, %s, into %s...%n", topic, request.window().describe(),
                 Topics.REE_PREDICTIONS_RESCORED.name());
         List<TopicWindowReader.PartitionRange> ranges = reader.ranges(topic, request.window());
-        LotScorer scorer = new LotScorer(request.settings());
+        LotScorer scorer = new LotScorer(request.settings().scoringSettings());
         RescoreComparison comparison = new RescoreComparison();
         SkipCounts skipped = new SkipCounts();
         List<Pending> batch = new ArrayList<>(BATCH);

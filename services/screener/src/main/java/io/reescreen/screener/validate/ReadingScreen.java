@@ -1,11 +1,12 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.screener.reasons.DlqReason;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.partition.SourcePosition;
 import io.reescreen.screener.serving.ModelSource;

@@ -1,5 +1,6 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.screener.reasons.DlqReason;
 import io.reescreen.schemas.AnalyteReading;
 import io.reescreen.schemas.Identifiers;
 import io.reescreen.schemas.CompositionBasis;
@@ -14,7 +15,7 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.MissingOxidePolicy;
 import io.reescreen.model.units.OxideWtPctReading;
 import io.reescreen.model.units.ReadingPolicy;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.enrich.CompositionConverter;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.ShotComposition;

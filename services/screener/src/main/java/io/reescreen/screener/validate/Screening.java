@@ -1,5 +1,6 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.screener.reasons.DlqReason;
 import io.reescreen.screener.enrich.EnrichedReading;
 import java.util.Objects;
 

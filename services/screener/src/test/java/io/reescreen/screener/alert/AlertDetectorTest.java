@@ -10,8 +10,8 @@ import io.reescreen.schemas.OxideAttribution;
 import io.reescreen.schemas.ReeEstimate;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReeTarget;
-import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.predict.ScoredLot;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class AlertDetectorTest {
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        detector = new AlertDetector(settings, ScreenerMetrics.noop());
+        detector = new AlertDetector(settings.alertSettings(), ScreenerMetrics.noop());
         detector.init(context);
     }
 

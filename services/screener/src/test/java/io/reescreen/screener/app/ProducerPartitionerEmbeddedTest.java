@@ -14,7 +14,7 @@ import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.testing.Readings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

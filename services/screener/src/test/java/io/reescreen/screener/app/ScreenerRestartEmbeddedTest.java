@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.simulator.LotMix;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.reescreen.screener.ScreenerStreamsConfig;
+import io.reescreen.screener.topology.ScreenerStreamsConfig;
 import io.reescreen.screener.errors.ContinueOnDeserializationError;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.reescreen.screener.errors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.reescreen.screener.ScreenerStreamsConfig;
+import io.reescreen.screener.topology.ScreenerStreamsConfig;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;

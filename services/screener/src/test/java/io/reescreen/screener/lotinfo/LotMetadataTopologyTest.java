@@ -1,5 +1,6 @@
 package io.reescreen.screener.lotinfo;
 
+import io.reescreen.screener.reasons.LotDlqReason;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,7 +13,7 @@ import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.partition.LotPartitionGate;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;

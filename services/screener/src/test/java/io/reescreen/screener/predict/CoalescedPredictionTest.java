@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.ScreenerSettings;
-import io.reescreen.screener.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;

@@ -7,7 +7,7 @@ import io.reescreen.model.predict.LotPrediction;
 import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.schemas.AshOrigin;
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.ShotComposition;
 import io.reescreen.screener.lot.LotAggregate;
@@ -30,7 +30,7 @@ class LotScorerTest {
         try (CurrentModel models = CurrentModel.bootstrap("m", TestModels.trained(), "synthetic");
              ModelLease lease = models.acquire()) {
             ScreeningModel model = lease.model();
-            ReePrediction p = new LotScorer(mass).score(lot.toScore(), lease.info(), model, 0);
+            ReePrediction p = new LotScorer(mass.scoringSettings()).score(LotToScore.of(lot), lease.info(), model, 0);
             // ppm mol = element ppm x (mean molar mass of the ash ~ 62 g/mol) / (cation mass per oxide formula,
             // 140-350 g/mol): 300 mg/kg of REE elements is some 60-130 ppm mol.
             assertTrue(p.getThresholdTotalReePpmMol() > 50 && p.getThresholdTotalReePpmMol() < 140,
@@ -39,7 +39,7 @@ class LotScorerTest {
             LotPrediction first = model.predict(pick(lot.meanMolPct()), pick(lot.inputSigmaMolPct()),
                     mass.predictionSettings(300));
             assertEquals(300 * LotScorer.ppmMolPerElementPpm(first, lot.meanMolPct()), p.getThresholdTotalReePpmMol(), 1e-9);
-            ReePrediction mol = new LotScorer(ScreenerSettings.defaults()).score(lot.toScore(), lease.info(), model, 0);
+            ReePrediction mol = new LotScorer(ScreenerSettings.defaults().scoringSettings()).score(LotToScore.of(lot), lease.info(), model, 0);
             assertEquals(157.0, mol.getThresholdTotalReePpmMol());
         }
     }

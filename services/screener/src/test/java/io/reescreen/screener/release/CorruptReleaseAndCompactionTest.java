@@ -12,7 +12,7 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;

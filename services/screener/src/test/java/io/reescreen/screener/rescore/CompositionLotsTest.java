@@ -9,7 +9,7 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.schemas.AshOrigin;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.ShotComposition;
 import io.reescreen.screener.lot.LotAggregate;
@@ -56,7 +56,7 @@ class CompositionLotsTest {
     void theRescoreGivesTheScorerTheStreamsInputsToTheBitAndTheSamePrediction() {
         for (int shots : new int[] {1, 2, 7}) {
             LotAggregate live = lot("L" + shots, shots, 1.0);
-            LotToScore stream = live.toScore();
+            LotToScore stream = LotToScore.of(live);
             LotToScore rescore = CompositionLots.toScore(live.toLotComposition());
             assertEquals(stream, rescore, "lot of " + shots + " shots");
             for (int i = 0; i < MajorOxide.COUNT; i++) {
@@ -69,7 +69,7 @@ class CompositionLotsTest {
 
             try (CurrentModel models = CurrentModel.bootstrap("m", TestModels.trained(), "synthetic");
                  ModelLease lease = models.acquire()) {
-                LotScorer scorer = new LotScorer(ScreenerSettings.defaults());
+                LotScorer scorer = new LotScorer(ScreenerSettings.defaults().scoringSettings());
                 ReePrediction a = scorer.score(stream, lease.info(), lease.model(), 42);
                 ReePrediction b = scorer.score(rescore, lease.info(), lease.model(), 42);
                 assertEquals(a, b, "the same prediction, Monte-Carlo draws included");
@@ -82,13 +82,13 @@ class CompositionLotsTest {
         java.util.Random random = new java.util.Random(7);
         for (int k = 0; k < 500; k++) {
             LotAggregate live = lot("R" + k, 1 + random.nextInt(12), 0.5 + random.nextDouble());
-            assertEquals(live.toScore(), CompositionLots.toScore(live.toLotComposition()), "lot " + k);
+            assertEquals(LotToScore.of(live), CompositionLots.toScore(live.toLotComposition()), "lot " + k);
         }
     }
 
     @Test
     void inputsThatDifferInOneUlpOfOneFigureAreNotEqual() {
-        LotToScore a = lot("L", 3, 1.0).toScore();
+        LotToScore a = LotToScore.of(lot("L", 3, 1.0));
         double[] mean = a.meanMolPct();
         mean[4] = Math.nextUp(mean[4]);
         assertNotEquals(a, new LotToScore(a.lotId(), mean, a.inputSigmaMolPct(), a.shotCount(), a.byDifference()));

@@ -1,5 +1,6 @@
 package io.reescreen.screener.rescore;
 
+import io.reescreen.screener.predict.LotToScore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.predict.LotScorer;
 import io.reescreen.screener.serving.ModelInfo;
@@ -74,7 +75,7 @@ class RescorerTest {
      */
     private static TimedMockConsumer history(RescoreModel originalModel) {
         TimedMockConsumer c = new TimedMockConsumer().topic(COMPOSITIONS, 2).topic(PREDICTIONS, 2);
-        LotScorer scorer = new LotScorer(ScreenerSettings.defaults());
+        LotScorer scorer = new LotScorer(ScreenerSettings.defaults().scoringSettings());
         String[] lots = {"A", "B", "C", "D"};
         for (int l = 0; l < lots.length; l++) {
             c.append(COMPOSITIONS, l % 2, T0.plusSeconds(l).toEpochMilli(), key(lots[l]),
@@ -86,7 +87,7 @@ class RescorerTest {
                 LotAggregate lot = CompositionLotsTest.lot(lots[l], shots, 1.0 + 0.4 * l);
                 long t = day1.plusSeconds(60L * shots + l).toEpochMilli();
                 c.append(COMPOSITIONS, l % 2, t, key(lots[l]), COMPOSITION.toBytes(lot.toLotComposition()));
-                ReePrediction original = scorer.score(lot.toScore(), originalModel.info(), originalModel.model(), t);
+                ReePrediction original = scorer.score(LotToScore.of(lot), originalModel.info(), originalModel.model(), t);
                 c.append(PREDICTIONS, l % 2, t, key(lots[l]), PREDICTION.toBytes(original));
             }
         }

@@ -2,10 +2,10 @@ package io.reescreen.screener.testing;
 
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
-import io.reescreen.screener.lotinfo.LotDlqReason;
+import io.reescreen.screener.reasons.LotDlqReason;
 import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.metrics.ScreenerMetrics;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.reasons.DlqReason;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

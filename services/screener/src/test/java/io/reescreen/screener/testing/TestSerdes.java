@@ -7,7 +7,7 @@ import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.ScreenerSerdes;
+import io.reescreen.screener.topology.ScreenerSerdes;
 
 /** The topology's serdes without a registry. */
 public final class TestSerdes {

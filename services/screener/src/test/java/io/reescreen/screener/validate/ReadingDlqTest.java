@@ -1,5 +1,6 @@
 package io.reescreen.screener.validate;
 
+import io.reescreen.screener.reasons.DlqReason;
 import io.reescreen.schemas.DlqHeaders;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +16,7 @@ import io.reescreen.schemas.AnalyteReading;
 import io.reescreen.schemas.CompositionBasis;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;

@@ -3,7 +3,7 @@ package io.reescreen.screener.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reescreen.screener.ScreenerStreamsConfig;
+import io.reescreen.screener.topology.ScreenerStreamsConfig;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -13,7 +13,7 @@ import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.ScreenerSettings;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.alert.LotVerdict;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.lot.LotAggregate;

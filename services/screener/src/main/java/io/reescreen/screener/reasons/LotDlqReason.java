@@ -1,8 +1,8 @@
-package io.reescreen.screener.lotinfo;
+package io.reescreen.screener.reasons;
 
 /**
  * Why a lots record went to lots.dlq. The names are a contract: they travel in the {@code reescreen.dlq.reason}
- * header, as {@link io.reescreen.screener.validate.DlqReason}'s do on xrf.readings.dlq.
+ * header, as {@link DlqReason}'s do on xrf.readings.dlq.
  */
 public enum LotDlqReason {
     /** The value bytes are not Avro in the registry's framing, or not a record this build can read. */
@@ -17,7 +17,7 @@ public enum LotDlqReason {
     LOT_KEY_MISMATCH,
     /** A control character in an id or name. */
     INVALID_VALUE,
-    /** updatedAt is before {@link LotInfoValidator#EARLIEST_UPDATED_AT} or later than the record time / wall clock
+    /** updatedAt is before {@code lotinfo.LotInfoValidator#EARLIEST_UPDATED_AT} or later than the record time / wall clock
      *  allows. */
     INVALID_TIMESTAMP,
     /** updatedAt is older than that of the metadata the screener holds for the lot, which it keeps. */

@@ -1,4 +1,4 @@
-package io.reescreen.screener;
+package io.reescreen.screener.stores;
 
 /**
  * The topology's state stores. Names are part of the deployment: they name changelog topics
@@ -10,7 +10,7 @@ public final class StoreNames {
      *  Queryable. */
     public static final String LOT_INFO = "lot-info";
 
-    /** lotId → {@link io.reescreen.screener.lot.LotAggregate}, the running per-lot composition. Queryable:
+    /** lotId → {@code lot.LotAggregate}, the running per-lot composition. Queryable:
      *  {@code LotAggregate#toLotComposition} gives what lot.compositions carries. */
     public static final String LOT_AGGREGATES = "lot-aggregates";
 
@@ -24,7 +24,7 @@ public final class StoreNames {
      *  interval. Internal. */
     public static final String LOT_PENDING_PREDICTIONS = "lot-pending-predictions";
 
-    /** lotId → {@link io.reescreen.screener.alert.LotVerdict}, the alert state. Queryable. */
+    /** lotId → {@code alert.LotVerdict}, the alert state. Queryable. */
     public static final String LOT_VERDICTS = "lot-verdicts";
 
     /** modelName → the latest accepted ModelRelease, from models.served (global: every instance holds every model

@@ -1,10 +1,8 @@
-package io.reescreen.retrainer.release;
+package io.reescreen.retrainer.training;
 
 import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
-import io.reescreen.retrainer.training.Challenger;
-import io.reescreen.retrainer.training.GateDecision;
 import io.reescreen.schemas.ModelMetric;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;

@@ -1,4 +1,4 @@
-package io.reescreen.screener;
+package io.reescreen.screener.settings;
 
 import io.reescreen.model.predict.PredictionSettings;
 import io.reescreen.model.units.BelowDetectionPolicy;
@@ -6,6 +6,9 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.MissingOxidePolicy;
 import io.reescreen.model.units.ReadingPolicy;
 import io.reescreen.schemas.Topics;
+import io.reescreen.screener.alert.AlertSettings;
+import io.reescreen.screener.lot.AggregationSettings;
+import io.reescreen.screener.predict.ScoringSettings;
 import io.reescreen.screener.predict.ThresholdUnit;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +18,9 @@ import java.util.Objects;
 /**
  * What the screener's topology does, apart from where Kafka is: validation limits, the served model's name, the
  * screening threshold and alert rule. Immutable; {@link #defaults()} then {@link #toBuilder()} to change a few,
- * or {@link #fromProperties(Map)} with the {@code reescreen.screener.*} keys below.
+ * or {@link #fromProperties(Map)} with the {@code reescreen.screener.*} keys below. Parsed and checked here, in one
+ * place; each stage is handed only its own part ({@link #aggregationSettings()}, {@link #scoringSettings()},
+ * {@link #alertSettings()}).
  *
  * @param modelName              the models.releases key this screener serves; releases under other names are kept in
  *                               the global store but not served
@@ -140,7 +145,23 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
 
     /** The library's prediction settings for a threshold already in ppm mol. */
     public PredictionSettings predictionSettings(double thresholdPpmMol) {
-        return new PredictionSettings(noiseSamples, thresholdPpmMol, defaultRelativeSigma, predictionSeed);
+        return scoringSettings().predictionSettings(thresholdPpmMol);
+    }
+
+    /** What the aggregate-lots stage needs. */
+    public AggregationSettings aggregationSettings() {
+        return new AggregationSettings(defaultRelativeSigma, minRelativeSigma);
+    }
+
+    /** What the predict-lots stage (and the rescore) needs. */
+    public ScoringSettings scoringSettings() {
+        return new ScoringSettings(threshold, thresholdUnit, noiseSamples, defaultRelativeSigma, predictionSeed,
+                predictionInterval);
+    }
+
+    /** What the detect-alerts stage needs. */
+    public AlertSettings alertSettings() {
+        return new AlertSettings(alertProbability, alertHysteresis, minReadingsForAlert, topAttributions);
     }
 
     /**

@@ -1,5 +1,7 @@
-package io.reescreen.screener;
+package io.reescreen.screener.topology;
 
+import io.reescreen.screener.stores.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
@@ -8,7 +10,7 @@ import io.reescreen.screener.alert.LotVerdict;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.lot.LotAggregator;
-import io.reescreen.screener.lotinfo.LotDlqReason;
+import io.reescreen.screener.reasons.LotDlqReason;
 import io.reescreen.screener.lotinfo.LotInfoScreen;
 import io.reescreen.screener.lotinfo.LotInfoStateSerde;
 import io.reescreen.screener.lotinfo.LotInfoValidator;
@@ -23,7 +25,7 @@ import io.reescreen.screener.release.ModelReleaseProcessor;
 import io.reescreen.screener.release.ReleaseGate;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.state.AvroSingleObjectSerde;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.reasons.DlqReason;
 import io.reescreen.screener.validate.ReadingScreen;
 import io.reescreen.screener.validate.ScreenedReading;
 import java.util.Map;
@@ -173,7 +175,7 @@ public final class ScreenerTopology {
                 // The key was checked to be this lot id, so the record stays on its partition.
                 .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.accepted().lotId(), reading.accepted()),
                         Named.as("key-by-lot"))
-                .process(() -> new LotAggregator(settings, metrics), Named.as("aggregate-lots"),
+                .process(() -> new LotAggregator(settings.aggregationSettings(), metrics), Named.as("aggregate-lots"),
                         StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS);
 
         lots.mapValues(LotAggregate::toLotComposition, Named.as("to-lot-composition"))
@@ -183,13 +185,13 @@ public final class ScreenerTopology {
         String[] predictorStores = coalesce
                 ? new String[] {StoreNames.LOT_PREDICTIONS, StoreNames.LOT_PENDING_PREDICTIONS}
                 : new String[] {StoreNames.LOT_PREDICTIONS};
-        KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings, models, metrics),
+        KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings.scoringSettings(), models, metrics),
                 Named.as("predict-lots"), predictorStores);
         scored.mapValues(ScoredLot::prediction, Named.as("to-prediction"))
                 .to(Topics.REE_PREDICTIONS.name(), Produced.with(Serdes.String(), serdes.reePrediction())
                         .withName("ree-predictions-sink"));
 
-        scored.process(() -> new AlertDetector(settings, metrics), Named.as("detect-alerts"), StoreNames.LOT_VERDICTS)
+        scored.process(() -> new AlertDetector(settings.alertSettings(), metrics), Named.as("detect-alerts"), StoreNames.LOT_VERDICTS)
                 .to(Topics.REE_ALERTS.name(), Produced.with(Serdes.String(), serdes.highReeAlert())
                         .withName("ree-alerts-sink"));
 

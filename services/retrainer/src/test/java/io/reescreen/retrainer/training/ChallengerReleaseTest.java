@@ -1,4 +1,4 @@
-package io.reescreen.retrainer.release;
+package io.reescreen.retrainer.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,10 +17,6 @@ import io.reescreen.model.training.EnsembleFitting;
 import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.model.transfer.TransferSettings;
 import io.reescreen.retrainer.testing.LabFixtures;
-import io.reescreen.retrainer.training.Challenger;
-import io.reescreen.retrainer.training.ChallengerTrainer;
-import io.reescreen.retrainer.training.GateDecision;
-import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.KafkaOffsetRange;
 import io.reescreen.schemas.ModelMetric;
 import io.reescreen.schemas.ModelRelease;

@@ -1,4 +1,4 @@
-package io.reescreen.screener;
+package io.reescreen.screener.topology;
 
 import io.reescreen.schemas.HighReeAlert;
 import io.reescreen.schemas.LotComposition;

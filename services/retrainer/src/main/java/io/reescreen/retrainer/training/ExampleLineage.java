@@ -1,4 +1,4 @@
-package io.reescreen.retrainer.release;
+package io.reescreen.retrainer.training;
 
 import io.reescreen.schemas.KafkaOffsetRange;
 import io.reescreen.schemas.Topics;

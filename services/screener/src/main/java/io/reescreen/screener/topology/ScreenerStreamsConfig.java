@@ -1,7 +1,8 @@
-package io.reescreen.screener;
+package io.reescreen.screener.topology;
 
 import io.reescreen.screener.errors.ContinueOnDeserializationError;
 import io.reescreen.screener.errors.ContinueOnProcessingError;
+import io.reescreen.screener.errors.HandlerMetrics;
 import io.reescreen.screener.errors.ProductionErrorPolicy;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.validate.RecordTimeOrWallClock;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class ScreenerStreamsConfig {
 
     /** The {@link ScreenerMetrics} instance the exception handlers count with (an object value, not a string). */
-    public static final String METRICS_CONFIG = "reescreen.screener.metrics";
+    public static final String METRICS_CONFIG = HandlerMetrics.CONFIG;
 
     private ScreenerStreamsConfig() {
     }
