@@ -5,7 +5,12 @@ import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.alert.AlertDetector;
 import io.reescreen.screener.alert.LotVerdict;
+import io.reescreen.screener.deadletter.DlqReason;
+import io.reescreen.screener.deadletter.StagedReading;
+import io.reescreen.screener.decode.ReadingDecodeStage;
+import io.reescreen.screener.decode.ReadingDecoder;
 import io.reescreen.screener.enrich.EnrichedReading;
+import io.reescreen.screener.enrich.ReadingEnrichmentStage;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.lot.LotAggregator;
 import io.reescreen.screener.lotinfo.LotDlqReason;
@@ -23,9 +28,7 @@ import io.reescreen.screener.release.ModelReleaseProcessor;
 import io.reescreen.screener.release.ReleaseGate;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.state.AvroSingleObjectSerde;
-import io.reescreen.screener.validate.DlqReason;
-import io.reescreen.screener.validate.ReadingScreen;
-import io.reescreen.screener.validate.ScreenedReading;
+import io.reescreen.screener.validate.ReadingValidationStage;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -157,21 +160,27 @@ public final class ScreenerTopology {
                 .to(Topics.LOTS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("lots-dlq-sink"));
 
-        Map<String, KStream<byte[], ScreenedReading>> screened = readingsByLot
-                .process(() -> new ReadingScreen(settings, serdes.xrfReading().deserializer(), models, metrics),
-                        Named.as("screen-readings"), StoreNames.LOT_INFO)
+        // decode → validate → enrich, each a processor of its own; a stage's dead letter passes through the stages
+        // after it to the one DLQ sink, the original bytes travelling with the reading until the last that can refuse.
+        Map<String, KStream<byte[], StagedReading<EnrichedReading>>> screened = readingsByLot
+                .process(() -> new ReadingDecodeStage(ReadingDecoder.of(serdes.xrfReading().deserializer()), metrics),
+                        Named.as("screen-readings"))
+                .process(() -> new ReadingValidationStage(settings.validationLimits(), () -> models.info().features(),
+                        metrics), Named.as("validate-readings"), StoreNames.LOT_INFO)
+                .process(() -> new ReadingEnrichmentStage(settings.readingPolicy(), metrics),
+                        Named.as("enrich-readings"))
                 .split(Named.as("reading-"))
-                .branch((key, reading) -> reading.isAccepted(), Branched.as("accepted"))
+                .branch((key, reading) -> !reading.isDeadLetter(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
 
         screened.get("reading-rejected")
-                .mapValues(ScreenedReading::rejectedValue, Named.as("dlq-original-bytes"))
+                .mapValues(StagedReading::deadLetterValue, Named.as("dlq-original-bytes"))
                 .to(Topics.XRF_READINGS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("dlq-sink"));
 
         KStream<String, LotAggregate> lots = screened.get("reading-accepted")
                 // The key was checked to be this lot id, so the record stays on its partition.
-                .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.accepted().lotId(), reading.accepted()),
+                .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.value().lotId(), reading.value()),
                         Named.as("key-by-lot"))
                 .process(() -> new LotAggregator(settings, metrics), Named.as("aggregate-lots"),
                         StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS);

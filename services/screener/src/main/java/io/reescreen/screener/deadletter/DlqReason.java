@@ -1,4 +1,4 @@
-package io.reescreen.screener.validate;
+package io.reescreen.screener.deadletter;
 
 /**
  * Why a reading went to xrf.readings.dlq. The names are a contract: they travel in the

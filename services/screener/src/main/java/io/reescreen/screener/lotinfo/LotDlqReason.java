@@ -2,7 +2,7 @@ package io.reescreen.screener.lotinfo;
 
 /**
  * Why a lots record went to lots.dlq. The names are a contract: they travel in the {@code reescreen.dlq.reason}
- * header, as {@link io.reescreen.screener.validate.DlqReason}'s do on xrf.readings.dlq.
+ * header, as {@link io.reescreen.screener.deadletter.DlqReason}'s do on xrf.readings.dlq.
  */
 public enum LotDlqReason {
     /** The value bytes are not Avro in the registry's framing, or not a record this build can read. */

@@ -13,7 +13,7 @@ import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.serving.ModelInfo;
 import io.reescreen.screener.serving.ModelSource;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.deadletter.DlqReason;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;

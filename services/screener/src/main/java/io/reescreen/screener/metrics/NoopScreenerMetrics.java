@@ -4,7 +4,7 @@ import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.release.ReleaseRejection;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.deadletter.DlqReason;
 
 /** Metrics that go nowhere. */
 final class NoopScreenerMetrics implements ScreenerMetrics {

@@ -19,7 +19,7 @@ import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.deadletter.DlqReason;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

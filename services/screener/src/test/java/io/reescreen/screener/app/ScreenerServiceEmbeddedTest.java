@@ -27,7 +27,7 @@ import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.schemas.DlqHeaders;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.deadletter.DlqReason;
 import io.reescreen.simulator.BadInputKind;
 import io.reescreen.simulator.LotMix;
 import io.reescreen.simulator.ShotClock;

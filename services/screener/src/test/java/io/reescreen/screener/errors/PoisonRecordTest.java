@@ -14,7 +14,7 @@ import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
 import io.reescreen.screener.testing.TestModels;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.deadletter.DlqReason;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;

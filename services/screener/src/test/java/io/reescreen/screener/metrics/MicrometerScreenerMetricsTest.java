@@ -12,7 +12,7 @@ import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.serving.ModelInfo;
 import io.reescreen.screener.serving.ServedModel;
 import io.reescreen.screener.testing.TestModels;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.deadletter.DlqReason;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -5,7 +5,7 @@ import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.screener.lotinfo.LotDlqReason;
 import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.metrics.ScreenerMetrics;
-import io.reescreen.screener.validate.DlqReason;
+import io.reescreen.screener.deadletter.DlqReason;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
