@@ -51,19 +51,29 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The screener's Kafka Streams topology:
  * <pre>
- * xrf.readings (bytes) ─► readings-gate ─► internal topic readings-by-lot ─► screen-readings ─┬─ rejected ─► xrf.readings.dlq
- *                          └ no key / too large ─► xrf.readings.dlq                           │  (original bytes, reason headers)
- * lots (bytes) ─► lots-gate ─► internal topic lots-by-lot ─► screen-lots ─► store lot-info ─(lookup)┤
- *                  └ no key / too large ─► lots.dlq            └ rejected, stale ─► lots.dlq          │
- *                                          └ accepted ─► aggregate-lots ─┬─► lot.compositions
- *                                                                        └─► predict-lots ─┬─► ree.predictions
- *                                             (every update, or each changed lot once per prediction interval)
- *                                                                                          └─► detect-alerts ─► ree.alerts
- * models.releases ─► check-releases (ReleaseGate, one task) ─┬─ accepted ─► models.served (bytes unchanged)
- *                                                            └─ refused ──► models.releases.dlq (reason in headers)
- * models.served ─► global store model-releases ─► CurrentModel (hot swap, read by screen and predict)
+ * lots (bytes) ─► lots-gate ─► (app)-lots-by-lot-repartition ─► screen-lots ─► store lot-info ─┐
+ *                  └ no key / too large ─► lots.dlq              └ rejected, stale ─► lots.dlq │
+ * xrf.readings (bytes) ─► readings-gate ─► (app)-readings-by-lot-repartition ─┐                │
+ *                          └ no key / too large ─► xrf.readings.dlq           │                │ (lookup)
+ * ┌───────────────────────────────────────────────────────────────────────────┘                │
+ * └► screen-readings (decode) ─► validate-readings ◄───────────────────────────────────────────┘
+ *                                       │
+ *                                       ▼
+ *                                enrich-readings ─┬─ rejected by any of the three ─► xrf.readings.dlq
+ *                                                 │  (original bytes, reason headers)
+ *                                                 └─ accepted ─► aggregate-lots ─┬─► lot.compositions
+ *                                                                                └─► predict-lots ─┬─► ree.predictions
+ *                                                                                                  └─► detect-alerts ─► ree.alerts
+ *                                   (predictions: every update, or each changed lot once per prediction interval)
+ * models.releases ─► check-releases (ReleaseGate) ─┬─ accepted ─► models.served   (the record's bytes, unchanged)
+ *                                                  └─ refused ──► models.releases.dlq (original bytes, reason headers)
+ * models.served ─► global store model-releases ─► CurrentModel (hot swap, read by validate-readings and predict-lots)
  * </pre>
- * Producers key both inputs by lot id, but which partition a record lands on depends on their client's partitioner;
+ * The reading path is a line of stages, one processor and package each: decode ({@link ReadingDecodeStage}), validate
+ * ({@link ReadingValidationStage}, which reads the lot-info store), enrich ({@link ReadingEnrichmentStage}), then
+ * aggregate, predict, alert. A reading refused by any of the first three reaches the one DLQ sink as its original
+ * bytes; see {@link io.reescreen.screener.deadletter.StagedReading}.
+ * <p>Producers key both inputs by lot id, but which partition a record lands on depends on their client's partitioner;
  * so both are first copied onto internal topics partitioned by lot id ({@link LotRepartition}), and everything after
  * stays keyed by lot id on that partition. With {@link ScreenerSettings#producersPartitionByLotId()} the hop is
  * skipped. Construction only: the configuration to run it is {@link ScreenerStreamsConfig}.
