@@ -31,6 +31,20 @@ public final class RejectedReadings {
     }
 
     /**
+     * Forwards a dead letter an earlier stage made, untouched, towards the one DLQ sink.
+     *
+     * @return true when the record was such a dead letter (the stage has nothing more to do with it)
+     */
+    public <I, O> boolean passedOn(ProcessorContext<byte[], StagedReading<O>> context,
+                                   Record<byte[], StagedReading<I>> record) {
+        if (!record.value().isDeadLetter()) {
+            return false;
+        }
+        context.forward(record.withValue(record.value().passedOn()));
+        return true;
+    }
+
+    /**
      * A failure the stage did not foresee: logged with its stack trace and turned into a PROCESSING_ERROR, so the
      * reading is kept in the DLQ rather than the stream stopped.
      */

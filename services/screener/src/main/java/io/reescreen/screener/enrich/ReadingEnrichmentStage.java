@@ -37,11 +37,10 @@ public final class ReadingEnrichmentStage
 
     @Override
     public void process(Record<byte[], StagedReading<ValidatedReading>> record) {
-        StagedReading<ValidatedReading> staged = record.value();
-        if (staged.isDeadLetter()) {
-            context.forward(record.withValue(staged.passedOn()));
+        if (rejected.passedOn(context, record)) {
             return;
         }
+        StagedReading<ValidatedReading> staged = record.value();
         Rejection rejection;
         try {
             Enrichment enrichment = enricher.enrich(staged.value().reading(), staged.value().lot());

@@ -52,11 +52,10 @@ public final class ReadingValidationStage
 
     @Override
     public void process(Record<byte[], StagedReading<XrfReading>> record) {
-        StagedReading<XrfReading> staged = record.value();
-        if (staged.isDeadLetter()) {
-            context.forward(record.withValue(staged.passedOn()));
+        if (rejected.passedOn(context, record)) {
             return;
         }
+        StagedReading<XrfReading> staged = record.value();
         Rejection rejection;
         try {
             XrfReading reading = staged.value();
