@@ -20,7 +20,7 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.app.ScreenerService;
-import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.model.contract.SchemaEnums;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

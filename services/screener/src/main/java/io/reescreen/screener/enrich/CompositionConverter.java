@@ -2,9 +2,7 @@ package io.reescreen.screener.enrich;
 
 import io.reescreen.schemas.AnalyteReading;
 import io.reescreen.schemas.CompositionBasis;
-import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.model.units.AnalyteUnit;
 import io.reescreen.model.units.AshBasis;
 import io.reescreen.model.units.CompositionException;
 import io.reescreen.model.units.MajorOxide;
@@ -12,8 +10,7 @@ import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.OxideWtPct;
 import io.reescreen.model.units.OxideWtPctReading;
 import io.reescreen.model.units.ReadingPolicy;
-import java.util.HashMap;
-import java.util.Map;
+import io.reescreen.screener.decode.ReadingUnits;
 import java.util.Optional;
 
 /**
@@ -21,48 +18,12 @@ import java.util.Optional;
  * element ppm → oxide wt %, by-difference and below-detection handling, wt % → mol % with uncertainty). What is done
  * here is reading the schema's fields into the library's types; no unit changes in this class.
  *
- * <p>Call only on readings the validator accepted: names, values and ash yield are assumed checked.
+ * <p>Call only on readings the validator accepted: names, values and ash yield are assumed checked. The reading's
+ * fields are read in the library's terms by {@link ReadingUnits}, as the validator reads them.
  */
 public final class CompositionConverter {
 
-    private static final Map<String, MajorOxide> BY_FORMULA = new HashMap<>();
-    private static final Map<String, MajorOxide> BY_CATION = new HashMap<>();
-
-    static {
-        for (MajorOxide o : MajorOxide.values()) {
-            BY_FORMULA.put(o.formula(), o);
-            BY_CATION.put(o.cation().symbol(), o);
-        }
-    }
-
     private CompositionConverter() {
-    }
-
-    /** The major oxide an analyte name stands for in {@code basis}: "Al2O3" in OXIDE_WT_PCT, "Al" in ELEMENT_PPM. */
-    public static Optional<MajorOxide> majorOxide(CompositionBasis basis, String analyte) {
-        return Optional.ofNullable(switch (basis) {
-            case OXIDE_WT_PCT -> BY_FORMULA.get(analyte);
-            case ELEMENT_PPM -> BY_CATION.get(analyte);
-            default -> null;
-        });
-    }
-
-    /** What puts the reading's values on the ash: nothing for an ash reading, its ash yield for a whole-coal one. */
-    public static AshBasis ashBasis(XrfReading reading) {
-        if (reading.getMaterialBasis() == MaterialBasis.WHOLE_COAL) {
-            return AshBasis.wholeCoal(reading.getAshYieldWtPct());
-        }
-        return AshBasis.ash();
-    }
-
-    /** The unit of the reading's analytes: element ppm for ELEMENT_PPM, oxide wt % otherwise. */
-    public static AnalyteUnit analyteUnit(CompositionBasis basis) {
-        return basis == CompositionBasis.ELEMENT_PPM ? AnalyteUnit.ELEMENT_PPM : AnalyteUnit.OXIDE_WT_PCT;
-    }
-
-    /** A major oxide's value as oxide wt % of the ash. */
-    public static double oxideWtPct(CompositionBasis basis, MajorOxide oxide, double valueInBasisUnit, AshBasis ash) {
-        return analyteUnit(basis).majorOxideWtPct(oxide, ash.onAsh(valueInBasisUnit));
     }
 
     /**
@@ -71,10 +32,10 @@ public final class CompositionConverter {
      */
     public static OxideWtPctReading toOxideReading(XrfReading reading) {
         CompositionBasis basis = reading.getBasis();
-        AshBasis ash = ashBasis(reading);
+        AshBasis ash = ReadingUnits.ashBasis(reading);
         OxideWtPctReading.Builder builder = OxideWtPctReading.builder();
         for (AnalyteReading a : reading.getAnalytes()) {
-            Optional<MajorOxide> major = majorOxide(basis, a.getAnalyte());
+            Optional<MajorOxide> major = ReadingUnits.majorOxide(basis, a.getAnalyte());
             if (major.isEmpty()) {
                 continue;
             }

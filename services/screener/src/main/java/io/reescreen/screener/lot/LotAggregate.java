@@ -6,7 +6,7 @@ import io.reescreen.schemas.OxideMolPct;
 import io.reescreen.model.units.ClosureTo100;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.screener.enrich.EnrichedReading;
-import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.enrich.ShotComposition;
 import io.reescreen.screener.state.BinaryStateSerde;
 import java.io.DataInputStream;

@@ -7,7 +7,7 @@ import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
-import io.reescreen.screener.partition.SourcePosition;
+import io.reescreen.streams.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.reescreen.screener.lotinfo;
 
 import io.reescreen.schemas.CoalRank;
 import io.reescreen.schemas.LotInfo;
-import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.state.BinaryStateSerde;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,5 +1,6 @@
 package io.reescreen.screener.partition;
 
+import io.reescreen.streams.SourcePosition;
 import io.reescreen.schemas.DeadLetter;
 import io.reescreen.schemas.DlqHeaders;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.OxideMolPct;
 import io.reescreen.model.units.ReeOxide;
 import io.reescreen.model.units.TotalReeUnits;
-import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.serving.ModelInfo;
 import java.time.Instant;
 import java.util.ArrayList;

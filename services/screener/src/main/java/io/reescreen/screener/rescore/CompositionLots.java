@@ -3,7 +3,7 @@ package io.reescreen.screener.rescore;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.OxideMolPct;
-import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.predict.LotToScore;
 import java.util.EnumSet;

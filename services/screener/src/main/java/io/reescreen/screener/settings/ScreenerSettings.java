@@ -10,6 +10,7 @@ import io.reescreen.screener.alert.AlertSettings;
 import io.reescreen.screener.lot.AggregationSettings;
 import io.reescreen.screener.predict.ScoringSettings;
 import io.reescreen.screener.predict.ThresholdUnit;
+import io.reescreen.screener.validate.ValidationLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -133,6 +134,12 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         if (!(defaultRelativeSigma > 0) || !(minRelativeSigma >= 0) || minRelativeSigma > defaultRelativeSigma) {
             throw new IllegalArgumentException("need defaultRelativeSigma > 0 and 0 <= minRelativeSigma <= defaultRelativeSigma");
         }
+    }
+
+    /** What the validation stage needs of these settings. */
+    public ValidationLimits validationLimits() {
+        return new ValidationLimits(earliestTimestamp, maxFutureSkew, requireLotInfo, readingPolicy,
+                minPlausibleTotalWtPct, maxPlausibleTotalWtPct);
     }
 
     public static ScreenerSettings defaults() {

@@ -7,7 +7,12 @@ import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.alert.AlertDetector;
 import io.reescreen.screener.alert.LotVerdict;
+import io.reescreen.screener.reasons.DlqReason;
+import io.reescreen.screener.deadletter.StagedReading;
+import io.reescreen.screener.decode.ReadingDecodeStage;
+import io.reescreen.screener.decode.ReadingDecoder;
 import io.reescreen.screener.enrich.EnrichedReading;
+import io.reescreen.screener.enrich.ReadingEnrichmentStage;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.lot.LotAggregator;
 import io.reescreen.screener.reasons.LotDlqReason;
@@ -19,15 +24,12 @@ import io.reescreen.screener.partition.LotPartitionGate;
 import io.reescreen.screener.partition.LotRepartition;
 import io.reescreen.screener.predict.LotPredictor;
 import io.reescreen.screener.predict.ScoredLot;
-import io.reescreen.schemas.DeadLetter;
 import io.reescreen.screener.release.GatedRelease;
 import io.reescreen.screener.release.ModelReleaseProcessor;
 import io.reescreen.screener.release.ReleaseGate;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.state.AvroSingleObjectSerde;
-import io.reescreen.screener.reasons.DlqReason;
-import io.reescreen.screener.validate.ReadingScreen;
-import io.reescreen.screener.validate.ScreenedReading;
+import io.reescreen.screener.validate.ReadingValidationStage;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -50,19 +52,29 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The screener's Kafka Streams topology:
  * <pre>
- * xrf.readings (bytes) ─► readings-gate ─► internal topic readings-by-lot ─► screen-readings ─┬─ rejected ─► xrf.readings.dlq
- *                          └ no key / too large ─► xrf.readings.dlq                           │  (original bytes, reason headers)
- * lots (bytes) ─► lots-gate ─► internal topic lots-by-lot ─► screen-lots ─► store lot-info ─(lookup)┤
- *                  └ no key / too large ─► lots.dlq            └ rejected, stale ─► lots.dlq          │
- *                                          └ accepted ─► aggregate-lots ─┬─► lot.compositions
- *                                                                        └─► predict-lots ─┬─► ree.predictions
- *                                             (every update, or each changed lot once per prediction interval)
- *                                                                                          └─► detect-alerts ─► ree.alerts
- * models.releases ─► check-releases (ReleaseGate, one task) ─┬─ accepted ─► models.served (bytes unchanged)
- *                                                            └─ refused ──► models.releases.dlq (reason in headers)
- * models.served ─► global store model-releases ─► CurrentModel (hot swap, read by screen and predict)
+ * lots (bytes) ─► lots-gate ─► (app)-lots-by-lot-repartition ─► screen-lots ─► store lot-info ─┐
+ *                  └ no key / too large ─► lots.dlq              └ rejected, stale ─► lots.dlq │
+ * xrf.readings (bytes) ─► readings-gate ─► (app)-readings-by-lot-repartition ─┐                │
+ *                          └ no key / too large ─► xrf.readings.dlq           │                │ (lookup)
+ * ┌───────────────────────────────────────────────────────────────────────────┘                │
+ * └► screen-readings (decode) ─► validate-readings ◄───────────────────────────────────────────┘
+ *                                       │
+ *                                       ▼
+ *                                enrich-readings ─┬─ rejected by any of the three ─► xrf.readings.dlq
+ *                                                 │  (original bytes, reason headers)
+ *                                                 └─ accepted ─► aggregate-lots ─┬─► lot.compositions
+ *                                                                                └─► predict-lots ─┬─► ree.predictions
+ *                                                                                                  └─► detect-alerts ─► ree.alerts
+ *                                   (predictions: every update, or each changed lot once per prediction interval)
+ * models.releases ─► check-releases (ReleaseGate) ─┬─ accepted ─► models.served   (the record's bytes, unchanged)
+ *                                                  └─ refused ──► models.releases.dlq (original bytes, reason headers)
+ * models.served ─► global store model-releases ─► CurrentModel (hot swap, read by validate-readings and predict-lots)
  * </pre>
- * Producers key both inputs by lot id, but which partition a record lands on depends on their client's partitioner;
+ * The reading path is a line of stages, one processor and package each: decode ({@link ReadingDecodeStage}), validate
+ * ({@link ReadingValidationStage}, which reads the lot-info store), enrich ({@link ReadingEnrichmentStage}), then
+ * aggregate, predict, alert. A reading refused by any of the first three reaches the one DLQ sink as its original
+ * bytes; see {@link io.reescreen.screener.deadletter.StagedReading}.
+ * <p>Producers key both inputs by lot id, but which partition a record lands on depends on their client's partitioner;
  * so both are first copied onto internal topics partitioned by lot id ({@link LotRepartition}), and everything after
  * stays keyed by lot id on that partition. With {@link ScreenerSettings#producersPartitionByLotId()} the hop is
  * skipped. Construction only: the configuration to run it is {@link ScreenerStreamsConfig}.
@@ -159,21 +171,27 @@ public final class ScreenerTopology {
                 .to(Topics.LOTS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("lots-dlq-sink"));
 
-        Map<String, KStream<byte[], ScreenedReading>> screened = readingsByLot
-                .process(() -> new ReadingScreen(settings, serdes.xrfReading().deserializer(), models, metrics),
-                        Named.as("screen-readings"), StoreNames.LOT_INFO)
+        // decode → validate → enrich, each a processor of its own; a stage's dead letter passes through the stages
+        // after it to the one DLQ sink, the original bytes travelling with the reading until the last that can refuse.
+        Map<String, KStream<byte[], StagedReading<EnrichedReading>>> screened = readingsByLot
+                .process(() -> new ReadingDecodeStage(ReadingDecoder.of(serdes.xrfReading().deserializer()), metrics),
+                        Named.as("screen-readings"))
+                .process(() -> new ReadingValidationStage(settings.validationLimits(), () -> models.info().features(),
+                        metrics), Named.as("validate-readings"), StoreNames.LOT_INFO)
+                .process(() -> new ReadingEnrichmentStage(settings.readingPolicy(), metrics),
+                        Named.as("enrich-readings"))
                 .split(Named.as("reading-"))
-                .branch((key, reading) -> reading.isAccepted(), Branched.as("accepted"))
+                .branch((key, reading) -> !reading.isDeadLetter(), Branched.as("accepted"))
                 .defaultBranch(Branched.as("rejected"));
 
         screened.get("reading-rejected")
-                .mapValues(ScreenedReading::rejectedValue, Named.as("dlq-original-bytes"))
+                .mapValues(StagedReading::deadLetterValue, Named.as("dlq-original-bytes"))
                 .to(Topics.XRF_READINGS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("dlq-sink"));
 
         KStream<String, LotAggregate> lots = screened.get("reading-accepted")
                 // The key was checked to be this lot id, so the record stays on its partition.
-                .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.accepted().lotId(), reading.accepted()),
+                .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.value().lotId(), reading.value()),
                         Named.as("key-by-lot"))
                 .process(() -> new LotAggregator(settings.aggregationSettings(), metrics), Named.as("aggregate-lots"),
                         StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS);

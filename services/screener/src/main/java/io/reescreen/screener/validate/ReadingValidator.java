@@ -9,16 +9,17 @@ import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.model.units.AshBasis;
 import io.reescreen.model.units.BelowDetectionPolicy;
-import io.reescreen.model.units.CompositionException;
+import io.reescreen.model.chemistry.ElementSymbols;
+import io.reescreen.model.chemistry.OxideFormula;
 import io.reescreen.model.units.FeatureSet;
 import io.reescreen.model.units.MajorOxide;
 import io.reescreen.model.units.MissingOxidePolicy;
-import io.reescreen.model.units.OxideWtPctReading;
 import io.reescreen.model.units.ReadingPolicy;
 import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.enrich.CompositionConverter;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.ShotComposition;
+import io.reescreen.screener.decode.ReadingUnits;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -29,31 +30,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Decides whether one decoded reading can be screened, and converts it when it can. Pure: no Kafka, no clock of its
- * own. The first problem found is the one reported (the checks run from the record's envelope inwards), with a
- * detail naming the field and value.
+ * Decides whether one decoded reading can be screened: checks only, the conversion is the enrichment stage's. Pure:
+ * no Kafka, no clock of its own. The first problem found is the one reported (the checks run from the record's
+ * envelope inwards), with a detail naming the field and value.
  */
 public final class ReadingValidator {
 
-    /** Element symbols, for telling "not of the basis" from "not a major oxide". */
-    private static final Set<String> ELEMENTS = Set.of(("H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr"
-            + " Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr"
-            + " Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu"
-            + " Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og").split(" "));
-    /** An oxide formula as XRF software writes it: SO3, Cr2O3, BaO (one cation, then oxygen). */
-    private static final Pattern OXIDE = Pattern.compile("([A-Z][a-z]?)(\\d*)O(\\d*)");
     /** Loss on ignition, which some analyzers list among the oxides. */
     private static final String LOI = "LOI";
     private static final double MAX_PPM = 1.0e6;
 
-    private final ScreenerSettings settings;
+    private final ValidationLimits limits;
 
-    public ReadingValidator(ScreenerSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+    public ReadingValidator(ValidationLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -63,17 +55,18 @@ public final class ReadingValidator {
      * @param lot               the lot's metadata, null when none is known
      * @param features          the features of the model in force: each must be measured
      */
-    public Screening validate(String key, XrfReading reading, long recordTimestampMs, long nowMs, LotInfo lot,
-                              FeatureSet features) {
+    public ReadingVerdict validate(String key, XrfReading reading, long recordTimestampMs, long nowMs, LotInfo lot,
+                                   FeatureSet features) {
         try {
-            return new Screening.Accepted(check(key, reading, recordTimestampMs, nowMs, lot, features));
+            check(key, reading, recordTimestampMs, nowMs, lot, features);
+            return ReadingVerdict.accepted();
         } catch (Reject r) {
-            return new Screening.Rejected(r.reason, r.getMessage());
+            return ReadingVerdict.rejected(r.reason, r.getMessage());
         }
     }
 
-    private EnrichedReading check(String key, XrfReading r, long recordTimestampMs, long nowMs, LotInfo lot,
-                                  FeatureSet features) throws Reject {
+    private void check(String key, XrfReading r, long recordTimestampMs, long nowMs, LotInfo lot,
+                       FeatureSet features) throws Reject {
         requireId("readingId", r.getReadingId());
         requireId("lotId", r.getLotId());
         requireId("analyzerId", r.getAnalyzerId());
@@ -105,28 +98,12 @@ public final class ReadingValidator {
                 throw new Reject(DlqReason.ID_TOO_LONG, site.get());
             }
         }
-        if (lot == null && settings.requireLotInfo()) {
+        if (lot == null && limits.requireLotInfo()) {
             throw new Reject(DlqReason.UNKNOWN_LOT, "no LotInfo for lot '" + r.getLotId()
                     + "' on topic lots, and lot metadata is required");
         }
         MajorOxide byDifference = checkMajors(r, analytes, features);
         checkTotal(r, basis, analytes, byDifference);
-
-        ShotComposition shot;
-        try {
-            OxideWtPctReading raw = CompositionConverter.toOxideReading(r);
-            shot = CompositionConverter.toShot(raw, settings.readingPolicy());
-        } catch (CompositionException e) {
-            // The checks above mirror the library's rules; this catches whatever they did not foresee (e.g. the ten
-            // majors above the library's 105 wt % limit).
-            throw new Reject(e.oxides().isEmpty() ? DlqReason.IMPLAUSIBLE_TOTAL : DlqReason.MISSING_ANALYTE,
-                    e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // A single value the library refuses, e.g. above 100 wt % once put on ash basis.
-            throw new Reject(DlqReason.IMPLAUSIBLE_TOTAL, e.getMessage());
-        }
-        return new EnrichedReading(r.getReadingId(), r.getAnalyzerId(), r.getLotId(), r.getSampledAt().toEpochMilli(),
-                shot, lot == null ? null : lot.getSiteId(), lot == null ? null : lot.getAshOrigin());
     }
 
     /**
@@ -172,14 +149,14 @@ public final class ReadingValidator {
         if (recordTimestampMs < 0) {
             return;
         }
-        if (recordTimestampMs < settings.earliestTimestamp().toEpochMilli()) {
+        if (recordTimestampMs < limits.earliestTimestamp().toEpochMilli()) {
             throw new Reject(DlqReason.EARLY_TIMESTAMP, "the record timestamp " + instant(recordTimestampMs)
-                    + " is before " + settings.earliestTimestamp() + ", the earliest accepted");
+                    + " is before " + limits.earliestTimestamp() + ", the earliest accepted");
         }
-        if (recordTimestampMs - nowMs > settings.maxFutureSkew().toMillis()) {
+        if (recordTimestampMs - nowMs > limits.maxFutureSkew().toMillis()) {
             throw new Reject(DlqReason.FUTURE_TIMESTAMP, "the record timestamp " + instant(recordTimestampMs) + " is "
                     + (recordTimestampMs - nowMs) / 1000 + " s after the wall clock " + instant(nowMs) + "; at most "
-                    + settings.maxFutureSkew() + " is allowed");
+                    + limits.maxFutureSkew() + " is allowed");
         }
     }
 
@@ -196,7 +173,7 @@ public final class ReadingValidator {
             if (!seen.add(name)) {
                 throw new Reject(DlqReason.INVALID_VALUE, "analyte " + name + " is reported twice");
             }
-            var major = CompositionConverter.majorOxide(basis, name);
+            var major = ReadingUnits.majorOxide(basis, name);
             if (major.isPresent()) {
                 out.majors.put(major.get(), a);
             } else if (basis == CompositionBasis.OXIDE_WT_PCT && LOI.equals(name)) {
@@ -211,12 +188,10 @@ public final class ReadingValidator {
         return out;
     }
 
+    /** An element symbol in ELEMENT_PPM, an oxide formula in OXIDE_WT_PCT: a name of the basis it is not modelled. */
     private static boolean isOfBasis(CompositionBasis basis, String name) {
-        if (basis == CompositionBasis.ELEMENT_PPM) {
-            return ELEMENTS.contains(name);
-        }
-        Matcher m = OXIDE.matcher(name);
-        return m.matches() && ELEMENTS.contains(m.group(1)) && !"O".equals(m.group(1));
+        return basis == CompositionBasis.ELEMENT_PPM ? ElementSymbols.isElementSymbol(name)
+                : OxideFormula.isOxideFormula(name);
     }
 
     private static void checkValues(XrfReading r, CompositionBasis basis) throws Reject {
@@ -258,18 +233,18 @@ public final class ReadingValidator {
     }
 
     private void checkNotInFuture(XrfReading r, long recordTimestampMs, long nowMs) throws Reject {
-        if (r.getSampledAt().isBefore(settings.earliestTimestamp())) {
+        if (r.getSampledAt().isBefore(limits.earliestTimestamp())) {
             throw new Reject(DlqReason.EARLY_TIMESTAMP, "sampledAt " + instant(r.getSampledAt().toEpochMilli())
-                    + " is before " + settings.earliestTimestamp() + ", the earliest accepted");
+                    + " is before " + limits.earliestTimestamp() + ", the earliest accepted");
         }
         // The earlier of record time and wall clock: a replay of old records is judged by their own timestamps, and a
         // producer that stamps records with sampledAt is still caught by the wall clock.
         long reference = recordTimestampMs >= 0 ? Math.min(recordTimestampMs, nowMs) : nowMs;
         long sampledAt = r.getSampledAt().toEpochMilli();
-        if (sampledAt > reference + settings.maxFutureSkew().toMillis()) {
+        if (sampledAt > reference + limits.maxFutureSkew().toMillis()) {
             throw new Reject(DlqReason.FUTURE_TIMESTAMP, "sampledAt " + r.getSampledAt() + " is "
                     + (sampledAt - reference) / 1000 + " s after " + Instant.ofEpochMilli(reference)
-                    + " (record time / wall clock); at most " + settings.maxFutureSkew() + " is allowed");
+                    + " (record time / wall clock); at most " + limits.maxFutureSkew() + " is allowed");
         }
     }
 
@@ -280,7 +255,7 @@ public final class ReadingValidator {
      * @return the oxide to be taken by difference, or null
      */
     private MajorOxide checkMajors(XrfReading r, Analytes analytes, FeatureSet features) throws Reject {
-        ReadingPolicy policy = settings.readingPolicy();
+        ReadingPolicy policy = limits.readingPolicy();
         EnumSet<MajorOxide> missing = EnumSet.allOf(MajorOxide.class);
         EnumSet<MajorOxide> belowDetection = EnumSet.noneOf(MajorOxide.class);
         analytes.majors.forEach((oxide, a) -> {
@@ -333,12 +308,12 @@ public final class ReadingValidator {
      */
     private void checkTotal(XrfReading r, CompositionBasis basis, Analytes analytes, MajorOxide byDifference)
             throws Reject {
-        AshBasis ash = CompositionConverter.ashBasis(r);
+        AshBasis ash = ReadingUnits.ashBasis(r);
         double majors = 0;
         for (Map.Entry<MajorOxide, AnalyteReading> e : analytes.majors.entrySet()) {
             AnalyteReading a = e.getValue();
             if (!a.getBelowDetection() && a.getValueInBasisUnit() != null) {
-                majors += CompositionConverter.oxideWtPct(basis, e.getKey(), a.getValueInBasisUnit(), ash);
+                majors += ReadingUnits.oxideWtPct(basis, e.getKey(), a.getValueInBasisUnit(), ash);
             }
         }
         double others = 0;
@@ -346,12 +321,12 @@ public final class ReadingValidator {
             if (!a.getBelowDetection() && a.getValueInBasisUnit() != null) {
                 // Other oxides count as given; other elements count as the element alone (their oxide form is
                 // unknown), a slight underestimate of a small term.
-                others += CompositionConverter.analyteUnit(basis).wtPct(ash.onAsh(a.getValueInBasisUnit()));
+                others += ReadingUnits.analyteUnit(basis).wtPct(ash.onAsh(a.getValueInBasisUnit()));
             }
         }
         double total = majors + others;
-        double min = settings.minPlausibleTotalWtPct();
-        double max = settings.maxPlausibleTotalWtPct();
+        double min = limits.minPlausibleTotalWtPct();
+        double max = limits.maxPlausibleTotalWtPct();
         String basisNote = ash.rescales() ? " (ash basis, ash yield " + r.getAshYieldWtPct() + " wt %)" : "";
         if (byDifference != null) {
             if (majors >= 100.0 || total > max) {

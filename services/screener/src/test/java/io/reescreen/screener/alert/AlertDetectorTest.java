@@ -14,13 +14,11 @@ import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.predict.ScoredLot;
+import io.reescreen.screener.testing.MockStores;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +33,7 @@ class AlertDetectorTest {
         ScreenerSettings settings = ScreenerSettings.defaults().toBuilder().alert(0.5, 0.1).build();
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1_000L);
-        KeyValueStore<String, LotVerdict> store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(StoreNames.LOT_VERDICTS), Serdes.String(), LotVerdict.SERDE)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
+        MockStores.keyValue(context, StoreNames.LOT_VERDICTS, LotVerdict.SERDE);
         detector = new AlertDetector(settings.alertSettings(), ScreenerMetrics.noop());
         detector.init(context);
     }

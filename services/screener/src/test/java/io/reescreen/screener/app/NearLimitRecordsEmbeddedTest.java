@@ -17,7 +17,7 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
-import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.errors.RecordLimitProducer;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.testing.Readings;

@@ -22,7 +22,7 @@ import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.stores.StoreNames;
-import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.serving.CurrentModel;

@@ -14,7 +14,7 @@ import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.model.units.FeatureSet;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
-import io.reescreen.screener.enrich.SchemaEnums;
+import io.reescreen.model.contract.SchemaEnums;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;

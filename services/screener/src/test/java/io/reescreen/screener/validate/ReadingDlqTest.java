@@ -17,6 +17,7 @@ import io.reescreen.schemas.CompositionBasis;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.enrich.ReadingEnricher;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
@@ -227,11 +228,11 @@ class ReadingDlqTest {
 
     @Test
     void theValidatorWorksWithoutKafka() {
-        ReadingValidator validator = new ReadingValidator(ScreenerSettings.defaults());
+        ReadingValidator validator = new ReadingValidator(ScreenerSettings.defaults().validationLimits());
         XrfReading ok = Readings.oxides("L", "R", Readings.typicalWtPct()).build();
-        Screening accepted = validator.validate("L", ok, -1, Readings.SAMPLED.toEpochMilli(), null, TestModels.FEATURES);
-        assertTrue(accepted instanceof Screening.Accepted, accepted.toString());
-        var shot = ((Screening.Accepted) accepted).reading().shot();
+        ReadingVerdict accepted = validator.validate("L", ok, -1, Readings.SAMPLED.toEpochMilli(), null, TestModels.FEATURES);
+        assertTrue(accepted.isAccepted(), accepted.toString());
+        var shot = new ReadingEnricher(ScreenerSettings.defaults().readingPolicy()).enrich(ok, null).reading().shot();
         assertNull(shot.byDifference());
         assertNotNull(shot.sigmaMolPct());
         assertFalse(shot.belowDetection().contains(MajorOxide.MNO));

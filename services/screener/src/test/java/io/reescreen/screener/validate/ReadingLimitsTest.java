@@ -11,6 +11,7 @@ import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.settings.ScreenerSettings;
+import io.reescreen.screener.deadletter.ReadingDeadLetter;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
 import io.reescreen.screener.testing.TestModels;

@@ -16,6 +16,8 @@ import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.alert.LotVerdict;
 import io.reescreen.screener.enrich.EnrichedReading;
+import io.reescreen.screener.enrich.Enrichment;
+import io.reescreen.screener.enrich.ReadingEnricher;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.lot.LotAggregator;
 import io.reescreen.screener.testing.Readings;
@@ -45,7 +47,8 @@ class ValidatedReadingsFitTheStoresTest {
     private static final int LOTS = 12;
 
     private final Random random = new Random(SEED);
-    private final ReadingValidator validator = new ReadingValidator(ScreenerSettings.defaults());
+    private final ReadingValidator validator = new ReadingValidator(ScreenerSettings.defaults().validationLimits());
+    private final ReadingEnricher enricher = new ReadingEnricher(ScreenerSettings.defaults().readingPolicy());
 
     @Test
     void everyAcceptedReadingRoundTripsThroughTheStoresAndStaysFarBelowTheRecordLimit() {
@@ -67,13 +70,17 @@ class ValidatedReadingsFitTheStoresTest {
         for (int i = 0; i < READINGS; i++) {
             String lot = lots.get(random.nextInt(LOTS));
             XrfReading reading = randomReading(lot);
-            Screening outcome = validator.validate(lot, reading, Readings.SAMPLED.toEpochMilli(),
+            ReadingVerdict outcome = validator.validate(lot, reading, Readings.SAMPLED.toEpochMilli(),
                     Readings.SAMPLED.toEpochMilli(), lotInfo.get(lot), TestModels.FEATURES);
-            if (!(outcome instanceof Screening.Accepted ok)) {
+            if (!outcome.isAccepted()) {
+                continue;
+            }
+            Enrichment enriched = enricher.enrich(reading, lotInfo.get(lot));
+            if (enriched.isRefused()) {
                 continue;
             }
             accepted++;
-            EnrichedReading r = ok.reading();
+            EnrichedReading r = enriched.reading();
             pairs.add(List.of(r.lotId(), r.readingId()));
             dedupeKeys.add(LotAggregator.readingKey(r.lotId(), r.readingId()));
             LotAggregate after = aggregates.getOrDefault(lot, LotAggregate.empty(lot)).plus(r, 0.03, 0.005, i);

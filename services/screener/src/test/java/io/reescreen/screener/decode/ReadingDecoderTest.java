@@ -1,4 +1,4 @@
-package io.reescreen.screener.validate;
+package io.reescreen.screener.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.reescreen.screener.validate;
+package io.reescreen.screener.decode;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

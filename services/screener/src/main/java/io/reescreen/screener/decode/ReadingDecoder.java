@@ -1,4 +1,4 @@
-package io.reescreen.screener.validate;
+package io.reescreen.screener.decode;
 
 import com.microsoft.kiota.ApiException;
 import io.apicurio.registry.resolver.SchemaLookupResult;
