@@ -1,6 +1,5 @@
 package io.reescreen.launcher.dlq;
 
-import io.reescreen.streams.SourcePosition;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -3,7 +3,6 @@ package io.reescreen.retrainer.app;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;

@@ -9,7 +9,6 @@ import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.stores.StoreNames;
-import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.testing.InMemoryScreenerMetrics;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.ScreenerHarness;
