@@ -87,21 +87,50 @@ public final class ModelTraining {
                 calibration.add(foldModel, held.inputsMolPct(recipe.features()), held.totalReePpmMol());
             }
         }
+        return trainedWithResidual(data, calibration, folds + "-fold cross-validated, seed " + recipe.settings().seed(),
+                Map.of("residual_folds_count", (double) folds), progress);
+    }
+
+    /**
+     * Trains on every row of {@code data} and sets the residual term from {@code calibration}, rows drawn apart from
+     * them (e.g. fresh synthetic rows from another seed): the same rule as the cross-validated path, at the cost of
+     * predictions only.
+     */
+    public TrainedModel trainOnAllRowsCalibratedOn(Dataset data, Dataset calibration, EnsembleTrainer.Progress progress) {
         ScreeningModel model = EnsembleFitting.fit(data, recipe, progress);
         try {
-            double residual = calibration.residualLogSd();
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("residual_log_sd_ratio", residual);
-            metrics.put("residual_rows_count", (double) calibration.rows());
-            metrics.put("residual_folds_count", (double) folds);
-            ScreeningModel served = model.sharingEnsembleWithLogResidual(residual);
-            Map<String, String> summary = summary(data, data, Optional.empty(), 0, false);
-            summary.put("residual", folds + "-fold cross-validated, seed " + recipe.settings().seed());
-            return new TrainedModel(served, ModelArtifact.of(served, summary, metrics), Optional.empty());
+            IntervalCalibration rule = new IntervalCalibration(prediction)
+                    .add(model, calibration.inputsMolPct(recipe.features()), calibration.totalReePpmMol());
+            return served(model, data, rule, "calibrated on " + calibration.name() + " (rows not trained on)", Map.of());
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    private TrainedModel trainedWithResidual(Dataset data, IntervalCalibration calibration, String how,
+                                             Map<String, Double> moreMetrics, EnsembleTrainer.Progress progress) {
+        ScreeningModel model = EnsembleFitting.fit(data, recipe, progress);
+        try {
+            return served(model, data, calibration, how, moreMetrics);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** {@code model} (trained on every row of {@code data}) with the residual term of {@code calibration}. */
+    private TrainedModel served(ScreeningModel model, Dataset data, IntervalCalibration calibration, String how,
+                                Map<String, Double> moreMetrics) {
+        double residual = calibration.residualLogSd();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("residual_log_sd_ratio", residual);
+        metrics.put("residual_rows_count", (double) calibration.rows());
+        metrics.putAll(moreMetrics);
+        ScreeningModel served = model.sharingEnsembleWithLogResidual(residual);
+        Map<String, String> summary = summary(data, data, Optional.empty(), 0, false);
+        summary.put("residual", how);
+        return new TrainedModel(served, ModelArtifact.of(served, summary, metrics), Optional.empty());
     }
 
     private TrainedModel train(Dataset data, long splitSeed, boolean holdOut, EnsembleTrainer.Progress progress) {
