@@ -42,8 +42,9 @@ final class ModelCommand implements Callable<Integer> {
     /** Held-out or lab-value scores on one line. */
     static String describe(String what, HoldOutScores s) {
         return String.format(Locale.ROOT, "%s (%d rows): R² %.3f, MAPE %.1f %%, MAE/mean %.1f %%, IoU %.0f %%, "
-                        + "precision %.0f %%, recall %.0f %%, 90 %% interval coverage %.0f %%", what, s.rows(), s.r2(),
+                        + "precision %.0f %%, recall %.0f %%, 90 %% interval coverage %.0f %% (mean width %.0f %% of the "
+                        + "prediction)", what, s.rows(), s.r2(),
                 s.mapePct(), s.maeOverMeanPct(), 100 * s.screening().iou(), 100 * s.screening().precision(),
-                100 * s.screening().recall(), 100 * s.coverage90());
+                100 * s.screening().recall(), 100 * s.coverage90(), s.meanWidth90Pct());
     }
 }

@@ -33,8 +33,11 @@ import java.util.TreeMap;
  */
 public final class ModelArtifactCodec {
 
-    /** Version 2 added the residual term; version 1 bytes still load, with none. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * Version 2 added the relative residual term, version 3 the log-scale one ({@code IntervalCalibration}); older
+     * bytes still load, without the terms they lack, and predict exactly as they did.
+     */
+    public static final int FORMAT_VERSION = 3;
     private static final int OLDEST_READABLE_VERSION = 1;
     private static final byte[] MAGIC = "REESCRN1".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 4 + 4;
@@ -90,6 +93,7 @@ public final class ModelArtifactCodec {
                 out.writeDouble(e.getValue());
             }
             out.writeDouble(artifact.residualRelativeSd());
+            out.writeDouble(artifact.residualLogSd());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -184,8 +188,9 @@ public final class ModelArtifactCodec {
             metrics.put(in.readUTF(), in.readDouble());
         }
         double residualRelativeSd = version >= 2 ? in.readDouble() : 0;
+        double residualLogSd = version >= 3 ? in.readDouble() : 0;
         return new ModelArtifact(FeatureSet.of(oxides), inputScaler, targetScaler, domain,
-                new EnsembleWeights(shape, tensors), summary, metrics, residualRelativeSd);
+                new EnsembleWeights(shape, tensors), summary, metrics, residualRelativeSd, residualLogSd);
     }
 
     private static int boundedCount(DataInputStream in, int max) throws IOException, InvalidArtifactException {

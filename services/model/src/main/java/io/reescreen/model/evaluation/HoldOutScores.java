@@ -17,9 +17,10 @@ import java.util.Map;
  * @param mapePct          mean absolute percentage error, % (the textbook definition)
  * @param maeOverMeanPct   mean absolute error over the mean truth, % (what the authors' script calls MAPE)
  * @param coverage90       fraction of rows whose truth lies inside [p05, p95], 0..1
+ * @param meanWidth90Pct   mean width of those intervals, % of the point prediction: reported beside every coverage
  */
 public record HoldOutScores(int rows, double r2, double mapePct, double maeOverMeanPct, double rmsePpmMol,
-                            ScreeningMetrics screening, double coverage90) {
+                            ScreeningMetrics screening, double coverage90, double meanWidth90Pct) {
 
     /** Scores {@code model} on {@code heldOut}: one engine pass for the points, one for the intervals. */
     public static HoldOutScores score(ScreeningModel model, Dataset heldOut, PredictionSettings settings) {
@@ -42,7 +43,8 @@ public record HoldOutScores(int rows, double r2, double mapePct, double maeOverM
     public static HoldOutScores of(double[] truth, double[] point, double[] lower, double[] upper, double thresholdPpmMol) {
         return new HoldOutScores(truth.length, RegressionMetrics.r2(truth, point), RegressionMetrics.mapePct(truth, point),
                 RegressionMetrics.maeOverMeanPct(truth, point), RegressionMetrics.rmse(truth, point),
-                ScreeningMetrics.at(truth, point, thresholdPpmMol), IntervalCoverage.fraction(truth, lower, upper));
+                ScreeningMetrics.at(truth, point, thresholdPpmMol), IntervalCoverage.fraction(truth, lower, upper),
+                IntervalCoverage.meanWidthPct(point, lower, upper));
     }
 
     /** As model-release metrics, each name ending in its unit; {@code prefix} says which rows (e.g. "test_"). */
@@ -57,6 +59,7 @@ public record HoldOutScores(int rows, double r2, double mapePct, double maeOverM
         m.put(prefix + "recall_at_threshold_ratio", screening.recall());
         m.put(prefix + "iou_at_threshold_ratio", screening.iou());
         m.put(prefix + "coverage_90_ratio", coverage90);
+        m.put(prefix + "coverage_90_mean_width_pct", meanWidth90Pct);
         return m;
     }
 }

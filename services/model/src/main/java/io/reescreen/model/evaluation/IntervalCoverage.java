@@ -27,4 +27,22 @@ public final class IntervalCoverage {
         }
         return (double) inside / truth.length;
     }
+
+    /**
+     * Mean width of the intervals as a percentage of their point predictions, 100 (upper - lower) / point: what a
+     * coverage figure costs. Throws as {@link #fraction} does, and on a point prediction that is not positive.
+     */
+    public static double meanWidthPct(double[] point, double[] lower, double[] upper) {
+        Checks.paired(point, lower, "lower");
+        Checks.paired(point, upper, "upper");
+        double sum = 0;
+        for (int i = 0; i < point.length; i++) {
+            if (!(point[i] > 0) || lower[i] > upper[i] || Double.isNaN(lower[i]) || Double.isNaN(upper[i])) {
+                throw new IllegalArgumentException("interval [" + lower[i] + ", " + upper[i] + "] around " + point[i]
+                        + " at index " + i);
+            }
+            sum += 100 * (upper[i] - lower[i]) / point[i];
+        }
+        return sum / point.length;
+    }
 }

@@ -27,6 +27,7 @@ public final class ScreeningModel implements AutoCloseable {
     private final TrainingDomain domain;
     private final BatchedEnsemble ensemble;
     private final double residualRelativeSd;
+    private final double residualLogSd;
     private final double[] shapleyWeights;
 
     /** A model whose intervals reflect the ensemble and the input noise only (no residual term). */
@@ -42,8 +43,26 @@ public final class ScreeningModel implements AutoCloseable {
      */
     public ScreeningModel(FeatureSet features, StandardScaler inputScaler, StandardScaler targetScaler,
                           TrainingDomain domain, BatchedEnsemble ensemble, double residualRelativeSd) {
+        this(features, inputScaler, targetScaler, domain, ensemble, residualRelativeSd, 0);
+    }
+
+    /**
+     * @param residualRelativeSd as above: the additive-relative term of models made before the log-scale one
+     *                           (each draw times max(0, 1 + sd z)); kept so their releases predict as they did
+     * @param residualLogSd      1-sigma of ln(truth / prediction) not seen by the ensemble, as
+     *                           {@link IntervalCalibration} sets it from held-out rows: each draw times exp(sd z).
+     *                           At most one of the two is non-zero
+     */
+    public ScreeningModel(FeatureSet features, StandardScaler inputScaler, StandardScaler targetScaler,
+                          TrainingDomain domain, BatchedEnsemble ensemble, double residualRelativeSd, double residualLogSd) {
         if (!(residualRelativeSd >= 0) || !Double.isFinite(residualRelativeSd)) {
             throw new IllegalArgumentException("residual relative sd must be finite and >= 0, got " + residualRelativeSd);
+        }
+        if (!(residualLogSd >= 0) || !Double.isFinite(residualLogSd)) {
+            throw new IllegalArgumentException("residual log sd must be finite and >= 0, got " + residualLogSd);
+        }
+        if (residualRelativeSd > 0 && residualLogSd > 0) {
+            throw new IllegalArgumentException("a model has one residual term, relative or log-scale, not both");
         }
         int n = features.size();
         if (inputScaler.columns() != n || domain.mean().length != n || ensemble.shape().inputs() != n) {
@@ -61,6 +80,7 @@ public final class ScreeningModel implements AutoCloseable {
         this.domain = domain;
         this.ensemble = ensemble;
         this.residualRelativeSd = residualRelativeSd;
+        this.residualLogSd = residualLogSd;
         this.shapleyWeights = shapleyWeights(n);
     }
 
@@ -76,12 +96,21 @@ public final class ScreeningModel implements AutoCloseable {
         return residualRelativeSd;
     }
 
+    public double residualLogSd() {
+        return residualLogSd;
+    }
+
     /**
      * The same networks with another residual term. The two models share the ensemble: close only one of them
      * (closing either frees the weights).
      */
     public ScreeningModel sharingEnsembleWithResidual(double newResidualRelativeSd) {
-        return new ScreeningModel(features, inputScaler, targetScaler, domain, ensemble, newResidualRelativeSd);
+        return new ScreeningModel(features, inputScaler, targetScaler, domain, ensemble, newResidualRelativeSd, 0);
+    }
+
+    /** As {@link #sharingEnsembleWithResidual}, with the log-scale term (and no relative one). */
+    public ScreeningModel sharingEnsembleWithLogResidual(double newResidualLogSd) {
+        return new ScreeningModel(features, inputScaler, targetScaler, domain, ensemble, 0, newResidualLogSd);
     }
 
     public BatchedEnsemble ensemble() {
@@ -105,10 +134,43 @@ public final class ScreeningModel implements AutoCloseable {
      *                    to {@link PredictionSettings#defaultRelativeSigma()} of the value
      */
     public List<LotPrediction> predictBatch(double[][] inputsMolPct, double[][] sigmaMolPct, PredictionSettings settings) {
+        List<LotPrediction> out = new ArrayList<>(inputsMolPct.length);
+        forEachLot(inputsMolPct, sigmaMolPct, settings,
+                (z, callRows, firstRow, lot) -> out.add(summarise(z, callRows, firstRow, inputsMolPct[lot], settings)));
+        return out;
+    }
+
+    /**
+     * Per lot, the total REE in ppm mol of every (member, input-noise draw) before any residual term, in the order
+     * {@link #predictBatch} draws them (member-major), with the default input sigmas: what {@link IntervalCalibration}
+     * widens. The lot's prediction is these values times the residual factors.
+     */
+    public double[][] totalReeDraws(double[][] inputsMolPct, PredictionSettings settings) {
+        int members = ensemble.shape().members();
+        int outputs = ensemble.shape().outputs();
+        int samples = settings.noiseSamples();
+        double[][] out = new double[inputsMolPct.length][];
+        forEachLot(inputsMolPct, null, settings, (z, callRows, firstRow, lot) -> {
+            double[] values = new double[members * samples];
+            for (int k = 0; k < members; k++) {
+                for (int s = 0; s < samples; s++) {
+                    values[k * samples + s] = targetScaler.inverse(TOTAL, z[(k * callRows + firstRow + s) * outputs + TOTAL]);
+                }
+            }
+            out[lot] = values;
+        });
+        return out;
+    }
+
+    /** What one engine call gives for one lot: standardised outputs, the call's rows, the lot's first row, its index. */
+    private interface LotOutputs {
+        void accept(float[] z, int callRows, int firstRow, int lot);
+    }
+
+    private void forEachLot(double[][] inputsMolPct, double[][] sigmaMolPct, PredictionSettings settings, LotOutputs sink) {
         int n = features.size();
         int rowsPerLot = settings.noiseSamples() + (1 << n);
         int lotsPerCall = Math.max(1, MAX_ROWS_PER_CALL / rowsPerLot);
-        List<LotPrediction> out = new ArrayList<>(inputsMolPct.length);
         for (int from = 0; from < inputsMolPct.length; from += lotsPerCall) {
             int lots = Math.min(lotsPerCall, inputsMolPct.length - from);
             float[] x = new float[lots * rowsPerLot * n];
@@ -121,10 +183,9 @@ public final class ScreeningModel implements AutoCloseable {
             }
             float[] z = ensemble.predictStandardised(x, lots * rowsPerLot);
             for (int l = 0; l < lots; l++) {
-                out.add(summarise(z, lots * rowsPerLot, l * rowsPerLot, inputsMolPct[from + l], settings));
+                sink.accept(z, lots * rowsPerLot, l * rowsPerLot, from + l);
             }
         }
-        return out;
     }
 
     /** The ensemble mean at each composition, no input noise: [row][target] in ppm mol (for evaluation). */
@@ -256,13 +317,25 @@ public final class ScreeningModel implements AutoCloseable {
     private double[] residualFactors(int count, double[] lot, long seed) {
         double[] factors = new double[count];
         Arrays.fill(factors, 1.0);
-        if (residualRelativeSd > 0) {
-            SplittableRandom random = new SplittableRandom(~seed ^ Arrays.hashCode(lot));
+        if (residualRelativeSd > 0 || residualLogSd > 0) {
+            double[] normals = residualNormals(count, lot, seed);
             for (int i = 0; i < count; i++) {
-                factors[i] = Math.max(0, 1 + residualRelativeSd * Gaussian.draw(random));
+                factors[i] = residualLogSd > 0
+                        ? Math.exp(residualLogSd * normals[i])
+                        : Math.max(0, 1 + residualRelativeSd * normals[i]);
             }
         }
         return factors;
+    }
+
+    /** The standard normals behind a lot's residual factors; {@link IntervalCalibration} widens with the same ones. */
+    static double[] residualNormals(int count, double[] lot, long seed) {
+        SplittableRandom random = new SplittableRandom(~seed ^ Arrays.hashCode(lot));
+        double[] normals = new double[count];
+        for (int i = 0; i < count; i++) {
+            normals[i] = Gaussian.draw(random);
+        }
+        return normals;
     }
 
     /** Exact Shapley values: phi_i = sum over coalitions S without i of |S|!(n-|S|-1)!/n! (v(S+i) - v(S)). */

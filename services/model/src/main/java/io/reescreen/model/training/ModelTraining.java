@@ -6,9 +6,11 @@ import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.ensemble.EnsembleTrainer;
 import io.reescreen.model.ensemble.TrainingSettings;
 import io.reescreen.model.evaluation.HoldOutScores;
+import io.reescreen.model.predict.IntervalCalibration;
 import io.reescreen.model.predict.PredictionSettings;
 import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.split.DatasetSplit;
+import io.reescreen.model.split.Folds;
 import io.reescreen.model.split.SplitSpec;
 import io.reescreen.model.split.StratifiedSplitter;
 
@@ -57,10 +59,78 @@ public final class ModelTraining {
     /**
      * Trains on every row, holding none out: for when the model's scores come from elsewhere (e.g. a benchmark
      * on other, measured rows). The artifact then carries no test metrics, and its residual term is 0
-     * ({@code residual_relative_sd_ratio} = 0 in its metrics).
+     * ({@code residual_log_sd_ratio} = 0 in its metrics): its intervals show the ensemble and the input noise only.
      */
     public TrainedModel trainOnAllRows(Dataset data, EnsembleTrainer.Progress progress) {
         return train(data, 0, false, progress);
+    }
+
+    /**
+     * Trains on every row, and measures the model's error on rows it did not learn from by K-fold cross-validation:
+     * {@code folds} more ensembles of the same recipe, each on the other folds, make the intervals of the rows of
+     * theirs; {@link IntervalCalibration} turns them into the served model's residual term. Costs {@code folds} more
+     * trainings. Below {@link #MIN_ROWS_FOR_HOLD_OUT} rows, as {@link #trainOnAllRows}.
+     */
+    public TrainedModel trainOnAllRowsCrossValidated(Dataset data, int folds, EnsembleTrainer.Progress progress) {
+        if (folds < 2) {
+            throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + folds);
+        }
+        if (data.size() < MIN_ROWS_FOR_HOLD_OUT) {
+            return trainOnAllRows(data, progress);
+        }
+        IntervalCalibration calibration = new IntervalCalibration(prediction);
+        int[] foldOf = Folds.assign(data.size(), folds, recipe.settings().seed());
+        for (int f = 0; f < folds; f++) {
+            Dataset held = data.subset(data.name() + " [fold " + f + "]", Folds.rows(foldOf, f, true));
+            try (ScreeningModel foldModel = EnsembleFitting.fit(data.subset(data.name() + " [not fold " + f + "]",
+                    Folds.rows(foldOf, f, false)), recipe, EnsembleTrainer.Progress.NONE)) {
+                calibration.add(foldModel, held.inputsMolPct(recipe.features()), held.totalReePpmMol());
+            }
+        }
+        return trainedWithResidual(data, calibration, folds + "-fold cross-validated, seed " + recipe.settings().seed(),
+                Map.of("residual_folds_count", (double) folds), progress);
+    }
+
+    /**
+     * Trains on every row of {@code data} and sets the residual term from {@code calibration}, rows drawn apart from
+     * them (e.g. fresh synthetic rows from another seed): the same rule as the cross-validated path, at the cost of
+     * predictions only.
+     */
+    public TrainedModel trainOnAllRowsCalibratedOn(Dataset data, Dataset calibration, EnsembleTrainer.Progress progress) {
+        ScreeningModel model = EnsembleFitting.fit(data, recipe, progress);
+        try {
+            IntervalCalibration rule = new IntervalCalibration(prediction)
+                    .add(model, calibration.inputsMolPct(recipe.features()), calibration.totalReePpmMol());
+            return served(model, data, rule, "calibrated on " + calibration.name() + " (rows not trained on)", Map.of());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private TrainedModel trainedWithResidual(Dataset data, IntervalCalibration calibration, String how,
+                                             Map<String, Double> moreMetrics, EnsembleTrainer.Progress progress) {
+        ScreeningModel model = EnsembleFitting.fit(data, recipe, progress);
+        try {
+            return served(model, data, calibration, how, moreMetrics);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** {@code model} (trained on every row of {@code data}) with the residual term of {@code calibration}. */
+    private TrainedModel served(ScreeningModel model, Dataset data, IntervalCalibration calibration, String how,
+                                Map<String, Double> moreMetrics) {
+        double residual = calibration.residualLogSd();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("residual_log_sd_ratio", residual);
+        metrics.put("residual_rows_count", (double) calibration.rows());
+        metrics.putAll(moreMetrics);
+        ScreeningModel served = model.sharingEnsembleWithLogResidual(residual);
+        Map<String, String> summary = summary(data, data, Optional.empty(), 0, false);
+        summary.put("residual", how);
+        return new TrainedModel(served, ModelArtifact.of(served, summary, metrics), Optional.empty());
     }
 
     private TrainedModel train(Dataset data, long splitSeed, boolean holdOut, EnsembleTrainer.Progress progress) {
@@ -78,27 +148,16 @@ public final class ModelTraining {
             scores.ifPresent(s -> metrics.putAll(s.asMetrics("test_")));
             // The held-out rows also say how far off the model is on rows it did not see: that error widens
             // its intervals. (The test coverage above is the ensemble's own, before this widening.)
-            double residual = test.map(t -> relativeRms(model, t)).orElse(0.0);
-            metrics.put("residual_relative_sd_ratio", residual);
-            ScreeningModel served = model.sharingEnsembleWithResidual(residual);
+            double residual = test.map(t -> new IntervalCalibration(prediction)
+                    .add(model, t.inputsMolPct(recipe.features()), t.totalReePpmMol()).residualLogSd()).orElse(0.0);
+            metrics.put("residual_log_sd_ratio", residual);
+            ScreeningModel served = model.sharingEnsembleWithLogResidual(residual);
             ModelArtifact artifact = ModelArtifact.of(served, summary(data, train, test, splitSeed, holdOut), metrics);
             return new TrainedModel(served, artifact, scores);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
-    }
-
-    /** Root mean square of (truth - prediction) / prediction of total REE. */
-    private static double relativeRms(ScreeningModel model, Dataset rows) {
-        double[][] predicted = model.pointPredictions(rows.inputsMolPct(model.features()));
-        double sum = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            double p = Math.max(predicted[i][0], 1.0); // ppm mol: a near-zero prediction must not blow the ratio up
-            double r = (rows.get(i).totalReePpmMol() - p) / p;
-            sum += r * r;
-        }
-        return Math.sqrt(sum / rows.size());
     }
 
     private Map<String, String> summary(Dataset data, Dataset train, Optional<Dataset> test, long splitSeed, boolean holdOut) {

@@ -7,12 +7,12 @@ import io.reescreen.model.ensemble.Parameter;
 import io.reescreen.model.ensemble.TrainingData;
 import io.reescreen.model.ensemble.TrainingPlan;
 import io.reescreen.model.ensemble.TrainingSettings;
+import io.reescreen.model.predict.IntervalCalibration;
+import io.reescreen.model.predict.PredictionSettings;
 import io.reescreen.model.predict.ScreeningModel;
+import io.reescreen.model.split.Folds;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * Transfer learning to a new site, the paper's recipe: keep everything the base model learnt about
@@ -22,12 +22,10 @@ import java.util.SplittableRandom;
  *
  * <p>The output weights are pulled toward the pretrained ones (L2-SP); the output bias is not, because a
  * site's systematic offset is exactly what it must learn. The transferred model's error on lots it did not
- * learn from is measured by cross-validation and widens its intervals.
+ * learn from is measured by cross-validation and widens its intervals, by the rule every model's intervals follow
+ * ({@link IntervalCalibration}).
  */
 public final class SiteTransfer {
-
-    /** Relative errors are taken against at least this, so a near-zero prediction cannot blow the residual up. */
-    static final double MIN_PREDICTION_PPM_MOL = 1.0;
 
     private SiteTransfer() {
     }
@@ -39,6 +37,13 @@ public final class SiteTransfer {
      */
     public static ScreeningModel transfer(ModelArtifact base, double[][] siteInputsMolPct, double[][] siteTargetsPpmMol,
                                           TransferSettings settings, EnsembleTrainer.Progress progress) {
+        return transfer(base, siteInputsMolPct, siteTargetsPpmMol, settings, PredictionSettings.defaults(), progress);
+    }
+
+    /** As above; {@code prediction} is what the transferred model will serve with, so its intervals are calibrated for it. */
+    public static ScreeningModel transfer(ModelArtifact base, double[][] siteInputsMolPct, double[][] siteTargetsPpmMol,
+                                          TransferSettings settings, PredictionSettings prediction,
+                                          EnsembleTrainer.Progress progress) {
         if (siteInputsMolPct.length < 2) {
             throw new IllegalArgumentException("transfer needs at least 2 labelled lots, got " + siteInputsMolPct.length);
         }
@@ -46,11 +51,11 @@ public final class SiteTransfer {
             throw new IllegalArgumentException(siteInputsMolPct.length + " lots but " + siteTargetsPpmMol.length + " lab results");
         }
         double residual = settings.residualFolds() >= 2 && siteInputsMolPct.length >= 3
-                ? crossValidatedRelativeSd(base, siteInputsMolPct, siteTargetsPpmMol, settings)
+                ? crossValidatedLogSd(base, siteInputsMolPct, siteTargetsPpmMol, settings, prediction)
                 : 0;
         ScreeningModel fitted = fitOutputLayer(base, siteInputsMolPct, siteTargetsPpmMol, settings, progress);
         // Same networks, with the residual term; the first wrapper is dropped, not closed (it owns nothing else).
-        return fitted.sharingEnsembleWithResidual(residual);
+        return fitted.sharingEnsembleWithLogResidual(residual);
     }
 
     private static ScreeningModel fitOutputLayer(ModelArtifact base, double[][] x, double[][] y, TransferSettings settings,
@@ -73,55 +78,31 @@ public final class SiteTransfer {
     }
 
     /**
-     * Root mean square of (truth - prediction) / prediction of total REE over the site's lots, each predicted by
-     * a transfer that did not see it (leave-one-out up to {@code residualFolds} lots, k-fold beyond).
+     * The log-scale residual sd of {@link IntervalCalibration} over the site's lots, each lot's interval made by a
+     * transfer that did not see it (leave-one-out up to {@code residualFolds} lots, k-fold beyond).
      */
-    static double crossValidatedRelativeSd(ModelArtifact base, double[][] x, double[][] y, TransferSettings settings) {
+    static double crossValidatedLogSd(ModelArtifact base, double[][] x, double[][] y, TransferSettings settings,
+                                      PredictionSettings prediction) {
         int n = x.length;
         int folds = Math.min(settings.residualFolds(), n);
         if (n - (n + folds - 1) / folds < 2) {
             // A fold would leave fewer than 2 lots to train on (BatchNorm needs 2): fall back to leave-one-out.
             folds = n;
         }
-        int[] foldOf = new int[n];
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        SplittableRandom random = new SplittableRandom(settings.seed());
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Integer t = order.get(i);
-            order.set(i, order.get(j));
-            order.set(j, t);
-        }
-        for (int position = 0; position < n; position++) {
-            foldOf[order.get(position)] = position % folds;
-        }
-        double sumSquares = 0;
+        int[] foldOf = Folds.assign(n, folds, settings.seed());
+        IntervalCalibration calibration = new IntervalCalibration(prediction);
         for (int f = 0; f < folds; f++) {
-            List<double[]> trainX = new ArrayList<>();
-            List<double[]> trainY = new ArrayList<>();
-            List<Integer> held = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (foldOf[i] == f) {
-                    held.add(i);
-                } else {
-                    trainX.add(x[i]);
-                    trainY.add(y[i]);
-                }
-            }
-            try (ScreeningModel model = fitOutputLayer(base, trainX.toArray(double[][]::new), trainY.toArray(double[][]::new),
-                    settings, EnsembleTrainer.Progress.NONE)) {
-                double[][] heldX = held.stream().map(i -> x[i]).toArray(double[][]::new);
-                double[][] predicted = model.pointPredictions(heldX);
-                for (int h = 0; h < held.size(); h++) {
-                    double prediction = Math.max(predicted[h][0], MIN_PREDICTION_PPM_MOL);
-                    double relative = (y[held.get(h)][0] - prediction) / prediction;
-                    sumSquares += relative * relative;
-                }
+            int[] train = Folds.rows(foldOf, f, false);
+            int[] held = Folds.rows(foldOf, f, true);
+            try (ScreeningModel model = fitOutputLayer(base, pick(x, train), pick(y, train), settings,
+                    EnsembleTrainer.Progress.NONE)) {
+                calibration.add(model, pick(x, held), java.util.Arrays.stream(held).mapToDouble(i -> y[i][0]).toArray());
             }
         }
-        return Math.sqrt(sumSquares / n);
+        return calibration.residualLogSd();
+    }
+
+    private static double[][] pick(double[][] rows, int[] indices) {
+        return java.util.Arrays.stream(indices).mapToObj(i -> rows[i]).toArray(double[][]::new);
     }
 }

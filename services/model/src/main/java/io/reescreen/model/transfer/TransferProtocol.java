@@ -42,7 +42,7 @@ public final class TransferProtocol {
                 HoldOutScores zeroShot = HoldOutScores.score(baseModel, test, prediction);
                 long start = System.nanoTime();
                 try (ScreeningModel transferred = SiteTransfer.transfer(base, train.inputsMolPct(base.features()),
-                        train.targetsPpmMol(), settings, EnsembleTrainer.Progress.NONE)) {
+                        train.targetsPpmMol(), settings, prediction, EnsembleTrainer.Progress.NONE)) {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     SplitOutcome outcome = new SplitOutcome(split, zeroShot,
                             HoldOutScores.score(transferred, test, prediction), seconds);

@@ -40,13 +40,32 @@ public record TransferReport(List<SplitOutcome> outcomes, TransferSettings setti
 
     /** Share of all test predictions, pooled over the repeated splits, inside their 90 % interval. */
     public double pooledCoverage90() {
-        double inside = 0;
+        return pooled(SplitOutcome::transferred, HoldOutScores::coverage90);
+    }
+
+    /** Mean width of those intervals, % of the prediction, pooled over the repeated splits' test rows. */
+    public double pooledMeanWidth90Pct() {
+        return pooled(SplitOutcome::transferred, HoldOutScores::meanWidth90Pct);
+    }
+
+    public double pooledZeroShotCoverage90() {
+        return pooled(SplitOutcome::zeroShot, HoldOutScores::coverage90);
+    }
+
+    public double pooledZeroShotMeanWidth90Pct() {
+        return pooled(SplitOutcome::zeroShot, HoldOutScores::meanWidth90Pct);
+    }
+
+    /** A per-row mean over the repeated splits, each split weighted by its test rows. */
+    private double pooled(java.util.function.Function<SplitOutcome, HoldOutScores> side, ToDoubleFunction<HoldOutScores> perRowMean) {
+        double sum = 0;
         int rows = 0;
         for (SplitOutcome o : repeated()) {
-            inside += o.transferred().coverage90() * o.transferred().rows();
-            rows += o.transferred().rows();
+            HoldOutScores s = side.apply(o);
+            sum += perRowMean.applyAsDouble(s) * s.rows();
+            rows += s.rows();
         }
-        return rows == 0 ? Double.NaN : inside / rows;
+        return rows == 0 ? Double.NaN : sum / rows;
     }
 
     public int pooledTestRows() {
@@ -64,27 +83,19 @@ public record TransferReport(List<SplitOutcome> outcomes, TransferSettings setti
         row(out, "MAE/mean % (authors' \"MAPE\"), mean ± std", HoldOutScores::maeOverMeanPct, 1, true);
         row(out, "R², mean ± std", HoldOutScores::r2, 3, true);
         row(out, "R², median", HoldOutScores::r2, 3, false);
-        out.append(String.format(Locale.ROOT, "| 90 %% interval coverage, pooled | %.1f %% | %.1f %% of %d |%n",
-                100 * pooledZeroShotCoverage(), 100 * pooledCoverage90(), pooledTestRows()));
+        out.append(String.format(Locale.ROOT, "| 90 %% interval coverage, pooled (mean width, %% of the prediction) "
+                        + "| %.1f %% (width %.0f %%) | %.1f %% of %d (width %.0f %%) |%n", 100 * pooledZeroShotCoverage90(),
+                pooledZeroShotMeanWidth90Pct(), 100 * pooledCoverage90(), pooledTestRows(), pooledMeanWidth90Pct()));
         double[] seconds = repeated().stream().mapToDouble(SplitOutcome::transferSeconds).toArray();
         if (seconds.length > 0) {
             out.append(String.format(Locale.ROOT, "| transfer time, median | | %.2f s |%n", Summary.median(seconds)));
         }
         paperSplit().ifPresent(p -> out.append(String.format(Locale.ROOT,
-                "%nThe paper's own split: zero-shot R² %.3f, MAPE %.1f %%; transferred R² %.3f, MAPE %.1f %%, coverage %.0f %%.%n",
+                "%nThe paper's own split: zero-shot R² %.3f, MAPE %.1f %%; transferred R² %.3f, MAPE %.1f %%, coverage %.0f %% "
+                        + "(mean width %.0f %% of the prediction).%n",
                 p.zeroShot().r2(), p.zeroShot().mapePct(), p.transferred().r2(), p.transferred().mapePct(),
-                100 * p.transferred().coverage90())));
+                100 * p.transferred().coverage90(), p.transferred().meanWidth90Pct())));
         return out.toString();
-    }
-
-    private double pooledZeroShotCoverage() {
-        double inside = 0;
-        int rows = 0;
-        for (SplitOutcome o : repeated()) {
-            inside += o.zeroShot().coverage90() * o.zeroShot().rows();
-            rows += o.zeroShot().rows();
-        }
-        return rows == 0 ? Double.NaN : inside / rows;
     }
 
     private void row(StringBuilder out, String label, ToDoubleFunction<HoldOutScores> statistic, int decimals, boolean meanStd) {

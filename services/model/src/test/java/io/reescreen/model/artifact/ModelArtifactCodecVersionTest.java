@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Format version 2 (the residual term) and the still-readable version 1. */
+/** Format version 3 (the log-scale residual), and the still-readable versions 2 (the relative residual) and 1. */
 class ModelArtifactCodecVersionTest {
 
     /** Magic (8), version (4), payload length (4); SHA-256 (32) after the payload. */
@@ -61,22 +61,72 @@ class ModelArtifactCodecVersionTest {
         return Arrays.copyOfRange(artifactBytes, HEADER, HEADER + length);
     }
 
+    /** The bytes version 2 wrote: the current payload without its last 8 bytes (the log-scale residual). */
+    private static byte[] versionTwo(ModelArtifact artifact) throws Exception {
+        byte[] payload = payloadOf(ModelArtifactCodec.encode(artifact));
+        return framed(2, Arrays.copyOf(payload, payload.length - 8));
+    }
+
     @Test
-    void versionTwoCarriesTheResidualAtTheEndOfThePayload() throws Exception {
-        ModelArtifact original = artifact(RESIDUAL);
+    void versionThreeCarriesTheLogResidualAtTheEndOfThePayload() throws Exception {
+        ModelArtifact original = logArtifact(0.31);
         byte[] bytes = ModelArtifactCodec.encode(original);
-        assertEquals(2, ModelArtifactCodec.FORMAT_VERSION);
-        assertEquals(2, ByteBuffer.wrap(bytes).getInt(8));
+        assertEquals(3, ModelArtifactCodec.FORMAT_VERSION);
+        assertEquals(3, ByteBuffer.wrap(bytes).getInt(8));
+        byte[] payload = payloadOf(bytes);
+        assertEquals(0.31, ByteBuffer.wrap(payload).getDouble(payload.length - 8), "last 8 payload bytes");
+        assertEquals(0.0, ByteBuffer.wrap(payload).getDouble(payload.length - 16), "the relative residual before it");
+        assertArrayEquals(bytes, framed(3, payload), "the test frames bytes as the codec does");
+        ModelArtifact decoded = ModelArtifactCodec.decode(bytes);
+        assertEquals(0.31, decoded.residualLogSd());
+        assertEquals(0.0, decoded.residualRelativeSd());
+        assertArrayEquals(bytes, ModelArtifactCodec.encode(decoded));
+        double[] lot = original.domain().median();
+        try (ScreeningModel a = original.load(); ScreeningModel b = decoded.load()) {
+            assertEquals(0.31, b.residualLogSd());
+            assertEquals(a.predict(lot, null, PredictionSettings.defaults()).total(),
+                    b.predict(lot, null, PredictionSettings.defaults()).total());
+        }
+    }
+
+    /**
+     * Served before format 3, by the build at 6bb1893 (the relative residual 0.137, this class's artifact, its median
+     * composition, the default prediction settings): total REE mean, sd, p05, p95 and P(high), printed there.
+     */
+    @Test
+    void aVersionTwoArtifactPredictsBitForBitAsTheBuildBeforeTheLogResidual() throws Exception {
+        byte[] v2 = versionTwo(artifact(RESIDUAL));
+        assertEquals("ec72ab7f4b2036330328a33b1e79b338541bd8f91b01e2ddff18d505239bf443", ModelArtifactCodec.sha256Hex(v2),
+                "the very bytes the old build wrote");
+        ModelArtifact decoded = ModelArtifactCodec.decode(v2);
+        assertEquals(RESIDUAL, decoded.residualRelativeSd());
+        assertEquals(0.0, decoded.residualLogSd());
+        try (ScreeningModel model = decoded.load()) {
+            io.reescreen.model.predict.LotPrediction p = model.predict(decoded.domain().median(), null, PredictionSettings.defaults());
+            assertEquals(new io.reescreen.model.predict.TargetEstimate("total", 5.1133746184641495, 0.6708257531793647,
+                    4.037616381896068, 6.117182767341915), p.total());
+            assertEquals(new io.reescreen.model.predict.TargetEstimate("Y2O3", 37.334441004524706, 4.887655748799545,
+                    29.583863064238358, 44.50960078866487), p.targets().get(16));
+            assertEquals(0.0, p.probTotalAtOrAboveThreshold());
+            assertEquals(5.113800458610058, p.pointTotalReePpmMol());
+        }
+    }
+
+    @Test
+    void versionTwoBytesStillLoadWithTheirRelativeResidual() throws Exception {
+        ModelArtifact original = artifact(RESIDUAL);
+        byte[] bytes = versionTwo(original);
         byte[] payload = payloadOf(bytes);
         assertEquals(RESIDUAL, ByteBuffer.wrap(payload).getDouble(payload.length - 8), "last 8 payload bytes");
-        assertArrayEquals(bytes, framed(2, payload), "the test frames bytes as the codec does");
 
         ModelArtifact decoded = ModelArtifactCodec.decode(bytes);
         assertEquals(RESIDUAL, decoded.residualRelativeSd());
         assertEquals(original.weights(), decoded.weights());
         assertEquals(original.inputScaler(), decoded.inputScaler());
         assertEquals(original.metrics(), decoded.metrics());
-        assertArrayEquals(bytes, ModelArtifactCodec.encode(decoded));
+        assertEquals(0.0, decoded.residualLogSd());
+        assertArrayEquals(ModelArtifactCodec.encode(original), ModelArtifactCodec.encode(decoded),
+                "re-encoded as version 3 with a zero log-scale residual");
         double[] lot = original.domain().median();
         try (ScreeningModel a = original.load(); ScreeningModel b = decoded.load()) {
             assertEquals(RESIDUAL, b.residualRelativeSd());
@@ -88,9 +138,8 @@ class ModelArtifactCodecVersionTest {
     @Test
     void versionOneBytesStillLoadWithNoResidual() throws Exception {
         ModelArtifact original = artifact(RESIDUAL);
-        byte[] v2 = ModelArtifactCodec.encode(original);
-        byte[] payload = payloadOf(v2);
-        byte[] v1 = framed(1, Arrays.copyOf(payload, payload.length - 8));
+        byte[] payload = payloadOf(ModelArtifactCodec.encode(original));
+        byte[] v1 = framed(1, Arrays.copyOf(payload, payload.length - 16));
 
         ModelArtifact decoded = ModelArtifactCodec.decode(v1);
         assertEquals(0.0, decoded.residualRelativeSd());
@@ -102,7 +151,7 @@ class ModelArtifactCodecVersionTest {
         assertEquals(original.trainingSummary(), decoded.trainingSummary());
         assertEquals(original.metrics(), decoded.metrics());
         byte[] reencoded = ModelArtifactCodec.encode(decoded);
-        assertEquals(2, ByteBuffer.wrap(reencoded).getInt(8), "re-encoding writes the current version");
+        assertEquals(3, ByteBuffer.wrap(reencoded).getInt(8), "re-encoding writes the current version");
         ModelArtifact withoutResidual = new ModelArtifact(original.features(), original.inputScaler(), original.targetScaler(),
                 original.domain(), original.weights(), original.trainingSummary(), original.metrics(), 0);
         assertArrayEquals(ModelArtifactCodec.encode(withoutResidual), reencoded,
@@ -111,29 +160,32 @@ class ModelArtifactCodecVersionTest {
 
     @Test
     void aVersionOneHeaderOnAVersionTwoPayloadIsRefused() throws Exception {
-        byte[] mislabelled = framed(1, payloadOf(ModelArtifactCodec.encode(artifact(RESIDUAL))));
+        byte[] mislabelled = framed(1, payloadOf(versionTwo(artifact(RESIDUAL))));
         InvalidArtifactException e = assertThrows(InvalidArtifactException.class, () -> ModelArtifactCodec.decode(mislabelled));
         assertTrue(e.getMessage().contains("8 unread bytes"), e.getMessage());
     }
 
     @Test
-    void versionsOutsideOneToTwoAreRefusedByName() throws Exception {
+    void versionsOutsideOneToThreeAreRefusedByName() throws Exception {
         byte[] payload = payloadOf(ModelArtifactCodec.encode(artifact(RESIDUAL)));
-        for (int version : new int[] {3, 0}) {
+        for (int version : new int[] {4, 0}) {
             byte[] bytes = framed(version, payload); // a valid checksum: it is the version that is refused
             InvalidArtifactException e = assertThrows(InvalidArtifactException.class, () -> ModelArtifactCodec.decode(bytes));
-            assertTrue(e.getMessage().contains("version " + version) && e.getMessage().contains("1 to 2"), e.getMessage());
+            assertTrue(e.getMessage().contains("version " + version) && e.getMessage().contains("1 to 3"), e.getMessage());
         }
     }
 
     @Test
     void aBadResidualInTheBytesIsRefused() throws Exception {
         byte[] payload = payloadOf(ModelArtifactCodec.encode(artifact(RESIDUAL)));
-        for (double bad : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            ByteBuffer.wrap(payload).putDouble(payload.length - 8, bad);
-            byte[] bytes = framed(2, payload);
-            InvalidArtifactException e = assertThrows(InvalidArtifactException.class, () -> ModelArtifactCodec.decode(bytes));
-            assertTrue(e.getMessage().contains("residual"), e.getMessage());
+        for (int fromEnd : new int[] {8, 16}) {
+            for (double bad : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+                byte[] changed = payload.clone();
+                ByteBuffer.wrap(changed).putDouble(changed.length - fromEnd, bad);
+                byte[] bytes = framed(3, changed);
+                InvalidArtifactException e = assertThrows(InvalidArtifactException.class, () -> ModelArtifactCodec.decode(bytes));
+                assertTrue(e.getMessage().contains("residual"), e.getMessage());
+            }
         }
     }
 
@@ -150,5 +202,18 @@ class ModelArtifactCodecVersionTest {
             assertEquals(0.2, loaded.residualRelativeSd());
             assertEquals(0.2, ModelArtifact.of(loaded, Map.of(), Map.of()).residualRelativeSd());
         }
+        ModelArtifact log = logArtifact(0.25);
+        try (ScreeningModel loaded = log.load()) {
+            assertEquals(0.25, loaded.residualLogSd());
+            assertEquals(0.25, ModelArtifact.of(loaded, Map.of(), Map.of()).residualLogSd());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ModelArtifact(a.features(), a.inputScaler(), a.targetScaler(),
+                a.domain(), a.weights(), Map.of(), Map.of(), 0.1, 0.1), "one residual term, not both");
+    }
+
+    private static ModelArtifact logArtifact(double logSd) {
+        ModelArtifact a = artifact(0);
+        return new ModelArtifact(a.features(), a.inputScaler(), a.targetScaler(), a.domain(), a.weights(),
+                a.trainingSummary(), Map.of("residual_log_sd_ratio", logSd), 0, logSd);
     }
 }

@@ -34,6 +34,14 @@ class HoldOutScoresTest {
         assertEquals(Math.sqrt(275), s.rmsePpmMol(), 1e-12);
         assertEquals(new ScreeningMetrics(2, 0, 1, 1), s.screening());
         assertEquals(0.75, s.coverage90(), 1e-15);
+        // widths 30, 15, 40, 100 around 110, 190, 330, 400
+        assertEquals((3000 / 110.0 + 1500 / 190.0 + 4000 / 330.0 + 10000 / 400.0) / 4, s.meanWidth90Pct(), 1e-12);
+    }
+
+    @Test
+    void aWidthNeedsAPositivePredictionAndAnOrderedInterval() {
+        assertThrows(IllegalArgumentException.class, () -> HoldOutScores.of(new double[] {1, 2}, new double[] {0, 2},
+                new double[] {0, 1}, new double[] {1, 3}, THRESHOLD), "a zero prediction has no relative width");
     }
 
     @Test
@@ -42,7 +50,7 @@ class HoldOutScoresTest {
         Map<String, Double> m = s.asMetrics("test_");
         assertEquals(List.of("test_rows_count", "test_r2_total_ratio", "test_mape_total_pct", "test_mae_over_mean_total_pct",
                 "test_rmse_total_ppm_mol", "test_precision_at_threshold_ratio", "test_recall_at_threshold_ratio",
-                "test_iou_at_threshold_ratio", "test_coverage_90_ratio"), List.copyOf(m.keySet()));
+                "test_iou_at_threshold_ratio", "test_coverage_90_ratio", "test_coverage_90_mean_width_pct"), List.copyOf(m.keySet()));
         assertEquals(4.0, m.get("test_rows_count"));
         assertEquals(0.978, m.get("test_r2_total_ratio"), 1e-12);
         assertEquals(6.25, m.get("test_mape_total_pct"), 1e-12);
@@ -52,6 +60,7 @@ class HoldOutScoresTest {
         assertEquals(2.0 / 3, m.get("test_recall_at_threshold_ratio"), 1e-15);
         assertEquals(2.0 / 3, m.get("test_iou_at_threshold_ratio"), 1e-15);
         assertEquals(0.75, m.get("test_coverage_90_ratio"), 1e-15);
+        assertEquals(s.meanWidth90Pct(), m.get("test_coverage_90_mean_width_pct"));
         for (String name : s.asMetrics("").keySet()) {
             assertTrue(List.of("_ratio", "_pct", "_ppm_mol", "_count").stream().anyMatch(name::endsWith), name);
         }

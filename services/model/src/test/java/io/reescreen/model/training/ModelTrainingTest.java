@@ -16,11 +16,13 @@ import io.reescreen.model.ensemble.EnsembleTrainer;
 import io.reescreen.model.ensemble.StandardScaler;
 import io.reescreen.model.ensemble.TrainingSettings;
 import io.reescreen.model.evaluation.HoldOutScores;
+import io.reescreen.model.predict.IntervalCalibration;
 import io.reescreen.model.predict.PredictionSettings;
 import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.predict.TargetEstimate;
 import io.reescreen.model.predict.TrainingDomain;
 import io.reescreen.model.split.DatasetSplit;
+import io.reescreen.model.split.Folds;
 import io.reescreen.model.split.SplitSpec;
 import io.reescreen.model.split.StratifiedSplitter;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
@@ -111,25 +113,45 @@ class ModelTrainingTest {
             assertTrue(UNIT_SUFFIXES.stream().anyMatch(name::endsWith), "metric without a unit suffix: " + name);
         }
         Map<String, Double> expected = new LinkedHashMap<>(trained.test().orElseThrow().asMetrics("test_"));
-        expected.put("residual_relative_sd_ratio", trained.model().residualRelativeSd());
+        expected.put("residual_log_sd_ratio", trained.model().residualLogSd());
         assertEquals(expected, metrics);
         assertEquals(12.0, metrics.get("test_rows_count"));
     }
 
     @Test
-    void theResidualIsTheRelativeRmsErrorOnTheHeldOutRowsAndIsServed() {
-        double[][] predicted = trained.model().pointPredictions(split.test().inputsMolPct(RECIPE.features()));
-        double[] truth = split.test().totalReePpmMol();
-        double sum = 0;
-        for (int i = 0; i < truth.length; i++) {
-            double r = (truth[i] - predicted[i][0]) / predicted[i][0];
-            sum += r * r;
+    void theResidualIsTheIntervalRuleOnTheHeldOutRowsAndIsServed() {
+        ScreeningModel ensembleOnly = trained.model().sharingEnsembleWithLogResidual(0); // shares; not closed here
+        double expected = new IntervalCalibration(PREDICTION)
+                .add(ensembleOnly, split.test().inputsMolPct(RECIPE.features()), split.test().totalReePpmMol()).residualLogSd();
+        assertEquals(expected, trained.artifact().metrics().get("residual_log_sd_ratio"), 0.0);
+        assertEquals(expected, trained.model().residualLogSd(), 0.0);
+        assertEquals(trained.model().residualLogSd(), trained.artifact().residualLogSd());
+        assertEquals(0.0, trained.artifact().residualRelativeSd(), "new models have the log-scale term only");
+    }
+
+    @Test
+    void crossValidatedTrainingServesTheSameNetworksWithTheFoldsResidual() {
+        Dataset thirty = new SyntheticAshGenerator(SyntheticSpec.withSeed(8)).generate(30);
+        try (TrainedModel cv = training.trainOnAllRowsCrossValidated(thirty, 3, EnsembleTrainer.Progress.NONE);
+             TrainedModel plain = training.trainOnAllRows(thirty, EnsembleTrainer.Progress.NONE)) {
+            assertEquals(plain.artifact().weights(), cv.artifact().weights(), "the served networks are the all-rows ones");
+            IntervalCalibration byHand = new IntervalCalibration(PREDICTION);
+            int[] foldOf = Folds.assign(thirty.size(), 3, RECIPE.settings().seed());
+            for (int f = 0; f < 3; f++) {
+                Dataset held = thirty.subset("held", Folds.rows(foldOf, f, true));
+                try (ScreeningModel fold = EnsembleFitting.fit(thirty.subset("rest", Folds.rows(foldOf, f, false)), RECIPE,
+                        EnsembleTrainer.Progress.NONE)) {
+                    byHand.add(fold, held.inputsMolPct(RECIPE.features()), held.totalReePpmMol());
+                }
+            }
+            assertEquals(30, byHand.rows());
+            assertEquals(byHand.residualLogSd(), cv.model().residualLogSd(), 0.0);
+            assertEquals(cv.model().residualLogSd(), cv.artifact().residualLogSd());
+            assertEquals(cv.model().residualLogSd(), cv.artifact().metrics().get("residual_log_sd_ratio"));
+            assertEquals(30.0, cv.artifact().metrics().get("residual_rows_count"));
+            assertTrue(cv.test().isEmpty());
+            assertEquals(0.0, plain.model().residualLogSd(), "without cross-validation, no residual term");
         }
-        double expected = Math.sqrt(sum / truth.length);
-        assertTrue(expected > 0);
-        assertEquals(expected, trained.artifact().metrics().get("residual_relative_sd_ratio"), 1e-12);
-        assertEquals(expected, trained.model().residualRelativeSd(), 1e-12);
-        assertEquals(trained.model().residualRelativeSd(), trained.artifact().residualRelativeSd());
     }
 
     @Test
@@ -162,11 +184,12 @@ class ModelTrainingTest {
         assertEquals(artifact.trainingSummary(), decoded.trainingSummary());
         assertEquals(artifact.metrics(), decoded.metrics());
         assertEquals(artifact.residualRelativeSd(), decoded.residualRelativeSd());
+        assertEquals(artifact.residualLogSd(), decoded.residualLogSd());
         assertArrayEquals(bytes, ModelArtifactCodec.encode(decoded), "re-encoding gives the same bytes");
 
         double[] lot = split.test().inputsMolPct(RECIPE.features())[0];
         try (ScreeningModel loaded = decoded.load()) {
-            assertEquals(trained.model().residualRelativeSd(), loaded.residualRelativeSd());
+            assertEquals(trained.model().residualLogSd(), loaded.residualLogSd());
             TargetEstimate served = trained.model().predict(lot, null, PREDICTION).total();
             TargetEstimate reloaded = loaded.predict(lot, null, PREDICTION).total();
             assertEquals(served, reloaded, "the loaded model serves the same intervals, residual included");
@@ -197,8 +220,9 @@ class ModelTrainingTest {
             assertEquals("none (too few rows to hold any out)", summary.get("split"));
             assertEquals("false", summary.get("synthetic"));
             assertEquals("MEASURED", summary.get("data_origins"));
-            assertEquals(Map.of("residual_relative_sd_ratio", 0.0), small.artifact().metrics());
-            assertEquals(0.0, small.model().residualRelativeSd());
+            assertEquals(Map.of("residual_log_sd_ratio", 0.0), small.artifact().metrics());
+            assertEquals(0.0, small.model().residualLogSd());
+            assertEquals(0.0, small.artifact().residualLogSd());
             assertEquals(0.0, small.artifact().residualRelativeSd());
             assertEquals(StandardScaler.fit(lab.inputsMolPct(RECIPE.features())), small.model().inputScaler());
         }
@@ -216,6 +240,7 @@ class ModelTrainingTest {
             assertFalse(all.artifact().metrics().keySet().stream().anyMatch(k -> k.startsWith("test_")),
                     all.artifact().metrics().toString());
             assertEquals(0.0, all.artifact().residualRelativeSd());
+            assertEquals(0.0, all.artifact().residualLogSd());
             assertEquals(StandardScaler.fit(thirty.inputsMolPct(RECIPE.features())), all.model().inputScaler());
         }
     }

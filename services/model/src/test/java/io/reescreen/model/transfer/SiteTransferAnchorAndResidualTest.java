@@ -9,6 +9,8 @@ import io.reescreen.model.data.Dataset;
 import io.reescreen.model.ensemble.EnsembleTrainer;
 import io.reescreen.model.ensemble.Parameter;
 import io.reescreen.model.ensemble.TrainingSettings;
+import io.reescreen.model.predict.IntervalCalibration;
+import io.reescreen.model.predict.PredictionSettings;
 import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
@@ -75,17 +77,20 @@ class SiteTransferAnchorAndResidualTest {
         TransferSettings quick = TransferSettings.defaults().withEpochs(10);
         try (ScreeningModel off = SiteTransfer.transfer(base, siteX, siteY, quick.withResidualFolds(0), EnsembleTrainer.Progress.NONE)) {
             assertEquals(0.0, off.residualRelativeSd());
+            assertEquals(0.0, off.residualLogSd());
         }
         double[][] twoX = Arrays.copyOf(siteX, 2);
         double[][] twoY = Arrays.copyOf(siteY, 2);
         try (ScreeningModel two = SiteTransfer.transfer(base, twoX, twoY, quick, EnsembleTrainer.Progress.NONE)) {
-            assertEquals(0.0, two.residualRelativeSd(), "two lots cannot be cross-validated");
+            assertEquals(0.0, two.residualLogSd(), "two lots cannot be cross-validated");
+            assertEquals(0.0, two.residualRelativeSd());
         }
     }
 
     @Test
-    void theDefaultResidualIsTheLeaveOneOutRelativeErrorOfTheTransfer() {
-        // Four lots and the default 10 folds: leave-one-out, so every held-out prediction can be rebuilt by hand.
+    void theDefaultResidualIsTheIntervalRuleOverLeaveOneOutTransfers() {
+        // Four lots and the default 10 folds: leave-one-out, so every held-out interval can be rebuilt by hand, and
+        // the transfer's residual is the rule every model's intervals follow (IntervalCalibration), nothing of its own.
         int n = 4;
         double[][] x = Arrays.copyOf(siteX, n);
         double[][] y = Arrays.copyOf(siteY, n);
@@ -93,12 +98,14 @@ class SiteTransferAnchorAndResidualTest {
         assertTrue(settings.residualFolds() >= n);
         double served;
         try (ScreeningModel model = SiteTransfer.transfer(base, x, y, settings, EnsembleTrainer.Progress.NONE)) {
-            served = model.residualRelativeSd();
+            served = model.residualLogSd();
+            assertEquals(0.0, model.residualRelativeSd(), "a new model has the log-scale term only");
         }
-        assertTrue(served > 0, "the default settings measure a residual: " + served);
-        assertEquals(served, SiteTransfer.crossValidatedRelativeSd(base, x, y, settings), 0.0, "deterministic");
+        assertTrue(served > 0, "the 1.4x site's lots fall outside the transfers' own spread: " + served);
+        assertEquals(served, SiteTransfer.crossValidatedLogSd(base, x, y, settings, PredictionSettings.defaults()), 0.0,
+                "deterministic");
 
-        double sumSquares = 0;
+        IntervalCalibration byHand = new IntervalCalibration(PredictionSettings.defaults());
         for (int held = 0; held < n; held++) {
             double[][] trainX = new double[n - 1][];
             double[][] trainY = new double[n - 1][];
@@ -110,20 +117,18 @@ class SiteTransferAnchorAndResidualTest {
             }
             try (ScreeningModel without = SiteTransfer.transfer(base, trainX, trainY, settings.withResidualFolds(0),
                     EnsembleTrainer.Progress.NONE)) {
-                double prediction = without.pointPredictions(new double[][] {x[held]})[0][0];
-                double relative = (y[held][0] - prediction) / prediction;
-                sumSquares += relative * relative;
+                byHand.add(without, new double[][] {x[held]}, new double[] {y[held][0]});
             }
         }
-        assertEquals(Math.sqrt(sumSquares / n), served, 1e-9);
+        assertEquals(byHand.residualLogSd(), served, 0.0);
     }
 
     @Test
-    void kFoldCrossValidationIsSeededAndPositive() {
+    void kFoldCrossValidationIsSeeded() {
         TransferSettings twoFolds = TransferSettings.defaults().withEpochs(10).withResidualFolds(2);
-        double a = SiteTransfer.crossValidatedRelativeSd(base, siteX, siteY, twoFolds);
-        double b = SiteTransfer.crossValidatedRelativeSd(base, siteX, siteY, twoFolds);
-        assertTrue(a > 0 && Double.isFinite(a), "residual " + a);
+        double a = SiteTransfer.crossValidatedLogSd(base, siteX, siteY, twoFolds, PredictionSettings.defaults());
+        double b = SiteTransfer.crossValidatedLogSd(base, siteX, siteY, twoFolds, PredictionSettings.defaults());
+        assertTrue(a >= 0 && Double.isFinite(a), "residual " + a);
         assertEquals(a, b, 0.0);
     }
 
@@ -137,7 +142,7 @@ class SiteTransferAnchorAndResidualTest {
         double[][] y = Arrays.copyOf(siteY, 3);
         TransferSettings twoFolds = TransferSettings.defaults().withEpochs(10).withResidualFolds(2);
         try (ScreeningModel model = SiteTransfer.transfer(base, x, y, twoFolds, EnsembleTrainer.Progress.NONE)) {
-            assertTrue(model.residualRelativeSd() > 0, "residual " + model.residualRelativeSd());
+            assertTrue(model.residualLogSd() >= 0 && Double.isFinite(model.residualLogSd()), "residual " + model.residualLogSd());
         }
     }
 

@@ -54,7 +54,13 @@ class TransferReportTest {
         assertTrue(text.contains("| total REE, test rows | zero-shot (base model) | transferred |"), text);
         assertTrue(text.contains("| MAPE %, mean ± std | 30.0 ± 0.0 | 7.5 ± 3.5 |"), text);
         // Pooled zero-shot coverage: 0 of 4 and 2 of 2 -> 33.3 %; transferred 66.7 % of 6 rows.
-        assertTrue(text.contains("| 90 % interval coverage, pooled | 33.3 % | 66.7 % of 6 |"), text);
+        // Widths: zero-shot 1 (outside) or 3 (inside) around truth x 1.3; transferred around truth x 1.1 and x 1.05.
+        assertTrue(text.contains("| 90 % interval coverage, pooled (mean width, % of the prediction) | 33.3 % (width 1 %) "
+                + "| 66.7 % of 6 (width 2 %) |"), text);
+        assertEquals((300 / 110.0 + 300 / 121.0 + 300 / 132.0 + 100 / 143.0 + 300 / 105.0 + 100 / 115.5) / 6,
+                REPORT.pooledMeanWidth90Pct(), 1e-12);
+        assertEquals((100 / 130.0 + 100 / 143.0 + 100 / 156.0 + 100 / 169.0 + 300 / 130.0 + 300 / 143.0) / 6,
+                REPORT.pooledZeroShotMeanWidth90Pct(), 1e-12);
         assertTrue(text.contains("| transfer time, median | | 2.00 s |"), "median of 1 s and 3 s, the paper's 9 s left out: " + text);
         assertTrue(text.contains("The paper's own split: zero-shot R²"), text);
         assertTrue(text.contains("transferred R²") && text.contains("MAPE 20.0 %, coverage 0 %"), text);
