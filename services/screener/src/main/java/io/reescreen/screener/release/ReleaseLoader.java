@@ -22,11 +22,16 @@ public final class ReleaseLoader {
         return ReleaseCheck.check(release, new InForce(current.version(), current.artifactSha256()));
     }
 
+    /** The check against the model in force under the release's key; {@link InForce#NONE} when it has none yet. */
+    public static ReleaseVerdict check(ModelRelease release, java.util.Optional<ModelInfo> current) {
+        return current.map(c -> check(release, c)).orElseGet(() -> ReleaseCheck.check(release, InForce.NONE));
+    }
+
     /** What every prediction made with an accepted release says about the model. */
     public static ModelInfo info(ModelRelease release, CheckedRelease checked, long nowMs) {
         return new ModelInfo(release.getModelName(), release.getVersion(), release.getParentVersion(),
                 release.getAction(), checked.sha256(), checked.artifact().features(),
-                checked.artifact().weights().shape().members(), nowMs);
+                checked.artifact().weights().shape().members(), nowMs, release.getSiteId());
     }
 
     /**
