@@ -123,7 +123,7 @@ public final class ModelReleaseProcessor implements Processor<String, byte[], Vo
             reject(ReleaseRejection.UNDECODABLE_RELEASE, key, "?", "not a ModelRelease: " + e);
             return;
         }
-        Optional<ReleaseKey> releaseKey = keyOf(release);
+        Optional<ReleaseKey> releaseKey = ReleaseLoader.keyOf(release);
         if (key == null || releaseKey.isEmpty() || !key.equals(releaseKey.get().toString())) {
             reject(ReleaseRejection.KEY_MISMATCH, key, release.getVersion(), "record key '" + key
                     + "' is not the release's key (modelName '" + release.getModelName() + "', siteId '"
@@ -218,15 +218,6 @@ public final class ModelReleaseProcessor implements Processor<String, byte[], Vo
 
     private boolean servesSiteOf(ReleaseKey key) {
         return !key.isBase() && servedName.equals(key.modelName());
-    }
-
-    /** The release's own key; empty when its name or site cannot make one (a blank site, a name with '@'). */
-    static Optional<ReleaseKey> keyOf(ModelRelease release) {
-        try {
-            return Optional.of(ReleaseKey.of(release));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static Optional<ReleaseKey> parse(String key) {

@@ -91,7 +91,7 @@ public final class ReleaseGate implements Processor<String, byte[], String, Gate
             refuse(record, ReleaseRejection.UNDECODABLE_RELEASE, "?", "not a ModelRelease: " + e);
             return;
         }
-        Optional<ReleaseKey> releaseKey = ModelReleaseProcessor.keyOf(release);
+        Optional<ReleaseKey> releaseKey = ReleaseLoader.keyOf(release);
         if (key == null || releaseKey.isEmpty() || !key.equals(releaseKey.get().toString())) {
             refuse(record, ReleaseRejection.KEY_MISMATCH, release.getVersion(), "record key '" + key
                     + "' is not the release's key (modelName '" + release.getModelName() + "', siteId '"
