@@ -111,6 +111,7 @@ public final class AlertDetector implements Processor<String, ScoredLot, String,
                 .setOutOfDomain(p.getOutOfDomain())
                 .setTopAttributions(top)
                 .setModelVersion(p.getModelVersion())
+                .setModelSiteId(p.getModelSiteId())
                 .setReadingCount(p.getReadingCount())
                 .setReason(reason(p, total, top, transition, trigger, previous))
                 .build();
@@ -140,6 +141,9 @@ public final class AlertDetector implements Processor<String, ScoredLot, String,
             s.append("; composition outside the model's training domain, treat with caution");
         }
         s.append("; model ").append(p.getModelVersion());
+        if (p.getModelSiteId() != null) {
+            s.append(" (site ").append(p.getModelSiteId()).append("'s model)");
+        }
         if (trigger == AlertTrigger.NEW_MODEL) {
             s.append(" (new model; the verdict under ").append(previous.modelVersion()).append(" was different)");
         }

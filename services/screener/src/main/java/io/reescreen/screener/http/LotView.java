@@ -10,7 +10,8 @@ import java.util.Map;
  * @param lotInfo     the lot's metadata from the {@code lots} topic (LotInfo fields), null when none was published
  * @param composition the running composition (LotComposition fields: {@code shotCount}, {@code oxides[].meanMolPct},
  *                    ...), null before the first valid reading
- * @param prediction  the latest prediction (ReePrediction fields: {@code modelVersion},
+ * @param prediction  the latest prediction (ReePrediction fields: {@code modelVersion}, {@code modelSiteId} (the site
+ *                    whose model scored the lot, null for the base),
  *                    {@code outputs[].meanPpmMol}, {@code probTotalAtOrAboveThreshold}, ...), null before the first
  * @param verdict     the alert state, null before the first prediction
  */

@@ -5,6 +5,7 @@ import io.reescreen.model.artifact.InvalidArtifactException;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.release.ReleaseCheck;
+import io.reescreen.release.ReleaseKey;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.model.training.BootstrapModel;
@@ -24,7 +25,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Describes the model in force for {@code GET /model}: the bootstrap model from its artifact, a release from the
+ * Describes the models in force for {@code GET /model} (the base, then each site's own): the bootstrap model from its artifact, a release from the
  * accepted record in the global {@code model-releases} store (its metrics with units, its note) and its artifact's
  * training summary.
  */
@@ -77,14 +78,33 @@ public class ModelDescriber {
                 info.action() == null ? null : info.action().name(), info.artifactSha256(), info.features().formulas(),
                 info.ensembleMembers(), Instant.ofEpochMilli(info.servedSinceMs()).toString(), info.servedSinceMs(),
                 source, metricViews, summary, note, metrics.releasesAccepted(), metrics.releasesRejected(),
-                metrics.releasesRejectedByReason(), models.disagreement().orElse(null));
+                metrics.releasesRejectedByReason(), models.disagreement().orElse(null), siteViews());
+    }
+
+    private List<ModelView.SiteModelView> siteViews() {
+        List<ModelView.SiteModelView> out = new ArrayList<>();
+        models.siteModels().forEach((site, info) -> {
+            Optional<ModelRelease> release = acceptedRelease(info);
+            List<ModelView.MetricView> metricViews = new ArrayList<>();
+            release.ifPresent(r -> r.getMetrics().forEach(m ->
+                    metricViews.add(new ModelView.MetricView(m.getName(), m.getValue(), m.getUnit()))));
+            out.add(new ModelView.SiteModelView(site, keyOf(info).toString(), info.version(), info.parentVersion(),
+                    info.action() == null ? null : info.action().name(), info.artifactSha256(),
+                    Instant.ofEpochMilli(info.servedSinceMs()).toString(), info.servedSinceMs(), metricViews,
+                    release.map(ModelRelease::getNote).orElse(null), models.siteDisagreement(site).orElse(null)));
+        });
+        return out;
+    }
+
+    private static ReleaseKey keyOf(ModelInfo info) {
+        return info.siteId() == null ? ReleaseKey.base(info.modelName()) : ReleaseKey.site(info.modelName(), info.siteId());
     }
 
     private Optional<ModelRelease> acceptedRelease(ModelInfo info) {
         try {
             ReadOnlyKeyValueStore<String, ModelRelease> store = streams.streams().store(StoreQueryParameters
                     .fromNameAndType(StoreNames.MODEL_RELEASES, QueryableStoreTypes.keyValueStore()));
-            ModelRelease release = store.get(info.modelName());
+            ModelRelease release = store.get(keyOf(info).toString());
             return release != null && info.version().equals(release.getVersion()) ? Optional.of(release)
                     : Optional.empty();
         } catch (InvalidStateStoreException e) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /model}: the model this instance serves.
+ * {@code GET /model}: the models this instance serves: the base model (the top-level fields, as before site models)
+ * and each site's own model ({@code sites}); a lot of a site not listed is scored with the base.
  *
  * @param bootstrap        true until a release is accepted (or after a withdrawal); the version then starts with
  *                         {@code bootstrap-}
@@ -20,13 +21,27 @@ import java.util.Map;
  * @param releasesRejected releases refused since this instance started (the model in force kept serving)
  * @param disagreement     null normally; otherwise the release accepted for every screener (models.served) that this
  *                         instance could not serve, and why: it serves {@code version} while others may serve that one
+ * @param sites            each site's own model in force, by site id (empty: every lot is scored with the base)
  */
 @Serdeable
 public record ModelView(String modelName, String version, boolean bootstrap, boolean synthetic, String parentVersion,
                         String action, String artifactSha256, List<String> features, int ensembleMembers,
                         String servedSince, long servedSinceEpochMs, String source, List<MetricView> metrics,
                         Map<String, String> summary, String note, long releasesAccepted, long releasesRejected,
-                        Map<String, Long> releasesRejectedByReason, String disagreement) {
+                        Map<String, Long> releasesRejectedByReason, String disagreement, List<SiteModelView> sites) {
+
+    /**
+     * One site's own model in force.
+     *
+     * @param releaseKey   its key on models.releases / models.served ({@code name@site})
+     * @param disagreement null normally; otherwise the site release accepted for every screener that this instance
+     *                     could not serve, and why
+     */
+    @Serdeable
+    public record SiteModelView(String siteId, String releaseKey, String version, String parentVersion, String action,
+                                String artifactSha256, String servedSince, long servedSinceEpochMs,
+                                List<MetricView> metrics, String note, String disagreement) {
+    }
 
     /** @param unit as the release gives it; null where the metric's name ends in its unit (artifact metrics) */
     @Serdeable

@@ -70,6 +70,8 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     public static final String LOTS_SITES_MIXED = PREFIX + "lots.sites.mixed";
     public static final String MODEL_INFO = PREFIX + "model.info";
     public static final String MODEL_SERVED_SINCE = PREFIX + "model.served.since";
+    /** One row per site model in force (tags model_name, site, version); the base stays on {@link #MODEL_INFO}. */
+    public static final String SITE_MODEL_INFO = PREFIX + "site.model.info";
 
     /** The exception handlers' stages ({@link ScreenerMetrics#recordSkipped(String)}). */
     public static final List<String> SKIP_STAGES = List.of("deserialization", "processing", "production");
@@ -95,7 +97,9 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
     private final Map<String, Counter> productionErrors = new ConcurrentHashMap<>();
     private final MultiGauge modelInfo;
+    private final MultiGauge siteModelInfo;
     private volatile String gaugedVersion;
+    private volatile String gaugedSites;
     private volatile boolean failureLogged;
 
     /**
@@ -146,7 +150,7 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
                     .description("Accepted releases (models.served) this instance could not serve: it disagrees with "
                             + "the others until a release it can serve arrives").register(registry));
         }
-        Gauge.builder(MODEL_DISAGREEMENT, models, m -> m.disagreement().isPresent() ? 1.0 : 0.0)
+        Gauge.builder(MODEL_DISAGREEMENT, models, m -> m.disagreesAnywhere() ? 1.0 : 0.0)
                 .description("1 while this instance serves something else than the accepted release").register(registry);
         SKIP_STAGES.forEach(this::skippedCounter);
         for (ProductionErrorReason reason : ProductionErrorReason.values()) {
@@ -155,12 +159,15 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
         }
         modelInfo = MultiGauge.builder(MODEL_INFO)
                 .description("1 for the model in force; its name and version are tags").register(registry);
+        siteModelInfo = MultiGauge.builder(SITE_MODEL_INFO)
+                .description("1 for each site's own model in force; its name, site and version are tags")
+                .register(registry);
         Gauge.builder(MODEL_SERVED_SINCE, models, m -> m.info().servedSinceMs() / 1000.0)
                 .description("When the model in force started serving").baseUnit("seconds").register(registry);
         refreshModel();
     }
 
-    /** Re-tags the model gauge if the model in force changed (a swap, or a withdrawal back to the bootstrap). */
+    /** Re-tags the model gauges if a model in force changed (a swap, or a withdrawal back to the bootstrap or base). */
     public void refreshModel() {
         try {
             ModelInfo info = models.info();
@@ -169,6 +176,14 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
                 gaugedVersion = key;
                 modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("model_name", info.modelName(),
                         "version", info.version(), "bootstrap", Boolean.toString(info.isBootstrap())), 1)), true);
+            }
+            Map<String, ModelInfo> sites = models.siteModels();
+            String siteKey = sites.values().stream().map(i -> i.siteId() + " " + i.modelName() + " " + i.version())
+                    .toList().toString();
+            if (!siteKey.equals(gaugedSites)) {
+                gaugedSites = siteKey;
+                siteModelInfo.register(sites.values().stream().map(i -> MultiGauge.Row.of(Tags.of("model_name",
+                        i.modelName(), "site", i.siteId(), "version", i.version()), 1)).toList(), true);
             }
         } catch (RuntimeException e) {
             failed(e);

@@ -8,7 +8,9 @@ import io.reescreen.screener.serving.ModelLease;
 import io.reescreen.screener.serving.ModelSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores lot updates with the model in force (borrowed for the call, so a concurrent hot-swap cannot close it
+ * Scores lot updates with the model in force for the lot's site (its own model, else the base; borrowed for the call, so a concurrent hot-swap cannot close it
  * underneath), keeps each lot's latest prediction for queries, and forwards it.
  *
  * <p>With a zero {@link ScreenerSettings#predictionInterval()} every update is scored as it comes. With a positive
@@ -93,11 +95,21 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
         }
     }
 
+    /** Each lot with its site's model: one model call per model in force among the lots (the base for the rest). */
     private void score(List<Update> updates) {
+        Map<String, List<Update>> byModel = new LinkedHashMap<>();
+        for (Update u : updates) {
+            byModel.computeIfAbsent(Objects.toString(models.routeOf(u.lot().siteId()), ""), k -> new ArrayList<>()).add(u);
+        }
+        byModel.forEach((site, lots) -> scoreWith(site.isEmpty() ? null : site, lots));
+    }
+
+    private void scoreWith(String siteId, List<Update> updates) {
         List<ReePrediction> predictions;
         long start;
         long elapsed;
-        try (ModelLease lease = models.acquire()) {
+        // A site model withdrawn since routing gives the base's lease: the prediction names the model it used.
+        try (ModelLease lease = models.acquire(siteId)) {
             start = System.nanoTime();
             predictions = scorer.scoreAll(updates.stream().map(u -> LotToScore.of(u.lot())).toList(), lease.info(), lease.model(),
                     context.currentSystemTimeMs());
@@ -106,7 +118,7 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
             if (updates.size() > 1) {
                 // One lot the model cannot take must not cost the others their prediction.
                 for (Update u : updates) {
-                    score(List.of(u));
+                    scoreWith(siteId, List.of(u));
                 }
                 return;
             }

@@ -110,6 +110,7 @@ public final class LotScorer {
                 .setPredictedAt(Instant.ofEpochMilli(nowMs))
                 .setModelName(info.modelName())
                 .setModelVersion(info.version())
+                .setModelSiteId(info.siteId())
                 .setReadingCount(lot.shotCount())
                 .setOutputs(outputs)
                 .setThresholdTotalReePpmMol(thresholdPpmMol)

@@ -2,6 +2,7 @@ package io.reescreen.screener.release;
 
 import io.reescreen.release.InForce;
 import io.reescreen.release.ReleaseCheck;
+import io.reescreen.release.ReleaseKey;
 import io.reescreen.release.ReleaseRejection;
 import io.reescreen.release.ReleaseVerdict;
 import io.reescreen.schemas.DeadLetter;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a release is judged: a stream processor on models.releases (one partition, so one task across all
  * instances, exactly once). It applies {@link ReleaseCheck} (action, version, checksum, format, features, the model
- * loads and gives 17 finite outputs) against what it last accepted under the same name, then forwards the
+ * loads and gives 17 finite outputs) against what it last accepted under the same {@link ReleaseKey} (the base model
+ * and each site's model are judged apart: a site's version is never compared with the base's), then forwards the
  * record's bytes unchanged to models.served, or a dead-letter copy with the reason to models.releases.dlq.
  *
  * <p>Why a gate rather than every instance checking models.releases itself: that topic is compacted, so after a
@@ -46,7 +48,7 @@ public final class ReleaseGate implements Processor<String, byte[], String, Gate
     private final ScreenerMetrics metrics;
     private final int maxDeadLetterBytes;
     private ProcessorContext<String, GatedRelease> context;
-    /** modelName → "sha256 version" of the release last accepted. */
+    /** release key ({@link ReleaseKey}: the base's or a site's) → "sha256 version" of the release last accepted. */
     private KeyValueStore<String, String> accepted;
 
     public ReleaseGate(Deserializer<ModelRelease> releases, ScreenerMetrics metrics, int maxDeadLetterBytes) {
@@ -89,9 +91,11 @@ public final class ReleaseGate implements Processor<String, byte[], String, Gate
             refuse(record, ReleaseRejection.UNDECODABLE_RELEASE, "?", "not a ModelRelease: " + e);
             return;
         }
-        if (key == null || !key.equals(release.getModelName())) {
+        Optional<ReleaseKey> releaseKey = ReleaseLoader.keyOf(release);
+        if (key == null || releaseKey.isEmpty() || !key.equals(releaseKey.get().toString())) {
             refuse(record, ReleaseRejection.KEY_MISMATCH, release.getVersion(), "record key '" + key
-                    + "' is not the release's modelName '" + release.getModelName() + "'");
+                    + "' is not the release's key (modelName '" + release.getModelName() + "', siteId '"
+                    + release.getSiteId() + "': " + releaseKey.map(ReleaseKey::toString).orElse("none") + ")");
             return;
         }
         String last = accepted.get(key);

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model in force, shared by every stream thread of one KafkaStreams instance and swapped by the global thread
+ * The models in force: the base model and, through {@link SiteModels}, each site's own; shared by every stream thread of one KafkaStreams instance and swapped by the global thread
  * that reads models.releases. Reads are lock-free ({@link #acquire()} retains the current model); swaps are
  * serialised. A replaced model is closed when its last lease closes, never under a running prediction.
  *
@@ -24,6 +24,7 @@ public final class CurrentModel implements ModelSource, AutoCloseable {
     private final ModelArtifact bootstrapArtifact;
     private final ModelInfo bootstrapInfo;
     private final AtomicReference<ServedModel> current;
+    private final SiteModels sites = new SiteModels();
     /** What served last, so {@link #info()} stays answerable after {@link #close()} (shutdown ordering). */
     private volatile ModelInfo lastInfo;
     /** An accepted release (models.served) this instance could not serve, and why; null when it serves what was
@@ -98,6 +99,61 @@ public final class CurrentModel implements ModelSource, AutoCloseable {
         }
     }
 
+    @Override
+    public ModelLease acquire(String siteId) {
+        return sites.acquire(siteId).orElseGet(this::acquire);
+    }
+
+    @Override
+    public String routeOf(String siteId) {
+        return sites.serves(siteId) ? siteId : null;
+    }
+
+    /** The site's own model in force; empty when its lots are scored with the base. */
+    public java.util.Optional<ModelInfo> siteInfo(String siteId) {
+        return sites.info(siteId);
+    }
+
+    /** Every site model in force, by site id (sites scored with the base are not in it). */
+    @Override
+    public java.util.Map<String, ModelInfo> siteModels() {
+        return sites.all();
+    }
+
+    /**
+     * Makes {@code next} the model of {@code siteId}; the base and every other site are untouched.
+     *
+     * @return the site's previous model, empty when its lots were scored with the base
+     */
+    public java.util.Optional<ModelInfo> swapSite(String siteId, ServedModel next) {
+        return sites.swap(siteId, next);
+    }
+
+    /** The site's lots are scored with the base again (its release withdrawn). */
+    public java.util.Optional<ModelInfo> withdrawSite(String siteId) {
+        return sites.withdraw(siteId);
+    }
+
+    /** Records that the accepted release {@code description} for {@code siteId} could not be served here. */
+    public void disagrees(String siteId, String description) {
+        sites.disagrees(siteId, description);
+    }
+
+    /** This instance serves what models.served says for {@code siteId} again. */
+    public void agrees(String siteId) {
+        sites.agrees(siteId);
+    }
+
+    public java.util.Optional<String> siteDisagreement(String siteId) {
+        return sites.disagreement(siteId);
+    }
+
+    /** Whether any model, the base's or a site's, differs here from what models.served says. */
+    @Override
+    public boolean disagreesAnywhere() {
+        return disagreement != null || !sites.disagreements().isEmpty();
+    }
+
     /**
      * Makes {@code next} the model in force; the previous one closes when its last lease does.
      *
@@ -130,9 +186,10 @@ public final class CurrentModel implements ModelSource, AutoCloseable {
         return swap(ServedModel.load(fresh, bootstrapArtifact));
     }
 
-    /** Releases the model in force (it closes once running predictions finish); later acquires fail. */
+    /** Releases the models in force (each closes once running predictions finish); later acquires fail. */
     @Override
     public synchronized void close() {
+        sites.close();
         ServedModel previous = current.getAndSet(null);
         if (previous != null) {
             lastInfo = previous.info();

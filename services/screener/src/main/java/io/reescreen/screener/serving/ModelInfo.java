@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param artifactSha256 hex SHA-256 of the artifact bytes
  * @param features       the model inputs, mol % over the ten major oxides
  * @param servedSinceMs  wall-clock ms when it started serving
+ * @param siteId         the site whose model this is; null for the base model (every site without one of its own)
  */
 public record ModelInfo(String modelName, String version, String parentVersion, ReleaseAction action,
-                        String artifactSha256, FeatureSet features, int ensembleMembers, long servedSinceMs) {
+                        String artifactSha256, FeatureSet features, int ensembleMembers, long servedSinceMs,
+                        String siteId) {
+
+    /** A base model's description (no site). */
+    public ModelInfo(String modelName, String version, String parentVersion, ReleaseAction action,
+                     String artifactSha256, FeatureSet features, int ensembleMembers, long servedSinceMs) {
+        this(modelName, version, parentVersion, action, artifactSha256, features, ensembleMembers, servedSinceMs, null);
+    }
 
     public ModelInfo {
         Objects.requireNonNull(modelName, "modelName");

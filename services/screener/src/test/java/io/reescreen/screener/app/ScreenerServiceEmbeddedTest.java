@@ -24,6 +24,7 @@ import io.reescreen.schemas.Topics;
 import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
+import io.reescreen.release.ReleaseKey;
 import io.reescreen.release.ReleaseRejection;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.schemas.DlqHeaders;
@@ -67,7 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The screener service on the embedded broker and registry, fed by the XRF simulator: every reading is accounted for
- * exactly once, the HTTP API answers, models hot-swap over models.releases and a corrupt release changes nothing.
+ * exactly once, the HTTP API answers, models hot-swap over models.releases, a corrupt release changes nothing and a
+ * site's release scores that site's lots while the other sites keep the base.
  * Each test has its own application.id, state directory and model name, so the two never see each other's state.
  */
 @ExtendWith(EmbeddedStackExtension.class)
@@ -313,6 +315,39 @@ class ScreenerServiceEmbeddedTest {
             assertTrue(modelInfo.get(0).startsWith("reescreen_screener_model_info{bootstrap=\"false\",model_name=\""
                     + modelName + "\",version=\"" + v2 + "\"} 1"), modelInfo.get(0));
 
+            // --- a site's own model: that site's lots are scored with it, the other sites' keep the base (v2) --------
+            String a1 = "it-a1-" + id;
+            ModelRelease siteRelease = release(modelName, a1, ModelArtifactCodec.encode(shifted(next, 2.0)), null);
+            siteRelease.setSiteId("YARD-A");
+            siteRelease.setParentVersion(v2);
+            publish(stack, siteRelease);
+            await().atMost(PROCESSING).until(() -> screener.model().siteInfo("YARD-A").map(i -> i.version())
+                    .filter(a1::equals).isPresent());
+            assertEquals(v2, screener.model().info().version(), "a site's release leaves the base alone");
+            SimulationReport siteReport = run(stack, smallPlan("it4" + id, 2, 2)); // one YARD-A lot, one YARD-B lot
+            assertEquals(2, siteReport.goodReadingsPerLot().size());
+            await().atMost(PROCESSING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                for (Map.Entry<String, Long> siteLot : siteReport.goodReadingsPerLot().entrySet()) {
+                    JsonNode prediction = Http.get(base, "lots/" + siteLot.getKey()).json().path("prediction");
+                    assertEquals(siteLot.getValue().longValue(), prediction.path("readingCount").asLong(),
+                            siteLot.getKey());
+                    boolean yardA = siteLot.getKey().startsWith("YARD-A-");
+                    assertEquals(yardA ? a1 : v2, prediction.path("modelVersion").asText(), prediction.toString());
+                    assertEquals(yardA ? "YARD-A" : null, prediction.path("modelSiteId").isNull() ? null
+                            : prediction.path("modelSiteId").asText(), prediction.toString());
+                }
+            });
+            JsonNode withSite = Http.get(base, "model").json();
+            assertEquals(v2, withSite.path("version").asText(), "the base's fields stay the base's");
+            assertEquals(1, withSite.path("sites").size(), withSite.toString());
+            assertEquals("YARD-A", withSite.path("sites").get(0).path("siteId").asText());
+            assertEquals(a1, withSite.path("sites").get(0).path("version").asText());
+            assertEquals(v2, withSite.path("sites").get(0).path("parentVersion").asText());
+            assertEquals(modelName + "@YARD-A", withSite.path("sites").get(0).path("releaseKey").asText());
+            String siteGauge = "reescreen_screener_site_model_info{model_name=\"" + modelName
+                    + "\",site=\"YARD-A\",version=\"" + a1 + "\"} 1";
+            assertTrue(Http.get(base, "prometheus").body().contains(siteGauge), "/prometheus has " + siteGauge);
+
             // --- shutdown: streams first, then the model ------------------------------------------------------------
             CurrentModel models = screener.model();
             KafkaStreams streams = screener.streams();
@@ -471,7 +506,8 @@ class ScreenerServiceEmbeddedTest {
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, ModelRelease> producer = new KafkaProducer<>(config, new StringSerializer(),
                 stack.serdes().valueSerde(ModelRelease.class).serializer())) {
-            producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), release.getModelName(), release)).get();
+            producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), ReleaseKey.of(release).toString(),
+                    release)).get();
         }
     }
 

@@ -36,6 +36,65 @@ class CurrentModelTest {
         assertThrows(IllegalArgumentException.class, () -> CurrentModel.bootstrapVersion("has space", "0123456789abcdef"));
     }
 
+    private static ServedModel loadSite(String site, String version, ModelArtifact artifact) {
+        return ServedModel.load(new ModelInfo("m", version, "base", ReleaseAction.PUBLISH, "00", artifact.features(),
+                artifact.weights().shape().members(), 0, site), artifact);
+    }
+
+    @Test
+    void aSiteWithItsOwnModelGetsItAndAnUnknownSiteOrNoSiteGetsTheBase() {
+        try (CurrentModel models = CurrentModel.bootstrap("m", TestModels.trained(), "synthetic")) {
+            models.swapSite("YARD-A", loadSite("YARD-A", "a1", TestModels.shifted(5)));
+            try (ModelLease a = models.acquire("YARD-A"); ModelLease b = models.acquire("YARD-B");
+                 ModelLease none = models.acquire(null)) {
+                assertEquals("a1", a.info().version());
+                assertEquals("YARD-A", a.info().siteId());
+                assertTrue(b.info().isBootstrap());
+                assertEquals(null, b.info().siteId());
+                assertTrue(none.info().isBootstrap());
+            }
+            assertEquals("YARD-A", models.routeOf("YARD-A"));
+            assertEquals(null, models.routeOf("YARD-B"));
+            assertEquals(null, models.routeOf(null));
+        }
+    }
+
+    @Test
+    void swappingOrWithdrawingASiteModelClosesItOnlyWhenItsLastLeaseClosesAndTouchesNoOtherModel() {
+        try (CurrentModel models = CurrentModel.bootstrap("m", TestModels.trained(), "synthetic")) {
+            ServedModel a1 = loadSite("YARD-A", "a1", TestModels.trained());
+            ServedModel b1 = loadSite("YARD-B", "b1", TestModels.shifted(3));
+            models.swapSite("YARD-A", a1);
+            models.swapSite("YARD-B", b1);
+            ModelLease lease = models.acquire("YARD-A");
+            assertEquals("a1", models.swapSite("YARD-A", loadSite("YARD-A", "a2", TestModels.shifted(5)))
+                    .orElseThrow().version());
+            assertFalse(a1.isClosed(), "a prediction still holds a1");
+            lease.close();
+            assertTrue(a1.isClosed(), "the last lease closed it");
+
+            ModelLease a2 = models.acquire("YARD-A");
+            assertEquals("a2", models.withdrawSite("YARD-A").orElseThrow().version());
+            assertEquals("a2", a2.info().version(), "the withdrawn model finishes the prediction that holds it");
+            a2.close();
+            try (ModelLease now = models.acquire("YARD-A")) {
+                assertTrue(now.info().isBootstrap(), "YARD-A is scored with the base again");
+            }
+            assertEquals(List.of("YARD-B"), List.copyOf(models.siteModels().keySet()));
+            assertFalse(b1.isClosed());
+            assertTrue(models.info().isBootstrap(), "the base never changed");
+        }
+    }
+
+    @Test
+    void closingTheModelsReleasesEverySiteModel() {
+        ServedModel a1 = loadSite("YARD-A", "a1", TestModels.trained());
+        CurrentModel models = CurrentModel.bootstrap("m", TestModels.trained(), "synthetic");
+        models.swapSite("YARD-A", a1);
+        models.close();
+        assertTrue(a1.isClosed());
+    }
+
     @Test
     void aSwappedOutModelClosesOnlyWhenItsLastLeaseCloses() {
         try (CurrentModel models = CurrentModel.bootstrap("m", TestModels.trained(), "synthetic")) {

@@ -1,6 +1,7 @@
 package io.reescreen.screener.testing;
 
 import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.release.ReleaseKey;
 import io.reescreen.schemas.HighReeAlert;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
@@ -104,8 +105,9 @@ public final class ScreenerHarness implements AutoCloseable {
         return held == null ? null : held.value();
     }
 
+    /** Publishes on models.releases under the release's own key ({@link ReleaseKey}: name, or name@site). */
     public void publish(ModelRelease release) {
-        releases.pipeInput(release.getModelName(), TestSerdes.RELEASE.toBytes(release));
+        releases.pipeInput(ReleaseKey.of(release).toString(), TestSerdes.RELEASE.toBytes(release));
     }
 
     @Override
