@@ -30,17 +30,7 @@ class PerformanceSchemasEvolutionTest {
         Schema writer = withoutOptional(current);
         assertEquals(SchemaCompatibilityType.COMPATIBLE,
                 SchemaCompatibility.checkReaderWriterCompatibility(current, writer).getType());
-        GenericRecord old = new GenericData.Record(writer);
-        for (Schema.Field f : writer.getFields()) {
-            old.put(f.name(), switch (f.schema().getType()) {
-                case STRING -> "x";
-                case DOUBLE -> 1.0;
-                case BOOLEAN -> true;
-                case LONG -> 5L;
-                case ENUM -> new GenericData.EnumSymbol(f.schema(), "TRUE_POSITIVE");
-                default -> throw new IllegalStateException(f.name());
-            });
-        }
+        GenericRecord old = filled(writer, "TRUE_POSITIVE");
         ModelPerformance read = PerformanceSchemasEvolutionTest.<ModelPerformance>read(writer, current, old);
         assertNull(read.getSiteId());
         assertNull(read.getModelSiteId(), "no model site: the base model");
@@ -53,17 +43,7 @@ class PerformanceSchemasEvolutionTest {
         String json = ModelPerformance.getClassSchema().toString().replace("\"FALSE_NEGATIVE\",",
                 "\"FALSE_NEGATIVE\", \"NOT_SCREENED\",");
         Schema later = new Schema.Parser().parse(json);
-        GenericRecord r = new GenericData.Record(later);
-        for (Schema.Field f : later.getFields()) {
-            r.put(f.name(), f.hasDefaultValue() ? GenericData.get().getDefaultValue(f) : switch (f.schema().getType()) {
-                case STRING -> "x";
-                case DOUBLE -> 1.0;
-                case BOOLEAN -> false;
-                case LONG -> 5L;
-                case ENUM -> new GenericData.EnumSymbol(f.schema(), "NOT_SCREENED");
-                default -> throw new IllegalStateException(f.name());
-            });
-        }
+        GenericRecord r = filled(later, "NOT_SCREENED");
         assertEquals(ScreeningOutcome.UNKNOWN, PerformanceSchemasEvolutionTest.<ModelPerformance>read(later, ModelPerformance.getClassSchema(), r).getOutcome());
     }
 
@@ -75,6 +55,22 @@ class PerformanceSchemasEvolutionTest {
                 SchemaCompatibility.checkReaderWriterCompatibility(current, lean).getType(), "backward");
         assertEquals(SchemaCompatibilityType.COMPATIBLE,
                 SchemaCompatibility.checkReaderWriterCompatibility(lean, current).getType(), "forward");
+    }
+
+    /** Every field: its default if it has one, else "x", 1.0, true, 5 ms or {@code outcome}. */
+    private static GenericRecord filled(Schema schema, String outcome) {
+        GenericRecord r = new GenericData.Record(schema);
+        for (Schema.Field f : schema.getFields()) {
+            r.put(f.name(), f.hasDefaultValue() ? GenericData.get().getDefaultValue(f) : switch (f.schema().getType()) {
+                case STRING -> "x";
+                case DOUBLE -> 1.0;
+                case BOOLEAN -> true;
+                case LONG -> 5L;
+                case ENUM -> new GenericData.EnumSymbol(f.schema(), outcome);
+                default -> throw new IllegalStateException(f.name());
+            });
+        }
+        return r;
     }
 
     private static <T> T read(Schema writer, Schema reader, GenericRecord record) throws Exception {

@@ -92,17 +92,13 @@ public record ServedPrediction(String modelVersion, double meanPpmMol, double p0
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
-            byte[] version = modelVersion.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(version.length);
-            out.write(version);
+            writeText(out, modelVersion);
             out.writeDouble(meanPpmMol);
             out.writeDouble(p05PpmMol);
             out.writeDouble(p95PpmMol);
             out.writeBoolean(modelSiteId != null);
             if (modelSiteId != null) {
-                byte[] site = modelSiteId.getBytes(StandardCharsets.UTF_8);
-                out.writeInt(site.length);
-                out.write(site);
+                writeText(out, modelSiteId);
             }
             out.writeDouble(thresholdPpmMol);
             out.writeDouble(probHigh);
@@ -119,26 +115,31 @@ public record ServedPrediction(String modelVersion, double meanPpmMol, double p0
             if (format != 1 && format != FORMAT) {
                 throw new IllegalStateException("served prediction format " + format + " is not 1 or " + FORMAT);
             }
-            byte[] version = new byte[in.readInt()];
-            in.readFully(version);
-            String modelVersion = new String(version, StandardCharsets.UTF_8);
+            String modelVersion = readText(in);
             double mean = in.readDouble();
             double p05 = in.readDouble();
             double p95 = in.readDouble();
             if (format == 1) {
                 return new ServedPrediction(modelVersion, mean, p05, p95);
             }
-            String site = null;
-            if (in.readBoolean()) {
-                byte[] siteBytes = new byte[in.readInt()];
-                in.readFully(siteBytes);
-                site = new String(siteBytes, StandardCharsets.UTF_8);
-            }
+            String site = in.readBoolean() ? readText(in) : null;
             return new ServedPrediction(modelVersion, mean, p05, p95, site, in.readDouble(), in.readDouble(),
                     in.readLong());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override
