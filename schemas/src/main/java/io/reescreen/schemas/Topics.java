@@ -39,6 +39,13 @@ public final class Topics {
      */
     public static final TopicSpec LAB_RESULTS_HELD = TopicSpec.compacted("lab.results.held", 1);
     public static final TopicSpec TRAINING_EXAMPLES = TopicSpec.deleted("training.examples", LOT_PARTITIONS);
+    /**
+     * Realised accuracy: each joined lab result compared with the last prediction served for its lot before it
+     * (key: lotId, value: ModelPerformance). The retrainer's, written exactly once with its join.
+     */
+    public static final TopicSpec MODEL_PERFORMANCE = TopicSpec.deleted("models.performance", LOT_PARTITIONS);
+    /** A site's rolling realised accuracy crossing a limit, or back within it (key: siteId, value: DriftAlarm). */
+    public static final TopicSpec MODEL_DRIFT = TopicSpec.deleted("models.drift", 1);
     /** Written only by {@code ./reescreen rescore}: history re-scored with another model, beside the live predictions. */
     public static final TopicSpec REE_PREDICTIONS_RESCORED = TopicSpec.deleted("ree.predictions.rescored", LOT_PARTITIONS);
 
@@ -53,7 +60,7 @@ public final class Topics {
     public static final List<TopicSpec> ALL = List.of(
             XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOTS_DLQ, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
             MODEL_RELEASES, MODEL_SERVED, MODEL_RELEASES_DLQ, LAB_RESULTS, LAB_RESULTS_DLQ, LAB_RESULTS_HELD,
-            TRAINING_EXAMPLES, MODEL_ATTEMPTS, REE_PREDICTIONS_RESCORED, DLQ_REPLAYS);
+            TRAINING_EXAMPLES, MODEL_ATTEMPTS, MODEL_PERFORMANCE, MODEL_DRIFT, REE_PREDICTIONS_RESCORED, DLQ_REPLAYS);
 
     private Topics() {
     }

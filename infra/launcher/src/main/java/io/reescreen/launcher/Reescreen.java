@@ -27,7 +27,7 @@ public final class Reescreen implements Callable<Integer> {
     /** The commands, in the order the help lists them. */
     static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, StackCommand.class, ScreenerCommand.class,
             RetrainerCommand.class, TopicsCommand.class, ModelCommand.class, RetrainCommand.class, RescoreCommand.class,
-            BenchCommand.class, DlqCommand.class);
+            PerformanceCommand.class, BenchCommand.class, DlqCommand.class);
 
     /** Wide enough for the option tables to keep one option per line, as the hand-written help did. */
     private static final int HELP_WIDTH = 120;

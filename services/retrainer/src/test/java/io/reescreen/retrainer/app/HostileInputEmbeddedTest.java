@@ -19,6 +19,7 @@ import io.reescreen.schemas.LabReeValue;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
+import io.reescreen.schemas.ModelPerformance;
 import io.reescreen.schemas.MaterialBasis;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
@@ -379,6 +380,52 @@ class HostileInputEmbeddedTest {
             });
             return Boolean.FALSE.equals(stillHeld.get(far));
         }, x -> x);
+    }
+
+    @Test
+    @Order(2)
+    void aJoinedLabResultIsComparedWithTheServedPredictionOnceEvenWhenDeliveredTwice() throws Exception {
+        String lot = "PF-" + run;
+        String labId = "PFLAB-" + run;
+        String site = "YARD-P" + run;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            send(producer, Topics.LOTS.name(), lot, stack.serdes().valueSerde(LotInfo.class).serializer()
+                    .serialize(Topics.LOTS.name(), LabFixtures.lot(lot, site)));
+            send(producer, Topics.LOT_COMPOSITIONS.name(), lot, stack.serdes().valueSerde(LotComposition.class)
+                    .serializer().serialize(Topics.LOT_COMPOSITIONS.name(), LabFixtures.composition(lot, 5)));
+            send(producer, Topics.REE_PREDICTIONS.name(), lot, stack.serdes().valueSerde(
+                    io.reescreen.schemas.ReePrediction.class).serializer().serialize(Topics.REE_PREDICTIONS.name(),
+                    LabFixtures.prediction(lot, 250, 240, 300)));
+            await().atMost(PROCESSING).until(() -> lotStore().get(lot) != null);
+            Thread.sleep(1000); // the prediction and composition are on other topics; give them a commit interval
+            byte[] lab = stack.serdes().valueSerde(LabResult.class).serializer()
+                    .serialize(Topics.LAB_RESULTS.name(), LabFixtures.labInPpmMol(labId, lot).build());
+            send(producer, Topics.LAB_RESULTS.name(), lot, lab);
+            send(producer, Topics.LAB_RESULTS.name(), lot, lab); // delivered again
+        }
+        Deserializer<TrainingExample> examples = stack.serdes().valueSerde(TrainingExample.class).deserializer();
+        await().atMost(PROCESSING).until(() -> exampleIds(examples).stream().filter(labId::equals).count() == 2);
+        Deserializer<ModelPerformance> values = stack.serdes().valueSerde(ModelPerformance.class).deserializer();
+        List<ModelPerformance> compared = new ArrayList<>();
+        LatestRecords.readRecords(stack.bootstrapServers(), Topics.MODEL_PERFORMANCE.name(), r -> {
+            ModelPerformance c = values.deserialize(r.topic(), r.headers(), r.value());
+            if (labId.equals(c.getLabResultId())) {
+                compared.add(c);
+            }
+        });
+        assertEquals(1, compared.size(), "one comparison per joined lab result: " + compared);
+        assertEquals(site, compared.get(0).getSiteId());
+        assertEquals(280, compared.get(0).getLabTotalReePpmMol(), 1e-9);
+        assertEquals(250, compared.get(0).getPredictedTotalReePpmMol(), 1e-9);
+
+        HttpRequest performance = HttpRequest.newBuilder(retrainer.uri().resolve("performance")).build();
+        String body = await().atMost(PROCESSING).until(() -> HttpClient.newHttpClient().send(performance,
+                HttpResponse.BodyHandlers.ofString()).body(), b -> b.contains(site));
+        System.out.println("GET /performance: " + body);
+        assertTrue(java.util.regex.Pattern.compile("\"site\":\"" + site + "\"[^}]*\"comparisons\":1,[^}]*"
+                + "\"coverage90Pct\":100.0").matcher(body).find(), "the site's row: 1 comparison, inside: " + body);
     }
 
     private List<String> exampleIds(Deserializer<TrainingExample> examples) {
