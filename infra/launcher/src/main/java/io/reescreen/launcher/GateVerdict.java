@@ -64,17 +64,18 @@ final class GateVerdict {
 
     /**
      * Waits for the verdict on the record at {@code partition}/{@code offset} of models.releases, keyed
-     * {@code modelName}, whose value was {@code value} (null: a tombstone). The gate forwards accepted bytes
+     * {@code releaseKey} (a {@link io.reescreen.release.ReleaseKey}: the base's or a site's), whose value was
+     * {@code value} (null: a tombstone). The gate forwards accepted bytes
      * unchanged, so the served record is recognised by its bytes. Closes the watch.
      */
-    Outcome await(String modelName, byte[] value, int partition, long offset, Duration timeout) {
+    Outcome await(String releaseKey, byte[] value, int partition, long offset, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (consumer) {
             do {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     String where = r.topic() + "-" + r.partition() + "@" + r.offset();
                     if (r.topic().equals(Topics.MODEL_SERVED.name())) {
-                        if (r.key() != null && modelName.equals(new String(r.key(), StandardCharsets.UTF_8))
+                        if (r.key() != null && releaseKey.equals(new String(r.key(), StandardCharsets.UTF_8))
                                 && Arrays.equals(value, r.value())) {
                             return new Outcome(Kind.ACCEPTED, where, null, null);
                         }

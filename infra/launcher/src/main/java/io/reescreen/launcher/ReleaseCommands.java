@@ -1,5 +1,6 @@
 package io.reescreen.launcher;
 
+import io.reescreen.release.ReleaseKey;
 import io.reescreen.replay.ReleaseHistory;
 import io.reescreen.retrainer.release.ReleaseActions;
 import io.reescreen.schemas.ModelRelease;
@@ -25,9 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code model promote VERSION} and {@code model rollback}: decide from models.served (what the release gate accepted,
- * so never a release it refused), re-publish an earlier release on models.releases (or a tombstone, back to the
- * bootstrap model), then report what the gate did with it: served, refused with its reason, or no verdict in time.
+ * {@code model promote VERSION [--site S]} and {@code model rollback [--site S]}: decide from models.served (what the
+ * release gate accepted, so never a release it refused), re-publish an earlier release on models.releases (or a
+ * tombstone: the base back to the bootstrap model, a site back to the base), then report what the gate did with it:
+ * served, refused with its reason, or no verdict in time. Without {@code --site} they act on the base model; with it,
+ * on that site's model alone ({@link ReleaseKey}: {@code name@site}), whose history is its own.
  */
 final class ReleaseCommands {
 
@@ -39,7 +42,8 @@ final class ReleaseCommands {
     @Command(name = "promote",
             description = {"serve an earlier release again (one the release gate accepted)",
                     "serves VERSION again: re-publishes its release from models.served (only releases the gate",
-                    "accepted) as PROMOTE, then waits for the gate's verdict (exit 1: refused, or none in time)"})
+                    "accepted) as PROMOTE, then waits for the gate's verdict (exit 1: refused, or none in time);",
+                    "with --site S, a version of that site's own model, for that site only"})
     static final class Promote implements Callable<Integer> {
 
         private final Terminal terminal;
@@ -60,9 +64,9 @@ final class ReleaseCommands {
             List<Optional<ModelRelease>> served = c.served();
             ModelRelease release;
             try {
-                release = ReleaseActions.promote(served, version, Instant.now());
+                release = c.underKey(ReleaseActions.promote(served, version, Instant.now()));
             } catch (IllegalArgumentException e) {
-                throw new UsageError(e.getMessage());
+                throw new UsageError(c.key() + ": " + e.getMessage());
             }
             String from = Optional.ofNullable(release.getParentVersion()).orElse("the bootstrap model");
             return c.publishAndReport(release, "promote " + release.getVersion() + " over " + from, terminal.out());
@@ -72,7 +76,8 @@ final class ReleaseCommands {
     @Command(name = "rollback",
             description = {"back to the served release's parent",
                     "back to the served release's parent (a tombstone when that is the bootstrap model), then",
-                    "waits for the gate's verdict (exit 1: refused, or none in time)"})
+                    "waits for the gate's verdict (exit 1: refused, or none in time); with --site S, that site's",
+                    "model back to its previous site release, or to the base model (a tombstone for the site)"})
     static final class Rollback implements Callable<Integer> {
 
         private final Terminal terminal;
@@ -91,12 +96,27 @@ final class ReleaseCommands {
             String now = ReleaseActions.current(served).map(ModelRelease::getVersion).orElse(null);
             Optional<ModelRelease> back;
             try {
-                back = ReleaseActions.rollback(served, Instant.now());
+                back = c.key().isBase() ? ReleaseActions.rollback(served, Instant.now()) : siteRollback(served, now);
             } catch (IllegalArgumentException e) {
-                throw new UsageError(e.getMessage());
+                throw new UsageError(c.key() + ": " + e.getMessage());
             }
-            return c.publishAndReport(back.orElse(null), "roll back from " + now + " to "
-                    + back.map(ModelRelease::getVersion).orElse("the bootstrap model (tombstone)"), terminal.out());
+            String none = c.key().isBase() ? "the bootstrap model (tombstone)" : "the base model (tombstone for the site)";
+            return c.publishAndReport(back.map(c::underKey).orElse(null), "roll back from " + now + " to "
+                    + back.map(ModelRelease::getVersion).orElse(none), terminal.out());
+        }
+
+        /**
+         * A site model's parent is usually the base version it was transferred from, not one of the site's own
+         * releases: then the site goes back to the base model (a tombstone under the site's key).
+         */
+        private static Optional<ModelRelease> siteRollback(List<Optional<ModelRelease>> served, String now) {
+            if (now == null) {
+                throw new IllegalArgumentException("nothing to roll back: the site is already scored with the base model");
+            }
+            String parent = ReleaseActions.current(served).map(ModelRelease::getParentVersion).orElse(null);
+            boolean parentIsTheSites = parent != null && served.stream().flatMap(Optional::stream)
+                    .anyMatch(r -> r.getVersion().equals(parent));
+            return parentIsTheSites ? ReleaseActions.rollback(served, Instant.now()) : Optional.empty();
         }
     }
 
@@ -110,6 +130,10 @@ final class ReleaseCommands {
                 description = "the models.releases key (default ${DEFAULT-VALUE})")
         private String modelName;
 
+        @Option(names = "--site", paramLabel = "S",
+                description = "the site whose own model to act on (default: the base model, every site without one)")
+        private String site;
+
         @Option(names = "--wait-seconds", paramLabel = "S", defaultValue = "60",
                 description = "how long to wait for the release gate's verdict (default ${DEFAULT-VALUE})")
         private int waitSeconds;
@@ -120,17 +144,29 @@ final class ReleaseCommands {
             if (waitSeconds < 1) {
                 throw new UsageError("--wait-seconds must be at least 1");
             }
-            return new Cluster(bootstrap, new RegistrySerdes(registry, true).valueSerde(ModelRelease.class), modelName,
+            ReleaseKey key;
+            try {
+                key = site == null ? ReleaseKey.base(modelName) : ReleaseKey.site(modelName, site);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            return new Cluster(bootstrap, new RegistrySerdes(registry, true).valueSerde(ModelRelease.class), key,
                     Duration.ofSeconds(waitSeconds));
         }
     }
 
-    private record Cluster(String bootstrap, Serde<ModelRelease> serde, String modelName, Duration verdictWait) {
+    private record Cluster(String bootstrap, Serde<ModelRelease> serde, ReleaseKey key, Duration verdictWait) {
 
-        /** What the gate let through for this name, oldest first: what was served, and what is served now. */
+        /** What the gate let through under this key, oldest first: what was served, and what is served now. */
         List<Optional<ModelRelease>> served() {
-            return ReleaseHistory.read(bootstrap, Topics.MODEL_SERVED.name(), serde.deserializer(), modelName,
+            return ReleaseHistory.read(bootstrap, Topics.MODEL_SERVED.name(), serde.deserializer(), key.toString(),
                     READ_TIMEOUT);
+        }
+
+        /** The release as published under this key: the base's without a site, a site's with its site. */
+        ModelRelease underKey(ModelRelease release) {
+            return ModelRelease.newBuilder(release).setModelName(key.modelName()).setSiteId(key.siteId().orElse(null))
+                    .build();
         }
 
         /** Sends the release (a tombstone for null), waits for the gate's verdict and says it; 0 only when served. */
@@ -142,17 +178,18 @@ final class ReleaseCommands {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
                 sent = producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(),
-                        modelName.getBytes(StandardCharsets.UTF_8), value)).get();
+                        key.toString().getBytes(StandardCharsets.UTF_8), value)).get();
             }
             String at = sent.topic() + "-" + sent.partition() + "@" + sent.offset();
-            out.printf("%s of %s: sent to %s; waiting up to %d s for the release gate...%n", what, modelName, at,
+            out.printf("%s of %s: sent to %s; waiting up to %d s for the release gate...%n", what, key, at,
                     verdictWait.toSeconds());
             out.flush();
-            GateVerdict.Outcome verdict = watch.await(modelName, value, sent.partition(), sent.offset(), verdictWait);
+            GateVerdict.Outcome verdict = watch.await(key.toString(), value, sent.partition(), sent.offset(), verdictWait);
             switch (verdict.kind()) {
                 case ACCEPTED -> {
                     out.printf("accepted by the release gate (%s): screeners of %s now serve %s%n", verdict.where(),
-                            modelName, release == null ? "their bootstrap model" : release.getVersion());
+                            key, release != null ? release.getVersion()
+                                    : key.isBase() ? "their bootstrap model" : "the base model for the site");
                     return 0;
                 }
                 case REFUSED -> {

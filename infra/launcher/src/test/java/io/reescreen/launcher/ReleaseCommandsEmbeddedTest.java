@@ -15,6 +15,7 @@ import io.reescreen.model.synthetic.SyntheticSpec;
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.model.training.EnsembleFitting;
 import io.reescreen.model.training.TrainingRecipe;
+import io.reescreen.release.ReleaseKey;
 import io.reescreen.replay.ReleaseHistory;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code model promote} and {@code model rollback} against the embedded broker and registry, with a real screener
  * (its release gate) judging what they publish: they choose only from models.served, so a release the gate refused
- * is never promoted, and they report the gate's verdict.
+ * is never promoted, and they report the gate's verdict. With {@code --site} they act on that site's model alone.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class ReleaseCommandsEmbeddedTest {
@@ -136,6 +137,40 @@ class ReleaseCommandsEmbeddedTest {
     }
 
     @Test
+    void promoteAndRollbackWithASiteActOnThatSitesModelAloneAndRollBackToTheBaseAtTheEnd(EmbeddedStack stack)
+            throws Exception {
+        String site = "YARD-" + RUN;
+        String siteKey = ReleaseKey.site(NAME, site).toString();
+        send(stack, siteKey, siteRelease(site, "s1", "base-v1"));
+        send(stack, siteKey, siteRelease(site, "s2", "s1"));
+        awaitServed(stack, siteKey, h -> versions(h).equals(List.of("s1", "s2")), "the gate serves s1, then s2");
+        List<Optional<ModelRelease>> baseBefore = served(stack);
+        String[] cluster = {"--site", site, "--model-name", NAME, "--bootstrap-servers", stack.bootstrapServers(),
+                "--registry-url", stack.registryUrl(), "--wait-seconds", "120"};
+
+        assertEquals(0, run(concat(new String[] {"model", "promote", "s1"}, cluster)), out + "\n" + err);
+        assertTrue(out.toString().contains("promote s1 over s2 of " + siteKey), out.toString());
+        ModelRelease promoted = last(served(stack, siteKey)).orElseThrow();
+        assertEquals(ReleaseAction.PROMOTE, promoted.getAction());
+        assertEquals("s1", promoted.getVersion());
+        assertEquals(site, promoted.getSiteId());
+
+        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), out + "\n" + err);
+        assertEquals("s2", last(served(stack, siteKey)).orElseThrow().getVersion());
+        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), out + "\n" + err);
+        ModelRelease back = last(served(stack, siteKey)).orElseThrow();
+        assertEquals("s1", back.getVersion());
+        assertEquals(site, back.getSiteId());
+        // s1's parent is the base version it was transferred from: the site goes back to the base model.
+        assertEquals(0, run(concat(new String[] {"model", "rollback"}, cluster)), out + "\n" + err);
+        assertEquals(Optional.empty(), last(served(stack, siteKey)), "a tombstone under the site's key");
+        assertTrue(out.toString().contains("now serve the base model for the site"), out.toString());
+        assertEquals(2, run(concat(new String[] {"model", "rollback"}, cluster)), "nothing left to roll back");
+
+        assertEquals(baseBefore, served(stack), "the base model's history is untouched by the site's commands");
+    }
+
+    @Test
     void aRefusedReleaseIsReportedWithTheGatesReasonAndSilenceAsNoVerdict(EmbeddedStack stack) throws Exception {
         ModelRelease corrupt = release("v-bad", null, artifact);
         corrupt.setArtifactSha256("0".repeat(64));
@@ -155,13 +190,22 @@ class ReleaseCommandsEmbeddedTest {
 
     private static void awaitServed(EmbeddedStack stack, Predicate<List<Optional<ModelRelease>>> done, String what)
             throws InterruptedException {
+        awaitServed(stack, NAME, done, what);
+    }
+
+    private static void awaitServed(EmbeddedStack stack, String key, Predicate<List<Optional<ModelRelease>>> done,
+                                    String what) throws InterruptedException {
         long deadline = System.nanoTime() + GATE.toNanos();
-        List<Optional<ModelRelease>> seen = served(stack);
+        List<Optional<ModelRelease>> seen = served(stack, key);
         while (!done.test(seen)) {
             assertTrue(System.nanoTime() < deadline, what + "; models.served has " + seen);
             Thread.sleep(250);
-            seen = served(stack);
+            seen = served(stack, key);
         }
+    }
+
+    private static Optional<ModelRelease> last(List<Optional<ModelRelease>> history) {
+        return history.get(history.size() - 1);
     }
 
     private static List<String> versions(List<Optional<ModelRelease>> history) {
@@ -169,21 +213,40 @@ class ReleaseCommandsEmbeddedTest {
     }
 
     private static List<Optional<ModelRelease>> served(EmbeddedStack stack) {
+        return served(stack, NAME);
+    }
+
+    private static List<Optional<ModelRelease>> served(EmbeddedStack stack, String key) {
         return ReleaseHistory.read(stack.bootstrapServers(), Topics.MODEL_SERVED.name(),
-                stack.serdes().valueSerde(ModelRelease.class).deserializer(), NAME, Duration.ofSeconds(30));
+                stack.serdes().valueSerde(ModelRelease.class).deserializer(), key, Duration.ofSeconds(30));
     }
 
     private static void send(EmbeddedStack stack, ModelRelease release) throws Exception {
-        send(stack, stack.serdes().valueSerde(ModelRelease.class).serializer().serialize(Topics.MODEL_RELEASES.name(), release));
+        send(stack, NAME, release);
+    }
+
+    private static void send(EmbeddedStack stack, String key, ModelRelease release) throws Exception {
+        send(stack, key, stack.serdes().valueSerde(ModelRelease.class).serializer()
+                .serialize(Topics.MODEL_RELEASES.name(), release));
     }
 
     private static RecordMetadata send(EmbeddedStack stack, byte[] value) throws Exception {
+        return send(stack, NAME, value);
+    }
+
+    private static RecordMetadata send(EmbeddedStack stack, String key, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), NAME.getBytes(StandardCharsets.UTF_8),
+            return producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), key.getBytes(StandardCharsets.UTF_8),
                     value)).get();
         }
+    }
+
+    private static ModelRelease siteRelease(String site, String version, String parent) {
+        ModelRelease r = release(version, parent, artifact);
+        r.setSiteId(site);
+        return r;
     }
 
     private int run(String... args) {
