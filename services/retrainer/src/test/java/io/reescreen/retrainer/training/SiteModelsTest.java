@@ -34,10 +34,15 @@ class SiteModelsTest {
     private static final Optional<String> YARD_B = Optional.of("YARD-B");
 
     private static ModelArtifact bootstrap;
+    /** YARD-A's lab reads 1.8 x the synthetic truth, YARD-B's 0.55 x: opposite directions. */
+    private static List<TrainingExample> a;
+    private static List<TrainingExample> b;
 
     @BeforeAll
     static void trainTheBase() {
         bootstrap = SmallChampion.train();
+        a = atSite("YARD-A", "a", 2, 1.8);
+        b = atSite("YARD-B", "b", 4, 0.55);
     }
 
     /** The base and each site's model in force; a published release becomes its site's champion, as models.served would. */
@@ -87,8 +92,6 @@ class SiteModelsTest {
     void examplesOfOneSiteDoNotCountTowardsAnotherSitesAttemptAndEachSiteIsJudgedOnItsOwnExamplesAgainstItsOwnChampion() {
         Champions champions = new Champions();
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champions, champions, CLOCK);
-        List<TrainingExample> a = atSite("YARD-A", "a", 2, 1.8);
-        List<TrainingExample> b = atSite("YARD-B", "b", 4, 0.55);
         int offset = 0;
         for (int i = 0; i < 9; i++) {
             assertTrue(loop.add(a.get(i), "training.examples", 0, offset++).isEmpty(), "nine of YARD-A trigger nothing");
@@ -129,8 +132,6 @@ class SiteModelsTest {
     void anOperatorsRequestAttemptsEverySiteWithExamplesAndTheScheduleOnlyThoseWithNewOnes() {
         Champions champions = new Champions();
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 1000, champions, champions, CLOCK);
-        List<TrainingExample> a = atSite("YARD-A", "a", 2, 1.8);
-        List<TrainingExample> b = atSite("YARD-B", "b", 4, 0.55);
         for (int i = 0; i < 4; i++) {
             loop.addHistory(a.get(i), "training.examples", 0, i);
             loop.add(b.get(i), "training.examples", 0, 10 + i);
