@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
                 "the screener scores a lot update, and writes one ReePrediction per record to",
                 "ree.predictions.rescored (key lotId; headers name the run and the source record). Then compares",
                 "each lot's latest rescored prediction with its latest original one on ree.predictions in the same",
-                "window."},
+                "window. With --site S: only site S's lots (the composition's site), --model is a release of S's",
+                "model (key N@S), and the predictions name S as the site model."},
         customSynopsis = {
-                "./reescreen rescore (--model VERSION | --model-file FILE) --from T [--to T] [--model-name ree-mtnn]",
+                "./reescreen rescore (--model VERSION | --model-file FILE) --from T [--to T] [--site S] [--model-name ree-mtnn]",
                 "                           [--threshold 157] [--threshold-unit PPM_MOL|ELEMENT_PPM_MASS]",
                 "                           [--alert-probability 0.5] [--bootstrap-servers H:P] [--registry-url U]"},
         footer = {"Progress goes to stderr; the summary to stdout: compositions read, scored and skipped (with why), lots,",
@@ -54,6 +55,10 @@ final class RescoreCommand implements Callable<Integer> {
     @Option(names = "--model-name", paramLabel = "N", defaultValue = ScreenerSettings.DEFAULT_MODEL_NAME,
             description = "the models.releases key (default ${DEFAULT-VALUE})")
     private String modelName;
+
+    @Option(names = "--site", paramLabel = "S", description = "only site S's lots, with S's model (--model: a release "
+            + "of S's key N@S)")
+    private String site;
 
     @Option(names = "--threshold", paramLabel = "X", description = "as the screener's "
             + "reescreen.screener.threshold.value (default 157): P(high) and the likely-high verdict")
@@ -97,14 +102,14 @@ final class RescoreCommand implements Callable<Integer> {
         ScreenerSerdes serdes = ScreenerSerdes.fromRegistry(new RegistrySerdes(cluster.registryUrl(), true));
         RescoreModel model;
         try {
-            model = Rescorer.model(modelName, Optional.ofNullable(version), Optional.ofNullable(modelFile), cluster.bootstrapServers(), serdes, err);
+            model = Rescorer.model(modelName, Optional.ofNullable(site), Optional.ofNullable(version), Optional.ofNullable(modelFile), cluster.bootstrapServers(), serdes, err);
         } catch (IllegalArgumentException e) {
             // An unknown version, a release a screener refuses, an unreadable file: said plainly.
             err.println("reescreen rescore: " + e.getMessage());
             return 1;
         }
         try (model) {
-            RescoreReport report = Rescorer.run(new Rescorer.Request(modelName, window, settings), model,
+            RescoreReport report = Rescorer.run(new Rescorer.Request(modelName, window, settings, Optional.ofNullable(site)), model,
                     cluster.bootstrapServers(), serdes, err);
             out.print(report.format());
         }

@@ -31,9 +31,11 @@ import picocli.CommandLine.Option;
                 "Reads training.examples from --from to --to (record times; offsets found per partition with",
                 "offsetsForTimes; no consumer group, nothing committed), takes the model the screeners serve as the",
                 "champion, and makes ONE retraining attempt as the retrainer service does: the champion/challenger",
-                "gate on held-out examples, then, if accepted, the challenger trained on all of them."},
+                "gate on held-out examples, then, if accepted, the challenger trained on all of them.",
+                "With --site S: only site S's examples, and S's attempt as the service makes it (a transfer from the",
+                "base model, judged against S's model in force, else the base), released under N@S."},
         customSynopsis = {
-                "./reescreen retrain --from T [--to T] [--publish] [--model-name ree-mtnn] [--base-model FILE]",
+                "./reescreen retrain --from T [--to T] [--site S] [--publish] [--model-name ree-mtnn] [--base-model FILE]",
                 "                           [--out FILE] [--bootstrap-servers H:P] [--registry-url U]",
                 "                           [--min-examples 10] [--full-retrain-min-examples 200]",
                 "                           [--gate-repetitions 5] [--gate-margin 0.05] [--seed 17]",
@@ -59,6 +61,10 @@ final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--model-name", paramLabel = "N", defaultValue = "ree-mtnn",
             description = "the models.releases key (default ${DEFAULT-VALUE})")
     private String modelName;
+
+    @Option(names = "--site", paramLabel = "S", description = "retrain site S's model on S's examples only "
+            + "(release key N@S); without it, the base model on every example")
+    private String site;
 
     @Option(names = "--base-model", paramLabel = "FILE", description = "the champion when models.releases has no "
             + "release of N in force (none yet, or a tombstone): the bootstrap model artifact the services were started "
@@ -125,7 +131,8 @@ final class RetrainCommand implements Callable<Integer> {
         Serde<ModelRelease> releases = registry.valueSerde(ModelRelease.class);
         RetrainReport report;
         try {
-            report = RetrainReplay.run(new RetrainReplay.Request(modelName, window, publish, base, settings),
+            report = RetrainReplay.run(new RetrainReplay.Request(modelName, window, publish, base, settings,
+                            Optional.ofNullable(site)),
                     cluster.bootstrapServers(), registry.valueSerde(TrainingExample.class).deserializer(),
                     releases.deserializer(), releases.serializer(), Clock.systemUTC(), err);
         } catch (IllegalArgumentException e) {

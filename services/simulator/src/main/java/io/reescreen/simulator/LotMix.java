@@ -31,7 +31,8 @@ public record LotMix(int lotCount, double reeRichFraction, double reeRichThresho
     /** The paper's screening threshold (the training set's median total REE), ppm mol. */
     public static final double PAPER_THRESHOLD_PPM_MOL = 157.0;
 
-    public static final List<String> DEFAULT_SITES = List.of("YARD-A", "YARD-B", "POND-C");
+    /** The sites of {@code SiteOffsets.defaults()}: one reading low, one high, one true. */
+    public static final List<String> DEFAULT_SITES = List.of("YARD-A", "YARD-B", "YARD-C");
 
     private static final String[] BASINS_BITUMINOUS = {"Appalachian", "Illinois"};
 

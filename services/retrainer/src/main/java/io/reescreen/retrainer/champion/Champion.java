@@ -1,6 +1,7 @@
 package io.reescreen.retrainer.champion;
 
 import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.retrainer.training.RetrainingLoop;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param offset   its record's offset on models.served; -1 for the bootstrap model and for what this retrainer has
  *                 just published (until models.served shows it)
  */
-public record Champion(String version, ModelArtifact artifact, long offset) {
+public record Champion(String version, ModelArtifact artifact, long offset) implements RetrainingLoop.ChampionSource {
 
     public Champion {
         Objects.requireNonNull(version, "version");

@@ -10,10 +10,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reescreen.retrainer.app.RetrainerProperties;
 import io.reescreen.retrainer.app.RetrainerRuntime;
+import io.reescreen.retrainer.champion.Champion;
 import io.reescreen.retrainer.held.HeldLabResults;
 import io.reescreen.schemas.ReeTarget;
 import io.reescreen.schemas.ReeTargetValue;
@@ -23,13 +25,16 @@ import io.reescreen.retrainer.training.RetrainingOutcome;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /retrain} (bearer token, {@value RetrainerProperties#AUTH_TOKEN}): retrain now on every example so far,
- * answering with the attempt, published or not; {@code GET /retrain}: status; {@code GET /retrain/history}: the last
+ * {@code POST /retrain} (bearer token, {@value RetrainerProperties#AUTH_TOKEN}): retrain now, answering with the
+ * attempts, published or not: {@code ?site=S} that site's model on its examples (one attempt), else every site that
+ * has examples (a list); {@code GET /retrain}: status; {@code GET /retrain/history}: the last
  * hundred attempts, oldest first, each with why it was published or not.
  */
 @Controller("/retrain")
@@ -44,7 +49,8 @@ public class RetrainController {
 
     @Post(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<?> retrain(@Header("Authorization") @Nullable String authorization) {
+    public HttpResponse<?> retrain(@Header("Authorization") @Nullable String authorization,
+                                   @QueryValue @Nullable String site) {
         Optional<String> token = runtime.config().authToken();
         if (token.isEmpty()) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error",
@@ -58,8 +64,10 @@ public class RetrainController {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error",
                     "the retrainer is still reading its examples and the current release; try again shortly"));
         }
-        RetrainingOutcome outcome = runtime.loop().retrainNow("POST /retrain");
-        return HttpResponse.ok(OutcomeView.of(outcome));
+        if (site != null && !site.isBlank()) {
+            return HttpResponse.ok(OutcomeView.of(runtime.loop().retrainNow("POST /retrain", Optional.of(site))));
+        }
+        return HttpResponse.ok(runtime.loop().retrainAll("POST /retrain", false).stream().map(OutcomeView::of).toList());
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -74,7 +82,21 @@ public class RetrainController {
                 history.isEmpty() ? null : OutcomeView.of(history.get(history.size() - 1)),
                 runtime.held().all().size(), runtime.held().all().stream().limit(MAX_HELD_LISTED).map(h ->
                         new StatusView.HeldView(h.labResultId(), h.example().getLotId(), finiteTotal(h),
-                                h.reason(), h.detail(), h.heldAt())).toList());
+                                h.reason(), h.detail(), h.heldAt())).toList(), sites(runtime));
+    }
+
+    /** Every site with examples or its own model, in the order they came. */
+    private static List<SiteView> sites(RetrainerRuntime runtime) {
+        Map<String, Champion> own = runtime.champion().siteChampions();
+        Map<Optional<String>, RetrainingLoop.SiteCount> counts = runtime.loop().siteCounts();
+        Set<String> ids = new LinkedHashSet<>();
+        counts.keySet().forEach(s -> s.ifPresent(ids::add));
+        ids.addAll(own.keySet());
+        return ids.stream().map(id -> {
+            RetrainingLoop.SiteCount c = counts.getOrDefault(Optional.of(id), new RetrainingLoop.SiteCount(0, 0));
+            return new SiteView(id, runtime.champion().ofSite(id).version(), own.containsKey(id), c.examples(),
+                    c.newSinceLastAttempt());
+        }).toList();
     }
 
     private static Double finiteTotal(HeldLabResults.Held h) {

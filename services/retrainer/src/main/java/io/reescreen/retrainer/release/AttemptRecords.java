@@ -29,6 +29,7 @@ public final class AttemptRecords {
                 .setReason(d.reason())
                 .setPublishedVersion(o.publishedVersion().orElse(null))
                 .setFailure(o.failure().orElse(null))
+                .setSiteId(o.siteId().orElse(null))
                 .build();
     }
 
@@ -37,7 +38,8 @@ public final class AttemptRecords {
                 orNaN(a.getChallengerMaeOverMeanTotalReePct()), a.getRepetitionCount(), a.getHeldOutRowCount(),
                 a.getGateMarginFraction(), a.getMethod(), a.getReason());
         return new RetrainingOutcome(a.getAttemptedAt(), a.getTrigger(), a.getExampleCount(), a.getChampionVersion(),
-                decision, Optional.ofNullable(a.getPublishedVersion()), Optional.ofNullable(a.getFailure()));
+                decision, Optional.ofNullable(a.getPublishedVersion()), Optional.ofNullable(a.getFailure()),
+                Optional.ofNullable(a.getSiteId()));
     }
 
     private static Double finite(double v) {

@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.release;
 
+import io.reescreen.release.ReleaseKey;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
@@ -14,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Sends a release to models.releases (key: the model name) and waits for the broker to have it, so a release that
+ * Sends a release to models.releases (key: its {@link ReleaseKey}, the model name or {@code name@site}) and waits for the broker to have it, so a release that
  * is reported published is one every screener will see. Then tells {@code onPublished} its record time.
  */
 public final class KafkaReleasePublisher implements RetrainingLoop.ReleasePublisher, AutoCloseable {
@@ -35,7 +36,8 @@ public final class KafkaReleasePublisher implements RetrainingLoop.ReleasePublis
     public void publish(ModelRelease release) {
         RecordMetadata sent;
         try {
-            sent = producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), release.getModelName(), release))
+            sent = producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(),
+                            ReleaseKey.of(release).toString(), release))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

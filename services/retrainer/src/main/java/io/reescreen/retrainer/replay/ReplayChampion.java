@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import io.reescreen.release.ReleaseKey;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -64,6 +65,28 @@ public record ReplayChampion(String version, ModelArtifact artifact, String sour
                 + "with --base-model FILE (a model artifact)")).get();
         return new ReplayChampion(model.version(), model.artifact(), "bootstrap model (no release in force: " + reason
                 + "), " + model.source() + passedOver(passedOver));
+    }
+
+    /**
+     * A site's own model in force: the latest record of its key that a screener serves; empty when it has none (never
+     * published, or a tombstone), so the base model is the site's champion.
+     *
+     * @param history the site key's records on models.releases, oldest first
+     */
+    public static Optional<ReplayChampion> resolveSite(ReleaseKey key, List<Optional<ModelRelease>> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).isEmpty()) {
+                return Optional.empty();
+            }
+            ModelRelease release = history.get(i).get();
+            if (ReleaseCheck.check(release, InForce.NONE) instanceof ReleaseVerdict.Accepted a) {
+                try (CheckedRelease checked = a.release()) {
+                    return Optional.of(new ReplayChampion(release.getVersion(), checked.artifact(), "current release of "
+                            + key + " on models.releases, " + release.getAction() + " of " + release.getCreatedAt()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** With {@code --base-model FILE}: that file. */

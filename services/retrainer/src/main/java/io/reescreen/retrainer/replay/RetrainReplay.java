@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import io.reescreen.model.artifact.ModelArtifact;
+import io.reescreen.release.ReleaseKey;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -39,7 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * times, takes the model the screeners serve now as the champion, and makes ONE retraining attempt exactly as the
  * retrainer does ({@link RetrainingLoop#retrainNow}: the champion/challenger gate on held-out examples, then, if
  * accepted, the challenger trained on all of them and its release). The release goes to models.releases only when
- * asked ({@link Request#publish()}); otherwise the summary says what it would have been.
+ * asked ({@link Request#publish()}); otherwise the summary says what it would have been. With a site
+ * ({@link Request#siteId()}), only that site's examples, and the attempt is that site's as the service makes it: a
+ * transfer from the base model judged against the site's model in force (the base while it has none), released under
+ * {@code name@site}. Without one, the base model on every example, whatever its site.
  *
  * <p>Records that do not decode, tombstones and examples the model library cannot take are counted and skipped; only
  * a range where nothing decodes at all fails (that is a wrong registry or topic, not bad records).
@@ -57,14 +62,30 @@ public final class RetrainReplay {
      *                  then: it may be trained on the spot)
      */
     public record Request(String modelName, ReplayWindow window, boolean publish,
-                          Optional<Supplier<BootstrapModel>> baseModel, RetrainingSettings settings) {
+                          Optional<Supplier<BootstrapModel>> baseModel, RetrainingSettings settings,
+                          Optional<String> siteId) {
         public Request {
+            Objects.requireNonNull(siteId, "siteId");
             Objects.requireNonNull(modelName, "modelName");
             Objects.requireNonNull(window, "window");
             Objects.requireNonNull(baseModel, "baseModel");
             Objects.requireNonNull(settings, "settings");
         }
+
+        /** The base model's replay, on every example. */
+        public Request(String modelName, ReplayWindow window, boolean publish,
+                       Optional<Supplier<BootstrapModel>> baseModel, RetrainingSettings settings) {
+            this(modelName, window, publish, baseModel, settings, Optional.empty());
+        }
+
+        /** The release key the attempt is for. */
+        public ReleaseKey key() {
+            return siteId.map(s -> ReleaseKey.site(modelName, s)).orElseGet(() -> ReleaseKey.base(modelName));
+        }
     }
+
+    /** A skip reason: an example of another site than the one asked for. */
+    static final String OTHER_SITE = "another site's example";
 
     private RetrainReplay() {
     }
@@ -78,15 +99,18 @@ public final class RetrainReplay {
     public static RetrainReport run(Request request, String bootstrapServers, Deserializer<TrainingExample> examples,
                                     Deserializer<ModelRelease> releaseReader, Serializer<ModelRelease> releaseWriter,
                                     Clock clock, PrintStream progress) {
-        progress.printf("reading models.releases for the champion of %s...%n", request.modelName());
-        List<Optional<ModelRelease>> history = ReleaseHistory.read(bootstrapServers, releaseReader, request.modelName(),
-                TIMEOUT);
-        ReplayChampion champion = ReplayChampion.resolve(request.modelName(), history, request.baseModel());
+        progress.printf("reading models.releases for the champion of %s...%n", request.key());
+        List<Optional<ModelRelease>> history = ReleaseHistory.read(bootstrapServers, releaseReader,
+                ReleaseKey.base(request.modelName()).toString(), TIMEOUT);
+        ReplayChampion base = ReplayChampion.resolve(request.modelName(), history, request.baseModel());
+        Optional<ReplayChampion> siteChampion = request.siteId().isEmpty() ? Optional.empty()
+                : ReplayChampion.resolveSite(request.key(), ReleaseHistory.read(bootstrapServers, releaseReader,
+                        request.key().toString(), TIMEOUT));
         try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(bootstrapServers,
                 "reescreen-retrain-replay")) {
             TopicWindowReader reader = new TopicWindowReader(consumer, TIMEOUT);
             if (!request.publish()) {
-                return replay(request, champion, reader, examples, release -> {
+                return replay(request, base, siteChampion, reader, examples, release -> {
                     throw new IllegalStateException("not asked to publish");
                 }, clock, progress);
             }
@@ -99,7 +123,7 @@ public final class RetrainReplay {
                     new StringSerializer(), releaseWriter), TIMEOUT, (release, offset) -> progress.printf(
                             "published %s at offset %d of %s%n", release.getVersion(), offset,
                             Topics.MODEL_RELEASES.name()))) {
-                return replay(request, champion, reader, examples, publisher, clock, progress);
+                return replay(request, base, siteChampion, reader, examples, publisher, clock, progress);
             }
         }
     }
@@ -112,6 +136,36 @@ public final class RetrainReplay {
     public static RetrainReport replay(Request request, ReplayChampion champion, TopicWindowReader reader,
                                        Deserializer<TrainingExample> examples, RetrainingLoop.ReleasePublisher publisher,
                                        Clock clock, PrintStream progress) {
+        return replay(request, champion, Optional.empty(), reader, examples, publisher, clock, progress);
+    }
+
+    /**
+     * The replay on a given reader and champions.
+     *
+     * @param base         the base model in force (what a site's challenger is transferred from)
+     * @param siteChampion the site's own model in force, if it has one (else the base is its champion)
+     * @param publisher    used only when the request says publish
+     */
+    public static RetrainReport replay(Request request, ReplayChampion base, Optional<ReplayChampion> siteChampion,
+                                       TopicWindowReader reader, Deserializer<TrainingExample> examples,
+                                       RetrainingLoop.ReleasePublisher publisher, Clock clock, PrintStream progress) {
+        ReplayChampion champion = siteChampion.orElse(base);
+        RetrainingLoop.ChampionSource champions = new RetrainingLoop.ChampionSource() {
+            @Override
+            public String version() {
+                return base.version();
+            }
+
+            @Override
+            public ModelArtifact artifact() {
+                return base.artifact();
+            }
+
+            @Override
+            public RetrainingLoop.ChampionSource ofSite(String siteId) {
+                return champion;
+            }
+        };
         long started = System.nanoTime();
         String topic = Topics.TRAINING_EXAMPLES.name();
         progress.printf("champion: %s (%s)%n", champion.version(), champion.source());
@@ -126,13 +180,14 @@ public final class RetrainReplay {
             }
         };
         // Examples go in as history (they trigger nothing): the one attempt is the explicit retrainNow below.
-        RetrainingLoop loop = new RetrainingLoop(request.modelName(), request.settings(), Integer.MAX_VALUE, champion,
+        RetrainingLoop loop = new RetrainingLoop(request.modelName(), request.settings(), Integer.MAX_VALUE, champions,
                 gated, clock);
         SkipCounts skipped = new SkipCounts();
         long[] decoded = {0};
         long[] timestamps = {Long.MAX_VALUE, Long.MIN_VALUE};
         long records = reader.read(topic, ranges, r -> {
-            Optional<TrainingExample> example = decode(r, examples, skipped);
+            Optional<TrainingExample> example = decode(r, examples, skipped).flatMap(e -> ofSite(e, request, skipped,
+                    "p" + r.partition() + "@" + r.offset()));
             if (example.isEmpty()) {
                 return;
             }
@@ -147,13 +202,29 @@ public final class RetrainReplay {
         }
         progress.printf(Locale.ROOT, "read in %.1f s; retraining on %d examples (%d distinct lab results) against %s...%n",
                 (System.nanoTime() - started) / 1e9, decoded[0], loop.exampleCount(), champion.version());
-        RetrainingOutcome outcome = loop.retrainNow("replay of " + topic + " " + request.window().describe());
+        RetrainingOutcome outcome = loop.retrainNow("replay of " + topic + " " + request.window().describe()
+                + request.siteId().map(s -> " for site " + s).orElse(""), request.siteId());
         Optional<Instant> first = decoded[0] == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(timestamps[0]));
         Optional<Instant> last = decoded[0] == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(timestamps[1]));
-        return new RetrainReport(request.modelName(), request.window(), topic, ranges, records, decoded[0],
+        return new RetrainReport(request.key().toString(), request.window(), topic, ranges, records, decoded[0],
                 loop.exampleCount(), skipped, first, last, champion.version(), champion.source(), outcome,
                 Optional.ofNullable(candidate.get()), request.publish() && outcome.published(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * With a site asked for, that site's examples only (others counted); without one, every example as the base
+     * model's (its site cleared), so the one attempt is the base model's on all of them, as before site models.
+     */
+    private static Optional<TrainingExample> ofSite(TrainingExample e, Request request, SkipCounts skipped, String where) {
+        if (request.siteId().isEmpty()) {
+            return Optional.of(e.getSiteId() == null ? e : TrainingExample.newBuilder(e).setSiteId(null).build());
+        }
+        if (!request.siteId().get().equals(e.getSiteId())) {
+            skipped.add(OTHER_SITE, where + " (" + e.getSiteId() + ")");
+            return Optional.empty();
+        }
+        return Optional.of(e);
     }
 
     /** The example, or empty (counted) for a tombstone, undecodable bytes, or an example the model cannot take. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The models.releases record for an accepted challenger: the self-contained artifact with its checksum, the
@@ -27,9 +28,17 @@ public final class ChallengerRelease {
     private ChallengerRelease() {
     }
 
+    /** A release of the base model. */
     public static ModelRelease of(String modelName, String parentVersion, Challenger challenger, GateDecision decision,
                                   ExampleLineage lineage, Instant now) {
+        return of(modelName, Optional.empty(), parentVersion, challenger, decision, lineage, now);
+    }
+
+    /** @param siteId the site whose model this is (its examples only); empty for the base model */
+    public static ModelRelease of(String modelName, Optional<String> siteId, String parentVersion, Challenger challenger,
+                                  GateDecision decision, ExampleLineage lineage, Instant now) {
         Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(siteId, "siteId");
         if (!decision.accepted()) {
             throw new IllegalArgumentException("the gate rejected this challenger: " + decision.reason());
         }
@@ -53,6 +62,7 @@ public final class ChallengerRelease {
                 .setArtifact(ByteBuffer.wrap(bytes))
                 .setArtifactSha256(sha)
                 .setNote(decision.reason())
+                .setSiteId(siteId.orElse(null))
                 .build();
     }
 

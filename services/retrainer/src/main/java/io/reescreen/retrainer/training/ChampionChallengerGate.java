@@ -31,7 +31,21 @@ public final class ChampionChallengerGate {
         this.trainer = new ChallengerTrainer(settings);
     }
 
+    /** The challenger transferred from (or trained instead of) the champion itself: the base model's gate. */
     public GateDecision judge(ModelArtifact champion, Dataset examples) {
+        return judge(champion, champion, examples, trainer.transfers(examples.size()));
+    }
+
+    /**
+     * A site's gate: the challenger is transferred from {@code startingPoint} (the base model: the paper's recipe) on
+     * part of the site's examples and judged against the site's {@code champion} (the base until the site has its
+     * own model) on the rest, so only that site's examples decide.
+     */
+    public GateDecision judgeTransfer(ModelArtifact startingPoint, ModelArtifact champion, Dataset examples) {
+        return judge(startingPoint, champion, examples, true);
+    }
+
+    private GateDecision judge(ModelArtifact startingPoint, ModelArtifact champion, Dataset examples, boolean transfer) {
         int n = examples.size();
         if (n < settings.minExamples()) {
             return new GateDecision(false, Double.NaN, Double.NaN, 0, 0, settings.gateMargin(), "none",
@@ -39,7 +53,6 @@ public final class ChampionChallengerGate {
         }
         // Strata of at least about five rows each, at most the paper's five.
         StratifiedSplitter splitter = new StratifiedSplitter(new SplitSpec(Math.max(1, Math.min(5, n / 5)), TEST_FRACTION, 0));
-        boolean transfer = trainer.transfers(n);
         double championError = 0;
         double challengerError = 0;
         double truthSum = 0;
@@ -54,7 +67,7 @@ public final class ChampionChallengerGate {
                 double[] truth = test.totalReePpmMol();
                 double[] byChampion = totals(championModel, test);
                 double[] byChallenger;
-                try (Challenger challenger = trainer.trainForGate(champion, train, transfer)) {
+                try (Challenger challenger = trainer.trainForGate(startingPoint, train, transfer)) {
                     byChallenger = totals(challenger.model(), test);
                 }
                 for (int i = 0; i < truth.length; i++) {

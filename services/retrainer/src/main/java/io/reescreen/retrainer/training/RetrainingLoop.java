@@ -7,6 +7,7 @@ import io.reescreen.schemas.TrainingExample;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retrainer's core, free of Kafka and HTTP: it collects training examples, and every {@code retrainEvery} new
- * ones (or when asked, by a schedule or an operator) trains a challenger on all examples so far, judges it against
- * the champion on held-out examples, and publishes it only if the gate accepts it. Every attempt is kept in the
- * history, accepted or not. Thread-safe: the example consumer, the scheduler and the HTTP endpoint may call it.
+ * The retrainer's core, free of Kafka and HTTP: it collects training examples by site (the example's {@code siteId},
+ * from the lot's metadata) and keeps one model per site that has lab results. Every {@code retrainEvery} new examples
+ * of a site (or when asked, by a schedule or an operator) it transfers a challenger from the base model on that
+ * site's examples only (the paper's recipe), judges it against that site's champion (the base model until the site
+ * has its own) on that site's held-out examples, and publishes it as the site's release only if the gate accepts it.
+ * Examples without a site train the base model as before (transfer, or from scratch when there are many). Every
+ * attempt is kept in the history, accepted or not. Thread-safe: the example consumer, the scheduler and the HTTP
+ * endpoint may call it.
  */
 public final class RetrainingLoop {
 
@@ -28,6 +33,11 @@ public final class RetrainingLoop {
         String version();
 
         ModelArtifact artifact();
+
+        /** A site's champion: its own model in force, else the base (every site's first champion is the base). */
+        default ChampionSource ofSite(String siteId) {
+            return this;
+        }
     }
 
     /** Sends a release to models.releases; throws when it could not be sent. */
@@ -42,8 +52,15 @@ public final class RetrainingLoop {
         AttemptRecorder NONE = outcome -> { };
     }
 
+    /** The examples of one site (or, under the empty site, those without one) and what came since its last attempt. */
+    private static final class SiteExamples {
+        final Map<String, TrainingExample> examples = new LinkedHashMap<>();
+        int newSinceLastAttempt;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RetrainingLoop.class);
     private static final int MAX_HISTORY = 100;
+    private static final Optional<String> BASE = Optional.empty();
 
     private final String modelName;
     private final RetrainingSettings settings;
@@ -52,12 +69,17 @@ public final class RetrainingLoop {
     private final ReleasePublisher publisher;
     private final AttemptRecorder recorder;
     private final Clock clock;
-    private final Map<String, TrainingExample> examples = new LinkedHashMap<>();
+    private final Map<Optional<String>, SiteExamples> sites = new LinkedHashMap<>();
+    /** exampleId → its site: a re-sent lab result replaces its earlier example, even under another site. */
+    private final Map<String, Optional<String>> siteOf = new HashMap<>();
     private final ExampleLineage consumed = new ExampleLineage();
     // Written under the lock, read without it: status and health must answer while a retraining holds the lock.
     private volatile List<RetrainingOutcome> history = List.of();
-    private volatile int newSinceLastAttempt;
-    private volatile int exampleCount;
+    private volatile Map<Optional<String>, SiteCount> counts = Map.of();
+
+    /** Examples of a site and how many came since its last attempt, as the status shows them. */
+    public record SiteCount(int examples, int newSinceLastAttempt) {
+    }
 
     public RetrainingLoop(String modelName, RetrainingSettings settings, int retrainEvery, ChampionSource champion,
                           ReleasePublisher publisher, Clock clock) {
@@ -80,16 +102,20 @@ public final class RetrainingLoop {
 
     /**
      * Takes one example as read from training.examples (a re-sent lab result replaces its earlier example and does
-     * not count as new); retrains when enough new ones have come.
+     * not count as new); retrains its site's model when enough new examples of that site have come.
      *
      * @return the attempt it triggered, if any
      */
     public synchronized Optional<RetrainingOutcome> add(TrainingExample example, String topic, int partition, long offset) {
+        Optional<String> site = siteOf(example);
+        SiteExamples of = sites.computeIfAbsent(site, s -> new SiteExamples());
         if (keep(example, topic, partition, offset)) {
-            newSinceLastAttempt = newSinceLastAttempt + 1; // under the lock: one writer at a time
+            of.newSinceLastAttempt++;
         }
-        if (newSinceLastAttempt >= retrainEvery && examples.size() >= settings.minExamples()) {
-            return Optional.of(retrainNow("every " + retrainEvery + " new examples"));
+        publishCounts();
+        if (of.newSinceLastAttempt >= retrainEvery && of.examples.size() >= settings.minExamples()) {
+            return Optional.of(retrain(site, "every " + retrainEvery + " new examples" + site.map(s -> " of " + s)
+                    .orElse("")));
         }
         return Optional.empty();
     }
@@ -100,58 +126,113 @@ public final class RetrainingLoop {
      */
     public synchronized void addHistory(TrainingExample example, String topic, int partition, long offset) {
         keep(example, topic, partition, offset);
+        publishCounts();
     }
 
     private boolean keep(TrainingExample example, String topic, int partition, long offset) {
-        boolean isNew = examples.remove(example.getExampleId()) == null;
-        examples.put(example.getExampleId(), example);
-        exampleCount = examples.size();
+        Optional<String> site = siteOf(example);
+        Optional<String> before = siteOf.put(example.getExampleId(), site);
+        boolean isNew = before == null;
+        if (before != null) {
+            sites.get(before).examples.remove(example.getExampleId());
+        }
+        sites.computeIfAbsent(site, s -> new SiteExamples()).examples.put(example.getExampleId(), example);
         consumed.add(topic, partition, offset);
         return isNew;
     }
 
-    /** Examples that came since the last attempt (none: a scheduled attempt has nothing new to learn from). */
+    private static Optional<String> siteOf(TrainingExample example) {
+        String site = example.getSiteId();
+        return site == null || site.isBlank() ? BASE : Optional.of(site);
+    }
+
+    private void publishCounts() {
+        Map<Optional<String>, SiteCount> next = new LinkedHashMap<>();
+        sites.forEach((site, of) -> next.put(site, new SiteCount(of.examples.size(), of.newSinceLastAttempt)));
+        counts = Collections.unmodifiableMap(next);
+    }
+
+    /** Examples that came since their site's last attempt, all sites together (none: nothing new to learn from). */
     public int newSinceLastAttempt() {
-        return newSinceLastAttempt;
+        return counts.values().stream().mapToInt(SiteCount::newSinceLastAttempt).sum();
     }
 
-    /** Whether there are enough examples to make a challenger at all. */
+    /** Per site (empty: examples without a site, which train the base model): examples and new since its last attempt. */
+    public Map<Optional<String>, SiteCount> siteCounts() {
+        return counts;
+    }
+
+    /** Whether some site has enough examples to make a challenger at all. */
     public boolean canRetrain() {
-        return exampleCount >= settings.minExamples();
+        return counts.values().stream().anyMatch(c -> c.examples() >= settings.minExamples());
     }
 
-    /** Trains, judges and (if accepted) publishes now, on every example so far. */
-    public synchronized RetrainingOutcome retrainNow(String trigger) {
-        int pending = newSinceLastAttempt;
-        newSinceLastAttempt = 0;
-        List<TrainingExample> all = List.copyOf(examples.values());
-        Dataset data = ExampleDataset.of(modelName + " examples", all);
-        String championVersion = champion.version();
-        ModelArtifact championArtifact = champion.artifact();
-        GateDecision decision = new ChampionChallengerGate(settings).judge(championArtifact, data);
+    /**
+     * Trains, judges and (if accepted) publishes now, for one site on that site's examples, or with an empty site
+     * for the base model on the examples without a site.
+     */
+    public synchronized RetrainingOutcome retrainNow(String trigger, Optional<String> site) {
+        return retrain(site, trigger);
+    }
+
+    /**
+     * An attempt for every site that has examples ({@code pendingOnly}: only those with new examples since their last
+     * attempt); the base model's alone, when no site has any, so an operator's request always answers with a reason.
+     */
+    public synchronized List<RetrainingOutcome> retrainAll(String trigger, boolean pendingOnly) {
+        List<RetrainingOutcome> outcomes = new ArrayList<>();
+        for (Map.Entry<Optional<String>, SiteExamples> e : List.copyOf(sites.entrySet())) {
+            if (!e.getValue().examples.isEmpty() && (!pendingOnly || e.getValue().newSinceLastAttempt > 0)) {
+                outcomes.add(retrain(e.getKey(), trigger));
+            }
+        }
+        if (outcomes.isEmpty() && !pendingOnly) {
+            outcomes.add(retrain(BASE, trigger));
+        }
+        return outcomes;
+    }
+
+    private RetrainingOutcome retrain(Optional<String> site, String trigger) {
+        SiteExamples of = sites.computeIfAbsent(site, s -> new SiteExamples());
+        int pending = of.newSinceLastAttempt;
+        of.newSinceLastAttempt = 0;
+        publishCounts();
+        List<TrainingExample> all = List.copyOf(of.examples.values());
+        Dataset data = ExampleDataset.of(modelName + site.map(s -> " " + s).orElse("") + " examples", all);
+        ChampionSource base = champion;
+        ChampionSource siteChampion = site.map(champion::ofSite).orElse(base);
+        String championVersion = siteChampion.version();
+        ModelArtifact championArtifact = siteChampion.artifact();
+        ModelArtifact startingPoint = base.artifact();
+        ChampionChallengerGate gate = new ChampionChallengerGate(settings);
+        GateDecision decision = site.isPresent() ? gate.judgeTransfer(startingPoint, championArtifact, data)
+                : gate.judge(championArtifact, data);
         Optional<String> published = Optional.empty();
         Optional<String> failure = Optional.empty();
         if (decision.accepted()) {
-            try (Challenger challenger = new ChallengerTrainer(settings).train(championArtifact, data)) {
+            ChallengerTrainer trainer = new ChallengerTrainer(settings);
+            try (Challenger challenger = site.isPresent() ? trainer.train(startingPoint, data, true)
+                    : trainer.train(championArtifact, data)) {
                 ExampleLineage lineage = ExampleLineage.ofLabResults(all);
                 consumed.ranges().forEach(r -> {
                     lineage.add(r.getTopic(), r.getPartition(), r.getFromOffset());
                     lineage.add(r.getTopic(), r.getPartition(), r.getToOffset());
                 });
-                ModelRelease release = ChallengerRelease.of(modelName, championVersion, challenger, decision, lineage,
-                        clock.instant());
+                ModelRelease release = ChallengerRelease.of(modelName, site, championVersion, challenger, decision,
+                        lineage, clock.instant());
                 publisher.publish(release);
                 published = Optional.of(release.getVersion());
             } catch (RuntimeException e) {
-                // Not published: the next example tries again, and the champion keeps serving meanwhile.
-                LOG.error("an accepted challenger could not be published", e);
+                // Not published: the site's next example tries again, and its champion keeps serving meanwhile.
+                LOG.error("an accepted challenger{} could not be published", site.map(s -> " for " + s).orElse(""), e);
                 failure = Optional.of(e.toString());
-                newSinceLastAttempt = Math.max(pending, retrainEvery - 1);
+                of.newSinceLastAttempt = Math.max(pending, retrainEvery - 1);
+                publishCounts();
             }
         }
         RetrainingOutcome outcome = new RetrainingOutcome(clock.instant(), trigger, all.size(), championVersion, decision,
-                published, failure);
-        LOG.info("retraining ({}): {}{}", trigger, decision.reason(),
+                published, failure, site);
+        LOG.info("retraining {} ({}): {}{}", site.orElse("the base model"), trigger, decision.reason(),
                 published.map(v -> "; published " + v).orElse(failure.map(f -> "; NOT published: " + f)
                         .orElse("; nothing published")));
         remember(outcome);
@@ -173,11 +254,12 @@ public final class RetrainingLoop {
         history = Collections.unmodifiableList(next);
     }
 
+    /** Examples of every site. */
     public int exampleCount() {
-        return exampleCount;
+        return counts.values().stream().mapToInt(SiteCount::examples).sum();
     }
 
-    /** The attempts so far, oldest first (the last hundred). */
+    /** The attempts so far, oldest first (the last hundred), every site's. */
     public List<RetrainingOutcome> history() {
         return history;
     }

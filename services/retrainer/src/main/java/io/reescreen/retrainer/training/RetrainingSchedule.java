@@ -2,7 +2,7 @@ package io.reescreen.retrainer.training;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,16 +48,16 @@ public final class RetrainingSchedule implements AutoCloseable {
         return schedule;
     }
 
-    /** One scheduled moment: an attempt if there is something new to learn from and enough to learn at all. */
-    Optional<RetrainingOutcome> tick() {
+    /** One scheduled moment: an attempt for each site that has something new to learn from and enough to learn at all. */
+    List<RetrainingOutcome> tick() {
         try {
             if (loop.newSinceLastAttempt() > 0 && loop.canRetrain()) {
-                return Optional.of(loop.retrainNow("schedule, every " + period));
+                return loop.retrainAll("schedule, every " + period, true);
             }
         } catch (RuntimeException e) {
-            LOG.error("scheduled retraining failed; the champion keeps serving", e);
+            LOG.error("scheduled retraining failed; the champions keep serving", e);
         }
-        return Optional.empty();
+        return List.of();
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.model.training.TrainingRecipe;
+import io.reescreen.release.ReleaseKey;
 import io.reescreen.schemas.AvroBinarySerde;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReleaseAction;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -129,6 +131,50 @@ class ChampionTrackerTest {
         tracker.onRecord(record("ree-mtnn", 5, release("mine", otherArtifact, null)), false);
         tracker.onRecord(record("ree-mtnn", 6, release("promoted-by-hand", otherArtifact, null)), false);
         assertEquals("promoted-by-hand", tracker.version());
+    }
+
+    @Test
+    void aRestartRestoresEverySitesChampionFromModelsServedAndASiteWithoutOneIsServedByTheBase() {
+        ChampionTracker tracker = new ChampionTracker("ree-mtnn", bootstrap, SERDE.deserializer());
+        String yardA = ReleaseKey.site("ree-mtnn", "YARD-A").toString();
+        String yardB = ReleaseKey.site("ree-mtnn", "YARD-B").toString();
+        tracker.onRecord(record(yardA, 0, siteRelease("a1", "YARD-A")), true);
+        tracker.onRecord(record("ree-mtnn", 1, release("base1", otherArtifact, null)), true);
+        tracker.onRecord(record(yardB, 2, siteRelease("b1", "YARD-B")), true);
+        tracker.onRecord(record(yardA, 3, siteRelease("a2", "YARD-A")), true);
+
+        assertEquals("base1", tracker.version(), "the base model's champion");
+        assertEquals("a2", tracker.ofSite("YARD-A").version(), "the latest of YARD-A's key");
+        assertEquals("b1", tracker.ofSite("YARD-B").version());
+        assertEquals("base1", tracker.ofSite("YARD-C").version(), "a site without a model of its own: the base");
+        assertEquals(Set.of("YARD-A", "YARD-B"), tracker.siteChampions().keySet());
+
+        tracker.onRecord(record(yardB, 4, siteRelease("a-under-b", "YARD-A")), false);
+        assertEquals("b1", tracker.ofSite("YARD-B").version(), "a release under another site's key changes nothing");
+        assertEquals("a2", tracker.ofSite("YARD-A").version());
+
+        tracker.onRecord(record(yardA, 5, null), false);
+        assertEquals("base1", tracker.ofSite("YARD-A").version(), "a site's tombstone sends it back to the base");
+        assertEquals("b1", tracker.ofSite("YARD-B").version(), "and leaves every other site as it was");
+        assertEquals("base1", tracker.version());
+    }
+
+    @Test
+    void whatThisRetrainerPublishedForASiteIsThatSitesChampionAtOnceAndNoOtherSites() {
+        ChampionTracker tracker = new ChampionTracker("ree-mtnn", bootstrap, SERDE.deserializer());
+        tracker.published(siteRelease("a-mine", "YARD-A"), 5);
+        assertEquals("a-mine", tracker.ofSite("YARD-A").version());
+        assertEquals(bootstrap.version(), tracker.version(), "the base is untouched");
+        assertEquals(bootstrap.version(), tracker.ofSite("YARD-B").version());
+        tracker.onRecord(record(ReleaseKey.site("ree-mtnn", "YARD-A").toString(), 3, siteRelease("a-older", "YARD-A")),
+                false);
+        assertEquals("a-mine", tracker.ofSite("YARD-A").version(), "the follower was behind on YARD-A's key");
+        tracker.onRecord(record("ree-mtnn", 4, release("base-older-than-mine", otherArtifact, null)), false);
+        assertEquals("base-older-than-mine", tracker.version(), "what was published for YARD-A holds back no other key");
+    }
+
+    private static ModelRelease siteRelease(String version, String site) {
+        return ModelRelease.newBuilder(release(version, otherArtifact, null)).setSiteId(site).build();
     }
 
     /** What every test model here is trained on, as a release declares it. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import io.reescreen.release.ReleaseKey;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,16 +48,26 @@ public final class Rescorer {
     static final int BATCH = 256;
 
     /**
-     * @param modelName the models.releases key (and the name the predictions carry)
+     * @param modelName the model name (and the name the predictions carry)
      * @param settings  threshold, its unit, noise samples, seed and alert probability, as the screener's
+     * @param siteId    only this site's lots (the composition's site), and the predictions name its model; empty: all
      */
-    public record Request(String modelName, ReplayWindow window, ScreenerSettings settings) {
+    public record Request(String modelName, ReplayWindow window, ScreenerSettings settings, Optional<String> siteId) {
         public Request {
             Objects.requireNonNull(modelName, "modelName");
             Objects.requireNonNull(window, "window");
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(siteId, "siteId");
+        }
+
+        /** Every site's lots. */
+        public Request(String modelName, ReplayWindow window, ScreenerSettings settings) {
+            this(modelName, window, settings, Optional.empty());
         }
     }
+
+    /** A skip reason: a lot of another site than the one asked for. */
+    static final String OTHER_SITE = "another site's lot";
 
     private Rescorer() {
     }
@@ -75,15 +86,23 @@ public final class Rescorer {
     /** The model of {@code --model VERSION} (from models.releases) or {@code --model-file}. */
     public static RescoreModel model(String modelName, Optional<String> version, Optional<Path> file,
                                      String bootstrapServers, ScreenerSerdes serdes, PrintStream progress) {
+        return model(modelName, Optional.empty(), version, file, bootstrapServers, serdes, progress);
+    }
+
+    /** The same, a release of the site's key ({@link ReleaseKey}: {@code name@site}) when a site is given. */
+    public static RescoreModel model(String modelName, Optional<String> siteId, Optional<String> version,
+                                     Optional<Path> file, String bootstrapServers, ScreenerSerdes serdes,
+                                     PrintStream progress) {
         if (version.isPresent() == file.isPresent()) {
             throw new IllegalArgumentException("give either a release version or a model file");
         }
         if (file.isPresent()) {
             return RescoreModel.ofFile(file.get(), modelName);
         }
-        progress.printf("reading models.releases for %s %s...%n", modelName, version.get());
+        String key = siteId.map(s -> ReleaseKey.site(modelName, s)).orElseGet(() -> ReleaseKey.base(modelName)).toString();
+        progress.printf("reading models.releases for %s %s...%n", key, version.get());
         return RescoreModel.ofRelease(ReleaseHistory.read(bootstrapServers, serdes.modelRelease().deserializer(),
-                modelName, TIMEOUT).stream().flatMap(java.util.Optional::stream).toList(), version.get(), modelName);
+                key, TIMEOUT).stream().flatMap(java.util.Optional::stream).toList(), version.get(), modelName);
     }
 
     /** The rescore on a given reader and sink. */
@@ -109,6 +128,10 @@ public final class Rescorer {
                 return;
             }
             decoded[0]++;
+            if (request.siteId().isPresent() && !request.siteId().get().equals(c.get().getSiteId())) {
+                skipped.add(OTHER_SITE, where(r) + " (" + c.get().getSiteId() + ")");
+                return;
+            }
             LotToScore lot;
             try {
                 lot = CompositionLots.toScore(c.get());
@@ -120,11 +143,11 @@ public final class Rescorer {
             timestamps[1] = Math.max(timestamps[1], r.timestamp());
             batch.add(new Pending(lot, r));
             if (batch.size() >= BATCH) {
-                scored[0] += score(batch, scorer, model, sink, comparison, skipped);
+                scored[0] += score(batch, scorer, model, request.siteId(), sink, comparison, skipped);
                 batch.clear();
             }
         }, new ProgressPrinter(progress, 1000));
-        scored[0] += score(batch, scorer, model, sink, comparison, skipped);
+        scored[0] += score(batch, scorer, model, request.siteId(), sink, comparison, skipped);
         sink.flush();
         if (records > 0 && decoded[0] == 0 && skipped.count(SkipCounts.UNDECODABLE) == records) {
             throw new IllegalStateException("none of the " + records + " records of " + topic + " in the window decodes "
@@ -165,8 +188,8 @@ public final class Rescorer {
      * Scores a batch in one model call; if the call fails, lot by lot, so one lot the model cannot take does not cost
      * the others their prediction (as the screener does).
      */
-    private static long score(List<Pending> batch, LotScorer scorer, RescoreModel model, RescoredSink sink,
-                              RescoreComparison comparison, SkipCounts skipped) {
+    private static long score(List<Pending> batch, LotScorer scorer, RescoreModel model, Optional<String> siteId,
+                              RescoredSink sink, RescoreComparison comparison, SkipCounts skipped) {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -182,9 +205,12 @@ public final class Rescorer {
             }
             long n = 0;
             for (Pending p : batch) {
-                n += score(List.of(p), scorer, model, sink, comparison, skipped);
+                n += score(List.of(p), scorer, model, siteId, sink, comparison, skipped);
             }
             return n;
+        }
+        if (siteId.isPresent()) {
+            out = out.stream().map(p -> ReePrediction.newBuilder(p).setModelSiteId(siteId.get()).build()).toList();
         }
         for (int i = 0; i < batch.size(); i++) {
             sink.send(out.get(i), batch.get(i).source());

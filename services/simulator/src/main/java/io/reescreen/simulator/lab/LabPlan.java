@@ -176,7 +176,7 @@ public record LabPlan(long seed, double labResultFraction, Instant readingsAt, D
             return this;
         }
 
-        /** Default {@link SiteOffsets#defaults()} (YARD-B at 1.35). */
+        /** Default {@link SiteOffsets#defaults()} (YARD-A 0.75, YARD-B 1.35, YARD-C 1.0). */
         public Builder siteOffsets(SiteOffsets offsets) {
             this.siteOffsets = offsets;
             return this;

@@ -10,18 +10,30 @@ import java.util.TreeMap;
  * ash-handling history), so the model is consistently wrong there and a retrainer fed with lab results has
  * something real to learn. Sites not listed read the truth (factor 1.0).
  *
- * <p>The default, {@link #defaults()}, makes YARD-B read 1.35 × the truth and every other site 1.0.
+ * <p>The default, {@link #defaults()}, is a set, one factor per site of the XRF simulator's default lots
+ * ({@code LotMix.DEFAULT_SITES}): YARD-A reads 0.75 × the truth, YARD-B 1.35 × and YARD-C the truth (1.0), so
+ * per-site models have two sites that pull in opposite directions and one the base model already fits.
  */
 public final class SiteOffsets {
 
-    /** The site that is off by default. */
+    /** The site that reads high by default. */
     public static final String DEFAULT_OFFSET_SITE = "YARD-B";
 
     /** Its default factor: the lab finds 35 % more REE there than the synthetic truth. */
     public static final double DEFAULT_OFFSET_FACTOR = 1.35;
 
+    /** The site that reads low by default. */
+    public static final String DEFAULT_LOW_SITE = "YARD-A";
+
+    /** Its default factor: the lab finds a quarter less REE there than the synthetic truth. */
+    public static final double DEFAULT_LOW_FACTOR = 0.75;
+
+    /** The site that reads the truth by default. */
+    public static final String DEFAULT_TRUE_SITE = "YARD-C";
+
     private static final SiteOffsets NONE = new SiteOffsets(Map.of());
-    private static final SiteOffsets DEFAULTS = new SiteOffsets(Map.of(DEFAULT_OFFSET_SITE, DEFAULT_OFFSET_FACTOR));
+    private static final SiteOffsets DEFAULTS = new SiteOffsets(Map.of(DEFAULT_LOW_SITE, DEFAULT_LOW_FACTOR,
+            DEFAULT_OFFSET_SITE, DEFAULT_OFFSET_FACTOR, DEFAULT_TRUE_SITE, 1.0));
 
     private final Map<String, Double> factors;
 
@@ -36,7 +48,7 @@ public final class SiteOffsets {
         this.factors = Map.copyOf(copy);
     }
 
-    /** YARD-B at 1.35, every other site at 1.0. */
+    /** YARD-A at 0.75, YARD-B at 1.35, YARD-C (and every unlisted site) at 1.0. */
     public static SiteOffsets defaults() {
         return DEFAULTS;
     }
