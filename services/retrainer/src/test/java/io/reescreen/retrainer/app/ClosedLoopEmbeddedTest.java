@@ -118,9 +118,12 @@ class ClosedLoopEmbeddedTest {
             assertEquals(bootstrapVersion, published.championVersion());
             assertEquals("transfer", published.decision().method());
             await().atMost(PROCESSING).pollInterval(Duration.ofMillis(100))
-                    .until(() -> screener.model().info().version().equals(newVersion));
-            assertEquals(bootstrapVersion, screener.model().info().parentVersion(), "lineage reaches the screener");
-            await().atMost(PROCESSING).until(() -> retrainer.runtime().champion().version().equals(newVersion));
+                    .until(() -> screener.model().siteInfo(SITE).map(i -> i.version()).orElse("").equals(newVersion));
+            // The lab results are all of one site: its own model, transferred from the base, which stays in force.
+            assertEquals(bootstrapVersion, screener.model().siteInfo(SITE).orElseThrow().parentVersion(),
+                    "lineage reaches the screener");
+            assertEquals(bootstrapVersion, screener.model().info().version(), "the base model stays for other sites");
+            await().atMost(PROCESSING).until(() -> retrainer.runtime().champion().ofSite(SITE).version().equals(newVersion));
 
             // every bad lab result is dead-lettered with its reason, none is lost
             Set<String> badIds = labResults.stream().filter(r -> !r.isGood()).map(SimulatedLabResult::labResultId)
@@ -179,12 +182,13 @@ class ClosedLoopEmbeddedTest {
                     .compile("\"publishedVersion\":\"([^\"]+)\"").matcher(byHand.body());
             String champion = byHandRelease.find() ? byHandRelease.group(1) : newVersion;
             await().atMost(PROCESSING).pollInterval(Duration.ofMillis(250))
-                    .until(() -> champion.equals(retrainer.runtime().champion().version()));
+                    .until(() -> champion.equals(retrainer.runtime().champion().ofSite(SITE).version()));
             int examples = retrainer.runtime().loop().exampleCount();
             retrainer.close();
             try (RetrainerService restarted = RetrainerService.start(retrainerConfig)) {
                 restarted.awaitReady(STARTUP);
-                assertEquals(champion, restarted.runtime().champion().version(), "the champion from models.served");
+                assertEquals(champion, restarted.runtime().champion().ofSite(SITE).version(),
+                        "the site's champion from models.served");
                 assertEquals(examples, restarted.runtime().loop().exampleCount(), "the examples from training.examples");
                 assertEquals(0, restarted.runtime().loop().newSinceLastAttempt(), "nothing new: nothing to retrain");
                 assertEquals(summaries(attempts), summaries(restarted.runtime().loop().history()),
