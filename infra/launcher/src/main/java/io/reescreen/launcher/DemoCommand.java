@@ -32,11 +32,15 @@ import picocli.CommandLine.Option;
                 + "simulators, live view",
         customSynopsis = {
                 "./reescreen demo [--kafka-port N] [--registry-port N] [--http-port N] [--work-dir DIR]",
-                "                        [--lots 12] [--rate 5] [--bad-fraction 0.03] [--lab-after 45]",
+                "                        [--lots 36] [--rate 5] [--bad-fraction 0.03] [--lab-after 45]",
                 "                        [--stack-only]"},
         footer = {"The demo ends by itself, loudly and with exit status 3, if the screener's or the retrainer's streams",
                 "stop for good (ERROR, a dead stream thread)."})
 final class DemoCommand implements Callable<Integer> {
+
+    /** Each site's model is retrained per that site's lab results: ten is the fewest a transfer is judged on. */
+    private static final int RETRAIN_EVERY = 10;
+
 
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -57,8 +61,9 @@ final class DemoCommand implements Callable<Integer> {
             "reuse them on the next run with the same DIR (default: a temporary folder, deleted on stop)"})
     private Path workDirOption;
 
-    @Option(names = "--lots", paramLabel = "N", defaultValue = "12",
-            description = "simulated lots (default ${DEFAULT-VALUE}, about a third REE-rich)")
+    @Option(names = "--lots", paramLabel = "N", defaultValue = "36",
+            description = "simulated lots, spread over the simulator's sites (default ${DEFAULT-VALUE}: 12 at each of "
+                    + "YARD-A, YARD-B, YARD-C; about a third REE-rich)")
     private int lots;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "5",
@@ -157,12 +162,13 @@ final class DemoCommand implements Callable<Integer> {
                     "kafka.streams.retrainer.application.id", "reescreen-demo-retrainer",
                     "kafka.streams.retrainer.state.dir", workDir.resolve("retrainer-state").toString(),
                     "reescreen.retrainer.bootstrap-model", bootstrapFile.toString(),
-                    "reescreen.retrainer.retrain-every", Math.max(10, lots)));
+                    "reescreen.retrainer.retrain-every", RETRAIN_EVERY));
             running.push(retrainer);
             retrainer.awaitReady(Duration.ofMinutes(2));
-            out.printf(Locale.ROOT, "Retrainer running: champion %s, retrains every %d new lab results; HTTP %s "
+            out.printf(Locale.ROOT, "Retrainer running: champion %s, retrains a site's model every %d new lab results of "
+                    + "that site; HTTP %s "
                     + "(GET /retrain, /retrain/history; POST /retrain needs reescreen.retrainer.auth-token)%n",
-                    retrainer.runtime().champion().version(), Math.max(10, lots), retrainer.uri());
+                    retrainer.runtime().champion().version(), RETRAIN_EVERY, retrainer.uri());
         }
 
         // Streams that stop for good end the demo loudly (exit status 3) rather than freezing the operator's view.
