@@ -153,8 +153,8 @@ class ModelCommandTest {
     void predictReadsAnOxideWtPctTableTakingSilicaByDifference() throws Exception {
         Path xrf = dir.resolve("xrf.csv");
         Files.writeString(xrf, OXIDE_WT_PCT_HEADER + "\n"
-                + "ASH-1,18.8,0.38,3.69,0.41,0.86,0.06,2.04,0.11,<0.01," + REE_PPM + ",L1,Coarse,63.3\n"
-                + "CALCITE-1,2.0,50.0,3.69,0.41,0.86,0.06,2.04,0.11,0.01," + REE_PPM + ",L1,Coarse,63.3\n");
+                + "ASH-1,21.0,0.5,4.2,0.6,1.0,0.1,1.8,0.2,<0.01," + REE_PPM + ",L1,Coarse,63.3\n"
+                + "CALCITE-1,2.0,50.0,4.2,0.6,1.0,0.1,1.8,0.2,0.01," + REE_PPM + ",L1,Coarse,63.3\n");
         assertEquals(0, run("model", "predict", "--model", model.toString(), "--data", xrf.toString()), err());
         Map<String, PredictRow> rows = PredictRow.parse(out());
         assertEquals(Set.of("ASH-1", "CALCITE-1"), rows.keySet(), out());

@@ -79,7 +79,7 @@ class WhitehavenRejectAshReaderTest {
                 + "Gd_ppm,Tb_ppm,Dy_ppm,Ho_ppm,Er_ppm,Tm_ppm,Yb_ppm,Lu_ppm,Y_ppm,Sc_ppm,Seam,Fraction,Ash_ad_pct";
         String ree = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16";
         String text = header + "\n"
-                + "a,18.8,0.4," + ree + ",L1,Coarse,63.3\n"
+                + "a,20.5,0.4," + ree + ",L1,Coarse,63.3\n"
                 + "b,x,0.4," + ree + ",L1,Coarse,63.3\n"
                 + "a,118.8,0.4," + ree + ",L1,Coarse,63.3\n";
         ReadResult<List<RejectAshSample>> r = new WhitehavenRejectAshReader(ReadMode.LENIENT)
