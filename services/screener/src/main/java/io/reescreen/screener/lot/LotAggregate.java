@@ -140,6 +140,22 @@ public final class LotAggregate {
                 sites, w, wx, mean, m2, byDiff, bdl);
     }
 
+    /**
+     * This lot's shots, now known to be of {@code siteId}: for a lot whose metadata arrived after its readings
+     * (their shots were attributed to no site). Unchanged when the lot already has a site: a lot that moves site
+     * mid-lot is followed by its next shots instead, which {@link #siteIds()} records.
+     */
+    public LotAggregate withLateSite(String siteId, AshOrigin ashOrigin, long updatedAtMs) {
+        Objects.requireNonNull(siteId, "siteId");
+        if (this.siteId != null) {
+            return this;
+        }
+        return new LotAggregate(lotId, siteId, this.ashOrigin != null ? this.ashOrigin : ashOrigin, shotCount,
+                new TreeSet<>(analyzerIds), firstSampledAtMs, lastSampledAtMs, lastReadingId, updatedAtMs,
+                List.of(siteId), weightSum.clone(), weightedSum.clone(), shotMean.clone(), shotM2.clone(),
+                byDifferenceShots.clone(), belowDetectionShots.clone());
+    }
+
     public String lotId() {
         return lotId;
     }

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each lot's newest metadata in the lot-info store, and dead-letters every lots record it cannot keep: the
+ * Keeps each lot's newest metadata in the lot-info store (and passes it on), and dead-letters every lots record it
+ * cannot keep: the
  * original key and value bytes (cut to fit, {@link DeadLetter#fitted}) go to lots.dlq with the reason
  * ({@link LotDlqReason}) and source in headers. A record whose updatedAt is older than the one held is STALE: the
  * newer metadata stays, whatever order the records arrived in. A tombstone deletes the lot's metadata (lots is
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * newest metadata, and lots is not re-read on restart (the committed offsets stand). Only a new application id (or
  * an offset reset) reads lots from the start, and it then starts from whatever compaction left.
  */
-public final class LotInfoScreen implements Processor<byte[], byte[], byte[], byte[]> {
+public final class LotInfoScreen implements Processor<byte[], byte[], byte[], ScreenedLotInfo> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LotInfoScreen.class);
 
@@ -41,7 +42,7 @@ public final class LotInfoScreen implements Processor<byte[], byte[], byte[], by
     private final Deserializer<LotInfo> lots;
     private final ScreenerMetrics metrics;
     private final int maxDeadLetterBytes;
-    private ProcessorContext<byte[], byte[]> context;
+    private ProcessorContext<byte[], ScreenedLotInfo> context;
     private TimestampedKeyValueStore<String, LotInfo> store;
 
     public LotInfoScreen(LotInfoValidator validator, Deserializer<LotInfo> lots, ScreenerMetrics metrics,
@@ -53,7 +54,7 @@ public final class LotInfoScreen implements Processor<byte[], byte[], byte[], by
     }
 
     @Override
-    public void init(ProcessorContext<byte[], byte[]> context) {
+    public void init(ProcessorContext<byte[], ScreenedLotInfo> context) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.LOT_INFO);
     }
@@ -68,7 +69,15 @@ public final class LotInfoScreen implements Processor<byte[], byte[], byte[], by
             LOG.warn("unexpected failure screening a lots record at {}; dead-lettering it", where(record), e);
             outcome = Optional.of(new LotInfoValidator.Rejection(LotDlqReason.PROCESSING_ERROR, e.toString()));
         }
-        outcome.ifPresent(rejection -> deadLetter(record, rejection));
+        if (outcome.isPresent()) {
+            deadLetter(record, outcome.get());
+        } else if (record.value() != null) {
+            // Kept: the lot's readings may have come first (LateLotSites gives them the site).
+            ValueAndTimestamp<LotInfo> kept = store.get(new String(record.key(), StandardCharsets.UTF_8));
+            if (kept != null) {
+                context.forward(new Record<>(record.key(), ScreenedLotInfo.kept(kept.value()), record.timestamp()));
+            }
+        }
     }
 
     private Optional<LotInfoValidator.Rejection> screen(Record<byte[], byte[]> record) {
@@ -136,7 +145,7 @@ public final class LotInfoScreen implements Processor<byte[], byte[], byte[], by
                 maxDeadLetterBytes);
         // Stamped with processing time: the record's own timestamp may be absurd, and the DLQ's retention counts
         // from it.
-        context.forward(new Record<>(letter.key(), letter.value(), now, letter.headers()));
+        context.forward(new Record<>(letter.key(), ScreenedLotInfo.deadLetter(letter.value()), now, letter.headers()));
     }
 
     private String where(Record<byte[], byte[]> record) {

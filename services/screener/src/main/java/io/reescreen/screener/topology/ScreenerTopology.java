@@ -13,10 +13,12 @@ import io.reescreen.screener.decode.ReadingDecodeStage;
 import io.reescreen.screener.decode.ReadingDecoder;
 import io.reescreen.screener.enrich.EnrichedReading;
 import io.reescreen.screener.enrich.ReadingEnrichmentStage;
+import io.reescreen.screener.lot.LateLotSites;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.lot.LotAggregator;
 import io.reescreen.screener.reasons.LotDlqReason;
 import io.reescreen.screener.lotinfo.LotInfoScreen;
+import io.reescreen.screener.lotinfo.ScreenedLotInfo;
 import io.reescreen.screener.lotinfo.LotInfoStateSerde;
 import io.reescreen.screener.lotinfo.LotInfoValidator;
 import io.reescreen.screener.metrics.ScreenerMetrics;
@@ -164,10 +166,15 @@ public final class ScreenerTopology {
                         ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_INFO)
                         : Stores.inMemoryKeyValueStore(StoreNames.LOT_INFO),
                 Serdes.String(), LotInfoStateSerde.SERDE));
-        lotRecordsByLot
+        Map<String, KStream<byte[], ScreenedLotInfo>> screenedLots = lotRecordsByLot
                 .process(() -> new LotInfoScreen(new LotInfoValidator(settings.maxFutureSkew()),
                                 serdes.lotInfo().deserializer(), metrics, DeadLetter.DEFAULT_MAX_RECORD_BYTES),
                         Named.as("screen-lots"), StoreNames.LOT_INFO)
+                .split(Named.as("lot-info-"))
+                .branch((key, screenedLot) -> !screenedLot.isDeadLetter(), Branched.as("kept"))
+                .defaultBranch(Branched.as("rejected"));
+        screenedLots.get("lot-info-rejected")
+                .mapValues(ScreenedLotInfo::deadLetterValue, Named.as("lots-dlq-original-bytes"))
                 .to(Topics.LOTS_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("lots-dlq-sink"));
 
@@ -194,7 +201,13 @@ public final class ScreenerTopology {
                 .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.value().lotId(), reading.value()),
                         Named.as("key-by-lot"))
                 .process(() -> new LotAggregator(settings.aggregationSettings(), metrics), Named.as("aggregate-lots"),
-                        StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS);
+                        StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS)
+                // A lot whose metadata came after its readings is scored again, now with its site's model.
+                .merge(screenedLots.get("lot-info-kept")
+                        .map((key, screenedLot) -> KeyValue.pair(screenedLot.kept().getLotId(), screenedLot.kept()),
+                                Named.as("lot-info-by-lot"))
+                        .process(LateLotSites::new, Named.as("site-late-lots"), StoreNames.LOT_AGGREGATES),
+                        Named.as("lots-with-late-sites"));
 
         lots.mapValues(LotAggregate::toLotComposition, Named.as("to-lot-composition"))
                 .to(Topics.LOT_COMPOSITIONS.name(), Produced.with(Serdes.String(), serdes.lotComposition())

@@ -10,6 +10,7 @@ import io.reescreen.release.ReleaseKey;
 import io.reescreen.release.ReleaseRejection;
 import io.reescreen.schemas.AshOrigin;
 import io.reescreen.schemas.HighReeAlert;
+import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReePrediction;
@@ -103,6 +104,34 @@ class SiteModelServingTest {
         assertScoredWith("A-1", "a1", "YARD-A");
         assertScoredWith("C-1", "v2", null);
         assertEquals("a1", screener.models.siteInfo("YARD-A").orElseThrow().version());
+    }
+
+    @Test
+    void aLotWhoseMetadataArrivesAfterItsReadingsIsScoredAgainWithItsSitesModel() {
+        screener.publish(siteRelease("YARD-A", "a1", yardA));
+        String bootstrap = predict("LATE-1").getModelVersion();
+        assertEquals(bootstrap, predict("LATE-1").getModelVersion(), "no metadata yet: the base");
+
+        screener.lots.pipeInput("LATE-1", LotInfo.newBuilder().setLotId("LATE-1").setSiteId("YARD-A")
+                .setAshOrigin(AshOrigin.FLY_ASH).setUpdatedAt(Instant.parse("2025-06-01T07:00:00Z")).build(),
+                ScreenerHarness.RECORD_TIME);
+
+        List<ReePrediction> again = screener.predictions.readValuesToList();
+        assertEquals(1, again.size(), "the lot is scored again when its site becomes known");
+        assertEquals("a1", again.get(0).getModelVersion());
+        assertEquals("YARD-A", again.get(0).getModelSiteId());
+        assertEquals(2, again.get(0).getReadingCount(), "over the same readings");
+        List<LotComposition> compositions = screener.compositions.readValuesToList();
+        assertEquals(3, compositions.size(), "one per reading, and one more with the site");
+        assertNull(compositions.get(1).getSiteId());
+        assertEquals("YARD-A", compositions.get(2).getSiteId(), "its composition now names the site");
+
+        // Metadata again (or a lot that had its site from the start): nothing to re-score.
+        screener.lots.pipeInput("LATE-1", LotInfo.newBuilder().setLotId("LATE-1").setSiteId("YARD-A")
+                .setAshOrigin(AshOrigin.FLY_ASH).setUpdatedAt(Instant.parse("2025-06-01T08:00:00Z")).build(),
+                ScreenerHarness.RECORD_TIME);
+        assertTrue(screener.predictions.isEmpty());
+        assertScoredWith("LATE-1", "a1", "YARD-A");
     }
 
     @Test
