@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>n &ge; 9: split-conformal with its finite-sample rank, the ceil(0.9 (n + 1))-th smallest score. A new row
  *       exchangeable with the n then falls inside with probability &ge; 90 %. (The ceil(0.9 n)-th, used before,
- *       gives ceil(0.9 n) / (n + 1): 82 % at n = 10, the retrainer's default batch of a site's lab results.)</li>
+ *       gives ceil(0.9 n) / (n + 1): 82 % at n = 10.)</li>
  *   <li>n &le; 8 (a site's first lots): that rank is beyond the largest score, and ranks alone say nothing past the
  *       largest. The term is then the Gaussian predictive bound of the log errors ln(lab / prediction): a new
  *       error is within t(n) times their root mean square with probability 90 % (t(n) the 95 % quantile of
