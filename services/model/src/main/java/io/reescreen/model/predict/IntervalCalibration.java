@@ -22,8 +22,9 @@ import java.util.stream.IntStream;
  *   <li>n &le; 8 (a site's first lots): that rank is beyond the largest score, and ranks alone say nothing past the
  *       largest. The term is then the Gaussian predictive bound of the log errors ln(lab / prediction): a new
  *       error is within t(n) times their root mean square with probability 90 % (t(n) the 95 % quantile of
- *       Student's t with n degrees of freedom, the mean error taken as 0: a transfer fits the site's offset), so
- *       sd = t(n) / 1.645 &times; rms. The ensemble's own spread comes on top (a little wider than needed).</li>
+ *       Student's t with n degrees of freedom; the square is about 0, not about the errors' mean, so an offset the
+ *       model did not learn counts in full), so sd = t(n) / 1.645 &times; rms. The ensemble's own spread comes on
+ *       top (a little wider than needed).</li>
  * </ul>
  */
 public final class IntervalCalibration {
