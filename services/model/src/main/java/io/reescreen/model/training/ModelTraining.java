@@ -126,6 +126,12 @@ public final class ModelTraining {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("residual_log_sd_ratio", residual);
         metrics.put("residual_rows_count", (double) calibration.rows());
+        // Cross-validated: each fold's rows at the term the other folds give, i.e. rows neither the networks nor the
+        // rule learnt from; the honest coverage of the base model's intervals, with what it costs in width.
+        calibration.heldOutCheck().ifPresent(check -> {
+            metrics.put("residual_check_coverage_90_ratio", check.coverage90());
+            metrics.put("residual_check_coverage_90_mean_width_pct", check.meanWidth90Pct());
+        });
         metrics.putAll(moreMetrics);
         ScreeningModel served = model.sharingEnsembleWithLogResidual(residual);
         Map<String, String> summary = summary(data, data, Optional.empty(), 0, false);
