@@ -306,6 +306,10 @@ public final class RetrainingLoop {
         SiteExamples of = sites.computeIfAbsent(site, s -> new SiteExamples());
         int pending = of.newSinceLastAttempt;
         of.newSinceLastAttempt = 0;
+        int pendingBase = newSinceBaseAttempt;
+        if (site.isEmpty()) {
+            newSinceBaseAttempt = 0; // a base attempt: the count towards full retraining starts again, as before sites
+        }
         publishCounts();
         List<TrainingExample> all = List.copyOf(of.examples.values());
         Dataset data = ExampleDataset.of(modelName + site.map(s -> " " + s).orElse("") + " examples", all);
@@ -320,7 +324,12 @@ public final class RetrainingLoop {
                 () -> site.isPresent() ? trainer.train(baseArtifact, data, true).noting("transfer.base_version", baseVersion)
                         : trainer.train(championArtifact, data),
                 // Not published: the site's next example tries again, and its champion keeps serving meanwhile.
-                () -> of.newSinceLastAttempt = Math.max(pending, retrainEvery - 1));
+                () -> {
+                    of.newSinceLastAttempt = Math.max(pending, retrainEvery - 1);
+                    if (site.isEmpty()) {
+                        newSinceBaseAttempt = Math.max(pendingBase, retrainEvery - 1);
+                    }
+                });
     }
 
     /** An attempt's outcome, and the model it published (what the sites are re-transferred from). */

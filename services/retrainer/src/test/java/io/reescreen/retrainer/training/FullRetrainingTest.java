@@ -174,11 +174,22 @@ class FullRetrainingTest {
     }
 
     @Test
-    void examplesWithoutASiteAloneStillTrainTheBaseFromScratchFromTheSizeOnWithNoSiteToReTransfer() {
+    void examplesWithoutASiteAloneTrainTheBaseAsBeforeByTransferBelowTheSizeAndFromScratchFromIt() {
         List<TrainingExample> noSite = atSite(null, "n", 6, 24, 1.6);
-        RetrainingLoop loop = withHistory(FULL_AT_20, new InMemoryChampions(BOOTSTRAP, bootstrap), 1000, List.of(noSite));
+        InMemoryChampions champions = new InMemoryChampions(BOOTSTRAP, bootstrap);
+        RetrainingLoop loop = withHistory(FULL_AT_20, champions, 10, List.of(noSite.subList(0, 9)));
+        for (int i = 9; i < 18; i++) {
+            assertTrue(loop.add(noSite.get(i), "training.examples", 0, i).isEmpty());
+        }
+        RetrainingOutcome transfer = loop.add(noSite.get(18), "training.examples", 0, 18).orElseThrow();
+        assertEquals("transfer", transfer.decision().method(), "19 examples, below the size");
+        for (int i = 19; i < 24; i++) {
+            assertTrue(loop.add(noSite.get(i), "training.examples", 0, i).isEmpty(),
+                    "the size is reached, but the count of new examples started again at the base's last attempt");
+        }
+
         List<RetrainingOutcome> all = loop.retrainAll("POST /retrain", false);
-        assertEquals(1, all.size());
+        assertEquals(1, all.size(), "no site to re-transfer");
         RetrainingOutcome full = all.get(0);
         assertEquals(Optional.empty(), full.siteId());
         assertEquals("full", full.decision().method());
