@@ -50,7 +50,7 @@ public class RetrainController {
     @Post(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> retrain(@Header("Authorization") @Nullable String authorization,
-                                   @QueryValue @Nullable String site) {
+                                   @QueryValue @Nullable String site, @QueryValue @Nullable Boolean full) {
         Optional<String> token = runtime.config().authToken();
         if (token.isEmpty()) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error",
@@ -63,6 +63,14 @@ public class RetrainController {
         if (!runtime.caughtUp()) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error",
                     "the retrainer is still reading its examples and the current release; try again shortly"));
+        }
+        if (Boolean.TRUE.equals(full)) {
+            if (site != null && !site.isBlank()) {
+                return HttpResponse.badRequest(Map.of("error", "full=true retrains the base on every site's examples "
+                        + "and re-transfers every site's model: leave out site"));
+            }
+            return HttpResponse.ok(runtime.loop().retrainFromScratch("POST /retrain?full=true").stream()
+                    .map(OutcomeView::of).toList());
         }
         if (site != null && !site.isBlank()) {
             return HttpResponse.ok(OutcomeView.of(runtime.loop().retrainNow("POST /retrain", Optional.of(site))));

@@ -2,6 +2,7 @@ package io.reescreen.retrainer.training;
 
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.predict.ScreeningModel;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +18,13 @@ public record Challenger(ScreeningModel model, String method, Map<String, String
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(method, "method");
         summary = Map.copyOf(summary);
+    }
+
+    /** The same model, with one more entry in what it was trained on (e.g. the base it was transferred from). */
+    public Challenger noting(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(summary);
+        more.put(key, value);
+        return new Challenger(model, method, more);
     }
 
     public ModelArtifact artifact(Map<String, Double> metrics) {

@@ -3,6 +3,7 @@ package io.reescreen.retrainer.training;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.data.Dataset;
 import io.reescreen.model.ensemble.EnsembleTrainer;
+import io.reescreen.model.predict.IntervalCalibration;
 import io.reescreen.model.predict.PredictionSettings;
 import io.reescreen.model.predict.ScreeningModel;
 import io.reescreen.model.training.ModelTraining;
@@ -34,6 +35,21 @@ public final class ChallengerTrainer {
                     + settings.minExamples());
         }
         return train(champion, examples, transfers(examples.size()));
+    }
+
+    /**
+     * Full retraining's challenger, whatever the number of examples: trained from scratch on every example, its
+     * intervals widened by the residual {@code heldOut} calls for (rows that models of the same recipe did not learn
+     * from: the gate's site-stratified hold-outs), so they include the model's out-of-sample error.
+     */
+    public Challenger trainFromScratch(Dataset examples, IntervalCalibration heldOut) {
+        Challenger plain = train(null, examples, false);
+        double residual = heldOut.residualLogSd();
+        Map<String, String> summary = new LinkedHashMap<>(plain.summary());
+        summary.put("residual", "calibrated on " + heldOut.rows() + " held-out rows of the gate (split by site)");
+        summary.put("residual_log_sd_ratio", Double.toString(residual));
+        // Same networks with the residual term; the first wrapper is dropped, not closed (it owns nothing else).
+        return new Challenger(plain.model().sharingEnsembleWithLogResidual(residual), plain.method(), summary);
     }
 
     /**

@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * How a challenger is made and judged.
  *
- * @param fullRetrainMinExamples from this many examples on, the challenger is trained from scratch on them; below,
- *                               the champion's output layer is transferred to them (few lab results cannot
- *                               support the whole network)
+ * @param fullRetrainMinExamples from this many examples of all sites together (and those without a site) on, the
+ *                               base model's challenger is trained from scratch on all of them and the sites' models
+ *                               are re-transferred from it; below, the champion's output layer is transferred to
+ *                               them (few lab results cannot support the whole network). A site's own model is
+ *                               always a transfer
  * @param transfer               the transfer recipe (the model library's tuned defaults)
  * @param full                   the from-scratch recipe
  * @param gateRepetitions        stratified splits of the examples on which champion and challenger are compared

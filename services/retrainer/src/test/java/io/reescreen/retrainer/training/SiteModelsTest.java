@@ -4,22 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.model.artifact.ModelArtifact;
-import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
 import io.reescreen.release.ReleaseKey;
+import io.reescreen.retrainer.testing.InMemoryChampions;
 import io.reescreen.retrainer.testing.LabFixtures;
 import io.reescreen.retrainer.testing.SmallChampion;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.TrainingExample;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,44 +41,6 @@ class SiteModelsTest {
         b = atSite("YARD-B", "b", 4, 0.55);
     }
 
-    /** The base and each site's model in force; a published release becomes its site's champion, as models.served would. */
-    private static final class Champions implements RetrainingLoop.ChampionSource, RetrainingLoop.ReleasePublisher {
-        final Map<String, Site> sites = new HashMap<>();
-        final List<ModelRelease> published = new ArrayList<>();
-
-        record Site(String version, ModelArtifact artifact) implements RetrainingLoop.ChampionSource {
-        }
-
-        @Override
-        public String version() {
-            return BASE;
-        }
-
-        @Override
-        public ModelArtifact artifact() {
-            return bootstrap;
-        }
-
-        @Override
-        public RetrainingLoop.ChampionSource ofSite(String siteId) {
-            RetrainingLoop.ChampionSource own = sites.get(siteId);
-            return own != null ? own : this;
-        }
-
-        @Override
-        public void publish(ModelRelease release) {
-            published.add(release);
-            ByteBuffer b = release.getArtifact().duplicate();
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            try {
-                sites.put(release.getSiteId(), new Site(release.getVersion(), ModelArtifactCodec.decode(bytes)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     private static List<TrainingExample> atSite(String site, String prefix, long seed, double offset) {
         return LabFixtures.examples(prefix, new SyntheticAshGenerator(SyntheticSpec.withSeed(seed)).generate(12), offset,
                 CLOCK.instant()).stream().map(e -> TrainingExample.newBuilder(e).setSiteId(site).build()).toList();
@@ -90,7 +48,7 @@ class SiteModelsTest {
 
     @Test
     void examplesOfOneSiteDoNotCountTowardsAnotherSitesAttemptAndEachSiteIsJudgedOnItsOwnExamplesAgainstItsOwnChampion() {
-        Champions champions = new Champions();
+        InMemoryChampions champions = new InMemoryChampions(BASE, bootstrap);
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champions, champions, CLOCK);
         int offset = 0;
         for (int i = 0; i < 9; i++) {
@@ -130,7 +88,7 @@ class SiteModelsTest {
 
     @Test
     void anOperatorsRequestAttemptsEverySiteWithExamplesAndTheScheduleOnlyThoseWithNewOnes() {
-        Champions champions = new Champions();
+        InMemoryChampions champions = new InMemoryChampions(BASE, bootstrap);
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 1000, champions, champions, CLOCK);
         for (int i = 0; i < 4; i++) {
             loop.addHistory(a.get(i), "training.examples", 0, i);
