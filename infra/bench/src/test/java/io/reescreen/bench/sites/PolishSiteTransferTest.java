@@ -15,6 +15,7 @@ import io.reescreen.model.training.TrainingRecipe;
 import io.reescreen.model.transfer.SiteSplit;
 import io.reescreen.model.transfer.TransferProtocol;
 import io.reescreen.model.transfer.TransferSettings;
+import io.reescreen.retrainer.training.RetrainingSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,10 +46,13 @@ class PolishSiteTransferTest {
         Dataset site = data.read(BenchData.FRANUS);
         SiteSplit split = data.splits().get(0);
         ModelArtifact base = smallBase(data.read(BenchData.TEACHER));
-        PolishSiteTransfer bench = PolishSiteTransfer.withRetrainerDefaults(QUIET);
+        // The same transfer recipe on both paths, without the cross-validated residual (fewer transfers to wait for).
+        TransferSettings transfer = TransferSettings.defaults().withResidualFolds(0);
+        PolishSiteTransfer bench = new PolishSiteTransfer(new RetrainingSettings(200, transfer, TrainingRecipe.paper(),
+                2, 0.05, 5, 17L), PredictionSettings.defaults(), QUIET);
 
-        PolishSiteTransfer.SplitRun run = bench.run(base, new TransferProtocol(TransferSettings.defaults(),
-                PredictionSettings.defaults()), site, split);
+        PolishSiteTransfer.SplitRun run = bench.run(base, new TransferProtocol(transfer, PredictionSettings.defaults()),
+                site, split);
 
         assertEquals(6, run.library().transferred().rows());
         assertEquals(run.gate().accepted(), run.siteModel().isPresent(), run.release());
