@@ -138,12 +138,6 @@ class OperatorViewTest {
 
     private static ModelPerformance comparison(String site, String version, String modelSite, double lab,
                                                double predicted, boolean inside, ScreeningOutcome outcome) {
-        return ModelPerformance.newBuilder().setLotId("L").setSiteId(site).setLabResultId("LAB-L").setModelVersion(version)
-                .setModelSiteId(modelSite).setLabTotalReePpmMol(lab).setPredictedTotalReePpmMol(predicted)
-                .setP05TotalReePpmMol(predicted * 0.9).setP95TotalReePpmMol(predicted * 1.1)
-                .setAbsoluteErrorPpmMol(Math.abs(predicted - lab)).setRelativeErrorPct((predicted - lab) / lab * 100)
-                .setInsideInterval90(inside).setIntervalWidthPct(20).setThresholdTotalReePpmMol(157)
-                .setProbTotalAtOrAboveThreshold(0.5).setAlertProbability(0.5).setOutcome(outcome)
-                .setPredictedAt(Instant.EPOCH).setLabResultAt(Instant.EPOCH).setComparedAt(Instant.EPOCH).build();
+        return LabComparisons.of("L", site, version, modelSite, lab, predicted, inside, outcome);
     }
 }

@@ -96,12 +96,6 @@ class PerformanceCommandEmbeddedTest {
 
     private static ModelPerformance comparison(String site, String version, double lab, double predicted,
                                                boolean inside, ScreeningOutcome outcome) {
-        return ModelPerformance.newBuilder().setLotId("L-" + RUN).setSiteId(site).setLabResultId("LAB-" + RUN)
-                .setModelVersion(version).setLabTotalReePpmMol(lab).setPredictedTotalReePpmMol(predicted)
-                .setP05TotalReePpmMol(predicted * 0.9).setP95TotalReePpmMol(predicted * 1.1)
-                .setAbsoluteErrorPpmMol(Math.abs(predicted - lab)).setRelativeErrorPct((predicted - lab) / lab * 100)
-                .setInsideInterval90(inside).setIntervalWidthPct(20).setThresholdTotalReePpmMol(250)
-                .setProbTotalAtOrAboveThreshold(0.5).setAlertProbability(0.5).setOutcome(outcome)
-                .setPredictedAt(Instant.EPOCH).setLabResultAt(Instant.EPOCH).setComparedAt(Instant.EPOCH).build();
+        return LabComparisons.of("L-" + RUN, site, version, null, lab, predicted, inside, outcome);
     }
 }

@@ -21,6 +21,7 @@ import io.reescreen.release.InForce;
 import io.reescreen.release.ReleaseCheck;
 import io.reescreen.release.ReleaseKey;
 import io.reescreen.release.ReleaseVerdict;
+import io.reescreen.retrainer.app.RetrainerConfig;
 import io.reescreen.retrainer.training.GateDecision;
 import io.reescreen.retrainer.training.RetrainingLoop;
 import io.reescreen.retrainer.training.RetrainingOutcome;
@@ -55,8 +56,8 @@ import java.util.function.ToDoubleFunction;
 public final class PolishSiteTransfer {
 
     public static final String SITE_ID = "PL";
-    /** The model name the releases go under, as the retrainer's default. */
-    static final String MODEL_NAME = "screener";
+    /** The model name the releases go under: the retrainer's default. */
+    static final String MODEL_NAME = RetrainerConfig.DEFAULT_MODEL_NAME;
     static final String HEADING = "## The Polish transfer protocol as site PL, through the per-site path";
     static final String BASE_VERSION = "bench-base";
 

@@ -57,7 +57,7 @@ class PolishSiteTransferTest {
         assertEquals(6, run.library().transferred().rows());
         assertEquals(run.gate().accepted(), run.siteModel().isPresent(), run.release());
         if (run.siteModel().isPresent()) {
-            assertTrue(run.release().startsWith("screener@PL transfer-"), run.release());
+            assertTrue(run.release().startsWith("ree-mtnn@PL transfer-"), run.release());
             assertEquals(run.library().transferred().mapePct(), run.siteModel().get().mapePct(), 1.0,
                     "the site path transfers by the library's recipe from the same base on the same lots");
         } else {
