@@ -24,8 +24,10 @@ import picocli.CommandLine.Option;
 /**
  * Starts the whole system on this machine: the embedded broker and registry with every topic, the screener
  * service (with a synthetic bootstrap model until a release arrives), the retrainer, XRF analyzers simulated over a
- * mix of lots, a lab that reports on every lot a little later, and the operator's view of predictions, alerts,
- * dead letters and model releases. Runs until Ctrl-C, then stops everything in reverse order.
+ * mix of lots at three sites, a lab that reports on every lot a little later (each site off the bootstrap's truth by
+ * its own factor, so each site gets its own model), a second wave of lots screened by those site models and reported
+ * too ({@link DemoTimeline}), and the operator's view of predictions, alerts, dead letters, model releases and the
+ * realised accuracy per site before and after. Runs until Ctrl-C, then stops everything in reverse order.
  */
 @Command(name = "demo",
         description = "the whole system on this machine: embedded Kafka and registry, screener, retrainer, XRF and lab "
@@ -204,8 +206,8 @@ final class DemoCommand implements Callable<Integer> {
                     screener, out);
             running.push(timeline);
             timeline.start();
-            out.printf(Locale.ROOT, "Lab simulator: ICP-MS results for all %d lots in %d s, each site's off the bootstrap's "
-                    + "truth by its own factor (%s); then a second wave of %d new lots, screened by the site models, "
+            out.printf(Locale.ROOT, "Lab simulator: ICP-MS results for all %d lots in %d s, each site's results off the "
+                    + "bootstrap's truth by its own factor (%s); then a second wave of %d new lots, screened by the site models, "
                     + "and the lab's results for them.%n", plan.lots().size(), labAfter, offsets(plan), lots);
         }
         out.println("Alerts, dead letters and model releases print as they happen; the lot table every 10 s. Press Ctrl-C to stop.");

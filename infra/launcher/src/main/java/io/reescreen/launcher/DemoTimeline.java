@@ -30,6 +30,8 @@ final class DemoTimeline implements AutoCloseable {
     private static final Duration SERVED_TIMEOUT = Duration.ofMinutes(2);
     /** After the second wave's first full turn of shots: time for its last predictions to reach the retrainer. */
     private static final Duration SETTLE = Duration.ofSeconds(10);
+    /** The lab desk prints attempts once a second: its last lines come before the closing line. */
+    private static final Duration ATTEMPT_LINES = Duration.ofMillis(1500);
     private static final long FIRST_LAB_SEED = 7;
     private static final long SECOND_LAB_SEED = 8;
 
@@ -83,6 +85,7 @@ final class DemoTimeline implements AutoCloseable {
             before = lab.attempts();
             lab.report(plan.lots(), SECOND_LAB_SEED, "second wave");
             lab.awaitAttempts(sitesOf(plan.lots()), before, ATTEMPTS_TIMEOUT);
+            Thread.sleep(ATTEMPT_LINES.toMillis());
             out.printf(Locale.ROOT, "%s DEMO   both waves reported: the realised-accuracy table (printed when the "
                     + "comparisons settle) has, per site, the base model's row (before) and the site model's (after). "
                     + "The system keeps running; Ctrl-C stops it.%n", Instant.now());

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The realised-accuracy table of {@code ./reescreen performance}: every comparison of a stretch of models.performance,
- * per site and model version (all of them, not a rolling window).
+ * The realised-accuracy table of {@code ./reescreen performance} and of the demo's operator view: every comparison of a
+ * stretch of models.performance, per site and model version (all of them, not a rolling window).
  */
 public final class PerformanceReport {
 
