@@ -79,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
     private double badFraction;
 
     @Option(names = "--lab-after", paramLabel = "S", defaultValue = "45", description = "seconds until the simulated "
-            + "lab reports ICP-MS results for every lot, each site's off what the bootstrap model knows by its own factor "
-            + "(YARD-A 0.75, YARD-B 1.35, YARD-C 1.0); the retrainer makes each site's model, the screener swaps them in, "
+            + "lab reports ICP-MS results for every lot, each site's results off what the bootstrap model knows by its own "
+            + "factor (YARD-A 0.75, YARD-B 1.35, YARD-C 1.0); the retrainer makes each site's model, the screener swaps them in, "
             + "a second wave of --lots new lots is screened by them and the lab reports on it too (default "
             + "${DEFAULT-VALUE}; 0: no lab results, one wave)")
     private int labAfter;
