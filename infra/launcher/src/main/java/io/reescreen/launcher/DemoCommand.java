@@ -24,8 +24,10 @@ import picocli.CommandLine.Option;
 /**
  * Starts the whole system on this machine: the embedded broker and registry with every topic, the screener
  * service (with a synthetic bootstrap model until a release arrives), the retrainer, XRF analyzers simulated over a
- * mix of lots, a lab that reports on every lot a little later, and the operator's view of predictions, alerts,
- * dead letters and model releases. Runs until Ctrl-C, then stops everything in reverse order.
+ * mix of lots at three sites, a lab that reports on every lot a little later (each site off the bootstrap's truth by
+ * its own factor, so each site gets its own model), a second wave of lots screened by those site models and reported
+ * too ({@link DemoTimeline}), and the operator's view of predictions, alerts, dead letters, model releases and the
+ * realised accuracy per site before and after. Runs until Ctrl-C, then stops everything in reverse order.
  */
 @Command(name = "demo",
         description = "the whole system on this machine: embedded Kafka and registry, screener, retrainer, XRF and lab "
@@ -43,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
 
 
     private static final String LOOPBACK = "127.0.0.1";
+    private static final long FIRST_WAVE_SEED = 42;
+    private static final long SECOND_WAVE_SEED = 43;
 
     private final Terminal terminal;
 
@@ -75,9 +79,10 @@ final class DemoCommand implements Callable<Integer> {
     private double badFraction;
 
     @Option(names = "--lab-after", paramLabel = "S", defaultValue = "45", description = "seconds until the simulated "
-            + "lab reports ICP-MS results for every lot, 35 %% above what the bootstrap model knows; the retrainer "
-            + "learns it and publishes a new model, which the screener swaps in (default ${DEFAULT-VALUE}; 0: no lab "
-            + "results)")
+            + "lab reports ICP-MS results for every lot, each site's results off what the bootstrap model knows by its own "
+            + "factor (YARD-A 0.75, YARD-B 1.35, YARD-C 1.0); the retrainer makes each site's model, the screener swaps them in, "
+            + "a second wave of --lots new lots is screened by them and the lab reports on it too (default "
+            + "${DEFAULT-VALUE}; 0: no lab results, one wave)")
     private int labAfter;
 
     @Option(names = "--stack-only", arity = "0..1", paramLabel = "true|false", description = "only the broker, "
@@ -186,29 +191,46 @@ final class DemoCommand implements Callable<Integer> {
         viewThread.setDaemon(true);
         viewThread.start();
 
-        SimulationPlan plan = SimulationPlan.builder()
-                .lotMix(LotMix.of(lots, 1.0 / 3, 42))
-                .readingsPerSecond(rate)
-                .badInputFraction(badFraction)
-                .untilStopped()
-                .recordReadingIds(false)
-                .build();
+        SimulationPlan plan = wave(FIRST_WAVE_SEED);
         XrfSimulator simulator = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan);
         running.push(simulator);
         simulator.start();
         out.printf(Locale.ROOT, "XRF simulator: %d analyzers shooting %d lots at %.1f readings/s, %.0f %% bad on purpose.%n",
                 plan.analyzers().size(), plan.lots().size(), rate, 100 * badFraction);
         if (retrainer != null) {
-            LabDesk lab = new LabDesk(stack, plan.lots(), labAfter, retrainer, out);
+            LabDesk lab = new LabDesk(stack, retrainer, out);
             running.push(lab);
             lab.start();
-            out.printf(Locale.ROOT, "Lab simulator: ICP-MS results for all %d lots in %d s, 35 %% above the bootstrap's truth "
-                    + "at every site.%n", plan.lots().size(), labAfter);
+            DemoTimeline timeline = new DemoTimeline(Duration.ofSeconds(labAfter), simulator,
+                    () -> new XrfSimulator(stack.bootstrapServers(), stack.serdes(), wave(SECOND_WAVE_SEED)), lab,
+                    screener, out);
+            running.push(timeline);
+            timeline.start();
+            out.printf(Locale.ROOT, "Lab simulator: ICP-MS results for all %d lots in %d s, each site's results off the "
+                    + "bootstrap's truth by its own factor (%s); then a second wave of %d new lots, screened by the site models, "
+                    + "and the lab's results for them.%n", plan.lots().size(), labAfter, offsets(plan), lots);
         }
         out.println("Alerts, dead letters and model releases print as they happen; the lot table every 10 s. Press Ctrl-C to stop.");
         out.println();
         out.flush();
         return Reescreen.KEEP_RUNNING;
+    }
+
+    /** A wave of lots over the simulator's sites, shot until stopped (each wave's lot ids are its own run's). */
+    private SimulationPlan wave(long seed) {
+        return SimulationPlan.builder()
+                .lotMix(LotMix.of(lots, 1.0 / 3, seed))
+                .readingsPerSecond(rate)
+                .badInputFraction(badFraction)
+                .untilStopped()
+                .recordReadingIds(false)
+                .build();
+    }
+
+    private static String offsets(SimulationPlan plan) {
+        return plan.lots().stream().map(l -> l.siteId()).distinct().sorted()
+                .map(site -> String.format(Locale.ROOT, "%s %.2f", site, LabDesk.OFFSETS.factor(site)))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The first port the demo needs that is taken, as a one-line complaint naming the flag; null when all are free. */

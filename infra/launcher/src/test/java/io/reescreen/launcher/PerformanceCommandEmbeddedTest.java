@@ -59,10 +59,11 @@ class PerformanceCommandEmbeddedTest {
                 stack.bootstrapServers(), "--registry-url", stack.registryUrl()), run.err());
         List<String> rows = rows(run.out(), SITE_A);
         assertEquals(2, rows.size(), run.out());
-        // v1: |110-100| + |270-300| = 40 over 400: 10 %; MAPE (10 % + 10 %) / 2; 1 of 2 inside; precision 1/1
-        assertTrue(rows.get(0).matches(SITE_A + "\\s+v1\\s+base\\s+2\\s+10\\.0\\s+10\\.0\\s+50\\.0\\s+\\S+\\s+100\\.0\\s+100\\.0"),
+        // v1: |110-100| + |270-300| = 40 over 400: 10 %; MAPE (10 % + 10 %) / 2; 1 of 2 inside; precision 1/1;
+        // one true positive and one true negative
+        assertTrue(rows.get(0).matches(SITE_A + "\\s+v1\\s+base\\s+2\\s+10\\.0\\s+10\\.0\\s+50\\.0\\s+\\S+\\s+100\\.0\\s+100\\.0\\s+1/0/0/1"),
                 rows.get(0));
-        assertTrue(rows.get(1).matches(SITE_A + "\\s+v2\\s+base\\s+1\\s+0\\.0\\s+0\\.0\\s+100\\.0\\s+\\S+\\s+-\\s+-"),
+        assertTrue(rows.get(1).matches(SITE_A + "\\s+v2\\s+base\\s+1\\s+0\\.0\\s+0\\.0\\s+100\\.0\\s+\\S+\\s+-\\s+-\\s+0/0/0/1"),
                 rows.get(1));
         assertEquals(1, rows(run.out(), SITE_B).size());
         assertTrue(run.out().contains("ppm mol"), "units named: " + run.out());
@@ -95,12 +96,6 @@ class PerformanceCommandEmbeddedTest {
 
     private static ModelPerformance comparison(String site, String version, double lab, double predicted,
                                                boolean inside, ScreeningOutcome outcome) {
-        return ModelPerformance.newBuilder().setLotId("L-" + RUN).setSiteId(site).setLabResultId("LAB-" + RUN)
-                .setModelVersion(version).setLabTotalReePpmMol(lab).setPredictedTotalReePpmMol(predicted)
-                .setP05TotalReePpmMol(predicted * 0.9).setP95TotalReePpmMol(predicted * 1.1)
-                .setAbsoluteErrorPpmMol(Math.abs(predicted - lab)).setRelativeErrorPct((predicted - lab) / lab * 100)
-                .setInsideInterval90(inside).setIntervalWidthPct(20).setThresholdTotalReePpmMol(250)
-                .setProbTotalAtOrAboveThreshold(0.5).setAlertProbability(0.5).setOutcome(outcome)
-                .setPredictedAt(Instant.EPOCH).setLabResultAt(Instant.EPOCH).setComparedAt(Instant.EPOCH).build();
+        return LabComparisons.of("L-" + RUN, site, version, null, lab, predicted, inside, outcome);
     }
 }

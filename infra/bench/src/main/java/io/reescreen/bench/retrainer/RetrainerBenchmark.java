@@ -138,7 +138,7 @@ public final class RetrainerBenchmark {
     }
 
     /** The first {@code count} seeded splits in file order, then the paper's own. */
-    static List<SiteSplit> selectSplits(List<SiteSplit> all, int count) throws IOException {
+    public static List<SiteSplit> selectSplits(List<SiteSplit> all, int count) throws IOException {
         List<SiteSplit> seeded = all.stream().filter(s -> !s.id().equals(TransferReport.PAPER_SPLIT_ID)).toList();
         if (count > seeded.size()) {
             throw new IllegalArgumentException("--splits " + count + ": the splits file has " + seeded.size() + " seeded splits");

@@ -40,7 +40,7 @@ public final class TransferThroughRetrainer implements RetrainerBenchmark.Sectio
     static final String HEADING = "## (a) Transfer to the Polish ashes through the retrainer's code path";
 
     /** RetrainingSettings' floor for minExamples: the smallest set the retrainer can be told to train on. */
-    static final int FEW_LOTS_MIN_EXAMPLES = 5;
+    public static final int FEW_LOTS_MIN_EXAMPLES = 5;
 
     /** One run of the retrainer path over the splits. */
     private record PathRun(TransferReport report, List<Dataset> trainingSets, double[] conversionSeconds,
@@ -106,7 +106,7 @@ public final class TransferThroughRetrainer implements RetrainerBenchmark.Sectio
         return md.toString();
     }
 
-    static RetrainingSettings withMinExamples(RetrainingSettings s, int minExamples) {
+    public static RetrainingSettings withMinExamples(RetrainingSettings s, int minExamples) {
         return new RetrainingSettings(s.fullRetrainMinExamples(), s.transfer(), s.full(), s.gateRepetitions(), s.gateMargin(),
                 minExamples, s.seed());
     }
