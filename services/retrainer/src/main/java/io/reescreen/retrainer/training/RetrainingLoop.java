@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * of a site (or when asked, by a schedule or an operator) it transfers a challenger from the base model on that
  * site's examples only (the paper's recipe), judges it against that site's champion (the base model until the site
  * has its own) on that site's held-out examples, and publishes it as the site's release only if the gate accepts it.
- * Examples without a site train the base model as before (transfer, or from scratch when there are many). Every
- * attempt is kept in the history, accepted or not. Thread-safe: the example consumer, the scheduler and the HTTP
+ * Examples without a site train the base model as before (transfer, or from scratch when there are many). With site
+ * models off, every example counts as one without a site: one base model for all sites, as before site models (kept
+ * to compare the two strategies). Every attempt is kept in the history, accepted or not. Thread-safe: the example consumer, the scheduler and the HTTP
  * endpoint may call it.
  */
 public final class RetrainingLoop {
@@ -69,6 +70,7 @@ public final class RetrainingLoop {
     private final ReleasePublisher publisher;
     private final AttemptRecorder recorder;
     private final Clock clock;
+    private final boolean siteModels;
     private final Map<Optional<String>, SiteExamples> sites = new LinkedHashMap<>();
     /** exampleId → its site: a re-sent lab result replaces its earlier example, even under another site. */
     private final Map<String, Optional<String>> siteOf = new HashMap<>();
@@ -88,6 +90,13 @@ public final class RetrainingLoop {
 
     public RetrainingLoop(String modelName, RetrainingSettings settings, int retrainEvery, ChampionSource champion,
                           ReleasePublisher publisher, AttemptRecorder recorder, Clock clock) {
+        this(modelName, settings, retrainEvery, champion, publisher, recorder, clock, true);
+    }
+
+    /** @param siteModels false: every example trains the one base model, whatever its site */
+    public RetrainingLoop(String modelName, RetrainingSettings settings, int retrainEvery, ChampionSource champion,
+                          ReleasePublisher publisher, AttemptRecorder recorder, Clock clock, boolean siteModels) {
+        this.siteModels = siteModels;
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -141,9 +150,9 @@ public final class RetrainingLoop {
         return isNew;
     }
 
-    private static Optional<String> siteOf(TrainingExample example) {
+    private Optional<String> siteOf(TrainingExample example) {
         String site = example.getSiteId();
-        return site == null || site.isBlank() ? BASE : Optional.of(site);
+        return !siteModels || site == null || site.isBlank() ? BASE : Optional.of(site);
     }
 
     private void publishCounts() {
