@@ -158,7 +158,7 @@ public final class SitesScenario {
 
             progress.printf(Locale.ROOT, "[%s] phase 1: %d lots screened by the base model %s%n", settings.describe(),
                     phase1.size(), base);
-            screen(stack, phase1, "p1-" + id, seen, lot -> base, timeout);
+            screen(stack, screener, phase1, "p1-" + id, seen, lot -> base, timeout);
 
             Map<String, Instant> lastResultAt = new HashMap<>();
             try (XrfSimulator pulses = new XrfSimulator(stack.bootstrapServers(), stack.serdes(),
@@ -193,7 +193,7 @@ public final class SitesScenario {
 
             progress.printf(Locale.ROOT, "[%s] phase 2: %d new lots screened by the models in force%n", settings.describe(),
                     phase2.size());
-            screen(stack, phase2, "p2-" + id, seen, lot -> inForce.get(lot.siteId()), timeout);
+            screen(stack, screener, phase2, "p2-" + id, seen, lot -> inForce.get(lot.siteId()), timeout);
             await("phase 2's compositions", timeout, () -> seen.compositionsComplete(phase2Ids));
             Map<String, ReePrediction> baseOnPhase2 = scoreWithBase(screener, phase2, seen);
             Map<String, Double> labTotals = new HashMap<>();
@@ -255,12 +255,14 @@ public final class SitesScenario {
     }
 
     /** {@link #SHOTS} readings per lot; waits for each lot's prediction over all of them by the version expected. */
-    private static void screen(EmbeddedStack stack, List<SimulatedLot> lots, String runId, Observed seen,
-                               java.util.function.Function<SimulatedLot, String> version, Duration timeout)
-            throws InterruptedException {
+    private static void screen(EmbeddedStack stack, ScreenerService screener, List<SimulatedLot> lots, String runId,
+                               Observed seen, java.util.function.Function<SimulatedLot, String> version, Duration timeout)
+            throws Exception {
+        Instant start = Instant.now().minus(Duration.ofMinutes(30));
+        registerLots(stack, screener, lots, start, timeout);
         SimulationPlan plan = SimulationPlan.builder().runId(runId).seed(9).lots(lots).shotsPerLot(SHOTS)
                 .totalReadings((long) SHOTS * lots.size())
-                .clock(ShotClock.stepping(Instant.now().minus(Duration.ofMinutes(30)), Duration.ofMillis(100)))
+                .clock(ShotClock.stepping(start, Duration.ofMillis(100)))
                 .build();
         try (XrfSimulator simulator = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan)) {
             simulator.run();
@@ -274,6 +276,45 @@ public final class SitesScenario {
                         + Optional.ofNullable(seen.latest(l.lotId())).map(p -> p.getModelVersion() + "@"
                         + p.getModelSiteId() + " over " + p.getReadingCount() + " readings").orElse("none"))
                 .collect(Collectors.joining("; ")) + seen.failure());
+    }
+
+    /**
+     * Publishes the lots' metadata and waits until the screener holds it (GET /lots/{id}), before any reading: a lot is
+     * registered before it is read, so every reading is scored with its site's model. (The simulator publishes the
+     * same metadata again, with the same updatedAt.) Without this wait a lot whose metadata reached the screener after
+     * all its readings kept the base model's prediction, which a phase-2 wait for the site's model never saw.
+     */
+    private static void registerLots(EmbeddedStack stack, ScreenerService screener, List<SimulatedLot> lots,
+                                     Instant updatedAt, Duration timeout) throws Exception {
+        Serializer<io.reescreen.schemas.LotInfo> serializer = stack.serdes().valueSerde(io.reescreen.schemas.LotInfo.class)
+                .serializer();
+        String topic = Topics.LOTS.name();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.of(stack.bootstrapServers(),
+                "bench-sites-lots", Map.of()), new StringSerializer(), new ByteArraySerializer())) {
+            for (SimulatedLot lot : lots) {
+                producer.send(new ProducerRecord<>(topic, lot.lotId(), serializer.serialize(topic, lot.toLotInfo(updatedAt))));
+            }
+            producer.flush();
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Set<String> unknown = ConcurrentHashMap.newKeySet();
+        lots.forEach(l -> unknown.add(l.lotId()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!unknown.isEmpty()) {
+            for (String lotId : List.copyOf(unknown)) {
+                java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                        screener.uri().resolve("/lots/" + lotId)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    unknown.remove(lotId);
+                }
+            }
+            if (!unknown.isEmpty() && System.nanoTime() > deadline) {
+                throw new IllegalStateException("not within " + timeout + ": the screener holding the metadata of "
+                        + unknown.size() + " lots");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Sends the batch in its order; returns, per site, when the broker acknowledged the site's last result in it. */
