@@ -325,7 +325,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The command as given, for the report to quote: {@code ./reescreen bench faults --kills 1}, options given only. */
     private static String asTyped(CommandSpec spec) {
-        StringBuilder command = new StringBuilder("./" + spec.qualifiedName());
+        // The root command is named "./reescreen" already.
+        StringBuilder command = new StringBuilder(spec.qualifiedName());
         ParseResult parsed = spec.commandLine().getParseResult();
         for (OptionSpec option : spec.options()) {
             if (parsed.hasMatchedOption(option)) {

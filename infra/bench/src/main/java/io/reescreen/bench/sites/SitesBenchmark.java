@@ -104,6 +104,7 @@ public final class SitesBenchmark {
                         + "other processes shared the CPU, which shows in the times, not in the accuracy figures.%n",
                 (System.nanoTime() - started) / 1e9, Runtime.getRuntime().availableProcessors(), loadAtStart,
                 Math.max(maxLoad, loadAverage()), loadAverage()));
+        md.append("\nEvery figure above is from this run: `").append(settings.command()).append("`.\n");
         return md.toString();
     }
 

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** The sites benchmark's tables and summary, from its runs. */
@@ -14,7 +16,7 @@ final class SitesReport {
 
     /** One site of one run, as the report shows it. */
     record SiteRow(String site, double labOffset, SiteAccuracy before, SiteAccuracy after, String inForce,
-                   double timeToNewModelS) {
+                   double timeToNewModelS, boolean sameAsBase) {
     }
 
     /** One run: a seed under a strategy and an arrival order; {@code failure} set when it did not finish. */
@@ -26,7 +28,8 @@ final class SitesReport {
             for (SiteOutcome s : o.sites()) {
                 String inForce = s.ownModel().isPresent() ? "own model"
                         : s.versionInForce().equals(o.baseVersion()) ? "base" : "new global model";
-                rows.add(new SiteRow(s.site().id(), s.site().labOffset(), s.before(), s.after(), inForce, s.timeToNewModelS()));
+                rows.add(new SiteRow(s.site().id(), s.site().labOffset(), s.before(), s.after(), inForce, s.timeToNewModelS(),
+                        s.sameAsBaseExactly()));
             }
             String attempts = o.attempts().stream().map(SitesReport::attempt).collect(Collectors.joining("; "));
             return new Run(seed, o.settings().strategy(), o.settings().order(), rows, attempts, o.joinedLabResults(),
@@ -109,6 +112,7 @@ final class SitesReport {
 
     private void summary(StringBuilder md) {
         md.append("## What this shows\n\n");
+        headline(md);
         for (Strategy strategy : Strategy.values()) {
             for (ArrivalOrder order : ArrivalOrder.values()) {
                 List<Run> done = finished(strategy, order);
@@ -141,6 +145,41 @@ final class SitesReport {
             md.append(String.format(Locale.ROOT, "- %d run(s) did not finish (see the per-run table).%n", failed));
         }
         md.append('\n');
+    }
+
+    /** The comparison in three sentences, counted from the runs. */
+    private void headline(StringBuilder md) {
+        List<Run> global = runs.stream().filter(r -> r.strategy() == Strategy.GLOBAL && r.failure().isEmpty()).toList();
+        List<Run> perSite = runs.stream().filter(r -> r.strategy() == Strategy.PER_SITE && r.failure().isEmpty()).toList();
+        List<Run> globalInterleaved = global.stream().filter(r -> r.order() == ArrivalOrder.INTERLEAVED).toList();
+        List<Run> globalBySite = global.stream().filter(r -> r.order() == ArrivalOrder.SITE_BY_SITE).toList();
+        md.append(String.format(Locale.ROOT, "**(a) global**: with the sites' results interleaved, no site's model changed "
+                        + "in %d of %d runs (the gate rejected what the opposite offsets made); one site after another, a "
+                        + "global model published after one site's results served every site, and the unaffected site's "
+                        + "MAE/mean rose in %d of %d runs. ", count(globalInterleaved, r -> r.sites().stream()
+                        .allMatch(s -> s.inForce().equals("base"))), globalInterleaved.size(),
+                count(globalBySite, r -> unaffected(r).after().maeOverMeanPct() > unaffected(r).before().maeOverMeanPct()),
+                globalBySite.size()));
+        long offsetRows = perSite.stream().mapToLong(r -> r.sites().stream().filter(s -> s.labOffset() != 1.0).count()).sum();
+        long own = perSite.stream().mapToLong(r -> r.sites().stream().filter(s -> s.labOffset() != 1.0
+                && s.inForce().equals("own model")).count()).sum();
+        long below = perSite.stream().mapToLong(r -> r.sites().stream().filter(s -> s.labOffset() != 1.0
+                && s.after().maeOverMeanPct() < 0.75 * s.before().maeOverMeanPct()).count()).sum();
+        md.append(String.format(Locale.ROOT, "**(b) per site**, both orders alike: an offset site got its own model in %d "
+                        + "of %d cases and its MAE/mean on new lots fell below 0.75 × the base model's in %d of them; the "
+                        + "unaffected site's MAE/mean rose in %d of %d runs (kept the base in %d, where its predictions were the base model's to the bit in %d).%n%n",
+                own, offsetRows, below, count(perSite, r -> unaffected(r).after().maeOverMeanPct()
+                        > unaffected(r).before().maeOverMeanPct()), perSite.size(),
+                count(perSite, r -> unaffected(r).inForce().equals("base")),
+                count(perSite, r -> unaffected(r).inForce().equals("base") && unaffected(r).sameAsBase())));
+    }
+
+    private static SiteRow unaffected(Run r) {
+        return r.sites().stream().filter(s -> s.labOffset() == 1.0).findFirst().orElseThrow();
+    }
+
+    private static long count(List<Run> runs, Predicate<Run> p) {
+        return runs.stream().filter(p).count();
     }
 
     private void perRun(StringBuilder md) {
@@ -178,8 +217,8 @@ final class SitesReport {
                 .filter(r -> r.inForce().equals(k)).count() + "/" + rows.size()).collect(Collectors.joining(", "));
     }
 
-    private static String arrow(List<SiteRow> rows, java.util.function.ToDoubleFunction<SiteRow> before,
-                                java.util.function.ToDoubleFunction<SiteRow> after) {
+    private static String arrow(List<SiteRow> rows, ToDoubleFunction<SiteRow> before,
+                                ToDoubleFunction<SiteRow> after) {
         return String.format(Locale.ROOT, "%.1f → %.1f", mean(rows.stream().mapToDouble(before).toArray()),
                 mean(rows.stream().mapToDouble(after).toArray()));
     }

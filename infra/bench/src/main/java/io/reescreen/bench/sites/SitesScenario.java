@@ -7,6 +7,7 @@ import io.reescreen.retrainer.app.RetrainerService;
 import io.reescreen.retrainer.training.RetrainingOutcome;
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.LotComposition;
+import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.ModelPerformance;
 import io.reescreen.schemas.ReeEstimate;
 import io.reescreen.schemas.ReePrediction;
@@ -29,10 +30,15 @@ import io.reescreen.simulator.lab.LabResultGenerator;
 import io.reescreen.simulator.lab.SimulatedLabResult;
 import io.reescreen.simulator.lab.SiteOffsets;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +49,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -256,7 +265,7 @@ public final class SitesScenario {
 
     /** {@link #SHOTS} readings per lot; waits for each lot's prediction over all of them by the version expected. */
     private static void screen(EmbeddedStack stack, ScreenerService screener, List<SimulatedLot> lots, String runId,
-                               Observed seen, java.util.function.Function<SimulatedLot, String> version, Duration timeout)
+                               Observed seen, Function<SimulatedLot, String> version, Duration timeout)
             throws Exception {
         Instant start = Instant.now().minus(Duration.ofMinutes(30));
         registerLots(stack, screener, lots, start, timeout);
@@ -267,7 +276,7 @@ public final class SitesScenario {
         try (XrfSimulator simulator = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan)) {
             simulator.run();
         }
-        java.util.function.Predicate<SimulatedLot> done = l -> {
+        Predicate<SimulatedLot> done = l -> {
             ReePrediction p = seen.latest(l.lotId());
             return p != null && p.getReadingCount() == SHOTS && p.getModelVersion().equals(version.apply(l));
         };
@@ -286,7 +295,7 @@ public final class SitesScenario {
      */
     private static void registerLots(EmbeddedStack stack, ScreenerService screener, List<SimulatedLot> lots,
                                      Instant updatedAt, Duration timeout) throws Exception {
-        Serializer<io.reescreen.schemas.LotInfo> serializer = stack.serdes().valueSerde(io.reescreen.schemas.LotInfo.class)
+        Serializer<LotInfo> serializer = stack.serdes().valueSerde(LotInfo.class)
                 .serializer();
         String topic = Topics.LOTS.name();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.of(stack.bootstrapServers(),
@@ -296,15 +305,15 @@ public final class SitesScenario {
             }
             producer.flush();
         }
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         Set<String> unknown = ConcurrentHashMap.newKeySet();
         lots.forEach(l -> unknown.add(l.lotId()));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!unknown.isEmpty()) {
             for (String lotId : List.copyOf(unknown)) {
-                java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         screener.uri().resolve("/lots/" + lotId)).GET().build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     unknown.remove(lotId);
                 }
@@ -326,7 +335,7 @@ public final class SitesScenario {
                 "bench-sites-lab", Map.of()), new StringSerializer(), new ByteArraySerializer())) {
             for (SimulatedLabResult r : batch) {
                 RecordHeaders headers = new RecordHeaders();
-                headers.add(LabHeaders.LAB_RESULT_ID, r.labResultId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                headers.add(LabHeaders.LAB_RESULT_ID, r.labResultId().getBytes(StandardCharsets.UTF_8));
                 byte[] value = serializer.serialize(topic, headers, r.labResult());
                 producer.send(new ProducerRecord<>(topic, null, r.lotId(), value, headers), (metadata, error) -> {
                     if (error != null) {
@@ -412,7 +421,7 @@ public final class SitesScenario {
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition,
-                              java.util.function.Supplier<String> detail) throws InterruptedException {
+                              Supplier<String> detail) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -429,7 +438,7 @@ public final class SitesScenario {
         private final Map<String, Instant> firstPulse = new ConcurrentHashMap<>();
         private final Map<String, LotComposition> compositions = new ConcurrentHashMap<>();
         private final Set<String> joinedLabResults = ConcurrentHashMap.newKeySet();
-        private final List<String> compared = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<String> compared = Collections.synchronizedList(new ArrayList<>());
 
         Observed(Map<String, String> siteOfPulse) {
             this.siteOfPulse = siteOfPulse;

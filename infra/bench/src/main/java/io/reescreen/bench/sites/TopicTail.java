@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows a topic from its end ({@code read_committed}, no group) on a thread of its own and hands each record whose
@@ -19,7 +21,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class TopicTail<T> implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TopicTail.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<T> deserializer;
