@@ -5,6 +5,7 @@ import io.reescreen.bench.model.ModelBenchmark;
 import io.reescreen.bench.retrainer.LoopLatency;
 import io.reescreen.bench.retrainer.RetrainerBenchmark;
 import io.reescreen.bench.retrainer.TransferThroughRetrainer;
+import io.reescreen.bench.sites.SitesBenchmark;
 import io.reescreen.bench.streaming.StreamingBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +22,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./reescreen bench model|streaming|retrainer|faults}: runs a benchmark and writes its Markdown report to a file. */
+/** {@code ./reescreen bench model|streaming|retrainer|faults|sites}: runs a benchmark and writes its Markdown report to a file. */
 @Command(name = "bench",
-        description = "run a benchmark (model, streaming, retrainer, faults) and write its report to infra/bench/results/",
+        description = "run a benchmark (model, streaming, retrainer, faults, sites) and write its report to infra/bench/results/",
         customSynopsis = {
                 "./reescreen bench model [--data-dir D] [--repetitions 30] [--training-runs 3] [--out F]",
                 "       ./reescreen bench streaming [--readings 10000] [--rate 1000] [--seconds 30] [--repetitions 3]",
@@ -31,9 +32,10 @@ import picocli.CommandLine.Spec;
                 "                                   [--prediction-interval PT0.02S] [--out F]",
                 "       ./reescreen bench retrainer [--data-dir D] [--splits 30] [--loops 5] [--lab-results 30] [--out F]",
                 "       ./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]",
+                "       ./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--out F]",
                 "(./reescreen bench <benchmark> --help for what each measures and its options)"},
         subcommands = {BenchCommand.Model.class, BenchCommand.Streaming.class, BenchCommand.Retrainer.class,
-                BenchCommand.Faults.class})
+                BenchCommand.Faults.class, BenchCommand.Sites.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -272,9 +274,59 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Command(name = "sites",
+            description = {"one global model or a model per site, on three sites; writes infra/bench/results/sites.md",
+                    "Issue 12's scenario on the embedded broker and registry, screener and retrainer in-process: three "
+                    + "sites whose labs read 0.75, 1.35 and 1.0 x the base model's truth; N lab results per site arrive "
+                    + "interleaved or site by site; the retrainer keeps one global model (site-models=false) or one per "
+                    + "site; per site, total-REE MAE/mean, 90 % coverage and interval width before and after on new "
+                    + "lots, and the time from a site's N-th lab result to its first prediction by a new model. Each "
+                    + "run on a fresh broker: 4 runs per seed."})
+    static final class Sites implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+                description = "seeds, each run under both strategies and both orders (default ${DEFAULT-VALUE})")
+        private int seeds;
+
+        @Option(names = "--lots", paramLabel = "N", defaultValue = "24", description = "lots with a lab result per site, "
+                + "and the retrainer's retrain-every (>= 10; default ${DEFAULT-VALUE})")
+        private int lots;
+
+        @Option(names = "--new-lots", paramLabel = "N", defaultValue = "24",
+                description = "new lots per site scored before and after (default ${DEFAULT-VALUE})")
+        private int newLots;
+
+        @Option(names = "--out", paramLabel = "F",
+                description = "report file (default: infra/bench/results/sites.md in the checkout)")
+        private Path out;
+
+        @Spec
+        private CommandSpec spec;
+
+        Sites(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path outFile = reportFile(out, "sites");
+            SitesBenchmark.Settings settings;
+            try {
+                settings = new SitesBenchmark.Settings(seeds, lots, newLots, asTyped(spec));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            // The lead wires the Polish transfer protocol as site PL here: one more SitesBenchmark.Section.
+            return write(terminal, new SitesBenchmark(settings, terminal.err(), List.of()).run(), outFile);
+        }
+    }
+
     /** The command as given, for the report to quote: {@code ./reescreen bench faults --kills 1}, options given only. */
     private static String asTyped(CommandSpec spec) {
-        StringBuilder command = new StringBuilder("./" + spec.qualifiedName());
+        // The root command is named "./reescreen" already.
+        StringBuilder command = new StringBuilder(spec.qualifiedName());
         ParseResult parsed = spec.commandLine().getParseResult();
         for (OptionSpec option : spec.options()) {
             if (parsed.hasMatchedOption(option)) {

@@ -34,7 +34,7 @@ class BenchCommandTest {
     @Test
     void anUnknownBenchmarkListsTheKnownOnes() {
         assertEquals(2, run("bench", "retrainr"));
-        assertTrue(errText().contains("model, streaming, retrainer or faults"), errText());
+        assertTrue(errText().contains("model, streaming, retrainer, faults or sites"), errText());
     }
 
     @Test
@@ -74,5 +74,19 @@ class BenchCommandTest {
         String help = out.toString(StandardCharsets.UTF_8);
         assertTrue(help.contains("./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]"), help);
         assertTrue(help.contains("infra/bench/results/faults.md"), help);
+    }
+
+    @Test
+    void sitesRejectsFewerLotsThanTheRetrainerJudgesBeforeStartingAnything() {
+        assertEquals(2, run("bench", "sites", "--lots", "5"));
+        assertTrue(errText().contains("--lots >= 10"), errText());
+    }
+
+    @Test
+    void helpNamesTheSitesBenchmarkAndItsReport() {
+        assertEquals(0, run("bench", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--out F]"), help);
+        assertTrue(help.contains("infra/bench/results/sites.md"), help);
     }
 }

@@ -168,9 +168,13 @@ public class RetrainerFactory {
 
     @Singleton
     RetrainingLoop retrainingLoop(RetrainerConfig config, RetrainingSettings settings, ChampionTracker champion,
-                                  KafkaReleasePublisher publisher, KafkaAttemptRecorder recorder) {
+                                  KafkaReleasePublisher publisher, KafkaAttemptRecorder recorder, Environment env) {
+        boolean siteModels = env.getProperty(RetrainerProperties.SITE_MODELS, Boolean.class).orElse(true);
+        if (!siteModels) {
+            LOG.info("site models off: every site's examples train the one base model");
+        }
         return new RetrainingLoop(config.modelName(), settings, config.retrainEvery(), champion, publisher, recorder,
-                Clock.systemUTC());
+                Clock.systemUTC(), siteModels);
     }
 
     @Singleton

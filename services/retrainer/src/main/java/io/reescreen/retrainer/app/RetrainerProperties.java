@@ -27,6 +27,11 @@ public final class RetrainerProperties {
     public static final String MODEL_NAME = "reescreen.retrainer.model-name";
     /** Retrain after this many new training examples. */
     public static final String RETRAIN_EVERY = "reescreen.retrainer.retrain-every";
+    /**
+     * One model per site (default true); false: every example, whatever its site, trains the one base model (the
+     * strategy before site models, kept to compare the two: {@code ./reescreen bench sites}).
+     */
+    public static final String SITE_MODELS = "reescreen.retrainer.site-models";
     /** Also retrain this often when new examples came meanwhile (ISO-8601 duration; PT0S: no schedule). */
     public static final String SCHEDULE = "reescreen.retrainer.schedule";
     /** The bearer token {@code POST /retrain} requires; unset, the endpoint answers 503 (off). */

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * Examples without a site train the base model by transfer as before. Once the examples of all sites together (and
  * those without a site) reach the full-retraining size, the base model's attempt is a full retraining instead
  * ({@link #retrainFromScratch}): the base trained from scratch on every site's examples, judged on held-out rows of every
- * site, and, once published, each site's own model re-transferred from it. Every attempt is kept in the history,
- * accepted or not. Thread-safe: the example consumer, the scheduler and the HTTP
+ * site, and, once published, each site's own model re-transferred from it. With site models off, every example counts
+ * as one without a site: one base model for all sites, as before site models (kept to compare the two strategies).
+ * Every attempt is kept in the history, accepted or not. Thread-safe: the example consumer, the scheduler and the HTTP
  * endpoint may call it.
  */
 public final class RetrainingLoop {
@@ -78,6 +79,7 @@ public final class RetrainingLoop {
     private final ReleasePublisher publisher;
     private final AttemptRecorder recorder;
     private final Clock clock;
+    private final boolean siteModels;
     private final Map<Optional<String>, SiteExamples> sites = new LinkedHashMap<>();
     /** exampleId → its site: a re-sent lab result replaces its earlier example, even under another site. */
     private final Map<String, Optional<String>> siteOf = new HashMap<>();
@@ -99,6 +101,13 @@ public final class RetrainingLoop {
 
     public RetrainingLoop(String modelName, RetrainingSettings settings, int retrainEvery, ChampionSource champion,
                           ReleasePublisher publisher, AttemptRecorder recorder, Clock clock) {
+        this(modelName, settings, retrainEvery, champion, publisher, recorder, clock, true);
+    }
+
+    /** @param siteModels false: every example trains the one base model, whatever its site */
+    public RetrainingLoop(String modelName, RetrainingSettings settings, int retrainEvery, ChampionSource champion,
+                          ReleasePublisher publisher, AttemptRecorder recorder, Clock clock, boolean siteModels) {
+        this.siteModels = siteModels;
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -159,9 +168,9 @@ public final class RetrainingLoop {
         return isNew;
     }
 
-    private static Optional<String> siteOf(TrainingExample example) {
+    private Optional<String> siteOf(TrainingExample example) {
         String site = example.getSiteId();
-        return site == null || site.isBlank() ? BASE : Optional.of(site);
+        return !siteModels || site == null || site.isBlank() ? BASE : Optional.of(site);
     }
 
     private void publishCounts() {

@@ -101,4 +101,25 @@ class SiteModelsTest {
         List<RetrainingOutcome> asked = loop.retrainAll("POST /retrain", false);
         assertEquals(List.of(YARD_A, YARD_B), asked.stream().map(RetrainingOutcome::siteId).toList());
     }
+    @Test
+    void withSiteModelsOffEverySitesExamplesCountTowardsTheOneBaseModelAndItsReleaseNamesNoSite() {
+        Champions champions = new Champions();
+        RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champions, champions, RetrainingLoop.AttemptRecorder.NONE,
+                CLOCK, false);
+        int offset = 0;
+        for (int i = 0; i < 5; i++) {
+            assertTrue(loop.add(a.get(i), "training.examples", 0, offset++).isEmpty());
+            if (i < 4) {
+                assertTrue(loop.add(b.get(i), "training.examples", 0, offset++).isEmpty());
+            }
+        }
+        assertEquals(java.util.Set.of(Optional.<String>empty()), loop.siteCounts().keySet(), "one count, the base's");
+        assertEquals(new RetrainingLoop.SiteCount(9, 9), loop.siteCounts().get(Optional.<String>empty()));
+
+        RetrainingOutcome attempt = loop.add(b.get(4), "training.examples", 0, offset).orElseThrow();
+        assertEquals(Optional.empty(), attempt.siteId(), "the base model's attempt, at the tenth example of any site");
+        assertEquals(10, attempt.examples(), "on both sites' examples");
+        assertEquals(BASE, attempt.championVersion());
+        champions.published.forEach(r -> assertEquals(null, r.getSiteId(), "a release of the base model"));
+    }
 }
