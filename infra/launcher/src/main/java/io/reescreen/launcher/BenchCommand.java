@@ -5,6 +5,7 @@ import io.reescreen.bench.model.ModelBenchmark;
 import io.reescreen.bench.retrainer.LoopLatency;
 import io.reescreen.bench.retrainer.RetrainerBenchmark;
 import io.reescreen.bench.retrainer.TransferThroughRetrainer;
+import io.reescreen.bench.sites.PolishSiteTransfer;
 import io.reescreen.bench.sites.SitesBenchmark;
 import io.reescreen.bench.streaming.StreamingBenchmark;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
                 "                                   [--prediction-interval PT0.02S] [--out F]",
                 "       ./reescreen bench retrainer [--data-dir D] [--splits 30] [--loops 5] [--lab-results 30] [--out F]",
                 "       ./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]",
-                "       ./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--out F]",
+                "       ./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--data-dir D] [--splits 30] [--out F]",
                 "(./reescreen bench <benchmark> --help for what each measures and its options)"},
         subcommands = {BenchCommand.Model.class, BenchCommand.Streaming.class, BenchCommand.Retrainer.class,
                 BenchCommand.Faults.class, BenchCommand.Sites.class})
@@ -298,6 +299,16 @@ final class BenchCommand implements Callable<Integer> {
                 description = "new lots per site scored before and after (default ${DEFAULT-VALUE})")
         private int newLots;
 
+        @Option(names = "--data-dir", paramLabel = "D",
+                description = "the shared data, for the Polish protocol as site PL (default: $REESCREEN_DATA_DIR, else "
+                        + "../shared/data; the section is skipped when absent)")
+        private Path dataDir;
+
+        @Option(names = "--splits", paramLabel = "N", defaultValue = "30", description = "how many of the fixed seeded "
+                + "Polish splits to run as site PL (default ${DEFAULT-VALUE}; 0 skips the section; the paper's own split "
+                + "runs besides)")
+        private int splits;
+
         @Option(names = "--out", paramLabel = "F",
                 description = "report file (default: infra/bench/results/sites.md in the checkout)")
         private Path out;
@@ -318,8 +329,13 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-            // The lead wires the Polish transfer protocol as site PL here: one more SitesBenchmark.Section.
-            return write(terminal, new SitesBenchmark(settings, terminal.err(), List.of()).run(), outFile);
+            if (splits < 0) {
+                throw new UsageError("--splits must be >= 0, got " + splits);
+            }
+            Path data = dataDir(dataDir);
+            List<SitesBenchmark.Section> sections = splits == 0 ? List.of()
+                    : List.of(progress -> PolishSiteTransfer.withRetrainerDefaults(progress).markdownSection(data, splits));
+            return write(terminal, new SitesBenchmark(settings, terminal.err(), sections).run(), outFile);
         }
     }
 

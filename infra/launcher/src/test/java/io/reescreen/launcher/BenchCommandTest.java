@@ -86,7 +86,7 @@ class BenchCommandTest {
     void helpNamesTheSitesBenchmarkAndItsReport() {
         assertEquals(0, run("bench", "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--out F]"), help);
+        assertTrue(help.contains("./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--data-dir D] [--splits 30] [--out F]"), help);
         assertTrue(help.contains("infra/bench/results/sites.md"), help);
     }
 }

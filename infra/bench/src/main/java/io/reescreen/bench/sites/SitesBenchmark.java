@@ -94,8 +94,6 @@ public final class SitesBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         md.append("Command: `").append(settings.command()).append("`\n\n");
         md.append(new SitesReport(settings, BASE, runs).markdown());
-        md.append("<!-- SECTION SLOT (lead): the Polish transfer protocol as site PL (io.reescreen.bench.sites.PolishSiteTransfer) "
-                + "goes here, as one more SitesBenchmark.Section passed by BenchCommand.Sites -->\n\n");
         for (Section section : sections) {
             md.append(section.run(progress));
         }

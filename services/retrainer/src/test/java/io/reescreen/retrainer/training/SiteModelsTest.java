@@ -101,9 +101,10 @@ class SiteModelsTest {
         List<RetrainingOutcome> asked = loop.retrainAll("POST /retrain", false);
         assertEquals(List.of(YARD_A, YARD_B), asked.stream().map(RetrainingOutcome::siteId).toList());
     }
+
     @Test
     void withSiteModelsOffEverySitesExamplesCountTowardsTheOneBaseModelAndItsReleaseNamesNoSite() {
-        Champions champions = new Champions();
+        InMemoryChampions champions = new InMemoryChampions(BASE, bootstrap);
         RetrainingLoop loop = new RetrainingLoop("ree-mtnn", FAST, 10, champions, champions, RetrainingLoop.AttemptRecorder.NONE,
                 CLOCK, false);
         int offset = 0;
