@@ -20,6 +20,11 @@ public final class Topics {
     public static final TopicSpec LOT_COMPOSITIONS = TopicSpec.deleted("lot.compositions", LOT_PARTITIONS);
     public static final TopicSpec REE_PREDICTIONS = TopicSpec.deleted("ree.predictions", LOT_PARTITIONS);
     public static final TopicSpec REE_ALERTS = TopicSpec.deleted("ree.alerts", LOT_PARTITIONS);
+    /**
+     * Yard operators' acknowledgements of alerts (key: alertId, value: AlertAcknowledgement), written only by the
+     * screener's board; compacted, so the last acknowledgement of every alert is kept and survives restarts.
+     */
+    public static final TopicSpec ALERT_ACKS = TopicSpec.compacted("ree.alerts.acks", 1);
     /** Releases as published (retrainer, data teams); every screener's release gate checks each one. */
     public static final TopicSpec MODEL_RELEASES = TopicSpec.compacted("models.releases", 1);
     /**
@@ -58,7 +63,7 @@ public final class Topics {
 
     /** Every topic the system needs, in data-flow order. */
     public static final List<TopicSpec> ALL = List.of(
-            XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOTS_DLQ, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS,
+            XRF_READINGS, XRF_READINGS_DLQ, LOTS, LOTS_DLQ, LOT_COMPOSITIONS, REE_PREDICTIONS, REE_ALERTS, ALERT_ACKS,
             MODEL_RELEASES, MODEL_SERVED, MODEL_RELEASES_DLQ, LAB_RESULTS, LAB_RESULTS_DLQ, LAB_RESULTS_HELD,
             TRAINING_EXAMPLES, MODEL_ATTEMPTS, MODEL_PERFORMANCE, MODEL_DRIFT, REE_PREDICTIONS_RESCORED, DLQ_REPLAYS);
 
