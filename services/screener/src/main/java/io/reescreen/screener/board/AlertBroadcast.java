@@ -27,7 +27,7 @@ public final class AlertBroadcast {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertBroadcast.class);
 
-    private final Set<Sinks.Many<Event<?>>> clients = ConcurrentHashMap.newKeySet();
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final int bufferEvents;
     private final Duration keepalive;
     private final AtomicLong dropped = new AtomicLong();
@@ -40,11 +40,12 @@ public final class AlertBroadcast {
     /** A new client's stream; it ends when the client goes or is dropped. */
     public Publisher<Event<?>> subscribe() {
         Queue<Event<?>> queue = new ArrayBlockingQueue<>(bufferEvents);
-        Sinks.Many<Event<?>> sink = Sinks.many().unicast().onBackpressureBuffer(queue);
-        clients.add(sink);
-        Flux<Event<?>> keepalives = Flux.interval(keepalive).map(i -> Event.of((Object) "").comment(KEEPALIVE));
-        // The merge ends when the client goes (cancel) or the sink fails (dropped, shut down).
-        return Flux.merge(sink.asFlux(), keepalives).doFinally(signal -> clients.remove(sink));
+        Client client = new Client(Sinks.many().unicast().onBackpressureBuffer(queue), Sinks.empty());
+        clients.add(client);
+        Flux<Event<?>> keepalives = Flux.interval(keepalive).<Event<?>>map(i -> Event.of((Object) "").comment(KEEPALIVE))
+                .takeUntilOther(client.ended().asMono());
+        // Ends when the client goes (cancel), or is dropped or the service stops (both sinks complete).
+        return Flux.merge(1, client.events().asFlux(), keepalives).doFinally(signal -> clients.remove(client));
     }
 
     public void alert(BoardJson.Alert alert) {
@@ -66,21 +67,29 @@ public final class AlertBroadcast {
 
     /** Ends every client's stream (shutdown); their pages reconnect to another instance or after the restart. */
     public void close() {
-        clients.forEach(c -> c.tryEmitError(new IllegalStateException("the screener is stopping")));
+        clients.forEach(Client::end);
         clients.clear();
     }
 
     private void send(Event<?> event) {
-        for (Sinks.Many<Event<?>> client : clients) {
-            Sinks.EmitResult result = client.tryEmitNext(event);
+        for (Client client : clients) {
+            Sinks.EmitResult result = client.events().tryEmitNext(event);
             if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
                 clients.remove(client);
-                client.tryEmitError(new IllegalStateException("client fell " + bufferEvents + " events behind"));
+                client.end(); // after what it has queued; its page reconnects and reloads the list
                 dropped.incrementAndGet();
                 LOG.info("yard board dropped an SSE client {} events behind", bufferEvents);
             } else if (result.isFailure()) {
                 clients.remove(client); // cancelled or terminated: the client has gone
             }
+        }
+    }
+
+    /** One connected page: its queue of events, and the end of its keepalives. */
+    private record Client(Sinks.Many<Event<?>> events, Sinks.Empty<Void> ended) {
+        void end() {
+            events.tryEmitComplete();
+            ended.tryEmitEmpty();
         }
     }
 }

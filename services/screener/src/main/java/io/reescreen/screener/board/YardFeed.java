@@ -18,7 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +49,8 @@ public final class YardFeed implements AutoCloseable {
             Topics.LOT_COMPOSITIONS.name(), Topics.XRF_READINGS_DLQ.name(), Topics.MODEL_PERFORMANCE.name());
     static final List<String> WHOLE = List.of(Topics.ALERT_ACKS.name(), Topics.MODEL_RELEASES_DLQ.name());
 
+    /** Client ids must differ between boards of one JVM (tests, the demo), or their metrics collide. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Logger LOG = LoggerFactory.getLogger(YardFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY = Duration.ofSeconds(2);
@@ -66,6 +71,8 @@ public final class YardFeed implements AutoCloseable {
     /** Where to go on after a failure: the next offset of every partition read so far. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Counted down on close: ends a wait between retries at once (no interrupt, which would spoil a closing consumer). */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
@@ -81,7 +88,8 @@ public final class YardFeed implements AutoCloseable {
         this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "reescreen-board-" + ProcessHandle.current().pid());
+        this.consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG,
+                "reescreen-board-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
         this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumerConfig.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         this.view = view;
@@ -272,7 +280,7 @@ public final class YardFeed implements AutoCloseable {
 
     private void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            stopped.await(d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.set(false);
@@ -282,11 +290,11 @@ public final class YardFeed implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        stopped.countDown();
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
-        thread.interrupt();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
