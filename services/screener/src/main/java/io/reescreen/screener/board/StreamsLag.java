@@ -17,7 +17,7 @@ final class StreamsLag {
     private static final long SAMPLE_MS = 5_000;
 
     private final Deque<Long> samples = new ArrayDeque<>();
-    private long lastSampleMs = Long.MIN_VALUE;
+    private long lastSampleMs;
 
     /** The lag now, or null when the streams report none (not running, no partitions). */
     static Long of(Map<MetricName, ? extends Metric> metrics) {
@@ -45,7 +45,7 @@ final class StreamsLag {
             samples.clear();
             return false;
         }
-        if (nowMs - lastSampleMs >= SAMPLE_MS) {
+        if (samples.isEmpty() || nowMs - lastSampleMs >= SAMPLE_MS) {
             samples.addLast(lag);
             lastSampleMs = nowMs;
             while (samples.size() > RISES + 1) {
