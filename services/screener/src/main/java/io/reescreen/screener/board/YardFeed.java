@@ -88,6 +88,8 @@ public final class YardFeed implements AutoCloseable {
         this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A missing topic is reported, never created by asking for it (it would get the broker's defaults, not compaction).
+        this.consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG,
                 "reescreen-board-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
         this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -160,7 +162,8 @@ public final class YardFeed implements AutoCloseable {
                 }
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                 caughtUp = false;
-                LOG.warn("yard board feed failed, retrying in {}: {}", RETRY, lastError, e);
+                LOG.warn("yard board feed failed, retrying in {}: {}", RETRY, lastError);
+                LOG.debug("yard board feed failure", e);
                 sleep(RETRY);
             }
         }
