@@ -15,6 +15,7 @@ import io.reescreen.schemas.HighReeAlert;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
+import io.reescreen.screener.app.ScreenerRuntime;
 import io.reescreen.screener.app.ScreenerService;
 import java.io.IOException;
 import java.net.URI;
@@ -134,8 +135,10 @@ class BoardEmbeddedTest {
             assertTrue(health.get("running").asBoolean());
         }
 
-        // The same screener started again, now without an operator token and with a viewer token.
+        // The same screener started again, now without an operator token and with a viewer token, and without
+        // starting its streams: the board reads the yard on its own (and the test stops it without waiting for them).
         Map<String, Object> restarted = new HashMap<>(config);
+        restarted.put(ScreenerRuntime.AUTO_START, "false");
         restarted.remove(BoardSettings.OPERATOR_TOKEN);
         restarted.put(BoardSettings.VIEWER_TOKEN, "viewer-" + id);
         try (ScreenerService screener = ScreenerService.start(restarted)) {
