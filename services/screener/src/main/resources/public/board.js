@@ -193,6 +193,7 @@
       const node = alertCard(a);
       known.node.replaceWith(node);
       alerts.set(a.alertId, {alert: a, node});
+      updateAlertCount();
       return;
     }
     const node = alertCard(a);
@@ -333,10 +334,10 @@
     {key: 'totalReeP05PpmMol', label: '90 % interval (ppm mol)'},
     {key: 'probHigh', label: 'P(high) (%)'},
     {key: 'verdict', label: 'verdict', text: true},
-    {key: 'outOfDomain', label: 'out of domain (flag)'},
+    {key: 'outOfDomain', label: 'out of domain'},
     {key: 'byDifference', label: 'by difference (oxide)', text: true},
-    {key: 'modelVersion', label: 'model (version · site model)', text: true},
-    {key: 'updatedAtMs', label: 'last update (local time)'},
+    {key: 'modelVersion', label: 'model · site model', text: true},
+    {key: 'updatedAtMs', label: 'updated (local time)'},
   ];
   const lotsState = {lots: [], sortKey: 'updatedAtMs', descending: true, sites: new Set(), verdicts: new Set(['HIGH'])};
 
@@ -412,8 +413,8 @@
     const fragment = document.createDocumentFragment();
     for (const lot of rows) {
       const tr = el('tr', {class: lot.verdict === 'HIGH' ? 'high' : null, 'data-lot-id': lot.lotId},
-        el('td', null, el('a', {href: lotHref(lot.lotId), class: 'lot-id', text: lot.lotId})),
-        el('td', {text: lot.siteId || '–'}),
+        el('td', {class: 'lot'}, el('a', {href: lotHref(lot.lotId), class: 'lot-id', text: lot.lotId})),
+        el('td', {class: 'site', text: lot.siteId || '–'}),
         el('td', {class: 'n', text: lot.shots ?? '–'}),
         el('td', {class: 'n', text: ppm(lot.totalReeMeanPpmMol)}),
         el('td', {class: 'n', text: interval(lot.totalReeP05PpmMol, lot.totalReeP95PpmMol)}),
@@ -422,7 +423,7 @@
         el('td', {text: lot.outOfDomain ? 'yes' : 'no'}),
         el('td', {text: lot.byDifference || '–'}),
         el('td', {class: 'model', text: (lot.modelVersion || '–') + ' · ' + siteModel(lot.modelSiteId)}),
-        el('td', {text: time(lot.updatedAtMs)}));
+        el('td', {class: 'when', text: time(lot.updatedAtMs)}));
       fragment.appendChild(tr);
     }
     clear($('lots-body')).appendChild(fragment);
@@ -492,7 +493,7 @@
     const values = outputs.flatMap((o) => [o.p05PpmMol, o.meanPpmMol, o.p95PpmMol]).filter((v) => v > 0);
     const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...values, 1))));
     const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...values, 10))));
-    const width = 640, left = 70, right = 20, row = 22, top = 10, height = top + outputs.length * row + 30;
+    const width = 640, left = 84, right = 20, row = 22, top = 10, height = top + outputs.length * row + 30;
     const x = (v) => left + (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))
       * (width - left - right);
     const chart = svg('svg', {viewBox: '0 0 ' + width + ' ' + height, class: 'outputs-chart', role: 'img',
@@ -506,7 +507,8 @@
     outputs.forEach((o, i) => {
       const y = top + i * row + row / 2;
       const g = svg('g', {class: 'output' + (i === 0 ? ' total' : ''), 'data-target': o.target});
-      g.appendChild(svg('text', {x: left - 8, y: y + 4, 'text-anchor': 'end', class: 'label', text: o.target}));
+      g.appendChild(svg('text', {x: left - 8, y: y + 4, 'text-anchor': 'end', class: 'label',
+        text: o.target === 'TOTAL_REE' ? 'total REE' : o.target}));
       if (o.p05PpmMol !== null && o.p95PpmMol !== null && o.p05PpmMol !== undefined && o.p95PpmMol !== undefined) {
         g.appendChild(svg('line', {x1: x(o.p05PpmMol), x2: x(o.p95PpmMol), y1: y, y2: y, class: 'whisker'}));
       }
