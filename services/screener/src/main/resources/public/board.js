@@ -190,9 +190,11 @@
     if (known) {
       // Keep an acknowledgement that arrived before this copy of the alert.
       if (!a.ack && known.alert.ack) a.ack = known.alert.ack;
+      // Redraw only what changed: a card being read or clicked stays put when the list is fetched again.
+      if (JSON.stringify(a) === known.drawn) return;
       const node = alertCard(a);
       known.node.replaceWith(node);
-      alerts.set(a.alertId, {alert: a, node});
+      alerts.set(a.alertId, {alert: a, node, drawn: JSON.stringify(a)});
       updateAlertCount();
       return;
     }
@@ -205,7 +207,7 @@
       if (other && (other.alert.raisedAtMs ?? 0) <= (a.raisedAtMs ?? 0)) { before = child; break; }
     }
     list.insertBefore(node, before);
-    alerts.set(a.alertId, {alert: a, node});
+    alerts.set(a.alertId, {alert: a, node, drawn: JSON.stringify(a)});
     if (fresh) {
       node.classList.add('fresh');
       setTimeout(() => node.classList.remove('fresh'), 6000);
@@ -493,17 +495,17 @@
     const values = outputs.flatMap((o) => [o.p05PpmMol, o.meanPpmMol, o.p95PpmMol]).filter((v) => v > 0);
     const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...values, 1))));
     const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...values, 10))));
-    const width = 640, left = 84, right = 20, row = 22, top = 10, height = top + outputs.length * row + 30;
+    const width = 640, left = 84, right = 20, row = 22, top = 10, height = top + outputs.length * row + 44;
     const x = (v) => left + (Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))
       * (width - left - right);
     const chart = svg('svg', {viewBox: '0 0 ' + width + ' ' + height, class: 'outputs-chart', role: 'img',
       'aria-label': 'predicted REE per output, ppm mol, with 90 % intervals'});
     for (let t = lo; t <= hi; t *= 10) {
-      chart.appendChild(svg('line', {x1: x(t), x2: x(t), y1: top, y2: height - 25, class: 'grid'}));
-      chart.appendChild(svg('text', {x: x(t), y: height - 10, class: 'tick', 'text-anchor': 'middle', text: String(t)}));
+      chart.appendChild(svg('line', {x1: x(t), x2: x(t), y1: top, y2: height - 39, class: 'grid'}));
+      chart.appendChild(svg('text', {x: x(t), y: height - 24, class: 'tick', 'text-anchor': 'middle', text: String(t)}));
     }
-    chart.appendChild(svg('text', {x: width - right, y: height - 10, class: 'tick', 'text-anchor': 'end',
-      text: 'ppm mol'}));
+    chart.appendChild(svg('text', {x: (left + width - right) / 2, y: height - 6, class: 'tick', 'text-anchor': 'middle',
+      text: 'ppm mol (log scale)'}));
     outputs.forEach((o, i) => {
       const y = top + i * row + row / 2;
       const g = svg('g', {class: 'output' + (i === 0 ? ' total' : ''), 'data-target': o.target});

@@ -85,16 +85,18 @@ class BoardBrowserTest {
                 assertEquals(Boolean.TRUE, chrome.executeScript("return window.__samePage === true;"),
                         "the alert arrived without a reload");
                 String lotId = card.getAttribute("data-lot-id");
+                String alertId = card.getAttribute("data-alert-id");
                 assertTrue(card.getText().contains("ppm mol"), card.getText());
 
-                // 2. acknowledged with the operator token, the card says who
-                card.findElement(By.className("ack-button")).click();
+                // 2. acknowledged with the operator token, the card (drawn anew with it) says who
+                String cardSelector = "li.alert[data-alert-id='" + alertId + "']";
+                chrome.findElement(By.cssSelector(cardSelector + " .ack-button")).click();
                 chrome.findElement(By.id("ack-operator")).sendKeys("Jo Ramos");
                 chrome.findElement(By.id("ack-note")).sendKeys("diverted to stockpile 3");
                 chrome.findElement(By.id("ack-token")).sendKeys(OPERATOR_TOKEN);
                 chrome.findElement(By.id("ack-submit")).click();
-                String cardSelector = "li.alert[data-alert-id='" + card.getAttribute("data-alert-id") + "'] .ack-line";
-                WebElement ackLine = page.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cardSelector)));
+                WebElement ackLine = page.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector(cardSelector + " .ack-line")));
                 assertTrue(ackLine.getText().contains("Jo Ramos") && ackLine.getText().contains("stockpile 3"),
                         ackLine.getText());
 
