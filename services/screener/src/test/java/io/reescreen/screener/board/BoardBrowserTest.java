@@ -88,11 +88,16 @@ class BoardBrowserTest {
                 String alertId = card.getAttribute("data-alert-id");
                 assertTrue(card.getText().contains("ppm mol"), card.getText());
 
-                // 2. acknowledged with the operator token, the card (drawn anew with it) says who
+                // 2. a wrong token is refused with a reason; with the operator token the card (drawn anew) says who
                 String cardSelector = "li.alert[data-alert-id='" + alertId + "']";
                 chrome.findElement(By.cssSelector(cardSelector + " .ack-button")).click();
                 chrome.findElement(By.id("ack-operator")).sendKeys("Jo Ramos");
                 chrome.findElement(By.id("ack-note")).sendKeys("diverted to stockpile 3");
+                chrome.findElement(By.id("ack-token")).sendKeys("not-the-token");
+                chrome.findElement(By.id("ack-submit")).click();
+                WebElement refused = page.until(ExpectedConditions.visibilityOfElementLocated(By.id("ack-error")));
+                assertTrue(refused.getText().contains("Wrong or missing operator token"), refused.getText());
+                chrome.findElement(By.id("ack-token")).clear();
                 chrome.findElement(By.id("ack-token")).sendKeys(OPERATOR_TOKEN);
                 chrome.findElement(By.id("ack-submit")).click();
                 WebElement ackLine = page.until(ExpectedConditions.visibilityOfElementLocated(
@@ -117,7 +122,14 @@ class BoardBrowserTest {
                         "attributions render as bars");
                 BrowserSupport.screenshot(chrome, screenshotDir().resolve("lot.png"));
 
-                // 5. on a tablet held upright the board is one column, alerts first, and never wider than the screen
+                // 5. the sound switch, turned off, stays off on the next visit
+                chrome.get(board);
+                page.until(ExpectedConditions.elementToBeClickable(By.id("sound"))).click();
+                chrome.navigate().refresh();
+                assertEquals(Boolean.FALSE, page.until(d -> d.findElement(By.id("sound"))).isSelected(),
+                        "the operator's choice is remembered");
+
+                // 6. on a tablet held upright the board is one column, alerts first, and never wider than the screen
                 chrome.get(board);
                 chrome.manage().window().setSize(new Dimension(BrowserSupport.TABLET_WIDTH_PX, BrowserSupport.TABLET_HEIGHT_PX));
                 page.until(d -> !d.findElements(By.cssSelector("#alerts li.alert")).isEmpty());
