@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.screener.app.ScreenerService;
+import io.reescreen.screener.app.ScreenerServiceEmbeddedTest;
 import io.reescreen.simulator.LotMix;
 import io.reescreen.simulator.SimulatedLot;
 import io.reescreen.simulator.SimulationPlan;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,18 +147,8 @@ class BoardBrowserTest {
     }
 
     private static Map<String, Object> config(EmbeddedStack stack, String run, Path state) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        p.put("reescreen.registry.url", stack.registryUrl());
-        p.put("kafka.streams.screener.application.id", "it-board-" + run);
-        p.put("kafka.streams.screener.state.dir", state.toString());
-        p.put("micronaut.server.port", -1);
-        p.put("reescreen.screener.model-name", "it-board-model-" + run);
-        // a small synthetic bootstrap model, so that start-up takes seconds
-        p.put("reescreen.screener.bootstrap.synthetic-rows", 120);
-        p.put("reescreen.screener.bootstrap.members", 3);
-        p.put("reescreen.screener.bootstrap.epochs", 8);
-        p.put("reescreen.screener.prediction.noise-samples", 16);
+        Map<String, Object> p = ScreenerServiceEmbeddedTest.config(stack, "it-board-" + run, state,
+                "it-board-model-" + run);
         p.put("reescreen.screener.board.operator-token", OPERATOR_TOKEN);
         p.put(FakeBoardController.ENABLED, String.valueOf(BACKEND == Backend.FAKE));
         return p;
