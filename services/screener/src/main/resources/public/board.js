@@ -441,7 +441,8 @@
 
   function metricsText(metrics) {
     if (!metrics) return '–';
-    return Object.entries(metrics).map(([k, v]) => k + ' ' + (typeof v === 'number' ? num(v, 3) : v)).join(', ');
+    return Object.entries(metrics).map(([k, v]) => k + ' '
+      + (typeof v === 'number' ? num(v, 3) : (v !== null && typeof v === 'object' ? JSON.stringify(v) : v))).join(', ');
   }
 
   async function loadModel() {
