@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -66,6 +65,8 @@ class BoardBrowserTest {
             screener.awaitRunning(STARTUP);
             String board = screener.uri().resolve("/").toString();
             chrome.get(board);
+            assertEquals(List.of((long) BrowserSupport.WIDTH_PX, (long) BrowserSupport.HEIGHT_PX),
+                    chrome.executeScript("return [window.innerWidth, window.innerHeight];"), "the page is 1280x800");
             WebDriverWait page = new WebDriverWait(chrome, PAGE_WAIT);
             page.until(ExpectedConditions.textToBe(By.id("live"), "live"));
             // Set on this page only: still there later means no reload happened meanwhile.
@@ -111,9 +112,13 @@ class BoardBrowserTest {
                 assertEquals(1L, chrome.executeScript("return document.querySelectorAll('script').length;"),
                         "only board.js is a script on the page");
                 BrowserSupport.screenshot(chrome, screenshotDir().resolve("board.png"));
+                chrome.get(lotPage(board, HOSTILE_LOT_ID));
+                page.until(d -> HOSTILE_LOT_ID.equals(d.findElement(By.id("lot-title")).getText()));
+                page.until(d -> !d.findElements(By.cssSelector("#lot-outputs svg")).isEmpty());
+                assertEquals("undefined", chrome.executeScript("return typeof window.__pwned;"), "its own page too");
 
                 // 4. the lot's page: 17 outputs charted with intervals, the attributions as bars
-                chrome.get(board + "#/lots/" + URLEncoder.encode(lotId, StandardCharsets.UTF_8).replace("+", "%20"));
+                chrome.get(lotPage(board, lotId));
                 page.until(d -> lotId.equals(d.findElement(By.id("lot-title")).getText()));
                 page.until(d -> d.findElements(By.cssSelector("#lot-outputs svg g.output")).size() == 17);
                 assertEquals(17, chrome.findElements(By.cssSelector("#lot-outputs svg g.output line.whisker")).size(),
@@ -131,7 +136,7 @@ class BoardBrowserTest {
 
                 // 6. on a tablet held upright the board is one column, alerts first, and never wider than the screen
                 chrome.get(board);
-                chrome.manage().window().setSize(new Dimension(BrowserSupport.TABLET_WIDTH_PX, BrowserSupport.TABLET_HEIGHT_PX));
+                BrowserSupport.viewport(chrome, BrowserSupport.TABLET_WIDTH_PX, BrowserSupport.TABLET_HEIGHT_PX);
                 page.until(d -> !d.findElements(By.cssSelector("#alerts li.alert")).isEmpty());
                 assertEquals(Boolean.TRUE, chrome.executeScript("return document.documentElement.scrollWidth"
                         + " <= window.innerWidth;"), "no sideways scrolling at tablet width");
@@ -179,6 +184,10 @@ class BoardBrowserTest {
             }
         }
         return null;
+    }
+
+    private static String lotPage(String board, String lotId) {
+        return board + "#/lots/" + URLEncoder.encode(lotId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String bodyText(ChromeDriver chrome) {

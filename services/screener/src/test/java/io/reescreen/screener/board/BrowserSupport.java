@@ -59,8 +59,16 @@ final class BrowserSupport {
                 .usingAnyFreePort().build();
         // A browser that is there but does not start is a failure, not a skip.
         ChromeDriver chrome = new ChromeDriver(service, options);
-        chrome.manage().window().setSize(new Dimension(WIDTH_PX, HEIGHT_PX));
+        viewport(chrome, WIDTH_PX, HEIGHT_PX);
         return chrome;
+    }
+
+    /** Sizes the window so that the page itself (not the window with its frame) is width x height CSS pixels. */
+    static void viewport(ChromeDriver chrome, int width, int height) {
+        chrome.manage().window().setSize(new Dimension(width, height));
+        Number frameWidth = (Number) chrome.executeScript("return window.outerWidth - window.innerWidth;");
+        Number frameHeight = (Number) chrome.executeScript("return window.outerHeight - window.innerHeight;");
+        chrome.manage().window().setSize(new Dimension(width + frameWidth.intValue(), height + frameHeight.intValue()));
     }
 
     /** The browser's viewport, scrolled to the top, as a PNG at {@code target}, replacing what was there. */
