@@ -73,13 +73,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Each test has its own application.id, state directory and model name, so the two never see each other's state.
  */
 @ExtendWith(EmbeddedStackExtension.class)
-class ScreenerServiceEmbeddedTest {
+public class ScreenerServiceEmbeddedTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration PROCESSING = Duration.ofSeconds(60);
 
-    /** A small synthetic bootstrap model, so that start-up takes seconds. */
-    static Map<String, Object> config(EmbeddedStack stack, String applicationId, Path stateDir, String modelName) {
+    /** A small synthetic bootstrap model, so that start-up takes seconds (also the board's browser test). */
+    public static Map<String, Object> config(EmbeddedStack stack, String applicationId, Path stateDir, String modelName) {
         Map<String, Object> p = new HashMap<>();
         p.put("kafka.bootstrap.servers", stack.bootstrapServers());
         p.put("reescreen.registry.url", stack.registryUrl());
