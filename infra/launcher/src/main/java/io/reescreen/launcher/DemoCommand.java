@@ -8,6 +8,8 @@ import io.reescreen.simulator.XrfSimulator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -138,23 +140,30 @@ final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Path bootstrapFile = workDir.resolve("bootstrap.model");
         BootstrapModelFile.ensure(bootstrapFile, out);
-        ScreenerService screener = ScreenerService.start(Map.of(
-                "kafka.bootstrap.servers", stack.bootstrapServers(),
-                "reescreen.registry.url", stack.registryUrl(),
-                "micronaut.server.port", httpPort,
+        // The board's acknowledgements need an operator token: a fresh one per demo, printed below.
+        byte[] tokenBytes = new byte[12];
+        new SecureRandom().nextBytes(tokenBytes);
+        String operatorToken = HexFormat.of().formatHex(tokenBytes);
+        ScreenerService screener = ScreenerService.start(Map.ofEntries(
+                Map.entry("reescreen.screener.board.operator-token", operatorToken),
+                Map.entry("kafka.bootstrap.servers", stack.bootstrapServers()),
+                Map.entry("reescreen.registry.url", stack.registryUrl()),
+                Map.entry("micronaut.server.port", httpPort),
                 // Like the broker and the registry: nothing of the demo listens beyond this machine.
-                "micronaut.server.host", LOOPBACK,
-                "reescreen.screener.advertised-host", LOOPBACK,
-                "reescreen.screener.instance-name", "demo",
-                "kafka.streams.screener.application.id", "reescreen-demo-screener",
-                "kafka.streams.screener.state.dir", workDir.resolve("screener-state").toString(),
-                "reescreen.screener.bootstrap-model", bootstrapFile.toString(),
+                Map.entry("micronaut.server.host", LOOPBACK),
+                Map.entry("reescreen.screener.advertised-host", LOOPBACK),
+                Map.entry("reescreen.screener.instance-name", "demo"),
+                Map.entry("kafka.streams.screener.application.id", "reescreen-demo-screener"),
+                Map.entry("kafka.streams.screener.state.dir", workDir.resolve("screener-state").toString()),
+                Map.entry("reescreen.screener.bootstrap-model", bootstrapFile.toString()),
                 // The simulator publishes every lot before its readings, so a reading for an unknown lot is bad input.
-                "reescreen.screener.require-lot-info", true));
+                Map.entry("reescreen.screener.require-lot-info", true)));
         running.push(screener);
         screener.awaitRunning(Duration.ofMinutes(5));
         out.printf(Locale.ROOT, "Screener running in %.1f s: model %s; HTTP %s (GET /lots/{lotId}, /model, /health, /prometheus)%n",
                 (System.nanoTime() - t0) / 1e9, screener.model().info().version(), screener.uri());
+        out.printf(Locale.ROOT, "Yard board: %s (open it in a browser; operator token for acknowledging alerts: %s)%n",
+                screener.uri(), operatorToken);
 
         RetrainerService retrainer = null;
         if (labAfter > 0) {

@@ -39,21 +39,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(EmbeddedStackExtension.class)
 class BoardBrowserTest {
 
-    /** Who answers under /board: the one place to switch from the stand-in to the real backend. */
-    static final Backend BACKEND = Backend.FAKE;
-
     static final String HOSTILE_LOT_ID = "<script>window.__pwned=1</script>";
-    private static final String OPERATOR_TOKEN = FakeBoardController.OPERATOR_TOKEN;
+    private static final String OPERATOR_TOKEN = "board-test-operator-token";
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration ALERT_WAIT = Duration.ofSeconds(120);
     private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
-
-    enum Backend {
-        /** {@link FakeBoardController}: the HTTP contract over fixtures made from the simulated lots. */
-        FAKE,
-        /** The screener's own io.reescreen.screener.board, fed by the records the simulator's readings cause. */
-        REAL
-    }
 
     @Test
     void anOperatorSeesAnAlertArriveLiveAcknowledgesItAndOpensTheLotWhileAHostileLotIdStaysText(
@@ -76,10 +66,6 @@ class BoardBrowserTest {
             SimulatedLot watched = lots.get(0);
             try (XrfSimulator analyzers = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan(run, lots))) {
                 analyzers.start();
-                if (BACKEND == Backend.FAKE) {
-                    FakeBoardController fake = screener.context().getBean(FakeBoardController.class);
-                    lots.stream().filter(SimulatedLot::reeRich).forEach(fake::raiseAlertFor);
-                }
 
                 // 1. an alert for one of this run's lots appears, pushed: the page was never reloaded
                 WebElement card = new WebDriverWait(chrome, ALERT_WAIT).until(d -> alertCard(chrome, lots));
@@ -146,8 +132,7 @@ class BoardBrowserTest {
             }
         } finally {
             chrome.quit();
-            System.out.printf("BoardBrowserTest: %.1f s with the %s backend%n", (System.nanoTime() - started) / 1e9,
-                    BACKEND);
+            System.out.printf("BoardBrowserTest: %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -155,7 +140,6 @@ class BoardBrowserTest {
         Map<String, Object> p = ScreenerServiceEmbeddedTest.config(stack, "it-board-" + run, state,
                 "it-board-model-" + run);
         p.put("reescreen.screener.board.operator-token", OPERATOR_TOKEN);
-        p.put(FakeBoardController.ENABLED, String.valueOf(BACKEND == Backend.FAKE));
         return p;
     }
 
