@@ -1,5 +1,6 @@
 package io.reescreen.launcher;
 
+import io.reescreen.bench.board.BoardBenchmark;
 import io.reescreen.bench.faults.FaultsBenchmark;
 import io.reescreen.bench.model.ModelBenchmark;
 import io.reescreen.bench.retrainer.LoopLatency;
@@ -11,6 +12,7 @@ import io.reescreen.bench.streaming.StreamingBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +25,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./reescreen bench model|streaming|retrainer|faults|sites}: runs a benchmark and writes its Markdown report to a file. */
+/** {@code ./reescreen bench model|streaming|retrainer|faults|sites|board}: runs a benchmark and writes its Markdown report to a file. */
 @Command(name = "bench",
-        description = "run a benchmark (model, streaming, retrainer, faults, sites) and write its report to infra/bench/results/",
+        description = "run a benchmark (model, streaming, retrainer, faults, sites, board) and write its report to infra/bench/results/",
         customSynopsis = {
                 "./reescreen bench model [--data-dir D] [--repetitions 30] [--training-runs 3] [--out F]",
                 "       ./reescreen bench streaming [--readings 10000] [--rate 1000] [--seconds 30] [--repetitions 3]",
@@ -34,9 +36,10 @@ import picocli.CommandLine.Spec;
                 "       ./reescreen bench retrainer [--data-dir D] [--splits 30] [--loops 5] [--lab-results 30] [--out F]",
                 "       ./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]",
                 "       ./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--data-dir D] [--splits 30] [--out F]",
+                "       ./reescreen bench board [--alerts 200] [--spacing-ms 150] [--lots 2000] [--repetitions 5] [--out F]",
                 "(./reescreen bench <benchmark> --help for what each measures and its options)"},
         subcommands = {BenchCommand.Model.class, BenchCommand.Streaming.class, BenchCommand.Retrainer.class,
-                BenchCommand.Faults.class, BenchCommand.Sites.class})
+                BenchCommand.Faults.class, BenchCommand.Sites.class, BenchCommand.Board.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -336,6 +339,61 @@ final class BenchCommand implements Callable<Integer> {
             List<SitesBenchmark.Section> sections = splits == 0 ? List.of()
                     : List.of(progress -> PolishSiteTransfer.withRetrainerDefaults(progress).markdownSection(data, splits));
             return write(terminal, new SitesBenchmark(settings, terminal.err(), sections).run(), outFile);
+        }
+    }
+
+    @Command(name = "board",
+            description = {"the yard board in headless Chromium; writes infra/bench/results/board.md",
+                    "On the embedded broker and registry with a screener in-process: (a) alerts committed one by one "
+                    + "(one transaction each) on ree.alerts while the board is open, and the time to each card's "
+                    + "appearance in the page, median/p90/p99/max; (b) N lots on the board, and the time the page takes "
+                    + "to render the lots table and to re-sort it, measured in the browser. Needs Chromium and "
+                    + "chromedriver (Debian: chromium, chromium-driver). About 2 minutes."})
+    static final class Board implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Option(names = "--alerts", paramLabel = "N", defaultValue = "200",
+                description = "alerts committed while the board is open (default ${DEFAULT-VALUE})")
+        private int alerts;
+
+        @Option(names = "--spacing-ms", paramLabel = "MS", defaultValue = "150",
+                description = "ms between two alerts' commits (default ${DEFAULT-VALUE})")
+        private long spacingMs;
+
+        @Option(names = "--lots", paramLabel = "N", defaultValue = "2000",
+                description = "lots on the board for the table's timings (default ${DEFAULT-VALUE})")
+        private int lots;
+
+        @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5",
+                description = "page loads measured, and sort clicks per column (default ${DEFAULT-VALUE})")
+        private int repetitions;
+
+        @Option(names = "--out", paramLabel = "F",
+                description = "report file (default: infra/bench/results/board.md in the checkout)")
+        private Path out;
+
+        @Spec
+        private CommandSpec spec;
+
+        Board(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path outFile = reportFile(out, "board");
+            BoardBenchmark.Settings settings;
+            try {
+                if (spacingMs < 0) {
+                    throw new IllegalArgumentException("--spacing-ms must be >= 0, got " + spacingMs);
+                }
+                settings = new BoardBenchmark.Settings(alerts, Duration.ofMillis(spacingMs), lots, repetitions,
+                        asTyped(spec));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            return write(terminal, new BoardBenchmark(settings, terminal.err()).run(), outFile);
         }
     }
 

@@ -34,7 +34,7 @@ class BenchCommandTest {
     @Test
     void anUnknownBenchmarkListsTheKnownOnes() {
         assertEquals(2, run("bench", "retrainr"));
-        assertTrue(errText().contains("model, streaming, retrainer, faults or sites"), errText());
+        assertTrue(errText().contains("model, streaming, retrainer, faults, sites or board"), errText());
     }
 
     @Test
@@ -88,5 +88,21 @@ class BenchCommandTest {
         String help = out.toString(StandardCharsets.UTF_8);
         assertTrue(help.contains("./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--data-dir D] [--splits 30] [--out F]"), help);
         assertTrue(help.contains("infra/bench/results/sites.md"), help);
+    }
+
+    @Test
+    void helpNamesTheBoardBenchmarkAndItsReport() {
+        assertEquals(0, run("bench", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("./reescreen bench board [--alerts 200] [--spacing-ms 150] [--lots 2000] "
+                + "[--repetitions 5] [--out F]"), help);
+        assertTrue(run("bench", "board", "--help") == 0
+                && out.toString(StandardCharsets.UTF_8).contains("infra/bench/results/board.md"), help);
+    }
+
+    @Test
+    void boardRejectsFewerThanOneAlertBeforeStartingAnything() {
+        assertEquals(2, run("bench", "board", "--alerts", "0"));
+        assertTrue(errText().contains("--alerts must be >= 1"), errText());
     }
 }
