@@ -108,6 +108,23 @@ public final class BoardBenchmark {
             requestAnimationFrame(() => setTimeout(() => done([laidOut, performance.now() - t0]), 0));
             """;
 
+    /**
+     * A diagnostic beside the table's timings: [ms for N times what board.js's time() does per row (toLocaleTimeString
+     * with options, which builds a formatter per call), ms for N times one reused Intl.DateTimeFormat].
+     */
+    private static final String TIME_FORMATTING = """
+            const n = arguments[0];
+            const options = {hour: '2-digit', minute: '2-digit', second: '2-digit'};
+            const now = Date.now();
+            let t0 = performance.now();
+            for (let i = 0; i < n; i++) new Date(now - i).toLocaleTimeString([], options);
+            const perCall = performance.now() - t0;
+            const formatter = new Intl.DateTimeFormat([], options);
+            t0 = performance.now();
+            for (let i = 0; i < n; i++) formatter.format(new Date(now - i));
+            return [perCall, performance.now() - t0];
+            """;
+
     private final Settings settings;
     private final PrintStream progress;
 
@@ -177,16 +194,22 @@ public final class BoardBenchmark {
         return out;
     }
 
-    /** Waits until the board's backend serves every lot published (its own read of the topics has caught up). */
+    /**
+     * Waits until the board's backend serves at least the lots published and the count has stopped growing for 2 s
+     * (its own read of the topics has caught up), so every page load measured gets the same table.
+     */
     private int awaitLots(URI screener, int lots) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(screener.resolve("/board/lots?hours=12")).build();
         long deadline = System.nanoTime() + PAGE_WAIT.toNanos();
         int served = 0;
+        int steady = 0;
         while (System.nanoTime() < deadline) {
             String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            served = body.split("\"lotId\"", -1).length - 1;
-            if (served >= lots) {
+            int now = body.split("\"lotId\"", -1).length - 1;
+            steady = now == served ? steady + 1 : 0;
+            served = now;
+            if (served >= lots && steady >= 4) {
                 return served;
             }
             Thread.sleep(500);
@@ -200,9 +223,11 @@ public final class BoardBenchmark {
      * @param sortLaidOutMs  per column, a sort click to the table sorted and laid out, per click
      * @param sortFrameMs    a sort click to the next frame, per click, all columns
      * @param rows           rows in the table after the last load
+     * @param timesPerCallMs formatting {@code rows} times as board.js does, toLocaleTimeString with options per call
+     * @param timesReusedMs  formatting {@code rows} times with one Intl.DateTimeFormat
      */
     private record TableTimings(Timings loadMs, Timings lotsFetchMs, Map<String, Timings> sortLaidOutMs,
-                                Timings sortFrameMs, long rows) {
+                                Timings sortFrameMs, long rows, Timings timesPerCallMs, Timings timesReusedMs) {
     }
 
     private TableTimings tableTimings(ChromeDriver chrome, String board) {
@@ -229,7 +254,15 @@ public final class BoardBenchmark {
         }
         Map<String, Timings> sorted = new LinkedHashMap<>();
         laidOut.forEach((key, ms) -> sorted.put(key, timings(ms)));
-        return new TableTimings(Timings.of(load), Timings.of(fetch), sorted, timings(frame), rows);
+        List<Double> perCall = new ArrayList<>();
+        List<Double> reused = new ArrayList<>();
+        for (int i = 0; i < settings.repetitions(); i++) {
+            List<?> ms = (List<?>) chrome.executeScript(TIME_FORMATTING, rows);
+            perCall.add(((Number) ms.get(0)).doubleValue());
+            reused.add(((Number) ms.get(1)).doubleValue());
+        }
+        return new TableTimings(Timings.of(load), Timings.of(fetch), sorted, timings(frame), rows, timings(perCall),
+                timings(reused));
     }
 
     private static Timings timings(List<Double> values) {
@@ -295,6 +328,13 @@ public final class BoardBenchmark {
         table.sortLaidOutMs().forEach((key, ms) -> md.append(row("sort click on `" + key
                 + "` → table sorted and laid out", ms)));
         md.append(row("sort click, any of them → next frame", table.sortFrameMs()));
+        md.append(String.format(Locale.ROOT, "%nA diagnostic, not the page's own code path: formatting %d times of day "
+                + "in the same page as board.js's `time()` does for every row's \"updated\" cell "
+                + "(`toLocaleTimeString` with options, a formatter built per call) and with one reused "
+                + "`Intl.DateTimeFormat`.%n%n", table.rows()));
+        md.append("| in the browser (ms) | median | min | p90 | max | n |\n|---|---|---|---|---|---|\n");
+        md.append(row(table.rows() + " × `toLocaleTimeString([], options)`", table.timesPerCallMs()));
+        md.append(row(table.rows() + " × one `Intl.DateTimeFormat`", table.timesReusedMs()));
         return md.toString();
     }
 
