@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
+import io.reescreen.screener.app.ScreenerServiceEmbeddedTest;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.HighReeAlert;
 import io.reescreen.schemas.LotComposition;
@@ -222,18 +223,7 @@ class BoardEmbeddedTest {
     }
 
     static Map<String, Object> config(EmbeddedStack stack, String applicationId, Path stateDir, String modelName) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        p.put("reescreen.registry.url", stack.registryUrl());
-        p.put("kafka.streams.screener.application.id", applicationId);
-        p.put("kafka.streams.screener.state.dir", stateDir.toString());
-        p.put("micronaut.server.port", -1);
-        p.put("reescreen.screener.model-name", modelName);
-        p.put("reescreen.screener.bootstrap.synthetic-rows", 120);
-        p.put("reescreen.screener.bootstrap.members", 3);
-        p.put("reescreen.screener.bootstrap.epochs", 8);
-        p.put("reescreen.screener.prediction.noise-samples", 16);
-        return p;
+        return ScreenerServiceEmbeddedTest.config(stack, applicationId, stateDir, modelName);
     }
 
     record Answer(int status, String body) {
