@@ -11,7 +11,12 @@ import io.reescreen.simulator.LotMix;
 import io.reescreen.simulator.SimulatedLot;
 import io.reescreen.simulator.SimulationPlan;
 import io.reescreen.simulator.XrfSimulator;
+import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -87,8 +93,7 @@ class BoardBrowserTest {
                 chrome.findElement(By.id("ack-token")).clear();
                 chrome.findElement(By.id("ack-token")).sendKeys(OPERATOR_TOKEN);
                 chrome.findElement(By.id("ack-submit")).click();
-                WebElement ackLine = page.until(ExpectedConditions.visibilityOfElementLocated(
-                        By.cssSelector(cardSelector + " .ack-line")));
+                WebElement ackLine = awaitAckLine(chrome, page, cardSelector, screener, alertId);
                 assertTrue(ackLine.getText().contains("Jo Ramos") && ackLine.getText().contains("stockpile 3"),
                         ackLine.getText());
 
@@ -133,6 +138,35 @@ class BoardBrowserTest {
         } finally {
             chrome.quit();
             System.out.printf("BoardBrowserTest: %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The card's acknowledgement line; when it does not come, fails saying what the page and the screener show. */
+    private static WebElement awaitAckLine(ChromeDriver chrome, WebDriverWait page, String cardSelector,
+                                           ScreenerService screener, String alertId) {
+        try {
+            return page.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cardSelector + " .ack-line")));
+        } catch (TimeoutException e) {
+            Object shown = chrome.executeScript("const d = document.getElementById('ack-dialog');"
+                    + " const err = document.getElementById('ack-error');"
+                    + " return 'dialog open: ' + d.open + ', error: ' + (err.hidden ? '(none)' : err.textContent)"
+                    + " + ', submit disabled: ' + document.getElementById('ack-submit').disabled;");
+            throw new AssertionError("no acknowledgement line on alert " + alertId + "; the page shows " + shown
+                    + "; the screener's /board/health: " + fetch(screener.uri().resolve("/board/health"))
+                    + "; its /board/alerts has it: " + fetch(screener.uri().resolve("/board/alerts?limit=5000"))
+                    .contains(alertId), e);
+        }
+    }
+
+    private static String fetch(URI uri) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | RuntimeException e) {
+            return "(" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
         }
     }
 
