@@ -256,6 +256,11 @@
       if (!lotsRefreshPending) lotsRefreshPending = setTimeout(() => { lotsRefreshPending = null; loadLots(); }, 2000);
     });
     stream.addEventListener('ack', (event) => showAck(JSON.parse(event.data)));
+    // The screener caught up with the yard: what it read meanwhile was not sent alert by alert.
+    stream.addEventListener('refresh', () => {
+      loadAlerts().catch(() => {});
+      loadLots();
+    });
   }
 
   // ---- acknowledging -----------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ public final class AlertBroadcast {
 
     public static final String ALERT = "alert";
     public static final String ACK = "ack";
+    /** The board read much at once (it caught up with the yard): pages fetch the alerts and lots again. */
+    public static final String REFRESH = "refresh";
     static final String KEEPALIVE = "keepalive";
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertBroadcast.class);
@@ -54,6 +56,10 @@ public final class AlertBroadcast {
 
     public void ack(BoardJson.Ack ack) {
         send(Event.<Object>of(ack).name(ACK));
+    }
+
+    public void refresh() {
+        send(Event.<Object>of("{}").name(REFRESH));
     }
 
     public int clients() {

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the yard into the {@link YardView}: every partition of the board's topics, {@code read_committed}, without a
  * consumer group (each instance reads the whole yard, whichever partitions its streams own), from the board's window
- * (offsets by time) on, then live. One thread of its own; a failure is logged, shown on the board's health and retried
+ * (offsets by time) on, then live. Alerts and acknowledgements go out on the live stream once the feed has caught up;
+ * what it read before that (hours of a yard's alerts after a restart, in no particular order across partitions) goes
+ * out as one refresh, so pages neither beep for old alerts nor drown in them. One thread of its own; a failure is logged, shown on the board's health and retried
  * from where it stopped, and never touches the screener's streams. A record it cannot decode is skipped and counted.
  */
 public final class YardFeed implements AutoCloseable {
@@ -147,6 +149,7 @@ public final class YardFeed implements AutoCloseable {
                     if (!caughtUp && ends.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                         caughtUp = true;
                         LOG.info("yard board caught up: {} lots in view", view.lotCount());
+                        broadcast.refresh(); // what was read meanwhile, in one go: pages fetch the list again
                     }
                     long now = clockMs.getAsLong();
                     if (now >= nextPrune) {
@@ -229,7 +232,8 @@ public final class YardFeed implements AutoCloseable {
                 return; // a tombstone (compacted topics)
             }
             if (topic.equals(Topics.REE_ALERTS.name())) {
-                view.onAlert(alerts.deserialize(topic, r.headers(), r.value())).ifPresent(broadcast::alert);
+                view.onAlert(alerts.deserialize(topic, r.headers(), r.value())).filter(a -> caughtUp)
+                        .ifPresent(broadcast::alert);
             } else if (topic.equals(Topics.REE_PREDICTIONS.name())) {
                 view.onPrediction(predictions.deserialize(topic, r.headers(), r.value()));
             } else if (topic.equals(Topics.LOT_COMPOSITIONS.name())) {
@@ -237,7 +241,10 @@ public final class YardFeed implements AutoCloseable {
             } else if (topic.equals(Topics.MODEL_PERFORMANCE.name())) {
                 view.onPerformance(performance.deserialize(topic, r.headers(), r.value()));
             } else if (topic.equals(Topics.ALERT_ACKS.name())) {
-                broadcast.ack(view.onAck(acks.deserialize(topic, r.headers(), r.value())));
+                BoardJson.Ack ack = view.onAck(acks.deserialize(topic, r.headers(), r.value()));
+                if (caughtUp) {
+                    broadcast.ack(ack);
+                }
             }
         } catch (RuntimeException e) {
             // A record the board cannot read is the producer's problem, not the board's: skip it, say so once.

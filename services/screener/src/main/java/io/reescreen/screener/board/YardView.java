@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -40,8 +42,17 @@ public final class YardView {
     private final LongSupplier clockMs;
     /** By lot id, least recently updated first. */
     private final LinkedHashMap<String, YardLot> lots = new LinkedHashMap<>();
-    /** By alert id, oldest first as read. */
-    private final LinkedHashMap<String, HighReeAlert> alerts = new LinkedHashMap<>();
+    /** Raised first, first to go: the same order whichever partition the feed happens to read first. */
+    private static final Comparator<HighReeAlert> RAISED_ORDER = Comparator.comparing(HighReeAlert::getRaisedAt)
+            .thenComparing(HighReeAlert::getAlertId);
+
+    /** By alert id. */
+    private final Map<String, HighReeAlert> alerts = new HashMap<>();
+    /**
+     * The same alerts, oldest raised first. The oldest raised go when there are too many, never the newest read: a
+     * screener catching up on a backlog reads old alerts after new ones, and must not drop the alerts on screen.
+     */
+    private final TreeSet<HighReeAlert> alertsByAge = new TreeSet<>(RAISED_ORDER);
     private final LinkedHashMap<String, AlertAcknowledgement> acks = new LinkedHashMap<>();
     private final LinkedHashMap<List<String>, AccuracySum> accuracy = new LinkedHashMap<>();
     private final RecentRate rates = new RecentRate();
@@ -52,16 +63,21 @@ public final class YardView {
         this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
     }
 
-    /** Takes an alert in; answers it as the board shows it, or empty when it was already known (read again). */
+    /**
+     * Takes an alert in; answers it as the board shows it, or empty when it was already known (read again) or is
+     * older than every alert kept.
+     */
     public synchronized Optional<BoardJson.Alert> onAlert(HighReeAlert alert) {
         if (alerts.containsKey(alert.getAlertId())) {
             return Optional.empty();
         }
         alerts.put(alert.getAlertId(), alert);
-        while (alerts.size() > settings.maxAlerts()) {
-            Iterator<String> eldest = alerts.keySet().iterator();
-            eldest.next();
-            eldest.remove();
+        alertsByAge.add(alert);
+        boolean kept = true;
+        while (alertsByAge.size() > settings.maxAlerts()) {
+            HighReeAlert oldest = alertsByAge.pollFirst();
+            alerts.remove(oldest.getAlertId());
+            kept &= oldest != alert;
         }
         long at = alert.getRaisedAt().toEpochMilli();
         YardLot lot = entry(alert.getLotId());
@@ -71,7 +87,7 @@ public final class YardView {
             lot.lastTransitionAtMs = at;
         }
         lot.touch(at);
-        return Optional.of(toJson(alert));
+        return kept ? Optional.of(toJson(alert)) : Optional.empty();
     }
 
     public synchronized void onPrediction(ReePrediction prediction) {
@@ -153,14 +169,14 @@ public final class YardView {
     /** Forgets the lots not updated and the alerts not raised since {@code cutoffMs}. */
     public synchronized void forgetBefore(long cutoffMs) {
         lots.values().removeIf(lot -> lot.updatedAtMs < cutoffMs);
-        alerts.values().removeIf(a -> a.getRaisedAt().toEpochMilli() < cutoffMs);
+        while (!alertsByAge.isEmpty() && alertsByAge.first().getRaisedAt().toEpochMilli() < cutoffMs) {
+            alerts.remove(alertsByAge.pollFirst().getAlertId());
+        }
     }
 
     /** The newest {@code limit} alerts, newest first, each with its acknowledgement. */
     public synchronized List<BoardJson.Alert> alerts(int limit) {
-        return alerts.values().stream()
-                .sorted(Comparator.comparing(HighReeAlert::getRaisedAt).reversed())
-                .limit(Math.max(0, limit)).map(this::toJson).toList();
+        return alertsByAge.descendingSet().stream().limit(Math.max(0, limit)).map(this::toJson).toList();
     }
 
     public synchronized Optional<HighReeAlert> alert(String alertId) {

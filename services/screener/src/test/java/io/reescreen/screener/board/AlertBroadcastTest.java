@@ -68,6 +68,16 @@ class AlertBroadcastTest {
     }
 
     @Test
+    void aRefreshTellsEveryClientToFetchTheListAgainInOneEvent() {
+        AlertBroadcast broadcast = new AlertBroadcast(4, Duration.ofHours(1));
+        List<Event<?>> a = new CopyOnWriteArrayList<>();
+        Flux.from(broadcast.subscribe()).subscribe(a::add);
+        broadcast.refresh();
+        assertEquals(1, a.size());
+        assertEquals(AlertBroadcast.REFRESH, a.get(0).getName());
+    }
+
+    @Test
     void aClientBetweenAlertsGetsKeepaliveCommentsAndClosingEndsEveryStream() throws Exception {
         AlertBroadcast broadcast = new AlertBroadcast(4, Duration.ofMillis(50));
         List<Event<?>> events = new CopyOnWriteArrayList<>();

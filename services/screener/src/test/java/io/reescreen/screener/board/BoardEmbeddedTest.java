@@ -61,7 +61,7 @@ class BoardEmbeddedTest {
                                                                                    @TempDir Path state) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String token = "operator-" + id;
-        String lotId = "<img src=x onerror=alert(1)>\"-" + id; // the page escapes it; the JSON must carry it intact
+        String lotId = "<img src=x onerror=alert(1)>\"/yard A/" + id; // the page escapes it; the JSON must carry it intact
         String alertId = "board-" + id + "-A1";
         Map<String, Object> config = config(stack, "board-screener-" + id, state, "board-model-" + id);
         config.put(BoardSettings.OPERATOR_TOKEN, token);

@@ -43,6 +43,21 @@ class YardViewTest {
     }
 
     @Test
+    void aNewAlertReadBeforeABacklogOfOlderOnesStaysOnTheBoardWhenTheBacklogOverflowsIt() {
+        // A feed catching up reads partitions in no particular order: today's alert may come before yesterday's.
+        YardView view = view(100, 3, 10);
+        assertTrue(view.onAlert(alert("NEW", "L", "YARD-A", T0.plusSeconds(60), AlertTransition.BECAME_LIKELY_HIGH))
+                .isPresent());
+        for (int i = 0; i < 5; i++) {
+            view.onAlert(alert("OLD" + i, "M" + i, "YARD-B", T0.plusSeconds(i), AlertTransition.BECAME_LIKELY_HIGH));
+        }
+        assertTrue(view.alert("NEW").isPresent(), "the newest raised alert is kept, though read first");
+        assertEquals(List.of("NEW", "OLD4", "OLD3"), view.alerts(10).stream().map(BoardJson.Alert::alertId).toList());
+        assertTrue(view.onAlert(alert("OLDEST", "N", "YARD-B", T0.minusSeconds(1), AlertTransition.BECAME_LIKELY_HIGH))
+                .isEmpty(), "an alert older than all kept is not announced: it is not on the board");
+    }
+
+    @Test
     void anAlertReadAgainIsNotAnnouncedTwice() {
         YardView view = view(100, 10, 10);
         assertTrue(view.onAlert(alert("A", "L", "S", T0, AlertTransition.BECAME_LIKELY_HIGH)).isPresent());
