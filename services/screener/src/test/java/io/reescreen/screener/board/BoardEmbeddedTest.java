@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The board over HTTP against a real broker and registry: an alert written to ree.alerts reaches a Server-Sent Events
- * client and the JSON; an acknowledgement needs the operator token, comes back on the stream and in the list, and is
- * still there after the screener restarts (it lives on ree.alerts.acks). Other test classes write to the same topics,
+ * client of another instance and the JSON; an acknowledgement needs the operator token, comes back on that other
+ * instance's stream and in the list, and is still there after the screener restarts (it lives on ree.alerts.acks). Other test classes write to the same topics,
  * so everything is looked up by this run's ids.
  */
 @ExtendWith(EmbeddedStackExtension.class)
@@ -57,8 +57,8 @@ class BoardEmbeddedTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void anAlertReachesTheStreamAndAnAcknowledgementRoundTripsAndSurvivesARestart(EmbeddedStack stack,
-                                                                                   @TempDir Path state) throws Exception {
+    void anAlertAndItsAcknowledgementReachAnotherInstancesStreamRoundTripAndSurviveARestart(
+            EmbeddedStack stack, @TempDir Path state, @TempDir Path besideState) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String token = "operator-" + id;
         String lotId = "<img src=x onerror=alert(1)>\"/yard A/" + id; // the page escapes it; the JSON must carry it intact
@@ -67,21 +67,29 @@ class BoardEmbeddedTest {
         config.put(BoardSettings.OPERATOR_TOKEN, token);
         config.put(BoardSettings.KEEPALIVE, "PT1S");
 
-        try (ScreenerService screener = ScreenerService.start(config)) {
+        // A second instance runs beside it, without streams of its own: its page gets the alert and the acknowledgement
+        // made on the first one, live (every instance shows the whole yard).
+        Map<String, Object> beside = config(stack, "board-screener-" + id, besideState, "board-model-" + id);
+        beside.put(BoardSettings.OPERATOR_TOKEN, token);
+        beside.put(BoardSettings.KEEPALIVE, "PT1S");
+        beside.put(ScreenerRuntime.AUTO_START, "false");
+        try (ScreenerService screener = ScreenerService.start(config);
+             ScreenerService other = ScreenerService.start(beside)) {
             URI base = screener.uri();
             BoardRuntime board = screener.context().getBean(BoardRuntime.class);
-            await().atMost(STARTUP).until(() -> board.feed().caughtUp());
+            BoardRuntime otherBoard = other.context().getBean(BoardRuntime.class);
+            await().atMost(STARTUP).until(() -> board.feed().caughtUp() && otherBoard.feed().caughtUp());
 
             BlockingQueue<String> sse = new LinkedBlockingQueue<>();
             HttpResponse<Stream<String>> stream = HTTP.sendAsync(
-                    HttpRequest.newBuilder(base.resolve("board/alerts/stream")).GET().build(),
+                    HttpRequest.newBuilder(other.uri().resolve("board/alerts/stream")).GET().build(),
                     HttpResponse.BodyHandlers.ofLines()).get(30, TimeUnit.SECONDS);
             assertEquals(200, stream.statusCode());
             assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
             Thread reader = new Thread(() -> stream.body().forEach(sse::add), "sse-reader");
             reader.setDaemon(true);
             reader.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> board.broadcast().clients() >= 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> otherBoard.broadcast().clients() >= 1);
 
             Instant raised = Instant.now();
             publish(stack, lotId, raised, alertId);
