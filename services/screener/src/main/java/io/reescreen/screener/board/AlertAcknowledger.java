@@ -33,6 +33,8 @@ final class AlertAcknowledger implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-board-acks-" + ProcessHandle.current().pid());
+        // The operator waits for the answer: bounded as a whole, including the wait for the topic's metadata in send().
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 1_000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);

@@ -50,6 +50,8 @@ class BoardBrowserTest {
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration ALERT_WAIT = Duration.ofSeconds(120);
     private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
+    /** The screener answers an acknowledgement within its send timeout (15 s) plus making its producer. */
+    private static final Duration ACK_WAIT = Duration.ofSeconds(45);
 
     @Test
     void anOperatorSeesAnAlertArriveLiveAcknowledgesItAndOpensTheLotWhileAHostileLotIdStaysText(
@@ -65,6 +67,9 @@ class BoardBrowserTest {
                     chrome.executeScript("return [window.innerWidth, window.innerHeight];"), "the page is 1280x800");
             WebDriverWait page = new WebDriverWait(chrome, PAGE_WAIT);
             page.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+            // The board has read the yard's backlog (other tests' alerts); from now on alerts come one by one, live.
+            BoardRuntime runtime = screener.context().getBean(BoardRuntime.class);
+            new WebDriverWait(chrome, STARTUP).until(d -> runtime.feed().caughtUp());
             // Set on this page only: still there later means no reload happened meanwhile.
             chrome.executeScript("window.__samePage = true;");
 
@@ -93,7 +98,7 @@ class BoardBrowserTest {
                 chrome.findElement(By.id("ack-token")).clear();
                 chrome.findElement(By.id("ack-token")).sendKeys(OPERATOR_TOKEN);
                 chrome.findElement(By.id("ack-submit")).click();
-                WebElement ackLine = awaitAckLine(chrome, page, cardSelector, screener, alertId);
+                WebElement ackLine = awaitAckLine(chrome, cardSelector, screener, alertId);
                 assertTrue(ackLine.getText().contains("Jo Ramos") && ackLine.getText().contains("stockpile 3"),
                         ackLine.getText());
 
@@ -142,10 +147,11 @@ class BoardBrowserTest {
     }
 
     /** The card's acknowledgement line; when it does not come, fails saying what the page and the screener show. */
-    private static WebElement awaitAckLine(ChromeDriver chrome, WebDriverWait page, String cardSelector,
+    private static WebElement awaitAckLine(ChromeDriver chrome, String cardSelector,
                                            ScreenerService screener, String alertId) {
         try {
-            return page.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cardSelector + " .ack-line")));
+            return new WebDriverWait(chrome, ACK_WAIT).until(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cardSelector + " .ack-line")));
         } catch (TimeoutException e) {
             Object shown = chrome.executeScript("const d = document.getElementById('ack-dialog');"
                     + " const err = document.getElementById('ack-error');"
