@@ -184,6 +184,15 @@ final class HeadlessFirefox implements AutoCloseable {
         Files.write(target, Base64.getDecoder().decode(shot.path("data").asText()));
     }
 
+    /** The browser's process id and its profile folder, both gone after {@link #close()}. */
+    long pid() {
+        return process.pid();
+    }
+
+    Path profile() {
+        return profile;
+    }
+
     /** A Java value as a JavaScript literal (its JSON), for putting test data into an expression. */
     static String js(Object value) {
         try {
