@@ -105,7 +105,7 @@ final class HeadlessFirefox implements AutoCloseable {
         String given = System.getProperty("reescreen.board.firefox");
         Optional<File> binary = BrowserSupport.executable(given != null ? List.of(given) : onPathOrUsrBin());
         if (binary.isEmpty()) {
-            BrowserSupport.skip("BoardFirefoxTest", "no Firefox here (looked for " + (given != null ? given
+            BrowserSupport.skip("the board's Firefox tests", "no Firefox here (looked for " + (given != null ? given
                     : String.join(" and ", NAMES) + " on PATH and in /usr/bin") + "); install it with "
                     + "`apt-get install firefox-esr` (.ci/run does so as root)");
         }
