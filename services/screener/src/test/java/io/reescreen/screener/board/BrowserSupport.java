@@ -44,8 +44,9 @@ final class BrowserSupport {
         Optional<File> browser = executable(browsers);
         Optional<File> driver = executable(drivers);
         if (browser.isEmpty() || driver.isEmpty()) {
-            skip("no headless browser here (looked for Chromium at " + browsers + " and chromedriver at " + drivers
-                    + "); install them with `apt-get install chromium chromium-driver` (.ci/run does so as root)");
+            skip("BoardBrowserTest", "no headless browser here (looked for Chromium at " + browsers
+                    + " and chromedriver at " + drivers + "); install them with `apt-get install chromium "
+                    + "chromium-driver` (.ci/run does so as root)");
         }
         // Selenium Manager is only run when a path is missing (it was not: no ~/.cache/selenium); should it ever run,
         // Selenium hands it the SE_* system properties as its environment, and offline it downloads nothing.
@@ -81,8 +82,8 @@ final class BrowserSupport {
     }
 
     /** Skips the calling test, saying why on stderr too, so a skipped browser test shows in the build's output. */
-    private static void skip(String why) {
-        System.err.println("BoardBrowserTest SKIPPED: " + why);
+    static void skip(String test, String why) {
+        System.err.println(test + " SKIPPED: " + why);
         assumeTrue(false, "SKIPPED: " + why);
     }
 
@@ -91,7 +92,7 @@ final class BrowserSupport {
         return given != null ? List.of(given) : defaults;
     }
 
-    private static Optional<File> executable(List<String> candidates) {
+    static Optional<File> executable(List<String> candidates) {
         return candidates.stream().map(File::new).filter(File::canExecute).findFirst();
     }
 }

@@ -1,0 +1,55 @@
+package io.reescreen.screener.board;
+
+import io.reescreen.embedded.EmbeddedStack;
+import io.reescreen.screener.app.ScreenerServiceEmbeddedTest;
+import io.reescreen.simulator.LotMix;
+import io.reescreen.simulator.SimulatedLot;
+import io.reescreen.simulator.SimulationPlan;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the board's browser tests (one per browser) run against: a screener on the embedded stack with an operator
+ * token, and the XRF simulator shooting four lots, half REE-rich, plus a rich one under a hostile lot id.
+ */
+final class BoardScenario {
+
+    static final String HOSTILE_LOT_ID = "<script>window.__pwned=1</script>";
+    static final String OPERATOR_TOKEN = "board-test-operator-token";
+
+    private BoardScenario() {
+    }
+
+    /** The screener's settings for one run, with the operator token. */
+    static Map<String, Object> config(EmbeddedStack stack, String run, Path state) {
+        Map<String, Object> p = ScreenerServiceEmbeddedTest.config(stack, "it-board-" + run, state,
+                "it-board-model-" + run);
+        p.put("reescreen.screener.board.operator-token", OPERATOR_TOKEN);
+        return p;
+    }
+
+    /** Four simulated lots, half REE-rich, and a rich one again under the hostile id. */
+    static List<SimulatedLot> lots(String run) {
+        List<SimulatedLot> lots = new ArrayList<>(LotMix.of(4, 0.5, 13).draw(run));
+        SimulatedLot rich = lots.stream().filter(SimulatedLot::reeRich).findFirst().orElseThrow();
+        lots.add(new SimulatedLot(HOSTILE_LOT_ID, rich.siteId(), rich.syntheticSampleId(), rich.trueMolPct(),
+                rich.trueWtPct(), rich.trueRee(), rich.ashOrigin(), rich.coalRank(), rich.basin(), rich.boilerType(),
+                true));
+        return lots;
+    }
+
+    static SimulationPlan plan(String run, List<SimulatedLot> lots) {
+        // Slow enough that alerts arrive while the page is open, whichever backend serves it.
+        return SimulationPlan.builder().runId("board" + run).seed(13).lots(lots).shotsPerLot(3)
+                .totalReadings(lots.size() * 6L).readingsPerSecond(3).build();
+    }
+
+    /** The address of a lot's page on the board at {@code board}. */
+    static String lotPage(String board, String lotId) {
+        return board + "#/lots/" + URLEncoder.encode(lotId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
