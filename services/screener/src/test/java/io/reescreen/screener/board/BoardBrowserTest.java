@@ -1,28 +1,22 @@
 package io.reescreen.screener.board;
 
+import static io.reescreen.screener.board.BoardScenario.HOSTILE_LOT_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.screener.app.ScreenerService;
-import io.reescreen.screener.app.ScreenerServiceEmbeddedTest;
-import io.reescreen.simulator.LotMix;
 import io.reescreen.simulator.SimulatedLot;
-import io.reescreen.simulator.SimulationPlan;
 import io.reescreen.simulator.XrfSimulator;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,13 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(EmbeddedStackExtension.class)
 class BoardBrowserTest {
 
-    static final String HOSTILE_LOT_ID = "<script>window.__pwned=1</script>";
-    private static final String OPERATOR_TOKEN = "board-test-operator-token";
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration ALERT_WAIT = Duration.ofSeconds(120);
     private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
-    /** The screener answers an acknowledgement within its send timeout (15 s) plus making its producer. */
-    private static final Duration ACK_WAIT = Duration.ofSeconds(45);
 
     @Test
     void anOperatorSeesAnAlertArriveLiveAcknowledgesItAndOpensTheLotWhileAHostileLotIdStaysText(
@@ -59,7 +49,7 @@ class BoardBrowserTest {
         long started = System.nanoTime();
         ChromeDriver chrome = BrowserSupport.headlessChromium(); // skips here, before the screener starts
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (ScreenerService screener = ScreenerService.start(config(stack, run, state))) {
+        try (ScreenerService screener = ScreenerService.start(BoardScenario.config(stack, run, state))) {
             screener.awaitRunning(STARTUP);
             String board = screener.uri().resolve("/").toString();
             chrome.get(board);
@@ -68,14 +58,14 @@ class BoardBrowserTest {
             WebDriverWait page = new WebDriverWait(chrome, PAGE_WAIT);
             page.until(ExpectedConditions.textToBe(By.id("live"), "live"));
             // The board has read the yard's backlog (other tests' alerts); from now on alerts come one by one, live.
-            BoardRuntime runtime = screener.context().getBean(BoardRuntime.class);
-            new WebDriverWait(chrome, STARTUP).until(d -> runtime.feed().caughtUp());
+            BoardScenario.awaitCaughtUp(screener, STARTUP);
             // Set on this page only: still there later means no reload happened meanwhile.
             chrome.executeScript("window.__samePage = true;");
 
-            List<SimulatedLot> lots = lots(run);
+            List<SimulatedLot> lots = BoardScenario.lots(run);
             SimulatedLot watched = lots.get(0);
-            try (XrfSimulator analyzers = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan(run, lots))) {
+            try (XrfSimulator analyzers = new XrfSimulator(stack.bootstrapServers(), stack.serdes(),
+                    BoardScenario.plan(run, lots))) {
                 analyzers.start();
 
                 // 1. an alert for one of this run's lots appears, pushed: the page was never reloaded
@@ -96,7 +86,7 @@ class BoardBrowserTest {
                 WebElement refused = page.until(ExpectedConditions.visibilityOfElementLocated(By.id("ack-error")));
                 assertTrue(refused.getText().contains("Wrong or missing operator token"), refused.getText());
                 chrome.findElement(By.id("ack-token")).clear();
-                chrome.findElement(By.id("ack-token")).sendKeys(OPERATOR_TOKEN);
+                chrome.findElement(By.id("ack-token")).sendKeys(BoardScenario.OPERATOR_TOKEN);
                 chrome.findElement(By.id("ack-submit")).click();
                 WebElement ackLine = awaitAckLine(chrome, cardSelector, screener, alertId);
                 assertTrue(ackLine.getText().contains("Jo Ramos") && ackLine.getText().contains("stockpile 3"),
@@ -108,13 +98,13 @@ class BoardBrowserTest {
                 assertEquals(1L, chrome.executeScript("return document.querySelectorAll('script').length;"),
                         "only board.js is a script on the page");
                 BrowserSupport.screenshot(chrome, screenshotDir().resolve("board.png"));
-                chrome.get(lotPage(board, HOSTILE_LOT_ID));
+                chrome.get(BoardScenario.lotPage(board, HOSTILE_LOT_ID));
                 page.until(d -> HOSTILE_LOT_ID.equals(d.findElement(By.id("lot-title")).getText()));
                 page.until(d -> !d.findElements(By.cssSelector("#lot-outputs svg")).isEmpty());
                 assertEquals("undefined", chrome.executeScript("return typeof window.__pwned;"), "its own page too");
 
                 // 4. the lot's page: 17 outputs charted with intervals, the attributions as bars
-                chrome.get(lotPage(board, lotId));
+                chrome.get(BoardScenario.lotPage(board, lotId));
                 page.until(d -> lotId.equals(d.findElement(By.id("lot-title")).getText()));
                 page.until(d -> d.findElements(By.cssSelector("#lot-outputs svg g.output")).size() == 17);
                 assertEquals(17, chrome.findElements(By.cssSelector("#lot-outputs svg g.output line.whisker")).size(),
@@ -150,7 +140,7 @@ class BoardBrowserTest {
     private static WebElement awaitAckLine(ChromeDriver chrome, String cardSelector,
                                            ScreenerService screener, String alertId) {
         try {
-            return new WebDriverWait(chrome, ACK_WAIT).until(
+            return new WebDriverWait(chrome, BoardScenario.ACK_WAIT).until(
                     ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cardSelector + " .ack-line")));
         } catch (TimeoutException e) {
             Object shown = chrome.executeScript("const d = document.getElementById('ack-dialog');"
@@ -176,29 +166,6 @@ class BoardBrowserTest {
         }
     }
 
-    private static Map<String, Object> config(EmbeddedStack stack, String run, Path state) {
-        Map<String, Object> p = ScreenerServiceEmbeddedTest.config(stack, "it-board-" + run, state,
-                "it-board-model-" + run);
-        p.put("reescreen.screener.board.operator-token", OPERATOR_TOKEN);
-        return p;
-    }
-
-    /** Four simulated lots, half REE-rich, and a rich one again under the hostile id. */
-    private static List<SimulatedLot> lots(String run) {
-        List<SimulatedLot> lots = new ArrayList<>(LotMix.of(4, 0.5, 13).draw(run));
-        SimulatedLot rich = lots.stream().filter(SimulatedLot::reeRich).findFirst().orElseThrow();
-        lots.add(new SimulatedLot(HOSTILE_LOT_ID, rich.siteId(), rich.syntheticSampleId(), rich.trueMolPct(),
-                rich.trueWtPct(), rich.trueRee(), rich.ashOrigin(), rich.coalRank(), rich.basin(), rich.boilerType(),
-                true));
-        return lots;
-    }
-
-    private static SimulationPlan plan(String run, List<SimulatedLot> lots) {
-        // Slow enough that alerts arrive while the page is open, whichever backend serves it.
-        return SimulationPlan.builder().runId("board" + run).seed(13).lots(lots).shotsPerLot(3)
-                .totalReadings(lots.size() * 6L).readingsPerSecond(3).build();
-    }
-
     /** The first alert card for one of this run's lots other than the hostile one, or null. */
     private static WebElement alertCard(ChromeDriver chrome, List<SimulatedLot> lots) {
         for (WebElement card : chrome.findElements(By.cssSelector("#alerts li.alert"))) {
@@ -208,10 +175,6 @@ class BoardBrowserTest {
             }
         }
         return null;
-    }
-
-    private static String lotPage(String board, String lotId) {
-        return board + "#/lots/" + URLEncoder.encode(lotId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String bodyText(ChromeDriver chrome) {

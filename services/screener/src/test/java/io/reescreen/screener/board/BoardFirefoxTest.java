@@ -57,6 +57,8 @@ class BoardFirefoxTest {
                             firefox.evaluate("window.innerHeight").intValue()), "the page is 1280x800");
             firefox.waitUntil("the live stream is open",
                     "document.getElementById('live').textContent === 'live'", PAGE_WAIT);
+            // The board has read the yard's backlog (other tests' alerts); from now on alerts come one by one, live.
+            BoardScenario.awaitCaughtUp(screener, STARTUP);
             // Set on this page only: still there later means no reload happened meanwhile.
             firefox.evaluate("window.__samePage = true");
 
@@ -85,7 +87,8 @@ class BoardFirefoxTest {
                         + " document.getElementById('ack-token').value = " + js(BoardScenario.OPERATOR_TOKEN) + ";"
                         + " document.getElementById('ack-submit').click(); })()");
                 String ackLine = firefox.waitUntil("the card says it was acknowledged", "(() => { const line = "
-                        + theCard + ".querySelector('.ack-line'); return line && line.textContent; })()", PAGE_WAIT)
+                        + theCard + ".querySelector('.ack-line'); return line && line.textContent; })()",
+                        BoardScenario.ACK_WAIT)
                         .asText();
                 assertTrue(ackLine.startsWith("acknowledged by Jo Ramos") && ackLine.contains("stockpile 3"), ackLine);
 

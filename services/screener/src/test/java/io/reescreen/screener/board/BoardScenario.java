@@ -1,6 +1,9 @@
 package io.reescreen.screener.board;
 
+import static org.awaitility.Awaitility.await;
+
 import io.reescreen.embedded.EmbeddedStack;
+import io.reescreen.screener.app.ScreenerService;
 import io.reescreen.screener.app.ScreenerServiceEmbeddedTest;
 import io.reescreen.simulator.LotMix;
 import io.reescreen.simulator.SimulatedLot;
@@ -8,6 +11,7 @@ import io.reescreen.simulator.SimulationPlan;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,8 @@ final class BoardScenario {
 
     static final String HOSTILE_LOT_ID = "<script>window.__pwned=1</script>";
     static final String OPERATOR_TOKEN = "board-test-operator-token";
+    /** The screener answers an acknowledgement within its send timeout (15 s) plus making its producer. */
+    static final Duration ACK_WAIT = Duration.ofSeconds(45);
 
     private BoardScenario() {
     }
@@ -30,6 +36,15 @@ final class BoardScenario {
                 "it-board-model-" + run);
         p.put("reescreen.screener.board.operator-token", OPERATOR_TOKEN);
         return p;
+    }
+
+    /**
+     * Waits until the screener's board has read the yard's backlog (other tests' alerts on the shared broker): from
+     * then on alerts reach the page one by one, live.
+     */
+    static void awaitCaughtUp(ScreenerService screener, Duration atMost) {
+        BoardRuntime board = screener.context().getBean(BoardRuntime.class);
+        await("the board catches up with the yard").atMost(atMost).until(() -> board.feed().caughtUp());
     }
 
     /** Four simulated lots, half REE-rich, and a rich one again under the hostile id. */
