@@ -51,12 +51,13 @@ public final class BoardJson {
      *
      * @param verdict HIGH when the lot's last alert said it became likely high, LOW when predicted and not (or no
      *                longer) likely high, null before its first prediction
+     * @param byDifference the oxides the prediction took by difference (e.g. {@code SiO2}), null when none
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Lot(String lotId, String siteId, Integer shots, Double totalReeMeanPpmMol, Double totalReeP05PpmMol,
                       Double totalReeP95PpmMol, Double probHigh, String verdict, Boolean outOfDomain,
-                      Boolean byDifference, String modelVersion, String modelSiteId, long updatedAtMs) {
+                      String byDifference, String modelVersion, String modelSiteId, long updatedAtMs) {
     }
 
     @Serdeable

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The whole yard as the board shows it: the alerts, lots, acknowledgements, realised accuracy and the last refused
@@ -285,7 +286,9 @@ public final class YardView {
         return new BoardJson.Lot(lot.lotId, lot.siteId, shots, total.map(ReeEstimate::getMeanPpmMol).orElse(null),
                 total.map(ReeEstimate::getP05PpmMol).orElse(null), total.map(ReeEstimate::getP95PpmMol).orElse(null),
                 p == null ? null : p.getProbTotalAtOrAboveThreshold(), verdict, p == null ? null : p.getOutOfDomain(),
-                p == null ? null : !p.getByDifferenceOxides().isEmpty(), p == null ? null : p.getModelVersion(),
+                p == null || p.getByDifferenceOxides().isEmpty() ? null
+                        : p.getByDifferenceOxides().stream().map(Enum::name).collect(Collectors.joining(", ")),
+                p == null ? null : p.getModelVersion(),
                 p == null ? null : p.getModelSiteId(), lot.updatedAtMs);
     }
 

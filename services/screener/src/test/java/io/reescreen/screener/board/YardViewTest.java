@@ -111,7 +111,7 @@ class YardViewTest {
         assertEquals(168.0, l1.totalReeP05PpmMol(), 1e-9);
         assertEquals(252.0, l1.totalReeP95PpmMol(), 1e-9);
         assertEquals(0.9, l1.probHigh());
-        assertTrue(l1.byDifference());
+        assertEquals("SiO2", l1.byDifference(), "the oxide taken by difference, by name");
         assertEquals("v1", l1.modelVersion());
     }
 
