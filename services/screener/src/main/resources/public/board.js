@@ -61,12 +61,19 @@
     ? 'interval unknown' : ppm(lo) + ' – ' + ppm(hi);
   const siteModel = (s) => (s === null || s === undefined || s === '') ? 'base' : s;
 
+  // Made once: toLocaleTimeString with options builds a formatter per call (2,200 rows: ~300 ms against ~3 ms).
+  const TIME_OF_DAY = new Intl.DateTimeFormat([], {hour: '2-digit', minute: '2-digit', second: '2-digit'});
+  const CALENDAR_DAY = new Intl.DateTimeFormat([]);
+
+  function sameLocalDay(a, b) {
+    return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+  }
+
   function time(ms) {
     if (ms === null || ms === undefined) return '–';
     const d = new Date(ms);
-    const today = new Date();
-    const hm = d.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'});
-    return d.toDateString() === today.toDateString() ? hm : d.toLocaleDateString() + ' ' + hm;
+    const hm = TIME_OF_DAY.format(d);
+    return sameLocalDay(d, new Date()) ? hm : CALENDAR_DAY.format(d) + ' ' + hm;
   }
 
   function lotHref(lotId) {
