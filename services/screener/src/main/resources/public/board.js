@@ -339,7 +339,7 @@
   // table holds only the first rows of the sorted, filtered list (more as the operator scrolls). A sort, a filter
   // or a refresh then sorts the lots in memory and moves at most those rows: laying out every row of 2,000 lots
   // again took a second a click.
-  const LOTS_PAGE = 100;
+  const LOTS_PAGE = 50;
   const LOT_COLUMNS = [
     {key: 'lotId', label: 'lot', text: true},
     {key: 'siteId', label: 'site', text: true},
