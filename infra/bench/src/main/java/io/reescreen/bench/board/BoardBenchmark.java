@@ -1,6 +1,5 @@
 package io.reescreen.bench.board;
 
-import io.reescreen.bench.Timings;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.screener.app.ScreenerService;
 import java.io.PrintStream;
@@ -12,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The yard board in headless Chromium against a screener on the embedded broker and registry: (a) the time from an
  * alert's transaction committing on {@code ree.alerts} to its card appearing on the open page (pushed, no reload), and
- * (b) with thousands of lots in the window, the time the page takes to render the lots table and to re-sort it.
+ * (b) with thousands of lots in the window, the time the page takes to render the lots table and to re-sort, filter
+ * and refresh it ({@link LotsTableTimings}).
  * Nothing here asserts a budget: it reports.
  */
 public final class BoardBenchmark {
@@ -37,7 +35,7 @@ public final class BoardBenchmark {
      * @param alerts       alerts committed one by one while the page is open
      * @param spacing      time between two alerts' commits
      * @param lots         lots on the board for the table's timings
-     * @param repetitions  page loads measured, and sort clicks per column
+     * @param repetitions  page loads measured, and times each action on the lots table is timed
      * @param command      the command as typed, quoted in the report
      */
     public record Settings(int alerts, Duration spacing, int lots, int repetitions, String command) {
@@ -59,9 +57,6 @@ public final class BoardBenchmark {
 
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
-    /** The columns sorted by click: a number, a text, a probability. */
-    private static final List<String> SORT_KEYS = List.of("totalReeMeanPpmMol", "lotId", "probHigh");
-
     /**
      * Stamps each alert card when it enters the page (DOM insertion) and at the next animation frame (when it is
      * painted); the page's clock, performance.timeOrigin + now(), is the machine's wall clock as the producer's is.
@@ -80,49 +75,6 @@ public final class BoardBenchmark {
             };
             new MutationObserver((changes) => changes.forEach((c) => c.addedNodes.forEach(stamp)))
               .observe(document.getElementById('alerts'), {childList: true, subtree: true});
-            """;
-
-    /** Installed before any page script runs: when the lots table first holds the wanted rows (ms from navigation). */
-    private static final String TABLE_STAMP = """
-            (() => {
-              const want = %d;
-              const watch = new MutationObserver(() => {
-                const body = document.getElementById('lots-body');
-                if (body && body.rows.length >= want && window.__tableAt === undefined) {
-                  window.__tableAt = performance.now();
-                  watch.disconnect();
-                }
-              });
-              watch.observe(document, {childList: true, subtree: true});
-            })();
-            """;
-
-    /** Clicks a column's sort button: [ms to the table sorted and laid out, ms to the next frame]. */
-    private static final String SORT_CLICK = """
-            const done = arguments[arguments.length - 1];
-            const button = document.querySelector('#lots-head th[data-key="' + arguments[0] + '"] button');
-            const t0 = performance.now();
-            button.click();
-            void document.body.offsetHeight;
-            const laidOut = performance.now() - t0;
-            requestAnimationFrame(() => setTimeout(() => done([laidOut, performance.now() - t0]), 0));
-            """;
-
-    /**
-     * A diagnostic beside the table's timings: [ms for N times what board.js's time() does per row (toLocaleTimeString
-     * with options, which builds a formatter per call), ms for N times one reused Intl.DateTimeFormat].
-     */
-    private static final String TIME_FORMATTING = """
-            const n = arguments[0];
-            const options = {hour: '2-digit', minute: '2-digit', second: '2-digit'};
-            const now = Date.now();
-            let t0 = performance.now();
-            for (let i = 0; i < n; i++) new Date(now - i).toLocaleTimeString([], options);
-            const perCall = performance.now() - t0;
-            const formatter = new Intl.DateTimeFormat([], options);
-            t0 = performance.now();
-            for (let i = 0; i < n; i++) formatter.format(new Date(now - i));
-            return [perCall, performance.now() - t0];
             """;
 
     private final Settings settings;
@@ -153,7 +105,7 @@ public final class BoardBenchmark {
             progress.println("board: publishing " + settings.lots() + " lots");
             YardLots.publish(stack.bootstrapServers(), stack.serdes(), run, settings.lots());
             int served = awaitLots(screener.uri(), settings.lots());
-            TableTimings table = tableTimings(chrome, board);
+            LotsTableTimings table = LotsTableTimings.measure(chrome, board, settings.lots(), settings.repetitions());
             String loadAfter = loadAverage();
             return report(alerts, served, table, chrome.getCapabilities().getBrowserVersion(),
                     List.of(loadBefore, loadBetween, loadAfter), (System.nanoTime() - started) / 1e9);
@@ -217,58 +169,6 @@ public final class BoardBenchmark {
         throw new TimeoutException("the board served " + served + " of " + lots + " lots after " + PAGE_WAIT);
     }
 
-    /**
-     * @param loadMs         navigation start to the table holding the lots, per page load
-     * @param lotsFetchMs    navigation start to the end of the /board/lots response, per page load
-     * @param sortLaidOutMs  per column, a sort click to the table sorted and laid out, per click
-     * @param sortFrameMs    a sort click to the next frame, per click, all columns
-     * @param rows           rows in the table after the last load
-     * @param timesPerCallMs formatting {@code rows} times as board.js does, toLocaleTimeString with options per call
-     * @param timesReusedMs  formatting {@code rows} times with one Intl.DateTimeFormat
-     */
-    private record TableTimings(Timings loadMs, Timings lotsFetchMs, Map<String, Timings> sortLaidOutMs,
-                                Timings sortFrameMs, long rows, Timings timesPerCallMs, Timings timesReusedMs) {
-    }
-
-    private TableTimings tableTimings(ChromeDriver chrome, String board) {
-        chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-                Map.of("source", String.format(Locale.ROOT, TABLE_STAMP, settings.lots())));
-        double[] load = new double[settings.repetitions()];
-        double[] fetch = new double[settings.repetitions()];
-        for (int i = 0; i < settings.repetitions(); i++) {
-            chrome.get(board + "?load=" + i);
-            new WebDriverWait(chrome, PAGE_WAIT).until(d -> chrome.executeScript("return window.__tableAt;") != null);
-            load[i] = ((Number) chrome.executeScript("return window.__tableAt;")).doubleValue();
-            fetch[i] = ((Number) chrome.executeScript("return performance.getEntriesByType('resource')"
-                    + ".filter((e) => e.name.includes('/board/lots'))[0].responseEnd;")).doubleValue();
-        }
-        long rows = (Long) chrome.executeScript("return document.getElementById('lots-body').rows.length;");
-        Map<String, List<Double>> laidOut = new LinkedHashMap<>();
-        List<Double> frame = new ArrayList<>();
-        for (int i = 0; i < settings.repetitions(); i++) {
-            for (String key : SORT_KEYS) {
-                List<?> ms = (List<?>) chrome.executeAsyncScript(SORT_CLICK, key);
-                laidOut.computeIfAbsent(key, k -> new ArrayList<>()).add(((Number) ms.get(0)).doubleValue());
-                frame.add(((Number) ms.get(1)).doubleValue());
-            }
-        }
-        Map<String, Timings> sorted = new LinkedHashMap<>();
-        laidOut.forEach((key, ms) -> sorted.put(key, timings(ms)));
-        List<Double> perCall = new ArrayList<>();
-        List<Double> reused = new ArrayList<>();
-        for (int i = 0; i < settings.repetitions(); i++) {
-            List<?> ms = (List<?>) chrome.executeScript(TIME_FORMATTING, rows);
-            perCall.add(((Number) ms.get(0)).doubleValue());
-            reused.add(((Number) ms.get(1)).doubleValue());
-        }
-        return new TableTimings(Timings.of(load), Timings.of(fetch), sorted, timings(frame), rows, timings(perCall),
-                timings(reused));
-    }
-
-    private static Timings timings(List<Double> values) {
-        return Timings.of(values.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
     private static Map<String, Object> screenerConfig(EmbeddedStack stack, String run, Path state) {
         Map<String, Object> c = new HashMap<>();
         c.put("kafka.bootstrap.servers", stack.bootstrapServers());
@@ -293,7 +193,7 @@ public final class BoardBenchmark {
         }
     }
 
-    private String report(AlertTimes alerts, int served, TableTimings table, String chromium, List<String> loads,
+    private String report(AlertTimes alerts, int served, LotsTableTimings table, String chromium, List<String> loads,
                           double seconds) {
         StringBuilder md = new StringBuilder();
         md.append("# Yard board benchmark\n\n");
@@ -317,30 +217,7 @@ public final class BoardBenchmark {
             md.append("Not shown within 30 s of the last commit: ").append(alerts.painted().notShown().size())
                     .append(" alert(s).\n\n");
         }
-        md.append("## (b) The lots table with ").append(settings.lots()).append(" lots\n\n");
-        md.append(String.format(Locale.ROOT, "%d lots (a composition and a prediction each, three sites) on the board "
-                + "(its backend served %d: (a)'s alerts put their lots on the board too); the table showed %d rows. Page loads: %d; a sort click on each of %s, "
-                + "%d times each. Milliseconds measured in the browser (`performance.now()`).%n%n",
-                settings.lots(), served, table.rows(), settings.repetitions(), SORT_KEYS, settings.repetitions()));
-        md.append("| in the browser (ms) | median | min | p90 | max | n |\n|---|---|---|---|---|---|\n");
-        md.append(row("navigation start → `/board/lots` response received", table.lotsFetchMs()));
-        md.append(row("navigation start → the table holds every lot", table.loadMs()));
-        table.sortLaidOutMs().forEach((key, ms) -> md.append(row("sort click on `" + key
-                + "` → table sorted and laid out", ms)));
-        md.append(row("sort click, any of them → next frame", table.sortFrameMs()));
-        md.append(String.format(Locale.ROOT, "%nA diagnostic, not the page's own code path: formatting %d times of day "
-                + "in the same page as board.js's `time()` does for every row's \"updated\" cell "
-                + "(`toLocaleTimeString` with options, a formatter built per call) and with one reused "
-                + "`Intl.DateTimeFormat`.%n%n", table.rows()));
-        md.append("| in the browser (ms) | median | min | p90 | max | n |\n|---|---|---|---|---|---|\n");
-        md.append(row(table.rows() + " × `toLocaleTimeString([], options)`", table.timesPerCallMs()));
-        md.append(row(table.rows() + " × one `Intl.DateTimeFormat`", table.timesReusedMs()));
+        md.append(table.markdown(settings.lots(), served, settings.repetitions()));
         return md.toString();
-    }
-
-    private static String row(String what, Timings ms) {
-        // Timings holds seconds; these are milliseconds, so its figures are read as they are.
-        return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %d |%n", what, ms.medianSeconds(),
-                ms.minSeconds(), ms.quantileSeconds(0.9), ms.maxSeconds(), ms.count());
     }
 }

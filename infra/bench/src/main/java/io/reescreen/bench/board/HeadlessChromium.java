@@ -34,9 +34,12 @@ final class HeadlessChromium {
         System.setProperty("SE_OFFLINE", "true");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.get());
+        // No back/forward cache: the benchmark loads the board again and again in one tab, and each page left kept
+        // its alert stream open in the cache; with six of them the browser's six connections to the screener were
+        // taken, and the next page's requests waited (a /board/lots fetch started 54 s late in a trial).
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,800", "--no-first-run", "--disable-extensions",
-                "--autoplay-policy=no-user-gesture-required");
+                "--autoplay-policy=no-user-gesture-required", "--disable-features=BackForwardCache");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.get())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
