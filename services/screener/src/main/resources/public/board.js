@@ -243,10 +243,24 @@
   }
 
   let lotsRefreshPending = null;
+  let stream = null;
+
+  // A page the browser keeps for Back/Forward keeps its stream open, and a browser opens only 6 connections to one
+  // screener: a few such pages and this one's requests wait. So the stream closes when the page is hidden that way
+  // and opens again (fetching what it missed) when the page is shown again.
+  function setUpStreamLifecycle() {
+    window.addEventListener('pagehide', () => {
+      if (stream) stream.close();
+      stream = null;
+    });
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted && !stream) connectStream();
+    });
+  }
 
   function connectStream() {
     const live = $('live');
-    const stream = new EventSource(withViewerToken('/board/alerts/stream'));
+    stream = new EventSource(withViewerToken('/board/alerts/stream'));
     stream.addEventListener('open', () => {
       live.textContent = 'live';
       live.className = 'live on';
@@ -732,6 +746,7 @@
   setUpSoundSwitch();
   setUpAckDialog();
   setUpLotsTable();
+  setUpStreamLifecycle();
   window.addEventListener('hashchange', route);
   route();
   connectStream();

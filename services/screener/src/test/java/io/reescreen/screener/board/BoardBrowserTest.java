@@ -128,6 +128,16 @@ class BoardBrowserTest {
                         + " <= window.innerWidth;"), "no sideways scrolling at tablet width");
                 assertTrue(chrome.findElement(By.id("lots-title")).getLocation().getY()
                         > chrome.findElement(By.id("alerts-title")).getLocation().getY(), "lots below the alerts");
+
+                // 7. a board left for another page holds no stream open, even kept for Back (a browser opens only 6
+                //    connections to a screener), and is live again on Back
+                AlertBroadcast broadcast = screener.context().getBean(BoardRuntime.class).broadcast();
+                page.until(d -> broadcast.clients() == 1);
+                chrome.get(screener.uri().resolve("/board/health").toString());
+                page.until(d -> broadcast.clients() == 0);
+                chrome.navigate().back();
+                page.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+                page.until(d -> broadcast.clients() == 1);
                 analyzers.stop();
             }
         } finally {
