@@ -347,7 +347,8 @@ final class BenchCommand implements Callable<Integer> {
                     "On the embedded broker and registry with a screener in-process: (a) alerts committed one by one "
                     + "(one transaction each) on ree.alerts while the board is open, and the time to each card's "
                     + "appearance in the page, median/p90/p99/max; (b) N lots on the board, and the time the page takes "
-                    + "to render the lots table and to re-sort it, measured in the browser. Needs Chromium and "
+                    + "to fill the lots table, and each sort click, site and verdict filter, 'show more' and refresh "
+                    + "to the next rendered frame, measured in the browser. Needs Chromium and "
                     + "chromedriver (Debian: chromium, chromium-driver). About 2 minutes."})
     static final class Board implements Callable<Integer> {
 
