@@ -595,9 +595,12 @@
     const strip = $('health');
     try {
       const h = await getJson('/board/health');
-      const bad = !h.running || h.lagGrowing;
+      // Kafka away: the streams still say RUNNING (they wait for it), so the screener's probe of the cluster says it.
+      const bad = !h.running || h.lagGrowing || Boolean(h.kafkaUnreachable) || Boolean(h.feedError);
       strip.className = 'health ' + (bad ? 'bad' : 'good');
-      $('health-state').textContent = 'streams: ' + (h.streamsState || '?');
+      $('health-state').textContent = 'streams: ' + (h.streamsState || '?')
+        + (h.kafkaUnreachable ? ' · Kafka: ' + h.kafkaUnreachable : '')
+        + (h.feedError ? ' · board feed: ' + h.feedError : '');
       $('health-rate').textContent = 'readings: ' + num(h.readingsPerSecond, 1) + ' /s';
       const dlq = Object.entries(h.deadLettersPerSecondByReason || {}).filter(([, v]) => v > 0);
       $('health-dlq').textContent = 'dead letters: ' + (dlq.length

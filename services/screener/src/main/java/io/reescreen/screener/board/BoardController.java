@@ -19,10 +19,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.reescreen.schemas.AlertAcknowledgement;
 import io.reescreen.schemas.HighReeAlert;
+import io.reescreen.screener.health.BrokerProbe;
 import io.reescreen.screener.http.ModelDescriber;
 import io.reescreen.screener.http.ServedStreams;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,11 +54,19 @@ public final class BoardController {
     private final JsonMapper json;
     private final StreamsLag lag = new StreamsLag();
 
-    public BoardController(BoardRuntime board, ServedStreams streams, ModelDescriber models, JsonMapper json) {
+    private final BrokerProbe brokerProbe;
+
+    /**
+     * @param brokerProbe the screener's probe of the Kafka cluster; null where it has none. Neither the streams nor
+     *                    the feed's consumer notice a broker that went away (they wait and retry), so the board asks it.
+     */
+    public BoardController(BoardRuntime board, ServedStreams streams, ModelDescriber models, JsonMapper json,
+                           @Nullable BrokerProbe brokerProbe) {
         this.board = board;
         this.streams = streams;
         this.models = models;
         this.json = json;
+        this.brokerProbe = brokerProbe;
     }
 
     @Get(uri = "/alerts", produces = MediaType.APPLICATION_JSON)
@@ -158,7 +168,8 @@ public final class BoardController {
         boolean growing = lag.growing(consumerLag, System.currentTimeMillis());
         return new BoardJson.Health(state.name(), state == KafkaStreams.State.RUNNING,
                 board.view().readingsPerSecond(), board.view().deadLettersPerSecondByReason(), consumerLag, growing,
-                board.feed().caughtUp(), board.feed().lastError());
+                board.feed().caughtUp(), board.feed().lastError(),
+                brokerProbe == null ? null : brokerProbe.whyUnreachable(Instant.now()).orElse(null));
     }
 
     private static HttpResponse<?> problem(HttpStatus status, String message) {

@@ -135,7 +135,7 @@ public final class BoardJson {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Health(String streamsState, boolean running, double readingsPerSecond,
                          Map<String, Double> deadLettersPerSecondByReason, Long consumerLag, boolean lagGrowing,
-                         boolean feedCaughtUp, String feedError) {
+                         boolean feedCaughtUp, String feedError, String kafkaUnreachable) {
     }
 
     @Serdeable

@@ -70,6 +70,22 @@ public final class BrokerProbe implements AutoCloseable {
         return Optional.ofNullable(contact);
     }
 
+    /**
+     * Why the cluster is to be taken as unreachable at {@code now}, or empty when its latest answer is fresh and
+     * positive: never asked yet, no answer, or an answer too old to trust.
+     */
+    public Optional<String> whyUnreachable(Instant now) {
+        Contact c = contact;
+        if (c == null) {
+            return Optional.of("the Kafka cluster has not been asked yet");
+        }
+        Duration age = Duration.between(c.checkedAt(), now);
+        if (age.compareTo(staleAfter()) > 0) {
+            return Optional.of("the last answer about the Kafka cluster is " + age.toSeconds() + " s old");
+        }
+        return c.reachable() ? Optional.empty() : Optional.of(c.problem());
+    }
+
     /** How old a probe answer may be before it is not trusted (the probe thread itself is stuck). */
     public Duration staleAfter() {
         return interval.plus(timeout).multipliedBy(2);

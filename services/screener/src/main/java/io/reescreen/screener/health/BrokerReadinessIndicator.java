@@ -7,10 +7,10 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.reactivestreams.Publisher;
 
 /**
@@ -35,25 +35,15 @@ public class BrokerReadinessIndicator implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("bootstrapServers", probe.bootstrapServers());
-        HealthStatus status = probe.contact().map(c -> {
+        probe.contact().ifPresent(c -> {
             details.put("checkedAt", c.checkedAt().toString());
             if (c.lastReachableAt() != null) {
                 details.put("lastReachableAt", c.lastReachableAt().toString());
             }
-            Duration age = Duration.between(c.checkedAt(), Instant.now());
-            if (age.compareTo(probe.staleAfter()) > 0) {
-                details.put("reason", "the last answer about the Kafka cluster is " + age.toSeconds() + " s old");
-                return HealthStatus.DOWN;
-            }
-            if (!c.reachable()) {
-                details.put("reason", c.problem());
-                return HealthStatus.DOWN;
-            }
-            return HealthStatus.UP;
-        }).orElseGet(() -> {
-            details.put("reason", "the Kafka cluster has not been asked yet");
-            return HealthStatus.DOWN;
         });
+        Optional<String> why = probe.whyUnreachable(Instant.now());
+        why.ifPresent(reason -> details.put("reason", reason));
+        HealthStatus status = why.isPresent() ? HealthStatus.DOWN : HealthStatus.UP;
         return Publishers.just(HealthResult.builder(NAME, status).details(details).build());
     }
 }

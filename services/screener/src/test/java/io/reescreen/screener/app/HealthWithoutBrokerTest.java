@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With no broker at the bootstrap address, health checks answer within a second, every time: 503 with the reason on
- * {@code /health} and readiness, while liveness stays UP (a broker outage is not a reason to restart the screener).
+ * {@code /health} and readiness, while liveness stays UP (a broker outage is not a reason to restart the screener); the
+ * yard board's health says why too.
  */
 class HealthWithoutBrokerTest {
 
@@ -56,6 +57,11 @@ class HealthWithoutBrokerTest {
                 assertEquals(200, liveness.status(), liveness.body());
                 Thread.sleep(300);
             }
+            // The yard board's strip says so too (its streams still say they run: they wait for the broker).
+            Http.Answer board = Http.get(base, "board/health");
+            assertEquals(200, board.status(), board.body());
+            assertTrue(board.json().path("kafkaUnreachable").asText().contains("no answer from the Kafka cluster"),
+                    board.body());
         }
     }
 

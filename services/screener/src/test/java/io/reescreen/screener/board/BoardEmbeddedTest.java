@@ -142,6 +142,7 @@ class BoardEmbeddedTest {
             JsonNode health = get(base, "board/health").json();
             assertEquals("RUNNING", health.get("streamsState").asText());
             assertTrue(health.get("running").asBoolean());
+            assertTrue(health.get("kafkaUnreachable").isNull(), health.toString());
         }
 
         // The same screener started again, now without an operator token and with a viewer token, and without
