@@ -2,6 +2,7 @@ package io.reescreen.bench.board;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.screener.app.ScreenerService;
+import io.reescreen.screener.board.BoardRuntime;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,6 +99,9 @@ public final class BoardBenchmark {
             screener.awaitRunning(STARTUP);
             String board = screener.uri().resolve("/").toString();
 
+            // Alerts go out one by one once the board has read the yard (before that, as one refresh).
+            BoardRuntime boardRuntime = screener.context().getBean(BoardRuntime.class);
+            new WebDriverWait(chrome, STARTUP).until(d -> boardRuntime.feed().caughtUp());
             AlertTimes alerts = alertTimes(stack, chrome, board, run);
             progress.println("board: alerts shown/committed, median, p90, p99, max (ms) " + alerts.painted().row());
             String loadBetween = loadAverage();
