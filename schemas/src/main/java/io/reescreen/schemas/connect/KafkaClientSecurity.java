@@ -59,8 +59,16 @@ public final class KafkaClientSecurity {
                 kafkaVariables.put(name.substring("KAFKA_".length()), value);
             }
         });
-        return new KafkaClientSecurity(SettingsFile.fromEnvironment(kafkaVariables, KNOWN_KEYS,
-                "environment (KAFKA_*)"));
+        SettingsFile known = SettingsFile.fromEnvironment(kafkaVariables, KNOWN_KEYS, "environment (KAFKA_*)");
+        // Config-provider keys are named by the user (config.providers.<name>.class), so they cannot be listed.
+        Map<String, String> providers = new LinkedHashMap<>();
+        kafkaVariables.forEach((name, value) -> {
+            String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+            if (key.startsWith("config.providers")) {
+                providers.put(key, value);
+            }
+        });
+        return new KafkaClientSecurity(known.merge(new SettingsFile(providers, known.source())));
     }
 
     /**

@@ -61,13 +61,6 @@ final class SettingsFile {
                 entries.put(key, value);
             }
         }
-        // Dynamic keys (config.providers.<name>.class ...) cannot be listed: they map back by "_" -> ".".
-        env.forEach((name, value) -> {
-            String key = name.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
-            if (key.startsWith("config.providers") && !entries.containsKey(key)) {
-                entries.put(key, value);
-            }
-        });
         return new SettingsFile(entries, source);
     }
 
@@ -92,7 +85,7 @@ final class SettingsFile {
         if (entries.isEmpty()) {
             return new SettingsFile(merged, other.source);
         }
-        if (other.entries.isEmpty()) {
+        if (other.entries.isEmpty() || source.equals(other.source)) {
             return new SettingsFile(merged, source);
         }
         return new SettingsFile(merged, source + " + " + other.source);

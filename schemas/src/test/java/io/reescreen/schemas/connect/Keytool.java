@@ -48,4 +48,29 @@ final class Keytool {
                 "-file", pem.toString());
         return pem;
     }
+
+    /**
+     * A CA ({@code ca.p12}, {@code ca.crt}) and a server store ({@code <name>.p12}: key, certificate for 127.0.0.1 /
+     * localhost signed by the CA, CA certificate) in {@code dir}; returns the CA certificate as PEM.
+     */
+    static Path caAndServer(Path dir, String name) throws IOException, InterruptedException {
+        Path ca = dir.resolve("ca.p12");
+        run("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=reescreen test CA",
+                "-ext", "bc:c", "-storetype", "PKCS12", "-keystore", ca.toString(), "-storepass", STORE_PASSWORD);
+        Path caPem = exportPem(ca, "ca", dir.resolve("ca.crt"));
+        Path server = dir.resolve(name + ".p12");
+        Path request = dir.resolve(name + ".csr");
+        Path signed = dir.resolve(name + ".crt");
+        run("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+                "-storetype", "PKCS12", "-keystore", server.toString(), "-storepass", STORE_PASSWORD);
+        run("-certreq", "-alias", name, "-keystore", server.toString(), "-storepass", STORE_PASSWORD,
+                "-file", request.toString());
+        run("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", STORE_PASSWORD,
+                "-infile", request.toString(), "-outfile", signed.toString(), "-ext", "san=ip:127.0.0.1,dns:localhost");
+        run("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString(), "-keystore", server.toString(),
+                "-storepass", STORE_PASSWORD);
+        run("-importcert", "-alias", name, "-file", signed.toString(), "-keystore", server.toString(),
+                "-storepass", STORE_PASSWORD);
+        return caPem;
+    }
 }
