@@ -68,8 +68,13 @@ class RegistryOverTlsTest {
                             "APICURIO_REGISTRY_AUTH_USERNAME", "screener",
                             "APICURIO_REGISTRY_AUTH_PASSWORD", PASSWORD)));
 
-            assertThrows(RuntimeException.class,
+            RuntimeException refused = assertThrows(RuntimeException.class,
                     () -> deserializer(connection).deserialize(TOPIC, confluentFramed(ACK)));
+            boolean untrusted = false;
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                untrusted |= t instanceof java.security.cert.CertPathBuilderException;
+            }
+            assertTrue(untrusted, "refused for the certificate path, not something else: " + refused);
 
             assertEquals(0, registry.requests().size(), "the TLS handshake fails before any request");
         }
