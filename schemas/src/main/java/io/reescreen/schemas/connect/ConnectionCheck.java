@@ -1,17 +1,21 @@
 package io.reescreen.schemas.connect;
 
-import java.io.ByteArrayInputStream;
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -21,8 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -33,9 +36,6 @@ import org.apache.kafka.common.config.types.Password;
  * ({@link ConnectionProblem}) instead of a client retrying for a minute or a stream dying later.
  */
 public final class ConnectionCheck {
-
-    private static final Pattern PEM_CERTIFICATE = Pattern.compile(
-            "-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----");
 
     private ConnectionCheck() {
     }
@@ -73,6 +73,56 @@ public final class ConnectionCheck {
                     "bootstrap.servers");
         } finally {
             admin.close(Duration.ZERO);
+        }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        return ConnectionProblem.find(failure, type).isPresent();
+    }
+
+    /**
+     * An authenticated read of the registry ({@code GET <url>/search/artifacts?limit=1}; {@code /system/info} may be
+     * open to anyone), with the trust and credentials the serde would use, waiting at most {@code timeout}.
+     *
+     * @throws ConnectionProblem naming the {@code apicurio.registry.*} setting to look at
+     */
+    public static void registry(RegistryConnection registry, Duration timeout) {
+        String where = "the registry at " + registry.url();
+        try {
+            HttpClient client = registry.httpClient(timeout);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(registry.url() + "/search/artifacts?limit=1"))
+                    .timeout(timeout).GET();
+            registry.authorization(client, timeout).ifPresent(header -> request.header("Authorization", header));
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 401 || status == 403) {
+                boolean oauth2 = registry.settings().settings().containsKey(SchemaResolverConfig.AUTH_TOKEN_ENDPOINT);
+                String setting = oauth2 ? SchemaResolverConfig.AUTH_CLIENT_ID : SchemaResolverConfig.AUTH_PASSWORD;
+                String settings = oauth2 ? SchemaResolverConfig.AUTH_CLIENT_ID
+                        : SchemaResolverConfig.AUTH_USERNAME + ", " + SchemaResolverConfig.AUTH_PASSWORD;
+                throw new ConnectionProblem(where + " refused " + registry.settings().authentication() + ", HTTP "
+                        + status + " (" + settings + ")", setting);
+            }
+            if (status != 200) {
+                throw new ConnectionProblem(where + " answered HTTP " + status + " to a search: is that its core API "
+                        + "(https://host:port/apis/registry/v3)?", SchemaResolverConfig.REGISTRY_URL);
+            }
+        } catch (HttpTimeoutException e) {
+            throw new ConnectionProblem("no answer from " + where + " within " + timeout.toSeconds() + " s",
+                    SchemaResolverConfig.REGISTRY_URL);
+        } catch (IOException e) {
+            if (causedBy(e, SSLHandshakeException.class)) {
+                String why = causedBy(e, CertificateExpiredException.class) ? "its certificate has expired"
+                        : causedBy(e, CertPathBuilderException.class) || causedBy(e, CertPathValidatorException.class)
+                        ? "its certificate is not trusted" : "TLS refused";
+                throw new ConnectionProblem("TLS handshake with " + where + " failed: " + why + " ("
+                        + SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION + ")", SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION);
+            }
+            throw new ConnectionProblem("cannot reach " + where + ": " + e.getClass().getSimpleName()
+                    + " (is the URL right, and is it http or https as the registry serves?)",
+                    SchemaResolverConfig.REGISTRY_URL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionProblem("interrupted while checking " + where, SchemaResolverConfig.REGISTRY_URL);
         }
     }
 
@@ -138,13 +188,10 @@ public final class ConnectionCheck {
         String type = config.getString(prefix + ".type");
         try {
             if ("PEM".equalsIgnoreCase(type)) {
-                return pemCertificates(file);
+                return TrustStores.pemCertificates(file);
             }
-            KeyStore store = KeyStore.getInstance(type);
             Password password = config.getPassword(prefix + ".password");
-            try (InputStream in = Files.newInputStream(file)) {
-                store.load(in, password == null ? null : password.value().toCharArray());
-            }
+            KeyStore store = TrustStores.open(file, type, password == null ? null : password.value());
             List<Certificate> certificates = new ArrayList<>();
             for (String alias : Collections.list(store.aliases())) {
                 if (prefix.equals("ssl.keystore") && store.isKeyEntry(alias)) {
@@ -166,18 +213,6 @@ public final class ConnectionCheck {
             throw new ConnectionProblem(locationKey + ": " + file + " cannot be read as a " + type + " store ("
                     + prefix + ".type, " + e.getClass().getSimpleName() + ")", locationKey);
         }
-    }
-
-    private static List<Certificate> pemCertificates(Path file) throws IOException, GeneralSecurityException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<Certificate> certificates = new ArrayList<>();
-        Matcher block = PEM_CERTIFICATE.matcher(text);
-        while (block.find()) {
-            certificates.add(factory.generateCertificate(
-                    new ByteArrayInputStream(block.group().getBytes(StandardCharsets.US_ASCII))));
-        }
-        return certificates;
     }
 
     /** Kafka's own reading of the settings (providers resolved, defaults filled in), without its INFO dump. */

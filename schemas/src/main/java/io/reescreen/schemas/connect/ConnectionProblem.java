@@ -117,7 +117,8 @@ public final class ConnectionProblem extends RuntimeException {
         return waited.toMillis() % 1000 == 0 ? waited.toSeconds() + " s" : waited.toMillis() + " ms";
     }
 
-    private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+    /** The first {@code type} in {@code failure}'s cause chain. */
+    static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return Optional.of(type.cast(t));

@@ -3,7 +3,18 @@ package io.reescreen.schemas.connect;
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.config.ConfigTransformer;
@@ -58,6 +69,83 @@ public final class RegistryConnection {
         Map<String, Object> config = new HashMap<>(resolved);
         config.put(SchemaResolverConfig.REGISTRY_URL, url);
         return config;
+    }
+
+    /**
+     * A JDK HTTP client for reescreen's own registry calls (readiness, configuration, checks) that trusts what the serde
+     * trusts: {@code apicurio.registry.tls.truststore.*} (JKS, PKCS12 or PEM) or {@code apicurio.registry.tls.certificates},
+     * else the JVM's default trust. It always verifies the host name: the JDK client cannot turn that off per client, so
+     * {@code apicurio.registry.tls.verify-host=false} and {@code trust-all} are refused here.
+     */
+    public HttpClient httpClient(Duration connectTimeout) {
+        Map<String, Object> resolved = serdeConfig();
+        for (String key : new String[] {SchemaResolverConfig.TLS_TRUST_ALL, SchemaResolverConfig.TLS_VERIFY_HOST}) {
+            boolean wanted = key.equals(SchemaResolverConfig.TLS_VERIFY_HOST);
+            if (resolved.containsKey(key) && Boolean.parseBoolean(resolved.get(key).toString()) != wanted) {
+                throw new IllegalArgumentException(key + "=" + resolved.get(key) + " (" + settings.source()
+                        + ") is not supported for reescreen's own registry calls: give the registry's CA in "
+                        + SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION);
+            }
+        }
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        try {
+            Optional<KeyStore> trusted = trustStore(resolved);
+            if (trusted.isPresent()) {
+                builder.sslContext(TrustStores.context(trusted.get()));
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConnectionProblem(SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION + ": cannot be read ("
+                    + e.getClass().getSimpleName() + ", " + settings.source() + ")",
+                    SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The {@code Authorization} header for reescreen's own registry calls: {@code Basic ...} for basic credentials, a
+     * {@code Bearer} token fetched now from the token endpoint for OAuth2, empty for an open registry.
+     */
+    public Optional<String> authorization(HttpClient client, Duration timeout) throws IOException, InterruptedException {
+        Map<String, Object> resolved = serdeConfig();
+        if (resolved.containsKey(SchemaResolverConfig.AUTH_TOKEN_ENDPOINT)) {
+            return Optional.of("Bearer " + OAuth2ClientCredentials.token(client,
+                    resolved.get(SchemaResolverConfig.AUTH_TOKEN_ENDPOINT).toString(),
+                    resolved.get(SchemaResolverConfig.AUTH_CLIENT_ID).toString(),
+                    resolved.get(SchemaResolverConfig.AUTH_CLIENT_SECRET).toString(),
+                    (String) resolved.get(SchemaResolverConfig.AUTH_CLIENT_SCOPE), timeout));
+        }
+        if (resolved.containsKey(SchemaResolverConfig.AUTH_USERNAME)) {
+            String pair = resolved.get(SchemaResolverConfig.AUTH_USERNAME) + ":"
+                    + resolved.get(SchemaResolverConfig.AUTH_PASSWORD);
+            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<KeyStore> trustStore(Map<String, Object> resolved)
+            throws IOException, GeneralSecurityException {
+        Object certificates = resolved.get(SchemaResolverConfig.TLS_CERTIFICATES);
+        Object location = resolved.get(SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION);
+        String type = String.valueOf(resolved.getOrDefault(SchemaResolverConfig.TLS_TRUSTSTORE_TYPE,
+                SchemaResolverConfig.TLS_TRUSTSTORE_TYPE_DEFAULT));
+        if (certificates != null && certificates.toString().contains("-----BEGIN CERTIFICATE-----")) {
+            return Optional.of(TrustStores.trusting(TrustStores.pemCertificates(certificates.toString())));
+        }
+        if (certificates != null || (location != null && type.equalsIgnoreCase("PEM"))) {
+            // As Apicurio's client reads them: one or more PEM files, comma-separated.
+            List<Certificate> all = new ArrayList<>();
+            for (String file : String.valueOf(certificates != null ? certificates : location).split(",")) {
+                all.addAll(TrustStores.pemCertificates(Path.of(file.strip())));
+            }
+            return Optional.of(TrustStores.trusting(all));
+        }
+        if (location != null) {
+            Object password = resolved.get(SchemaResolverConfig.TLS_TRUSTSTORE_PASSWORD);
+            String storeType = type.equalsIgnoreCase("P12") ? "PKCS12" : type;
+            return Optional.of(TrustStores.open(Path.of(location.toString()), storeType,
+                    password == null ? null : password.toString()));
+        }
+        return Optional.empty();
     }
 
     /** For logs and errors: {@code https://registry:8443/apis/registry/v3 with basic credentials}; never a secret. */

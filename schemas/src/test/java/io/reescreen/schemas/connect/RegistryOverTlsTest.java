@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -99,6 +100,69 @@ class RegistryOverTlsTest {
             assertTrue(registry.requests().stream().anyMatch(r -> r.path().endsWith("/ids/contentIds/" + CONTENT_ID)
                     && ("Bearer " + RegistryStub.TOKEN).equals(r.authorization())), registry.requests().toString());
         }
+    }
+
+    @Test
+    void theRegistryCheckPassesWithBasicCredentialsOverTheGivenCaAndFailsInOneLineWithAWrongPassword() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("screener:" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        try (RegistryStub registry = stub(basic)) {
+            RegistryConnection right = basicOverCa(registry, PASSWORD);
+            RegistryConnection wrong = basicOverCa(registry, "wrong-Pa55");
+
+            ConnectionCheck.registry(right, Duration.ofSeconds(30));
+            ConnectionProblem refused = assertThrows(ConnectionProblem.class,
+                    () -> ConnectionCheck.registry(wrong, Duration.ofSeconds(30)));
+
+            assertEquals("the registry at " + right.url() + " refused basic credentials, HTTP 401 "
+                    + "(apicurio.registry.auth.username, apicurio.registry.auth.password)", refused.getMessage());
+            assertEquals("apicurio.registry.auth.password", refused.setting());
+            assertTrue(registry.requests().stream().anyMatch(r -> r.path().endsWith("/search/artifacts")
+                    && basic.equals(r.authorization())), registry.requests().toString());
+        }
+    }
+
+    @Test
+    void aRegistryCheckWithoutTheCaFailsNamingTheTruststoreLocation() throws Exception {
+        try (RegistryStub registry = stub("Basic x")) {
+            RegistryConnection untrusting = RegistryConnection.of(registry.base() + "/apis/registry/v3",
+                    RegistryClientSettings.NONE);
+
+            ConnectionProblem refused = assertThrows(ConnectionProblem.class,
+                    () -> ConnectionCheck.registry(untrusting, Duration.ofSeconds(30)));
+
+            assertEquals("TLS handshake with the registry at " + untrusting.url() + " failed: its certificate is not "
+                    + "trusted (apicurio.registry.tls.truststore.location)", refused.getMessage());
+        }
+    }
+
+    @Test
+    void theRegistryCheckFetchesAnOAuth2TokenAndSendsItAsBearer() throws Exception {
+        try (RegistryStub registry = stub("Bearer " + RegistryStub.TOKEN)) {
+            RegistryConnection connection = RegistryConnection.of(registry.base() + "/apis/registry/v3",
+                    RegistryClientSettings.fromEnvironment(Map.of(
+                            "APICURIO_REGISTRY_AUTH_SERVICE_TOKEN_ENDPOINT", registry.base() + "/token",
+                            "APICURIO_REGISTRY_AUTH_CLIENT_ID", "screener",
+                            "APICURIO_REGISTRY_AUTH_CLIENT_SECRET", PASSWORD,
+                            "APICURIO_REGISTRY_TLS_TRUSTSTORE_LOCATION", caPem.toString(),
+                            "APICURIO_REGISTRY_TLS_TRUSTSTORE_TYPE", "PEM")));
+
+            ConnectionCheck.registry(connection, Duration.ofSeconds(30));
+
+            assertTrue(registry.requests().stream().anyMatch(r -> r.path().equals("/token")
+                    && r.body().contains("grant_type=client_credentials") && r.body().contains("client_id=screener")),
+                    registry.requests().toString());
+            assertTrue(registry.requests().stream().anyMatch(r -> r.path().endsWith("/search/artifacts")
+                    && ("Bearer " + RegistryStub.TOKEN).equals(r.authorization())), registry.requests().toString());
+        }
+    }
+
+    private static RegistryConnection basicOverCa(RegistryStub registry, String password) {
+        return RegistryConnection.of(registry.base() + "/apis/registry/v3", RegistryClientSettings.fromEnvironment(Map.of(
+                "APICURIO_REGISTRY_AUTH_USERNAME", "screener",
+                "APICURIO_REGISTRY_AUTH_PASSWORD", password,
+                "APICURIO_REGISTRY_TLS_TRUSTSTORE_LOCATION", caPem.toString(),
+                "APICURIO_REGISTRY_TLS_TRUSTSTORE_TYPE", "PEM")));
     }
 
     private static RegistryStub stub(String expectedAuthorization) throws Exception {

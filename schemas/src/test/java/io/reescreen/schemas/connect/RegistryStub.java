@@ -74,6 +74,8 @@ final class RegistryStub implements AutoCloseable {
             respond(exchange, 200, "{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
         } else if (!expectedAuthorization.equals(authorization)) {
             respond(exchange, 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
+        } else if (path.equals("/apis/registry/v3/search/artifacts")) {
+            respond(exchange, 200, "{\"artifacts\":[],\"count\":0}");
         } else if (path.equals(ids + "/references")) {
             respond(exchange, 200, "[]");
         } else if (path.equals(ids)) {
