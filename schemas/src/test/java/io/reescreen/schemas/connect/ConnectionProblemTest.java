@@ -38,11 +38,8 @@ class ConnectionProblemTest {
 
     @Test
     void anUntrustedBrokerCertificateNamesSslTruststoreLocation() {
-        SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
-        handshake.initCause(new CertPathBuilderException("unable to find valid certification path to requested target"));
-
-        ConnectionProblem problem = ConnectionProblem.explain(new SslAuthenticationException("SSL handshake failed",
-                handshake), SCRAM);
+        ConnectionProblem problem = ConnectionProblem.explain(handshakeFailed("PKIX path building failed",
+                new CertPathBuilderException("unable to find valid certification path to requested target")), SCRAM);
 
         assertOneLine("TLS handshake with Kafka at 127.0.0.1:9093 failed: the broker's certificate is not trusted "
                 + "(ssl.truststore.location)", "ssl.truststore.location", problem);
@@ -50,11 +47,8 @@ class ConnectionProblemTest {
 
     @Test
     void anExpiredBrokerCertificateSaysSoAndNamesSslTruststoreLocation() {
-        SSLHandshakeException handshake = new SSLHandshakeException("certificate expired");
-        handshake.initCause(new CertificateExpiredException("NotAfter: Sat Dec 05 12:00:00 UTC 2026"));
-
-        ConnectionProblem problem = ConnectionProblem.explain(new SslAuthenticationException("SSL handshake failed",
-                handshake), SCRAM);
+        ConnectionProblem problem = ConnectionProblem.explain(handshakeFailed("certificate expired",
+                new CertificateExpiredException("NotAfter: Sat Dec 05 12:00:00 UTC 2026")), SCRAM);
 
         assertOneLine("TLS handshake with Kafka at 127.0.0.1:9093 failed: the broker's certificate has expired or is "
                 + "not valid yet (checked against ssl.truststore.location)", "ssl.truststore.location", problem);
@@ -107,6 +101,13 @@ class ConnectionProblemTest {
 
         assertOneLine("cannot use Kafka at 127.0.0.1:9093 over SASL_SSL: IllegalStateException (environment (KAFKA_*))",
                 "bootstrap.servers", problem);
+    }
+
+    /** As Kafka's SSL transport reports a handshake the JDK refused for {@code cause}. */
+    private static SslAuthenticationException handshakeFailed(String message, Throwable cause) {
+        SSLHandshakeException handshake = new SSLHandshakeException(message);
+        handshake.initCause(cause);
+        return new SslAuthenticationException("SSL handshake failed", handshake);
     }
 
     private static void assertOneLine(String expected, String setting, ConnectionProblem problem) {

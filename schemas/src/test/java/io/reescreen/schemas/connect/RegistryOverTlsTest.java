@@ -47,12 +47,7 @@ class RegistryOverTlsTest {
         String basic = "Basic " + Base64.getEncoder().encodeToString(("screener:" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
         try (RegistryStub registry = stub(basic)) {
-            RegistryConnection connection = RegistryConnection.of(registry.base() + "/apis/registry/v3",
-                    RegistryClientSettings.fromEnvironment(Map.of(
-                            "APICURIO_REGISTRY_AUTH_USERNAME", "screener",
-                            "APICURIO_REGISTRY_AUTH_PASSWORD", PASSWORD,
-                            "APICURIO_REGISTRY_TLS_TRUSTSTORE_LOCATION", caPem.toString(),
-                            "APICURIO_REGISTRY_TLS_TRUSTSTORE_TYPE", "PEM")));
+            RegistryConnection connection = basicOverCa(registry, PASSWORD);
 
             assertEquals(ACK, deserializer(connection).deserialize(TOPIC, confluentFramed(ACK)));
 
@@ -84,13 +79,7 @@ class RegistryOverTlsTest {
     @Test
     void oAuth2ClientCredentialsFetchATokenAndTheSerdeSendsItAsBearer() throws Exception {
         try (RegistryStub registry = stub("Bearer " + RegistryStub.TOKEN)) {
-            RegistryConnection connection = RegistryConnection.of(registry.base() + "/apis/registry/v3",
-                    RegistryClientSettings.fromEnvironment(Map.of(
-                            "APICURIO_REGISTRY_AUTH_SERVICE_TOKEN_ENDPOINT", registry.base() + "/token",
-                            "APICURIO_REGISTRY_AUTH_CLIENT_ID", "screener",
-                            "APICURIO_REGISTRY_AUTH_CLIENT_SECRET", PASSWORD,
-                            "APICURIO_REGISTRY_TLS_TRUSTSTORE_LOCATION", caPem.toString(),
-                            "APICURIO_REGISTRY_TLS_TRUSTSTORE_TYPE", "PEM")));
+            RegistryConnection connection = oauth2OverCa(registry);
 
             assertEquals(ACK, deserializer(connection).deserialize(TOPIC, confluentFramed(ACK)));
 
@@ -139,13 +128,7 @@ class RegistryOverTlsTest {
     @Test
     void theRegistryCheckFetchesAnOAuth2TokenAndSendsItAsBearer() throws Exception {
         try (RegistryStub registry = stub("Bearer " + RegistryStub.TOKEN)) {
-            RegistryConnection connection = RegistryConnection.of(registry.base() + "/apis/registry/v3",
-                    RegistryClientSettings.fromEnvironment(Map.of(
-                            "APICURIO_REGISTRY_AUTH_SERVICE_TOKEN_ENDPOINT", registry.base() + "/token",
-                            "APICURIO_REGISTRY_AUTH_CLIENT_ID", "screener",
-                            "APICURIO_REGISTRY_AUTH_CLIENT_SECRET", PASSWORD,
-                            "APICURIO_REGISTRY_TLS_TRUSTSTORE_LOCATION", caPem.toString(),
-                            "APICURIO_REGISTRY_TLS_TRUSTSTORE_TYPE", "PEM")));
+            RegistryConnection connection = oauth2OverCa(registry);
 
             ConnectionCheck.registry(connection, Duration.ofSeconds(30));
 
@@ -155,6 +138,15 @@ class RegistryOverTlsTest {
             assertTrue(registry.requests().stream().anyMatch(r -> r.path().endsWith("/search/artifacts")
                     && ("Bearer " + RegistryStub.TOKEN).equals(r.authorization())), registry.requests().toString());
         }
+    }
+
+    private static RegistryConnection oauth2OverCa(RegistryStub registry) {
+        return RegistryConnection.of(registry.base() + "/apis/registry/v3", RegistryClientSettings.fromEnvironment(Map.of(
+                "APICURIO_REGISTRY_AUTH_SERVICE_TOKEN_ENDPOINT", registry.base() + "/token",
+                "APICURIO_REGISTRY_AUTH_CLIENT_ID", "screener",
+                "APICURIO_REGISTRY_AUTH_CLIENT_SECRET", PASSWORD,
+                "APICURIO_REGISTRY_TLS_TRUSTSTORE_LOCATION", caPem.toString(),
+                "APICURIO_REGISTRY_TLS_TRUSTSTORE_TYPE", "PEM")));
     }
 
     private static RegistryConnection basicOverCa(RegistryStub registry, String password) {
