@@ -59,6 +59,11 @@ public final class ConnectionProblem extends RuntimeException {
                     + security.mechanism().orElse("SASL") + " login for " + where + ")", "sasl.jaas.config");
         }
         Optional<ConfigException> invalid = find(failure, ConfigException.class);
+        if (invalid.isPresent() && providerFailure(invalid.get().getMessage())) {
+            // Kafka's file provider names the file (a path, not a secret) and nothing else.
+            return new ConnectionProblem("a ${file:..} reference in the Kafka client settings (" + security.source()
+                    + ") cannot be resolved: " + invalid.get().getMessage(), "config.providers");
+        }
         if (invalid.isPresent()) {
             Matcher key = CONFIG_KEY.matcher(String.valueOf(invalid.get().getMessage()));
             if (key.find()) {
@@ -111,6 +116,11 @@ public final class ConnectionProblem extends RuntimeException {
         }
         return new ConnectionProblem(handshake + root(failure).getClass().getSimpleName()
                 + " (ssl.truststore.location, ssl.keystore.location)", "ssl.truststore.location");
+    }
+
+    private static boolean providerFailure(String message) {
+        return message != null && (message.startsWith("Could not read properties from file")
+                || message.contains("is not allowed to be accessed"));
     }
 
     private static String seconds(Duration waited) {

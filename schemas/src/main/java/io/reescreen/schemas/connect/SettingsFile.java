@@ -47,7 +47,8 @@ final class SettingsFile {
             if (!allowed.test(key)) {
                 throw new IllegalArgumentException(file + ": unknown key " + key + " (only " + allowedText + ")");
             }
-            entries.put(key, properties.getProperty(key).strip());
+            // Kept exactly as Kafka's own --command-config loading keeps them (a password may end in a space).
+            entries.put(key, properties.getProperty(key));
         }
         return new SettingsFile(entries, file.toString());
     }

@@ -82,6 +82,24 @@ class ConnectionCheckTest {
     }
 
     @Test
+    void aReferenceToAMissingSecretsFileIsReportedWithItsPath() throws IOException {
+        Path missing = dir.resolve("no-such-passwords.properties");
+        KafkaConnection connection = KafkaConnection.of("127.0.0.1:" + freePort(), KafkaClientSecurity.fromEnvironment(
+                Map.of("KAFKA_CONFIG_PROVIDERS", "file",
+                        "KAFKA_CONFIG_PROVIDERS_FILE_CLASS", "org.apache.kafka.common.config.provider.FileConfigProvider",
+                        "KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_MECHANISM", "PLAIN",
+                        "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                                + "username=\"reescreen\" password=\"${file:" + missing + ":password}\";")));
+
+        ConnectionProblem problem = assertTimeoutPreemptively(NEVER_HANGS, () -> assertThrows(ConnectionProblem.class,
+                () -> ConnectionCheck.kafka(connection, Duration.ofSeconds(30))));
+
+        assertEquals("config.providers", problem.setting());
+        assertTrue(problem.getMessage().startsWith("a ${file:..} reference in the Kafka client settings (environment "
+                + "(KAFKA_*)) cannot be resolved: Could not read properties from file " + missing), problem.getMessage());
+    }
+
+    @Test
     void anExpiredKeystoreIsReportedBeforeAnyConnectionNamingSslKeystoreLocation() {
         KafkaClientSecurity security = mutualTls(expired, Keytool.STORE_PASSWORD);
 
