@@ -1,5 +1,6 @@
 package io.reescreen.schemas;
 
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,9 +34,15 @@ public final class PartitionCounts {
      */
     public static boolean check(String bootstrapServers, Collection<String> topics, Duration timeout,
                                 Function<Map<String, Integer>, Optional<String>> rule) {
+        return check(KafkaConnection.plaintext(bootstrapServers), topics, timeout, rule);
+    }
+
+    /** As {@link #check(String, Collection, Duration, Function)}, on a cluster that wants security settings. */
+    public static boolean check(KafkaConnection connection, Collection<String> topics, Duration timeout,
+                                Function<Map<String, Integer>, Optional<String>> rule) {
         Optional<Map<String, Integer>> counts;
         try {
-            counts = describe(bootstrapServers, topics, timeout);
+            counts = describe(connection, topics, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking the cluster for partition counts", e);
@@ -56,9 +63,15 @@ public final class PartitionCounts {
      */
     public static Optional<Map<String, Integer>> describe(String bootstrapServers, Collection<String> topics,
                                                           Duration timeout) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return describe(KafkaConnection.plaintext(bootstrapServers), topics, timeout);
+    }
+
+    /** As {@link #describe(String, Collection, Duration)}, on a cluster that wants security settings. */
+    public static Optional<Map<String, Integer>> describe(KafkaConnection connection, Collection<String> topics,
+                                                          Duration timeout) throws InterruptedException {
+        try (Admin admin = Admin.create(connection.clientConfig(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())))) {
             Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
             Map<String, Integer> counts = new LinkedHashMap<>();
             long deadline = System.nanoTime() + timeout.toNanos();

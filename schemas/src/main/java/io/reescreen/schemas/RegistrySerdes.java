@@ -2,6 +2,7 @@ package io.reescreen.schemas;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.reescreen.schemas.connect.RegistryConnection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,21 +33,31 @@ public final class RegistrySerdes {
      */
     public static final long CACHE_LIFETIME_MS = 10L * 365 * 24 * 3600 * 1000;
 
-    private final String registryUrl;
+    private final RegistryConnection connection;
     private final boolean autoRegister;
 
     /**
-     * @param registryUrl  the registry's core API, e.g. {@code http://localhost:8080/apis/registry/v3}
+     * @param registryUrl  the registry's core API, e.g. {@code http://localhost:8080/apis/registry/v3}; an open
+     *                     registry (no credentials, the JVM's default trust)
      * @param autoRegister whether producers register their schema on first use (dev and demo); in
      *                     production schemas are registered by the release pipeline instead
      */
     public RegistrySerdes(String registryUrl, boolean autoRegister) {
-        this.registryUrl = Objects.requireNonNull(registryUrl, "registryUrl");
+        this(RegistryConnection.open(Objects.requireNonNull(registryUrl, "registryUrl")), autoRegister);
+    }
+
+    /** As {@link #RegistrySerdes(String, boolean)}, for a registry that wants credentials or a custom truststore. */
+    public RegistrySerdes(RegistryConnection connection, boolean autoRegister) {
+        this.connection = Objects.requireNonNull(connection, "connection");
         this.autoRegister = autoRegister;
     }
 
     public String registryUrl() {
-        return registryUrl;
+        return connection.url();
+    }
+
+    public RegistryConnection connection() {
+        return connection;
     }
 
     /** A serde for record values of {@code type}; subjects follow the topic name ({@code <topic>-value}). */
@@ -61,8 +72,9 @@ public final class RegistrySerdes {
 
     /** The serde settings, for clients configured through properties rather than serde instances. */
     public Map<String, Object> config(Class<? extends SpecificRecord> type) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("apicurio.registry.url", registryUrl);
+        // Credentials and trust first (RegistryConnection), so none of them can change the serde's behaviour below.
+        Map<String, Object> config = new HashMap<>(connection.serdeConfig());
+        config.put("apicurio.registry.url", connection.url());
         config.put("apicurio.registry.auto-register", autoRegister);
         config.put("apicurio.registry.find-latest", !autoRegister);
         // Confluent framing: id in the payload (not in headers), 4 bytes, content id.

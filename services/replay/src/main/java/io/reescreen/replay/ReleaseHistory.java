@@ -2,6 +2,7 @@ package io.reescreen.replay;
 
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,17 +28,25 @@ public final class ReleaseHistory {
 
     public static List<Optional<ModelRelease>> read(String bootstrapServers, Deserializer<ModelRelease> releases,
                                                     String modelName, Duration timeout) {
-        return read(bootstrapServers, Topics.MODEL_RELEASES.name(), releases, modelName, timeout);
+        return read(KafkaConnection.plaintext(bootstrapServers), Topics.MODEL_RELEASES.name(), releases, modelName,
+                timeout);
     }
 
     public static List<Optional<ModelRelease>> read(String bootstrapServers, String topic,
                                                     Deserializer<ModelRelease> releases, String modelName,
                                                     Duration timeout) {
+        return read(KafkaConnection.plaintext(bootstrapServers), topic, releases, modelName, timeout);
+    }
+
+    /** As {@link #read(String, String, Deserializer, String, Duration)}, on a cluster that wants security settings. */
+    public static List<Optional<ModelRelease>> read(KafkaConnection connection, String topic,
+                                                    Deserializer<ModelRelease> releases, String modelName,
+                                                    Duration timeout) {
         List<Optional<ModelRelease>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(connection.clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);

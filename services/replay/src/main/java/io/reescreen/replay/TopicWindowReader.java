@@ -1,5 +1,6 @@
 package io.reescreen.replay;
 
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,13 +60,18 @@ public final class TopicWindowReader {
 
     /** A consumer for {@link #TopicWindowReader}: bytes, read_committed, no group, no commits. */
     public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String clientId) {
+        return consumer(KafkaConnection.plaintext(bootstrapServers), clientId);
+    }
+
+    /** As {@link #consumer(String, String)}, on a cluster that wants security settings. */
+    public static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection connection, String clientId) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(connection.clientConfig(config), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** The offsets of {@code window} in every partition of {@code topic}, by partition number. */
