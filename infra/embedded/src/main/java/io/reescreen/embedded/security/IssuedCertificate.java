@@ -1,9 +1,6 @@
 package io.reescreen.embedded.security;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -50,19 +47,6 @@ public final class IssuedCertificate {
             return store;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot put " + certificate.getSubjectX500Principal() + " in a key store", e);
-        }
-    }
-
-    /** Writes {@link #toKeyStore} to {@code file} (PKCS12). */
-    public void writeKeyStore(Path file, char[] password) throws IOException {
-        writeKeyStore(toKeyStore(password), file, password);
-    }
-
-    static void writeKeyStore(KeyStore store, Path file, char[] password) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, password);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot write the key store " + file, e);
         }
     }
 

@@ -78,7 +78,9 @@ class CertificateAuthorityTest {
     void aKeyStoreWrittenToDiskReadsBackWithTheKeyAndItsChainToTheCa() throws Exception {
         IssuedCertificate broker = CA.issue("broker");
         Path file = dir.resolve("broker.p12");
-        broker.writeKeyStore(file, PASSWORD);
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            broker.toKeyStore(PASSWORD).store(out, PASSWORD);
+        }
 
         KeyStore read = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {

@@ -1,0 +1,254 @@
+package io.reescreen.embedded.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The secured stack's certificates and credentials, kept in one folder ({@code <work>/security}) readable by its
+ * owner only, so a restarted stack serves the same CA and passwords and an operator can point a client at the files:
+ * <ul>
+ *   <li>{@code ca.crt}: the CA certificate (PEM), every client's truststore;</li>
+ *   <li>{@code ca.p12}: the CA's key, to issue more certificates on a later start;</li>
+ *   <li>{@code broker.p12}, {@code registry.p12}, {@code client.p12}: PKCS12 key stores (key and chain), the last a
+ *       client certificate for the mutual-TLS listener;</li>
+ *   <li>{@code passwords.properties}: the key stores' password and the Kafka user's name and password.</li>
+ * </ul>
+ * Passwords are random (base62, 24 characters) and never logged.
+ */
+public final class StackSecurity {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StackSecurity.class);
+    /** A development stack's certificates outlive any run of it; a lapsed one is made again on start. */
+    private static final Duration VALIDITY = Duration.ofDays(3650);
+    private static final String KAFKA_USER = "reescreen";
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static final String STORE_PASSWORD_KEY = "store.password";
+    static final String KAFKA_USER_KEY = "kafka.user";
+    static final String KAFKA_PASSWORD_KEY = "kafka.password";
+
+    private final Path dir;
+    private final CertificateAuthority authority;
+    private final String storePassword;
+    private final KafkaUser kafkaUser;
+
+    private StackSecurity(Path dir, CertificateAuthority authority, String storePassword, KafkaUser kafkaUser) {
+        this.dir = dir;
+        this.authority = authority;
+        this.storePassword = storePassword;
+        this.kafkaUser = kafkaUser;
+    }
+
+    /** Reuses the certificates and passwords in {@code dir}, or makes them when missing, incomplete or lapsed. */
+    public static StackSecurity prepare(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ownerOnlyDirectory(dir);
+        if (isComplete(dir)) {
+            StackSecurity kept = read(dir);
+            if (kept != null) {
+                LOG.info("Secured stack: reusing the CA and credentials in {}", dir);
+                return kept;
+            }
+        }
+        return create(dir);
+    }
+
+    private static StackSecurity create(Path dir) throws IOException {
+        String storePassword = randomPassword();
+        KafkaUser user = new KafkaUser(KAFKA_USER, randomPassword());
+        char[] password = storePassword.toCharArray();
+        CertificateAuthority authority = CertificateAuthority.create("reescreen embedded stack CA", VALIDITY);
+        writeKeyStore(authority.toKeyStore(password), dir.resolve("ca.p12"), password);
+        writeOwnerOnly(dir.resolve("ca.crt"), authority.certificatePem());
+        for (String leaf : List.of("broker", "registry", "client")) {
+            writeKeyStore(authority.issue(leaf).toKeyStore(password), dir.resolve(leaf + ".p12"), password);
+        }
+        Properties passwords = new Properties();
+        passwords.setProperty(STORE_PASSWORD_KEY, storePassword);
+        passwords.setProperty(KAFKA_USER_KEY, user.name());
+        passwords.setProperty(KAFKA_PASSWORD_KEY, user.password());
+        StringBuilder text = new StringBuilder("# The embedded stack's secrets: readable by this folder's owner only.\n");
+        passwords.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        writeOwnerOnly(dir.resolve("passwords.properties"), text.toString());
+        LOG.info("Secured stack: made a CA, certificates and credentials in {}", dir);
+        return new StackSecurity(dir, authority, storePassword, user);
+    }
+
+    private static boolean isComplete(Path dir) {
+        return List.of("ca.p12", "ca.crt", "broker.p12", "registry.p12", "client.p12", "passwords.properties").stream()
+                .allMatch(file -> Files.isRegularFile(dir.resolve(file)));
+    }
+
+    /** The kept material, or null when a certificate lapsed or a file does not read (then everything is made anew). */
+    private static StackSecurity read(Path dir) throws IOException {
+        Properties passwords = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve("passwords.properties"))) {
+            passwords.load(in);
+        }
+        String storePassword = passwords.getProperty(STORE_PASSWORD_KEY);
+        String user = passwords.getProperty(KAFKA_USER_KEY);
+        String userPassword = passwords.getProperty(KAFKA_PASSWORD_KEY);
+        if (storePassword == null || user == null || userPassword == null) {
+            return null;
+        }
+        char[] password = storePassword.toCharArray();
+        try {
+            Instant soon = Instant.now().plus(Duration.ofDays(1));
+            for (String store : List.of("ca", "broker", "registry", "client")) {
+                KeyStore keyStore = readKeyStore(dir.resolve(store + ".p12"), password);
+                X509Certificate certificate = (X509Certificate) keyStore.getCertificate(keyStore.aliases().nextElement());
+                if (certificate.getNotAfter().toInstant().isBefore(soon)) {
+                    LOG.info("Secured stack: {} certificate in {} lapses on {}; making new ones", store, dir,
+                            certificate.getNotAfter().toInstant());
+                    return null;
+                }
+            }
+            CertificateAuthority authority = CertificateAuthority.load(readKeyStore(dir.resolve("ca.p12"), password), password);
+            return new StackSecurity(dir, authority, storePassword, new KafkaUser(user, userPassword));
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            LOG.warn("Secured stack: the key stores in {} do not read ({}); making new ones", dir, e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The CA certificate (PEM): a client's {@code ssl.truststore.location} with {@code ssl.truststore.type=PEM}. */
+    public Path caCertificate() {
+        return dir.resolve("ca.crt");
+    }
+
+    public Path brokerKeyStore() {
+        return dir.resolve("broker.p12");
+    }
+
+    public Path registryKeyStore() {
+        return dir.resolve("registry.p12");
+    }
+
+    /** The client certificate for the mutual-TLS listener. */
+    public Path clientKeyStore() {
+        return dir.resolve("client.p12");
+    }
+
+    /** The password of every PKCS12 file here (and of each key in it). */
+    public String storePassword() {
+        return storePassword;
+    }
+
+    public KafkaUser kafkaUser() {
+        return kafkaUser;
+    }
+
+    /** The CA, for tests that need certificates it issued (an expired one) besides the kept ones. */
+    public CertificateAuthority authority() {
+        return authority;
+    }
+
+    /** A Kafka client's security settings for the SASL_SSL listener (bootstrap servers not included). */
+    public Map<String, Object> saslSslClient(SaslMechanism mechanism) {
+        Map<String, Object> config = trustingTheCa("SASL_SSL");
+        config.put("sasl.mechanism", mechanism.kafkaName());
+        config.put("sasl.jaas.config", mechanism.clientJaasConfig(kafkaUser));
+        return config;
+    }
+
+    /** A Kafka client's security settings for the mutual-TLS listener, presenting {@code client.p12}. */
+    public Map<String, Object> mutualTlsClient() {
+        return mutualTlsClient(clientKeyStore());
+    }
+
+    /** The same with another key store (the broker's own, or one a test made), of this folder's store password. */
+    public Map<String, Object> mutualTlsClient(Path keyStore) {
+        Map<String, Object> config = trustingTheCa("SSL");
+        config.put("ssl.keystore.type", "PKCS12");
+        config.put("ssl.keystore.location", keyStore.toAbsolutePath().toString());
+        config.put("ssl.keystore.password", storePassword);
+        config.put("ssl.key.password", storePassword);
+        return config;
+    }
+
+    private Map<String, Object> trustingTheCa(String protocol) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("security.protocol", protocol);
+        config.put("ssl.truststore.type", "PEM");
+        config.put("ssl.truststore.location", caCertificate().toAbsolutePath().toString());
+        return config;
+    }
+
+    private static String randomPassword() {
+        StringBuilder password = new StringBuilder(24);
+        for (int i = 0; i < 24; i++) {
+            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
+    private static KeyStore readKeyStore(Path file, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
+        }
+        return store;
+    }
+
+    private static void writeKeyStore(KeyStore store, Path file, char[] password) throws IOException {
+        createOwnerOnly(file);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write the key store " + file, e);
+        }
+    }
+
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        createOwnerOnly(file);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** Made empty with mode 600 before anything is written, so a secret is never readable by others, even briefly. */
+    private static void createOwnerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (isPosix()) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    private static void ownerOnlyDirectory(Path dir) {
+        if (isPosix()) {
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make " + dir + " private to its owner", e);
+            }
+        }
+    }
+
+    private static boolean isPosix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+}
