@@ -1,6 +1,6 @@
 package io.reescreen.embedded;
 
-import io.reescreen.embedded.security.KafkaUser;
+import io.reescreen.embedded.security.Credentials;
 import io.reescreen.embedded.security.StackSecurity;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -150,7 +150,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Sets the user's SCRAM credential (create or replace), over the mutual-TLS listener: idempotent. */
-    private void upsertScramUser(KafkaUser user, Duration timeout) throws Exception {
+    private void upsertScramUser(Credentials user, Duration timeout) throws Exception {
         try (Admin admin = ownAdmin(timeout)) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user.name(),
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.password())))

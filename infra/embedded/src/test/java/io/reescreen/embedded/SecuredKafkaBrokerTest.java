@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.security.CertificateAuthority;
-import io.reescreen.embedded.security.KafkaUser;
+import io.reescreen.embedded.security.Credentials;
 import io.reescreen.embedded.security.SaslMechanism;
 import io.reescreen.embedded.security.StackSecurity;
 import java.io.OutputStream;
@@ -119,7 +119,7 @@ class SecuredKafkaBrokerTest {
         for (SaslMechanism mechanism : SaslMechanism.values()) {
             Map<String, Object> client = saslSsl(mechanism);
             client.put("sasl.jaas.config", mechanism.clientJaasConfig(
-                    new KafkaUser(security.kafkaUser().name(), "not-the-password")));
+                    new Credentials(security.kafkaUser().name(), "not-the-password")));
 
             assertInstanceOf(SaslAuthenticationException.class, describeClusterFailure(client), mechanism.kafkaName());
         }

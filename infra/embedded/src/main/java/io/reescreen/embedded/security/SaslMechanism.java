@@ -19,7 +19,7 @@ public enum SaslMechanism {
     }
 
     /** A client's {@code sasl.jaas.config} for {@code user}. */
-    public String clientJaasConfig(KafkaUser user) {
+    public String clientJaasConfig(Credentials user) {
         return loginModule + " required username=\"" + user.name() + "\" password=\"" + user.password() + "\";";
     }
 

@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +29,13 @@ import org.slf4j.LoggerFactory;
  * owner only, so a restarted stack serves the same CA and passwords and an operator can point a client at the files:
  * <ul>
  *   <li>{@code ca.crt}: the CA certificate (PEM), every client's truststore;</li>
+ *   <li>{@code truststore.p12}: the same as PKCS12, for clients that cannot read PEM (or take a truststore only
+ *       with a password, as the registry's journal client does);</li>
  *   <li>{@code ca.p12}: the CA's key, to issue more certificates on a later start;</li>
  *   <li>{@code broker.p12}, {@code registry.p12}, {@code client.p12}: PKCS12 key stores (key and chain), the last a
  *       client certificate for the mutual-TLS listener;</li>
- *   <li>{@code passwords.properties}: the key stores' password and the Kafka user's name and password.</li>
+ *   <li>{@code passwords.properties}: the key stores' password, and the names and passwords of the Kafka user and
+ *       the registry user.</li>
  * </ul>
  * Passwords are random (base62, 24 characters) and never logged.
  */
@@ -39,24 +44,31 @@ public final class StackSecurity {
     private static final Logger LOG = LoggerFactory.getLogger(StackSecurity.class);
     /** A development stack's certificates outlive any run of it; a lapsed one is made again on start. */
     private static final Duration VALIDITY = Duration.ofDays(3650);
-    private static final String KAFKA_USER = "reescreen";
+    private static final String USER = "reescreen";
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static final String STORE_PASSWORD_KEY = "store.password";
     static final String KAFKA_USER_KEY = "kafka.user";
     static final String KAFKA_PASSWORD_KEY = "kafka.password";
+    static final String REGISTRY_USER_KEY = "registry.user";
+    static final String REGISTRY_PASSWORD_KEY = "registry.password";
+    private static final List<String> FILES = List.of(
+            "ca.p12", "ca.crt", "truststore.p12", "broker.p12", "registry.p12", "client.p12", "passwords.properties");
 
     private final Path dir;
     private final CertificateAuthority authority;
     private final String storePassword;
-    private final KafkaUser kafkaUser;
+    private final Credentials kafkaUser;
+    private final Credentials registryUser;
 
-    private StackSecurity(Path dir, CertificateAuthority authority, String storePassword, KafkaUser kafkaUser) {
+    private StackSecurity(Path dir, CertificateAuthority authority, String storePassword, Credentials kafkaUser,
+                          Credentials registryUser) {
         this.dir = dir;
         this.authority = authority;
         this.storePassword = storePassword;
         this.kafkaUser = kafkaUser;
+        this.registryUser = registryUser;
     }
 
     /** Reuses the certificates and passwords in {@code dir}, or makes them when missing, incomplete or lapsed. */
@@ -75,11 +87,13 @@ public final class StackSecurity {
 
     private static StackSecurity create(Path dir) throws IOException {
         String storePassword = randomPassword();
-        KafkaUser user = new KafkaUser(KAFKA_USER, randomPassword());
+        Credentials user = new Credentials(USER, randomPassword());
+        Credentials registryUser = new Credentials(USER, randomPassword());
         char[] password = storePassword.toCharArray();
         CertificateAuthority authority = CertificateAuthority.create("reescreen embedded stack CA", VALIDITY);
         writeKeyStore(authority.toKeyStore(password), dir.resolve("ca.p12"), password);
         writeOwnerOnly(dir.resolve("ca.crt"), authority.certificatePem());
+        writeKeyStore(authority.trustStore(), dir.resolve("truststore.p12"), password);
         for (String leaf : List.of("broker", "registry", "client")) {
             writeKeyStore(authority.issue(leaf).toKeyStore(password), dir.resolve(leaf + ".p12"), password);
         }
@@ -87,16 +101,17 @@ public final class StackSecurity {
         passwords.setProperty(STORE_PASSWORD_KEY, storePassword);
         passwords.setProperty(KAFKA_USER_KEY, user.name());
         passwords.setProperty(KAFKA_PASSWORD_KEY, user.password());
+        passwords.setProperty(REGISTRY_USER_KEY, registryUser.name());
+        passwords.setProperty(REGISTRY_PASSWORD_KEY, registryUser.password());
         StringBuilder text = new StringBuilder("# The embedded stack's secrets: readable by this folder's owner only.\n");
         passwords.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         writeOwnerOnly(dir.resolve("passwords.properties"), text.toString());
         LOG.info("Secured stack: made a CA, certificates and credentials in {}", dir);
-        return new StackSecurity(dir, authority, storePassword, user);
+        return new StackSecurity(dir, authority, storePassword, user, registryUser);
     }
 
     private static boolean isComplete(Path dir) {
-        return List.of("ca.p12", "ca.crt", "broker.p12", "registry.p12", "client.p12", "passwords.properties").stream()
-                .allMatch(file -> Files.isRegularFile(dir.resolve(file)));
+        return FILES.stream().allMatch(file -> Files.isRegularFile(dir.resolve(file)));
     }
 
     /** The kept material, or null when a certificate lapsed or a file does not read (then everything is made anew). */
@@ -108,7 +123,10 @@ public final class StackSecurity {
         String storePassword = passwords.getProperty(STORE_PASSWORD_KEY);
         String user = passwords.getProperty(KAFKA_USER_KEY);
         String userPassword = passwords.getProperty(KAFKA_PASSWORD_KEY);
-        if (storePassword == null || user == null || userPassword == null) {
+        String registryUser = passwords.getProperty(REGISTRY_USER_KEY);
+        String registryPassword = passwords.getProperty(REGISTRY_PASSWORD_KEY);
+        if (storePassword == null || user == null || userPassword == null || registryUser == null
+                || registryPassword == null) {
             return null;
         }
         char[] password = storePassword.toCharArray();
@@ -124,7 +142,8 @@ public final class StackSecurity {
                 }
             }
             CertificateAuthority authority = CertificateAuthority.load(readKeyStore(dir.resolve("ca.p12"), password), password);
-            return new StackSecurity(dir, authority, storePassword, new KafkaUser(user, userPassword));
+            return new StackSecurity(dir, authority, storePassword, new Credentials(user, userPassword),
+                    new Credentials(registryUser, registryPassword));
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             LOG.warn("Secured stack: the key stores in {} do not read ({}); making new ones", dir, e.getClass().getSimpleName());
             return null;
@@ -138,6 +157,11 @@ public final class StackSecurity {
     /** The CA certificate (PEM): a client's {@code ssl.truststore.location} with {@code ssl.truststore.type=PEM}. */
     public Path caCertificate() {
         return dir.resolve("ca.crt");
+    }
+
+    /** The CA certificate as PKCS12 (password {@link #storePassword}). */
+    public Path trustStore() {
+        return dir.resolve("truststore.p12");
     }
 
     public Path brokerKeyStore() {
@@ -158,8 +182,13 @@ public final class StackSecurity {
         return storePassword;
     }
 
-    public KafkaUser kafkaUser() {
+    public Credentials kafkaUser() {
         return kafkaUser;
+    }
+
+    /** The registry's one user (role sr-admin), for HTTP basic authentication. */
+    public Credentials registryUser() {
+        return registryUser;
     }
 
     /** The CA, for tests that need certificates it issued (an expired one) besides the kept ones. */
@@ -188,6 +217,19 @@ public final class StackSecurity {
         config.put("ssl.keystore.password", storePassword);
         config.put("ssl.key.password", storePassword);
         return config;
+    }
+
+    /** A TLS context trusting this CA only: for HTTP clients of the registry. */
+    public SSLContext sslContextTrustingTheCa() {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(authority.trustStore());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a TLS context trusting " + caCertificate(), e);
+        }
     }
 
     private Map<String, Object> trustingTheCa(String protocol) {

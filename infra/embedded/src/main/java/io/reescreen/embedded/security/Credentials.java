@@ -2,13 +2,13 @@ package io.reescreen.embedded.security;
 
 import java.util.Objects;
 
-/** A user name and its password on the secured broker; {@link #toString} never shows the password. */
-public final class KafkaUser {
+/** A user name and its password (on the secured broker or registry); {@link #toString} never shows the password. */
+public final class Credentials {
 
     private final String name;
     private final String password;
 
-    public KafkaUser(String name, String password) {
+    public Credentials(String name, String password) {
         this.name = Objects.requireNonNull(name, "name");
         this.password = Objects.requireNonNull(password, "password");
     }
