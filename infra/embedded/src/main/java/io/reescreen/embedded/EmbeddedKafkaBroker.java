@@ -68,7 +68,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * or not) is reused, and the user's SCRAM credential is set again on it.
      */
     public static EmbeddedKafkaBroker startSecured(Path logDir, int saslSslPort, StackSecurity security) throws Exception {
-        return start(logDir, BrokerListeners.secured(FreePort.pickIfZero(saslSslPort), FreePort.pick(), security));
+        return startSecured(logDir, saslSslPort, 0, security);
+    }
+
+    /** As {@link #startSecured(Path, int, StackSecurity)} with the mutual-TLS listener on {@code mutualTlsPort} (0: free). */
+    public static EmbeddedKafkaBroker startSecured(Path logDir, int saslSslPort, int mutualTlsPort, StackSecurity security)
+            throws Exception {
+        return start(logDir, BrokerListeners.secured(FreePort.pickIfZero(saslSslPort), FreePort.pickIfZero(mutualTlsPort),
+                security));
     }
 
     private static EmbeddedKafkaBroker start(Path logDir, BrokerListeners listeners) throws Exception {
