@@ -6,6 +6,7 @@ import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.TopicSpec;
 import io.reescreen.schemas.Topics;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -207,16 +209,17 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * The Apicurio serde's settings for the secured registry, besides {@code apicurio.registry.url}: the registry
-     * user's basic credentials and the stack's CA as truststore.
+     * user's basic credentials and the stack's CA as truststore, as {@code security/registry-client.properties} has them.
      */
     public Map<String, Object> registryClientConfig() {
-        StackSecurity s = security();
+        Properties file = new Properties();
+        try (InputStream in = Files.newInputStream(security().registryClientFile())) {
+            file.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + security().registryClientFile(), e);
+        }
         Map<String, Object> config = new HashMap<>();
-        config.put("apicurio.registry.auth.username", s.registryUser().name());
-        config.put("apicurio.registry.auth.password", s.registryUser().password());
-        config.put("apicurio.registry.tls.truststore.type", "PKCS12");
-        config.put("apicurio.registry.tls.truststore.location", s.trustStore().toAbsolutePath().toString());
-        config.put("apicurio.registry.tls.truststore.password", s.storePassword());
+        file.forEach((key, value) -> config.put((String) key, value));
         return config;
     }
 

@@ -9,6 +9,7 @@ import io.reescreen.embedded.security.CertificateAuthority;
 import io.reescreen.embedded.security.Credentials;
 import io.reescreen.embedded.security.SaslMechanism;
 import io.reescreen.embedded.security.StackSecurity;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -89,6 +91,26 @@ class SecuredKafkaBrokerTest {
         client.put("bootstrap.servers", broker.mutualTlsBootstrapServers());
 
         assertEquals(List.of("lot-3 over mutual TLS"), roundTrip(client, "lot-3 over mutual TLS"));
+    }
+
+    @Test
+    void theClientFilesInTheSecurityFolderConnectAsTheyAreWithTheirPasswordsReadByKafka() throws Exception {
+        Map<Path, String> files = Map.of(
+                security.kafkaClientFile(SaslMechanism.SCRAM_SHA_512), broker.bootstrapServers(),
+                security.kafkaClientFile(SaslMechanism.PLAIN), broker.bootstrapServers(),
+                security.kafkaMutualTlsClientFile(), broker.mutualTlsBootstrapServers());
+        for (Map.Entry<Path, String> file : files.entrySet()) {
+            Properties settings = new Properties();
+            try (InputStream in = Files.newInputStream(file.getKey())) {
+                settings.load(in);
+            }
+            Map<String, Object> client = new HashMap<>();
+            settings.forEach((key, value) -> client.put((String) key, value));
+            client.put("bootstrap.servers", file.getValue());
+
+            String value = "through " + file.getKey().getFileName();
+            assertEquals(List.of(value), roundTrip(client, value));
+        }
     }
 
     @Test

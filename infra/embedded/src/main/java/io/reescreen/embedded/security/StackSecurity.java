@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code broker.p12}, {@code registry.p12}, {@code client.p12}: PKCS12 key stores (key and chain), the last a
  *       client certificate for the mutual-TLS listener;</li>
  *   <li>{@code passwords.properties}: the key stores' password, and the names and passwords of the Kafka user and
- *       the registry user.</li>
+ *       the registry user;</li>
+ *   <li>{@code kafka-client.properties} (SCRAM-SHA-512), {@code kafka-client-plain.properties},
+ *       {@code kafka-client-mtls.properties}, {@code registry-client.properties}: settings for clients
+ *       ({@link ClientSettingsFiles}), written on every start.</li>
  * </ul>
  * Passwords are random (base62, 24 characters) and never logged.
  */
@@ -48,13 +51,14 @@ public final class StackSecurity {
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    static final String PASSWORDS_FILE = "passwords.properties";
     static final String STORE_PASSWORD_KEY = "store.password";
     static final String KAFKA_USER_KEY = "kafka.user";
     static final String KAFKA_PASSWORD_KEY = "kafka.password";
     static final String REGISTRY_USER_KEY = "registry.user";
     static final String REGISTRY_PASSWORD_KEY = "registry.password";
     private static final List<String> FILES = List.of(
-            "ca.p12", "ca.crt", "truststore.p12", "broker.p12", "registry.p12", "client.p12", "passwords.properties");
+            "ca.p12", "ca.crt", "truststore.p12", "broker.p12", "registry.p12", "client.p12", PASSWORDS_FILE);
 
     private final Path dir;
     private final CertificateAuthority authority;
@@ -75,14 +79,14 @@ public final class StackSecurity {
     public static StackSecurity prepare(Path dir) throws IOException {
         Files.createDirectories(dir);
         ownerOnlyDirectory(dir);
-        if (isComplete(dir)) {
-            StackSecurity kept = read(dir);
-            if (kept != null) {
-                LOG.info("Secured stack: reusing the CA and credentials in {}", dir);
-                return kept;
-            }
+        StackSecurity security = isComplete(dir) ? read(dir) : null;
+        if (security != null) {
+            LOG.info("Secured stack: reusing the CA and credentials in {}", dir);
+        } else {
+            security = create(dir);
         }
-        return create(dir);
+        ClientSettingsFiles.write(security);
+        return security;
     }
 
     private static StackSecurity create(Path dir) throws IOException {
@@ -105,7 +109,7 @@ public final class StackSecurity {
         passwords.setProperty(REGISTRY_PASSWORD_KEY, registryUser.password());
         StringBuilder text = new StringBuilder("# The embedded stack's secrets: readable by this folder's owner only.\n");
         passwords.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        writeOwnerOnly(dir.resolve("passwords.properties"), text.toString());
+        writeOwnerOnly(dir.resolve(PASSWORDS_FILE), text.toString());
         LOG.info("Secured stack: made a CA, certificates and credentials in {}", dir);
         return new StackSecurity(dir, authority, storePassword, user, registryUser);
     }
@@ -117,7 +121,7 @@ public final class StackSecurity {
     /** The kept material, or null when a certificate lapsed or a file does not read (then everything is made anew). */
     private static StackSecurity read(Path dir) throws IOException {
         Properties passwords = new Properties();
-        try (InputStream in = Files.newInputStream(dir.resolve("passwords.properties"))) {
+        try (InputStream in = Files.newInputStream(dir.resolve(PASSWORDS_FILE))) {
             passwords.load(in);
         }
         String storePassword = passwords.getProperty(STORE_PASSWORD_KEY);
@@ -157,6 +161,21 @@ public final class StackSecurity {
     /** The CA certificate (PEM): a client's {@code ssl.truststore.location} with {@code ssl.truststore.type=PEM}. */
     public Path caCertificate() {
         return dir.resolve("ca.crt");
+    }
+
+    /** A Kafka client properties file for the SASL_SSL listener with {@code mechanism}; see {@link ClientSettingsFiles}. */
+    public Path kafkaClientFile(SaslMechanism mechanism) {
+        return dir.resolve(mechanism == SaslMechanism.PLAIN ? ClientSettingsFiles.PLAIN : ClientSettingsFiles.SCRAM);
+    }
+
+    /** A Kafka client properties file for the mutual-TLS listener. */
+    public Path kafkaMutualTlsClientFile() {
+        return dir.resolve(ClientSettingsFiles.MUTUAL_TLS);
+    }
+
+    /** The Apicurio serde's settings for the secured registry (holds the registry password). */
+    public Path registryClientFile() {
+        return dir.resolve(ClientSettingsFiles.REGISTRY);
     }
 
     /** The CA certificate as PKCS12 (password {@link #storePassword}). */
@@ -265,7 +284,7 @@ public final class StackSecurity {
         }
     }
 
-    private static void writeOwnerOnly(Path file, String text) throws IOException {
+    static void writeOwnerOnly(Path file, String text) throws IOException {
         createOwnerOnly(file);
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }

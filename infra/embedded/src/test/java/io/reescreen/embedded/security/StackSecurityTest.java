@@ -50,9 +50,25 @@ class StackSecurityTest {
         try (Stream<Path> listed = Files.list(dir)) {
             files = listed.toList();
         }
-        assertEquals(7, files.size(), files.toString());
+        assertEquals(List.of("broker.p12", "ca.crt", "ca.p12", "client.p12", "kafka-client-mtls.properties",
+                "kafka-client-plain.properties", "kafka-client.properties", "passwords.properties", "registry-client.properties",
+                "registry.p12", "truststore.p12"),
+                files.stream().map(f -> f.getFileName().toString()).sorted().toList());
         for (Path file : files) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        }
+    }
+
+    @Test
+    void theKafkaClientFilesReferToThePasswordsFileAndHoldNoPassword() throws Exception {
+        StackSecurity security = StackSecurity.prepare(work.resolve("security"));
+
+        for (Path file : List.of(security.kafkaClientFile(SaslMechanism.SCRAM_SHA_512),
+                security.kafkaClientFile(SaslMechanism.PLAIN), security.kafkaMutualTlsClientFile())) {
+            String text = Files.readString(file);
+            assertFalse(text.contains(security.kafkaUser().password()), file.toString());
+            assertFalse(text.contains(security.storePassword()), file.toString());
+            assertTrue(text.contains("${file:" + security.dir().resolve("passwords.properties").toAbsolutePath()), text);
         }
     }
 
