@@ -1,5 +1,6 @@
 package io.reescreen.embedded;
 
+import io.reescreen.embedded.security.PrivateFiles;
 import io.reescreen.embedded.security.StackSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,17 +123,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return;
         }
         Files.createDirectories(file.getParent());
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        StringBuilder text = new StringBuilder("# Written by the embedded stack on each start; secrets: owner only.\n");
-        secrets.forEach((key, value) -> text.append(key).append('=').append(escape(value)).append('\n'));
-        Files.writeString(file, text.toString());
-    }
-
-    /** A value as java.util.Properties reads it back (backslashes are escapes there). */
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\");
+        PrivateFiles.writeProperties(file, "Written by the embedded stack on each start; secrets: owner only.", secrets);
     }
 
     /** Starts the registry and waits until it reports ready. */

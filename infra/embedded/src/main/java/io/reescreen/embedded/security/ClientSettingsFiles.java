@@ -2,8 +2,6 @@ package io.reescreen.embedded.security;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,16 +32,16 @@ final class ClientSettingsFiles {
         mutualTls.put("ssl.keystore.password", reference(passwords, StackSecurity.STORE_PASSWORD_KEY));
         mutualTls.put("ssl.key.password", reference(passwords, StackSecurity.STORE_PASSWORD_KEY));
         mutualTls.putAll(fileProvider());
-        StackSecurity.writeOwnerOnly(security.dir().resolve(MUTUAL_TLS), text(
-                "Mutual TLS with client.p12, for the SSL listener (the stack's mutual-TLS address).", mutualTls));
+        PrivateFiles.writeProperties(security.dir().resolve(MUTUAL_TLS),
+                "Mutual TLS with client.p12, for the SSL listener (the stack's mutual-TLS address).", mutualTls);
         Map<String, Object> registry = new TreeMap<>();
         registry.put("apicurio.registry.auth.username", security.registryUser().name());
         registry.put("apicurio.registry.auth.password", security.registryUser().password());
         registry.put("apicurio.registry.tls.truststore.type", "PEM");
         registry.put("apicurio.registry.tls.truststore.location", security.caCertificate().toAbsolutePath().toString());
-        StackSecurity.writeOwnerOnly(security.dir().resolve(REGISTRY), text(
+        PrivateFiles.writeProperties(security.dir().resolve(REGISTRY),
                 "The Apicurio serde's settings for the stack's HTTPS registry (its URL apart). Holds a password.",
-                registry));
+                registry);
     }
 
     private static void writeKafka(StackSecurity security, String file, SaslMechanism mechanism, String passwords,
@@ -52,7 +50,7 @@ final class ClientSettingsFiles {
         settings.put("sasl.jaas.config", mechanism.clientJaasConfig(new Credentials(security.kafkaUser().name(),
                 reference(passwords, StackSecurity.KAFKA_PASSWORD_KEY))));
         settings.putAll(fileProvider());
-        StackSecurity.writeOwnerOnly(security.dir().resolve(file), text(comment, settings));
+        PrivateFiles.writeProperties(security.dir().resolve(file), comment, settings);
     }
 
     private static Map<String, Object> fileProvider() {
@@ -62,17 +60,5 @@ final class ClientSettingsFiles {
 
     private static String reference(String file, String key) {
         return "${file:" + file + ":" + key + "}";
-    }
-
-    private static String text(String comment, Map<String, Object> settings) {
-        List<String> lines = new ArrayList<>();
-        lines.add("# " + comment);
-        new TreeMap<>(settings).forEach((key, value) -> lines.add(key + "=" + escape(String.valueOf(value))));
-        return String.join("\n", lines) + "\n";
-    }
-
-    /** As java.util.Properties reads it back. */
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\");
     }
 }

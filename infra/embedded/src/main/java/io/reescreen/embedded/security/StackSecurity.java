@@ -3,12 +3,8 @@ package io.reescreen.embedded.security;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -78,7 +74,7 @@ public final class StackSecurity {
     /** Reuses the certificates and passwords in {@code dir}, or makes them when missing, incomplete or lapsed. */
     public static StackSecurity prepare(Path dir) throws IOException {
         Files.createDirectories(dir);
-        ownerOnlyDirectory(dir);
+        PrivateFiles.restrictDirectory(dir);
         StackSecurity security = isComplete(dir) ? read(dir) : null;
         if (security != null) {
             LOG.info("Secured stack: reusing the CA and credentials in {}", dir);
@@ -96,20 +92,15 @@ public final class StackSecurity {
         char[] password = storePassword.toCharArray();
         CertificateAuthority authority = CertificateAuthority.create("reescreen embedded stack CA", VALIDITY);
         writeKeyStore(authority.toKeyStore(password), dir.resolve("ca.p12"), password);
-        writeOwnerOnly(dir.resolve("ca.crt"), authority.certificatePem());
+        PrivateFiles.writeText(dir.resolve("ca.crt"), authority.certificatePem());
         writeKeyStore(authority.trustStore(), dir.resolve("truststore.p12"), password);
         for (String leaf : List.of("broker", "registry", "client")) {
             writeKeyStore(authority.issue(leaf).toKeyStore(password), dir.resolve(leaf + ".p12"), password);
         }
-        Properties passwords = new Properties();
-        passwords.setProperty(STORE_PASSWORD_KEY, storePassword);
-        passwords.setProperty(KAFKA_USER_KEY, user.name());
-        passwords.setProperty(KAFKA_PASSWORD_KEY, user.password());
-        passwords.setProperty(REGISTRY_USER_KEY, registryUser.name());
-        passwords.setProperty(REGISTRY_PASSWORD_KEY, registryUser.password());
-        StringBuilder text = new StringBuilder("# The embedded stack's secrets: readable by this folder's owner only.\n");
-        passwords.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        writeOwnerOnly(dir.resolve(PASSWORDS_FILE), text.toString());
+        PrivateFiles.writeProperties(dir.resolve(PASSWORDS_FILE), "The embedded stack's secrets: owner only.", Map.of(
+                STORE_PASSWORD_KEY, storePassword,
+                KAFKA_USER_KEY, user.name(), KAFKA_PASSWORD_KEY, user.password(),
+                REGISTRY_USER_KEY, registryUser.name(), REGISTRY_PASSWORD_KEY, registryUser.password()));
         LOG.info("Secured stack: made a CA, certificates and credentials in {}", dir);
         return new StackSecurity(dir, authority, storePassword, user, registryUser);
     }
@@ -276,40 +267,11 @@ public final class StackSecurity {
     }
 
     private static void writeKeyStore(KeyStore store, Path file, char[] password) throws IOException {
-        createOwnerOnly(file);
+        PrivateFiles.create(file);
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot write the key store " + file, e);
         }
-    }
-
-    static void writeOwnerOnly(Path file, String text) throws IOException {
-        createOwnerOnly(file);
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    /** Made empty with mode 600 before anything is written, so a secret is never readable by others, even briefly. */
-    private static void createOwnerOnly(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        if (isPosix()) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-        }
-    }
-
-    private static void ownerOnlyDirectory(Path dir) {
-        if (isPosix()) {
-            try {
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot make " + dir + " private to its owner", e);
-            }
-        }
-    }
-
-    private static boolean isPosix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }
