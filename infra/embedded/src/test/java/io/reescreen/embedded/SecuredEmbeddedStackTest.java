@@ -36,7 +36,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * authentication, its KafkaSQL journal over the broker's mutual-TLS listener. One stack for the class, with every
  * log event of its start captured (Kafka's and ours at INFO) to look for passwords.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredEmbeddedStackTest {
 
     @TempDir
@@ -115,6 +119,25 @@ class SecuredEmbeddedStackTest {
     void anOpenStacksSerdesAreRefusedOnASecuredStackNamingWhatIsMissing() {
         IllegalStateException refused = assertThrows(IllegalStateException.class, stack::serdes);
         assertTrue(refused.getMessage().contains("registryClientConfig"), refused.getMessage());
+    }
+
+    /** Last: it stops the class's stack and starts it again on its folder. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aSecuredStackRestartedOnItsFolderServesTheSameCredentialsRecordsAndSchemas() throws Exception {
+        XrfReading sent = SampleReadings.oxideShot("lot-before-restart-" + UUID.randomUUID(), 3);
+        produce(sent);
+        StackSecurity before = stack.security();
+        String caBefore = before.authority().certificatePem();
+
+        stack.close();
+        stack = EmbeddedStack.startSecured(workDir.resolve("stack"), false, 0, 0, Topics.ALL);
+
+        StackSecurity after = stack.security();
+        assertEquals(caBefore, after.authority().certificatePem());
+        assertEquals(before.kafkaUser().password(), after.kafkaUser().password());
+        assertEquals(before.registryUser().password(), after.registryUser().password());
+        assertEquals(sent, readBack(sent.getLotId(), stack.kafkaClientConfig(SaslMechanism.SCRAM_SHA_512)));
     }
 
     @Test
