@@ -1,17 +1,23 @@
 package io.reescreen.embedded;
 
+import io.reescreen.embedded.security.Credentials;
+import io.reescreen.embedded.security.StackSecurity;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -25,21 +31,25 @@ import org.slf4j.LoggerFactory;
  * {@code meta.properties} is there) is reused as it is, topics, records, committed offsets and cluster id
  * included, so {@code ./reescreen stack} and {@code demo --work-dir} keep their data across restarts. The same
  * services run unchanged against a real cluster given its bootstrap servers.
+ *
+ * <p>Secured ({@link #startSecured}): clients connect over SASL_SSL (SCRAM-SHA-512 or PLAIN, the user of
+ * {@link StackSecurity}) or over an SSL listener that requires a client certificate; see {@link BrokerListeners}.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    private static final String HOST = "127.0.0.1";
+    /** Kafka's default iteration count for SCRAM-SHA-512 credentials. */
+    private static final int SCRAM_ITERATIONS = 4096;
 
     private final KafkaRaftServer server;
-    private final int port;
+    private final BrokerListeners listeners;
     private final Path logDir;
     private final Duration startupTime;
     private volatile boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path logDir, Duration startupTime) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, BrokerListeners listeners, Path logDir, Duration startupTime) {
         this.server = server;
-        this.port = port;
+        this.listeners = listeners;
         this.logDir = logDir;
         this.startupTime = startupTime;
     }
@@ -49,23 +59,46 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * broker data yet; returns when it serves.
      */
     public static EmbeddedKafkaBroker start(Path logDir, int port) throws Exception {
+        return start(logDir, BrokerListeners.plaintext(FreePort.pickIfZero(port)));
+    }
+
+    /**
+     * Starts a secured broker: SASL_SSL on {@code saslSslPort} (0 picks a free one) for the user of {@code security},
+     * and mutual TLS on a free port ({@link #mutualTlsBootstrapServers}). A log directory formatted before (secured
+     * or not) is reused, and the user's SCRAM credential is set again on it.
+     */
+    public static EmbeddedKafkaBroker startSecured(Path logDir, int saslSslPort, StackSecurity security) throws Exception {
+        return startSecured(logDir, saslSslPort, 0, security);
+    }
+
+    /** As {@link #startSecured(Path, int, StackSecurity)} with the mutual-TLS listener on {@code mutualTlsPort} (0: free). */
+    public static EmbeddedKafkaBroker startSecured(Path logDir, int saslSslPort, int mutualTlsPort, StackSecurity security)
+            throws Exception {
+        return start(logDir, BrokerListeners.secured(FreePort.pickIfZero(saslSslPort), FreePort.pickIfZero(mutualTlsPort),
+                security));
+    }
+
+    private static EmbeddedKafkaBroker start(Path logDir, BrokerListeners listeners) throws Exception {
         long started = System.nanoTime();
-        int brokerPort = FreePort.pickIfZero(port);
         int controllerPort = FreePort.pick();
         Files.createDirectories(logDir);
-        KafkaConfig config = new KafkaConfig(brokerProperties(logDir, brokerPort, controllerPort));
-        if (isFormatted(logDir)) {
+        KafkaConfig config = new KafkaConfig(brokerProperties(logDir, listeners, controllerPort));
+        boolean reused = isFormatted(logDir);
+        if (reused) {
             // Formatting again would write a new cluster id beside the old data: "Invalid cluster.id" on start.
             LOG.info("Kafka log directory {} holds a broker's data: reusing it", logDir);
         } else {
-            format(config, logDir);
+            format(config, logDir, listeners.scramArguments());
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, logDir,
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, listeners, logDir,
                 Duration.ofNanos(System.nanoTime() - started));
         try {
             broker.awaitServing(Duration.ofSeconds(60));
+            if (reused && listeners.isSecured()) {
+                broker.upsertScramUser(listeners.security().kafkaUser(), Duration.ofSeconds(60));
+            }
         } catch (Exception e) {
             broker.close();
             throw e;
@@ -74,16 +107,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    private static Map<String, Object> brokerProperties(Path logDir, int port, int controllerPort) {
-        Map<String, Object> p = new HashMap<>();
+    private static Map<String, Object> brokerProperties(Path logDir, BrokerListeners listeners, int controllerPort) {
+        Map<String, Object> p = new HashMap<>(listeners.brokerProperties(controllerPort));
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toAbsolutePath().toString());
         // One node: every replication factor and ISR is 1.
         p.put("offsets.topic.replication.factor", "1");
@@ -109,7 +136,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return Files.isRegularFile(logDir.resolve("meta.properties"));
     }
 
-    private static void format(KafkaConfig config, Path logDir) throws Exception {
+    private static void format(KafkaConfig config, Path logDir, List<String> scramUsers) throws Exception {
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(config.nodeId())
@@ -118,26 +145,58 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
                 .addDirectory(logDir.toAbsolutePath().toString())
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setScramArguments(scramUsers)
                 .run();
     }
 
     private void awaitServing(Duration timeout) throws Exception {
-        Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = ownAdmin(timeout)) {
             // A broker that lists itself as a node has registered with the controller and is unfenced.
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
+    /** Sets the user's SCRAM credential (create or replace), over the mutual-TLS listener: idempotent. */
+    private void upsertScramUser(Credentials user, Duration timeout) throws Exception {
+        try (Admin admin = ownAdmin(timeout)) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user.name(),
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.password())))
+                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("SCRAM-SHA-512 credential of {} set on the reused log directory", user.name());
+    }
+
+    private Admin ownAdmin(Duration timeout) {
+        Map<String, Object> adminConfig = new HashMap<>(ownClientConfig());
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return Admin.create(adminConfig);
+    }
+
+    /**
+     * How this stack's own clients reach the broker, bootstrap servers included: the open listener, or the
+     * mutual-TLS one with the broker's certificate when secured.
+     */
+    Map<String, Object> ownClientConfig() {
+        return listeners.ownClientConfig();
+    }
+
+    /** Where clients connect: the PLAINTEXT listener, or the SASL_SSL one when secured. */
     public String bootstrapServers() {
-        return HOST + ":" + port;
+        return listeners.bootstrapServers();
+    }
+
+    /** The secured broker's SSL listener that requires a client certificate; a plaintext broker has none. */
+    public String mutualTlsBootstrapServers() {
+        return listeners.mutualTlsBootstrapServers();
+    }
+
+    public boolean isSecured() {
+        return listeners.isSecured();
     }
 
     public int port() {
-        return port;
+        return listeners.clientPort();
     }
 
     public Path logDir() {

@@ -1,5 +1,7 @@
 package io.reescreen.embedded;
 
+import io.reescreen.embedded.security.PrivateFiles;
+import io.reescreen.embedded.security.StackSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,26 +24,31 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Apicurio Registry as a child JVM on a loopback port, storing its schemas as {@link RegistryStorage} says
  * (durably in a Kafka topic by default in {@link EmbeddedStack}). The child runs behind {@link ParentWatchdog}, and a
- * shutdown hook stops it, so it never outlives this JVM.
+ * shutdown hook stops it, so it never outlives this JVM. Secured ({@link #launchSecured}), it serves HTTPS only and
+ * asks for the stack's registry user ({@link RegistrySecurity}).
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
-    private static final String HOST = "127.0.0.1";
+    /** Quarkus reads this file below its working directory: where the secured settings go, never the command line. */
+    private static final String CONFIG_FILE = "config/application.properties";
 
     private final Process process;
     private final int port;
     private final Path workDir;
     private final RegistryStorage storage;
+    private final RegistrySecurity access;
     private final Path logFile;
     private final Thread shutdownHook;
     private volatile Duration startupTime = Duration.ZERO;
 
-    private EmbeddedSchemaRegistry(Process process, int port, Path workDir, RegistryStorage storage, Path logFile) {
+    private EmbeddedSchemaRegistry(Process process, int port, Path workDir, RegistryStorage storage,
+                                   RegistrySecurity access, Path logFile) {
         this.process = process;
         this.port = port;
         this.workDir = workDir;
         this.storage = storage;
+        this.access = access;
         this.logFile = logFile;
         this.shutdownHook = new Thread(this::stopProcess, "embedded-registry-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -55,18 +64,31 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      * KafkaSQL storage the broker need not be up yet: the registry's Kafka clients wait for it.
      */
     public static EmbeddedSchemaRegistry launch(Path workDir, int port, RegistryStorage storage) {
+        return launch(workDir, port, storage, RegistrySecurity.open());
+    }
+
+    /**
+     * As {@link #launch(Path, int, RegistryStorage)}, serving HTTPS only on {@code port} with the stack's registry
+     * certificate, and answering only requests with the stack's registry user's basic credentials.
+     */
+    public static EmbeddedSchemaRegistry launchSecured(Path workDir, int port, RegistryStorage storage,
+                                                       StackSecurity security) {
+        return launch(workDir, port, storage, RegistrySecurity.secured(security));
+    }
+
+    static EmbeddedSchemaRegistry launch(Path workDir, int port, RegistryStorage storage, RegistrySecurity access) {
         ApicurioDistribution distribution = ApicurioDistribution.locate();
         int httpPort = FreePort.pickIfZero(port);
         try {
             Files.createDirectories(workDir);
+            writeSecretSettings(workDir, access, storage);
             Path logFile = workDir.resolve("apicurio-registry.log");
             List<String> command = new ArrayList<>();
             command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xms64m");
             command.add("-Xmx512m");
             command.add("-XX:TieredStopAtLevel=1"); // starts faster; the registry's load here is small
-            command.add("-Dquarkus.http.host=" + HOST);
-            command.add("-Dquarkus.http.port=" + httpPort);
+            access.publicProperties(httpPort).forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-Dquarkus.log.level=INFO");
             command.addAll(storage.systemProperties(workDir));
             command.add("-cp");
@@ -81,10 +103,27 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                     .start();
             LOG.info("Apicurio Registry {} starting on port {}, storage {} (pid {}, log {})",
                     distribution.version(), httpPort, storage, process.pid(), logFile);
-            return new EmbeddedSchemaRegistry(process, httpPort, workDir, storage, logFile);
+            return new EmbeddedSchemaRegistry(process, httpPort, workDir, storage, access, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Apicurio Registry child process", e);
         }
+    }
+
+    /**
+     * Writes the secured settings to the child's configuration file (mode 600), or removes a file an earlier secured
+     * run left, so an open registry on the same folder is open indeed.
+     */
+    private static void writeSecretSettings(Path workDir, RegistrySecurity access, RegistryStorage storage)
+            throws IOException {
+        Map<String, String> secrets = new LinkedHashMap<>(access.secretProperties());
+        secrets.putAll(storage.secretProperties());
+        Path file = workDir.resolve(CONFIG_FILE);
+        Files.deleteIfExists(file);
+        if (secrets.isEmpty()) {
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        PrivateFiles.writeProperties(file, "Written by the embedded stack on each start; secrets: owner only.", secrets);
     }
 
     /** Starts the registry and waits until it reports ready. */
@@ -97,7 +136,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** Blocks until {@code /health/ready} answers 200; fails fast with the log's tail if the child dies. */
     public void awaitReady(Duration timeout, long launchedAtNanos) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = access.httpClient();
         HttpRequest ready = HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -134,7 +173,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("the registry at " + baseUrl() + " still runs; close it first");
         }
-        return launch(workDir, port, storage);
+        return launch(workDir, port, storage, access);
     }
 
     public RegistryStorage storage() {
@@ -155,12 +194,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     private void putConfig(String path, String level) {
-        HttpRequest put = HttpRequest.newBuilder(uri(path))
+        HttpRequest put = access.authorize(HttpRequest.newBuilder(uri(path)))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
                 .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = access.httpClient().send(put, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("registry refused compatibility " + level + " at " + path + ": HTTP "
                         + response.statusCode() + " " + response.body());
@@ -173,9 +212,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    /** e.g. {@code http://127.0.0.1:8080} */
+    /** e.g. {@code http://127.0.0.1:8080}, or {@code https://...} when secured */
     public String baseUrl() {
-        return "http://" + HOST + ":" + port;
+        return access.baseUrl(port);
+    }
+
+    public boolean isSecured() {
+        return access.isSecured();
     }
 
     /** The registry's own API, which Apicurio's serdes talk to. */

@@ -1,17 +1,22 @@
 package io.reescreen.embedded;
 
+import io.reescreen.embedded.security.SaslMechanism;
+import io.reescreen.embedded.security.StackSecurity;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.TopicSpec;
 import io.reescreen.schemas.Topics;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -23,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * (Apicurio KafkaSQL: a registry restart keeps every schema and id), and every topic of the design with its
  * registry compatibility rule. The registry JVM starts first and boots while the broker starts in this JVM (its
  * Kafka clients wait for the broker's port, picked beforehand).
+ *
+ * <p>Secured ({@link #startSecured}): the broker takes clients over SASL_SSL (SCRAM-SHA-512 or PLAIN) and mutual
+ * TLS only, the registry HTTPS with basic authentication only, its journal goes over the broker's mutual-TLS
+ * listener, and the CA, certificates and passwords are kept in {@code <work>/security} ({@link StackSecurity}).
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -34,14 +43,16 @@ public final class EmbeddedStack implements AutoCloseable {
     private final boolean deleteWorkDir;
     private final EmbeddedKafkaBroker broker;
     private volatile EmbeddedSchemaRegistry registry;
+    private final StackSecurity security;
     private final Duration startupTime;
 
     private EmbeddedStack(Path workDir, boolean deleteWorkDir, EmbeddedKafkaBroker broker,
-                          EmbeddedSchemaRegistry registry, Duration startupTime) {
+                          EmbeddedSchemaRegistry registry, StackSecurity security, Duration startupTime) {
         this.workDir = workDir;
         this.deleteWorkDir = deleteWorkDir;
         this.broker = broker;
         this.registry = registry;
+        this.security = security;
         this.startupTime = startupTime;
     }
 
@@ -57,14 +68,39 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     public static EmbeddedStack start(Path workDir, boolean deleteWorkDir, int kafkaPort, int registryPort,
                                       List<TopicSpec> topics) throws Exception {
+        return start(workDir, deleteWorkDir, kafkaPort, registryPort, topics, null);
+    }
+
+    /**
+     * A secured stack in {@code workDir}, its certificates and credentials in {@code workDir/security} (made on the
+     * first start, reused after).
+     *
+     * @param kafkaPort    the SASL_SSL listener's port, 0 for a free one (the mutual-TLS listener's is always free)
+     * @param registryPort the registry's HTTPS port, 0 for a free one
+     */
+    public static EmbeddedStack startSecured(Path workDir, boolean deleteWorkDir, int kafkaPort, int registryPort,
+                                             List<TopicSpec> topics) throws Exception {
+        Files.createDirectories(workDir);
+        return start(workDir, deleteWorkDir, kafkaPort, registryPort, topics,
+                StackSecurity.prepare(workDir.resolve("security")));
+    }
+
+    private static EmbeddedStack start(Path workDir, boolean deleteWorkDir, int kafkaPort, int registryPort,
+                                       List<TopicSpec> topics, StackSecurity security) throws Exception {
         long started = System.nanoTime();
         int brokerPort = FreePort.pickIfZero(kafkaPort);
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.launch(workDir.resolve("registry"), registryPort,
-                RegistryStorage.kafkaSql(BROKER_HOST + ":" + brokerPort));
+        int mutualTlsPort = security == null ? 0 : FreePort.pick();
+        EmbeddedSchemaRegistry registry = security == null
+                ? EmbeddedSchemaRegistry.launch(workDir.resolve("registry"), registryPort,
+                        RegistryStorage.kafkaSql(BROKER_HOST + ":" + brokerPort))
+                : EmbeddedSchemaRegistry.launchSecured(workDir.resolve("registry"), registryPort,
+                        RegistryStorage.kafkaSqlOverMutualTls(BROKER_HOST + ":" + mutualTlsPort, security), security);
         EmbeddedKafkaBroker broker = null;
         try {
-            broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), brokerPort);
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            broker = security == null
+                    ? EmbeddedKafkaBroker.start(workDir.resolve("kafka"), brokerPort)
+                    : EmbeddedKafkaBroker.startSecured(workDir.resolve("kafka"), brokerPort, mutualTlsPort, security);
+            try (Admin admin = Admin.create(broker.ownClientConfig())) {
                 new TopicProvisioner(admin, (short) 1).ensure(topics);
             }
             registry.awaitReady(Duration.ofSeconds(90), started);
@@ -82,7 +118,7 @@ public final class EmbeddedStack implements AutoCloseable {
         Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("Embedded stack up in {} ms (broker {} ms, registry {} ms)", startupTime.toMillis(),
                 broker.startupTime().toMillis(), registry.startupTime().toMillis());
-        return new EmbeddedStack(workDir, deleteWorkDir, broker, registry, startupTime);
+        return new EmbeddedStack(workDir, deleteWorkDir, broker, registry, security, startupTime);
     }
 
     /**
@@ -133,9 +169,58 @@ public final class EmbeddedStack implements AutoCloseable {
         return registry;
     }
 
-    /** Serdes against this registry, registering schemas on first use as a dev setup does. */
+    /**
+     * Serdes against this registry, registering schemas on first use as a dev setup does. Open stacks only: a secured
+     * stack's serdes need {@link #registryClientConfig()} besides the URL.
+     */
     public RegistrySerdes serdes() {
+        if (isSecured()) {
+            throw new IllegalStateException("a secured stack's registry needs credentials and its CA: "
+                    + "add registryClientConfig() to the serde settings");
+        }
         return new RegistrySerdes(registry.coreApiUrl(), true);
+    }
+
+    public boolean isSecured() {
+        return security != null;
+    }
+
+    /** The secured stack's CA, certificates and credentials; an open stack has none. */
+    public StackSecurity security() {
+        if (security == null) {
+            throw new IllegalStateException("an open stack has no certificates or credentials");
+        }
+        return security;
+    }
+
+    /** A Kafka client's settings for the secured stack's SASL_SSL listener, bootstrap servers included. */
+    public Map<String, Object> kafkaClientConfig(SaslMechanism mechanism) {
+        Map<String, Object> config = new HashMap<>(security().saslSslClient(mechanism));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        return config;
+    }
+
+    /** A Kafka client's settings for the secured stack's mutual-TLS listener ({@code client.p12}), bootstrap included. */
+    public Map<String, Object> mutualTlsClientConfig() {
+        Map<String, Object> config = new HashMap<>(security().mutualTlsClient());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.mutualTlsBootstrapServers());
+        return config;
+    }
+
+    /**
+     * The Apicurio serde's settings for the secured registry, besides {@code apicurio.registry.url}: the registry
+     * user's basic credentials and the stack's CA as truststore, as {@code security/registry-client.properties} has them.
+     */
+    public Map<String, Object> registryClientConfig() {
+        Properties file = new Properties();
+        try (InputStream in = Files.newInputStream(security().registryClientFile())) {
+            file.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + security().registryClientFile(), e);
+        }
+        Map<String, Object> config = new HashMap<>();
+        file.forEach((key, value) -> config.put((String) key, value));
+        return config;
     }
 
     public Duration startupTime() {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the topics the system needs and checks that existing ones match: a topic with the wrong
@@ -51,7 +52,26 @@ public final class TopicProvisioner {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("timed out creating topics " + names(toCreate), e);
         }
-        verify(specs);
+        verifyOnceKnown(specs);
+    }
+
+    /**
+     * {@link #verify}, asked again while the broker has not yet applied the controller's record of a topic just
+     * created ("does not host this topic-partition"): createTopics returns when the controller committed it.
+     */
+    private void verifyOnceKnown(Collection<TopicSpec> specs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                verify(specs);
+                return;
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** Throws, naming every difference, unless every topic exists as specified. */

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reescreen.embedded.security.SaslMechanism;
+import io.reescreen.embedded.security.StackSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A broker started again over the log directory it wrote keeps its cluster, topics and records. */
+/** A broker started again over the log directory it wrote keeps its cluster, topics and records, secured or not. */
 class EmbeddedKafkaBrokerRestartTest {
 
     @TempDir
@@ -61,15 +64,43 @@ class EmbeddedKafkaBrokerRestartTest {
         }
     }
 
+    @Test
+    void aBrokerFirstServedOpenIsServedSecuredOverItsLogDirectoryWithItsRecordsAndTheStacksScramUser() throws Exception {
+        Path logDir = workDir.resolve("kafka-then-secured");
+        try (EmbeddedKafkaBroker open = EmbeddedKafkaBroker.start(logDir, 0)) {
+            try (Admin admin = admin(open)) {
+                admin.createTopics(List.of(new NewTopic("kept-open", 1, (short) 1))).all().get();
+            }
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, open.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept-open", "lot-1", "written in the open")).get();
+            }
+        }
+
+        // No SCRAM user was formatted into this directory: the secured start must set it.
+        StackSecurity security = StackSecurity.prepare(workDir.resolve("security"));
+        try (EmbeddedKafkaBroker secured = EmbeddedKafkaBroker.startSecured(logDir, 0, security)) {
+            Map<String, Object> scram = new HashMap<>(security.saslSslClient(SaslMechanism.SCRAM_SHA_512));
+            scram.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, secured.bootstrapServers());
+            assertEquals(List.of("written in the open"), readAll(scram, "kept-open"));
+        }
+    }
+
     private static Admin admin(EmbeddedKafkaBroker broker) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
     private static List<String> readAll(EmbeddedKafkaBroker broker, String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.GROUP_ID_CONFIG, "restart-test"), new StringDeserializer(), new StringDeserializer())) {
+        return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), topic);
+    }
+
+    private static List<String> readAll(Map<String, Object> client, String topic) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-test");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config,
+                new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
             List<String> values = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
