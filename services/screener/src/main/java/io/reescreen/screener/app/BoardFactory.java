@@ -1,6 +1,5 @@
 package io.reescreen.screener.app;
 
-import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -9,17 +8,16 @@ import io.micronaut.context.env.Environment;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.screener.board.BoardRuntime;
 import io.reescreen.screener.board.BoardSettings;
-import jakarta.inject.Named;
+import io.reescreen.streams.ServiceConnections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The yard board on every screener ({@code reescreen.screener.board.enabled=false} leaves it out): its settings, and
- * its own Kafka clients on the streams' cluster, address and security settings alike.
+ * its own Kafka clients on the service's connection (the streams' cluster, address and security settings alike).
  */
 @Requires(property = ScreenerProperties.SERVICE, value = ScreenerProperties.STREAM_NAME,
         defaultValue = ScreenerProperties.STREAM_NAME)
@@ -35,12 +33,10 @@ public class BoardFactory {
             BoardSettings.MAX_ALERTS, BoardSettings.MAX_SHOTS_PER_LOT, BoardSettings.MAX_DEAD_LETTERS_PER_LOT,
             BoardSettings.OPERATOR_TOKEN, BoardSettings.VIEWER_TOKEN, BoardSettings.KEEPALIVE,
             BoardSettings.CLIENT_BUFFER_EVENTS);
-    private static final List<String> CLIENT_PREFIXES = List.of("security.", "sasl.", "ssl.");
 
     @Context
     @Bean(preDestroy = "close")
-    BoardRuntime board(Environment environment, RegistrySerdes registry,
-                       @Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder) {
+    BoardRuntime board(Environment environment, RegistrySerdes registry, ServiceConnections connections) {
         Map<String, String> values = new HashMap<>();
         for (String key : KEYS) {
             environment.getProperty(key, String.class).ifPresent(v -> values.put(key, v));
@@ -51,20 +47,6 @@ public class BoardFactory {
         }
         BoardSettings settings = BoardSettings.of(values);
         LOG.info("yard board: {}", settings);
-        return new BoardRuntime(settings, clientConfig(builder), registry, System::currentTimeMillis).start();
-    }
-
-    /** The cluster's address and security settings of the screener's streams, nothing else of theirs. */
-    static Map<String, Object> clientConfig(ConfiguredStreamBuilder builder) {
-        Map<String, Object> config = new HashMap<>();
-        builder.getConfiguration().forEach((k, v) -> {
-            String key = k.toString();
-            if (key.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
-                    || CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
-                config.put(key, v);
-            }
-        });
-        config.putIfAbsent(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        return config;
+        return new BoardRuntime(settings, connections.kafka(), registry, System::currentTimeMillis).start();
     }
 }

@@ -20,6 +20,7 @@ import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.partition.ProducerPartitionCheck;
 import io.reescreen.screener.serving.CurrentModel;
+import io.reescreen.streams.ServiceConnections;
 import io.reescreen.streams.StaticMembership;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -31,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
@@ -82,16 +81,23 @@ public class ScreenerFactory {
         return settings;
     }
 
+    /**
+     * How every client of the screener reaches Kafka and the registry (ServiceConnections: {@code kafka.*},
+     * {@code reescreen.kafka.config}, {@code reescreen.registry.*}, {@code apicurio.registry.*}), read once.
+     */
     @Singleton
-    RegistrySerdes registrySerdes(Environment environment) {
-        String url = environment.getProperty(ScreenerProperties.REGISTRY_URL, String.class)
-                .or(() -> environment.getProperty(ScreenerProperties.REGISTRY_URL_FROM_ENV, String.class))
-                .filter(s -> !s.isBlank())
-                .orElse(ScreenerProperties.DEFAULT_REGISTRY_URL);
+    ServiceConnections serviceConnections(Environment environment) {
+        ServiceConnections connections = ServiceConnections.from(environment);
+        LOG.info("{}", connections.describe());
+        return connections;
+    }
+
+    @Singleton
+    RegistrySerdes registrySerdes(Environment environment, ServiceConnections connections) {
         boolean autoRegister = environment.getProperty(ScreenerProperties.REGISTRY_AUTO_REGISTER, Boolean.class)
                 .orElse(true);
-        LOG.info("schema registry {} (auto-register {})", url, autoRegister);
-        return new RegistrySerdes(url, autoRegister);
+        LOG.info("schema registry {} (auto-register {})", connections.registry().url(), autoRegister);
+        return new RegistrySerdes(connections.registry(), autoRegister);
     }
 
     @Singleton
@@ -134,33 +140,16 @@ public class ScreenerFactory {
 
     /**
      * Asks the Kafka cluster in the background whether it answers, for readiness ({@code /health} must answer within
-     * a second while the broker is down); same address and security settings as the streams.
+     * a second while the broker is down); same address and security settings as the streams (the connection).
      */
     @Context
     @Bean(preDestroy = "close")
-    BrokerProbe brokerProbe(@Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
-                            Environment environment) {
-        Properties streams = builder.getConfiguration();
-        Map<String, Object> admin = new HashMap<>();
-        Set<String> adminKeys = AdminClientConfig.configNames();
-        streams.forEach((k, v) -> {
-            String key = k.toString();
-            if (adminKeys.contains(key)) {
-                admin.put(key, v);
-            }
-        });
-        streams.forEach((k, v) -> {
-            String key = k.toString();
-            if (key.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX)) {
-                admin.put(key.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), v);
-            }
-        });
-        admin.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+    BrokerProbe brokerProbe(ServiceConnections connections, Environment environment) {
         Duration interval = environment.getProperty(ScreenerProperties.BROKER_PROBE_INTERVAL, Duration.class)
                 .orElse(Duration.ofSeconds(2));
         Duration timeout = environment.getProperty(ScreenerProperties.BROKER_PROBE_TIMEOUT, Duration.class)
                 .orElse(Duration.ofSeconds(1));
-        return new BrokerProbe(admin, interval, timeout).start();
+        return new BrokerProbe(connections.kafka().clientConfig(Map.of()), interval, timeout).start();
     }
 
     /**
@@ -180,10 +169,13 @@ public class ScreenerFactory {
     @Named(ScreenerProperties.STREAM_NAME)
     KStream<byte[], byte[]> screenerStream(@Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
                                            ScreenerSettings settings, ScreenerSerdes serdes, CurrentModel models,
-                                           MicrometerScreenerMetrics metrics, Environment environment) {
+                                           MicrometerScreenerMetrics metrics, ServiceConnections connections,
+                                           Environment environment) {
+        // The connection's address and security settings (also those of reescreen.kafka.config, which Micronaut does
+        // not read), so Streams' own producers, consumers and admin client carry them.
+        connections.kafka().applyTo(builder.getConfiguration());
         applyStreamsConfig(builder.getConfiguration(), metrics, advertisedServer(environment));
-        ProducerPartitionCheck.onCluster(settings.producersPartitionByLotId(),
-                builder.getConfiguration().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+        ProducerPartitionCheck.onCluster(settings.producersPartitionByLotId(), connections.kafka(),
                 ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID);
         StaticMembership membership = StaticMembership.of(ScreenerProperties.STREAM_NAME);
         membership.apply(builder.getConfiguration(),

@@ -1,6 +1,7 @@
 package io.reescreen.screener.app;
 
 import io.reescreen.screener.http.LotLookup;
+import io.reescreen.streams.ServiceConnections;
 
 /**
  * The configuration keys the service adds to {@link io.reescreen.screener.settings.ScreenerSettings}' {@code reescreen.screener.*}
@@ -23,10 +24,10 @@ public final class ScreenerProperties {
     public static final String DEFAULT_APPLICATION_ID = "reescreen-screener";
 
     /** The registry's core API, e.g. {@code http://registry:8080/apis/registry/v3}. */
-    public static final String REGISTRY_URL = "reescreen.registry.url";
+    public static final String REGISTRY_URL = ServiceConnections.REGISTRY_URL;
     /** The property Micronaut makes of the {@code SCHEMA_REGISTRY_URL} environment variable. */
-    public static final String REGISTRY_URL_FROM_ENV = "schema.registry.url";
-    public static final String DEFAULT_REGISTRY_URL = "http://localhost:8080/apis/registry/v3";
+    public static final String REGISTRY_URL_FROM_ENV = ServiceConnections.REGISTRY_URL_FROM_ENV;
+    public static final String DEFAULT_REGISTRY_URL = ServiceConnections.DEFAULT_REGISTRY_URL;
     /** Whether the screener registers the schemas it writes on first use (dev, demo); default true. */
     public static final String REGISTRY_AUTO_REGISTER = "reescreen.registry.auto-register";
 

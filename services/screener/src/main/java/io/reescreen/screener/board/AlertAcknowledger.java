@@ -2,6 +2,7 @@ package io.reescreen.screener.board;
 
 import io.reescreen.schemas.AlertAcknowledgement;
 import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.connect.KafkaConnection;
 import io.reescreen.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,8 @@ final class AlertAcknowledger implements AutoCloseable {
     private final RegistrySerdes registry;
     private KafkaProducer<String, AlertAcknowledgement> producer;
 
-    AlertAcknowledger(Map<String, Object> clientConfig, RegistrySerdes registry) {
-        this.config = new HashMap<>(clientConfig);
+    AlertAcknowledger(KafkaConnection connection, RegistrySerdes registry) {
+        Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-board-acks-" + ProcessHandle.current().pid());
@@ -38,7 +39,13 @@ final class AlertAcknowledger implements AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 1_000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        this.config = connection.clientConfig(config);
         this.registry = registry;
+    }
+
+    /** The producer's settings (secrets included: never print them). */
+    Map<String, Object> producerConfig() {
+        return Map.copyOf(config);
     }
 
     /** Sends it and returns once the broker has it; throws when it could not be written. */

@@ -2,6 +2,7 @@ package io.reescreen.screener.board;
 
 import io.reescreen.schemas.AlertAcknowledgement;
 import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,16 +23,16 @@ public final class BoardRuntime implements AutoCloseable {
     private final LongSupplier clockMs;
 
     /**
-     * @param clientConfig the cluster's address and security settings, for the board's own consumer and producer
+     * @param connection the cluster's address and security settings, for the board's own consumer and producer
      */
-    public BoardRuntime(BoardSettings settings, Map<String, Object> clientConfig, RegistrySerdes registry,
+    public BoardRuntime(BoardSettings settings, KafkaConnection connection, RegistrySerdes registry,
                         LongSupplier clockMs) {
         this.settings = settings;
         this.clockMs = clockMs;
         this.view = new YardView(settings, clockMs);
         this.broadcast = new AlertBroadcast(settings.clientBufferEvents(), settings.keepalive());
-        this.feed = new YardFeed(clientConfig, registry, view, broadcast, settings.window(), clockMs);
-        this.acknowledger = new AlertAcknowledger(clientConfig, registry);
+        this.feed = new YardFeed(connection, registry, view, broadcast, settings.window(), clockMs);
+        this.acknowledger = new AlertAcknowledger(connection, registry);
     }
 
     public BoardRuntime start() {
@@ -53,6 +54,11 @@ public final class BoardRuntime implements AutoCloseable {
 
     public YardFeed feed() {
         return feed;
+    }
+
+    /** The acknowledgement producer's settings (secrets included: never print them). */
+    public Map<String, Object> acknowledgementProducerConfig() {
+        return acknowledger.producerConfig();
     }
 
     AlertAcknowledgement acknowledge(String alertId, String lotId, String operator, String note)

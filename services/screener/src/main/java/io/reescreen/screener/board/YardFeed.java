@@ -9,6 +9,7 @@ import io.reescreen.schemas.ModelPerformance;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.connect.KafkaConnection;
 import io.reescreen.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -82,20 +83,20 @@ public final class YardFeed implements AutoCloseable {
     private volatile long skipped;
 
     /**
-     * @param consumerConfig the cluster's address and security settings (the screener's); the board adds its own
+     * @param connection the cluster's address and security settings (the screener's); the board adds its own
      */
-    public YardFeed(Map<String, Object> consumerConfig, RegistrySerdes registry, YardView view,
+    public YardFeed(KafkaConnection connection, RegistrySerdes registry, YardView view,
                     AlertBroadcast broadcast, Duration window, LongSupplier clockMs) {
-        this.consumerConfig = new HashMap<>(consumerConfig);
-        this.consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-        this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> own = new HashMap<>();
+        own.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        own.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        own.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A missing topic is reported, never created by asking for it (it would get the broker's defaults, not compaction).
-        this.consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        this.consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG,
+        own.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // No group: the board assigns itself every partition and keeps its positions itself.
+        own.put(ConsumerConfig.CLIENT_ID_CONFIG,
                 "reescreen-board-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
-        this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumerConfig.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        this.consumerConfig = connection.clientConfig(own);
         this.view = view;
         this.broadcast = broadcast;
         this.window = window;
@@ -113,6 +114,11 @@ public final class YardFeed implements AutoCloseable {
     public YardFeed start() {
         thread.start();
         return this;
+    }
+
+    /** The consumer's settings (secrets included: never print them). */
+    public Map<String, Object> consumerConfig() {
+        return Map.copyOf(consumerConfig);
     }
 
     /** Whether the board has read every topic up to where it ended when the feed (re)connected. */

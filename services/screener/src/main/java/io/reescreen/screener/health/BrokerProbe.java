@@ -95,6 +95,11 @@ public final class BrokerProbe implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The admin client's settings (secrets included: never print them). */
+    public Map<String, Object> adminConfig() {
+        return Map.copyOf(adminConfig);
+    }
+
     void probe() {
         Contact before = contact;
         Contact now;

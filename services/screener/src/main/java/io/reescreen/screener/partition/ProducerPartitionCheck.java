@@ -2,6 +2,7 @@ package io.reescreen.screener.partition;
 
 import io.reescreen.schemas.PartitionCounts;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,10 @@ public final class ProducerPartitionCheck {
     }
 
     /** Throws with the reason when the input topics' counts differ; a silent cluster is logged, not fatal. */
-    public static void onCluster(boolean producersPartitionByLotId, String bootstrapServers, String setting) {
-        if (producersPartitionByLotId && !PartitionCounts.check(bootstrapServers,
+    public static void onCluster(boolean producersPartitionByLotId, KafkaConnection connection, String setting) {
+        if (producersPartitionByLotId && !PartitionCounts.check(connection,
                 List.of(Topics.XRF_READINGS.name(), Topics.LOTS.name()), TIMEOUT, counts -> problem(counts, setting))) {
-            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", bootstrapServers, TIMEOUT);
+            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", connection, TIMEOUT);
         }
     }
 
