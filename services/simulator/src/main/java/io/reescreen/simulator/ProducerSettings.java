@@ -1,5 +1,6 @@
 package io.reescreen.simulator;
 
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,5 +22,13 @@ public final class ProducerSettings {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return Map.copyOf(config);
+    }
+
+    /**
+     * As {@link #of(String, String, Map)} on a connection: its address and security settings; the overrides may not
+     * set a security key (they come from the connection alone).
+     */
+    public static Map<String, Object> of(KafkaConnection connection, String clientId, Map<String, Object> overrides) {
+        return Map.copyOf(connection.clientConfig(of(connection.bootstrapServers(), clientId, overrides)));
     }
 }

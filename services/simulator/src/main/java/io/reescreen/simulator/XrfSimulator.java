@@ -2,6 +2,7 @@ package io.reescreen.simulator;
 
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.connect.KafkaConnection;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.XrfReading;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,11 +64,28 @@ public final class XrfSimulator implements AutoCloseable {
      */
     public XrfSimulator(String bootstrapServers, RegistrySerdes serdes, SimulationPlan plan,
                         Map<String, Object> producerOverrides) {
+        this(serdes, plan, ProducerSettings.of(bootstrapServers, clientId(plan), producerOverrides));
+    }
+
+    /**
+     * On a secured cluster: the connection's address and security settings.
+     *
+     * @param producerOverrides extra producer settings (batching, compression), no security key
+     */
+    public XrfSimulator(KafkaConnection connection, RegistrySerdes serdes, SimulationPlan plan,
+                        Map<String, Object> producerOverrides) {
+        this(serdes, plan, ProducerSettings.of(connection, clientId(plan), producerOverrides));
+    }
+
+    private XrfSimulator(RegistrySerdes serdes, SimulationPlan plan, Map<String, Object> producerConfig) {
         this.serdes = Objects.requireNonNull(serdes, "serdes");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.recorder = new ReportRecorder(plan);
-        this.producerConfig = ProducerSettings.of(bootstrapServers, "reescreen-simulator-" + plan.runId(),
-                producerOverrides);
+        this.producerConfig = producerConfig;
+    }
+
+    private static String clientId(SimulationPlan plan) {
+        return "reescreen-simulator-" + plan.runId();
     }
 
     public SimulationPlan plan() {

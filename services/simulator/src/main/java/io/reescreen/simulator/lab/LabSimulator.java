@@ -2,6 +2,7 @@ package io.reescreen.simulator.lab;
 
 import io.reescreen.schemas.LabResult;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import io.reescreen.simulator.ProducerSettings;
 import io.reescreen.simulator.SimulatedLot;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,12 +60,30 @@ public final class LabSimulator {
      */
     public LabSimulator(String bootstrapServers, Serde<LabResult> serde, List<SimulatedLot> lots, LabPlan plan,
                         String topic, Map<String, Object> producerOverrides) {
+        this(serde, lots, plan, topic, ProducerSettings.of(bootstrapServers, clientId(plan), producerOverrides));
+    }
+
+    /**
+     * On a secured cluster: the connection's address and security settings.
+     *
+     * @param producerOverrides extra producer settings (batching, compression), no security key
+     */
+    public LabSimulator(KafkaConnection connection, Serde<LabResult> serde, List<SimulatedLot> lots, LabPlan plan,
+                        String topic, Map<String, Object> producerOverrides) {
+        this(serde, lots, plan, topic, ProducerSettings.of(connection, clientId(plan), producerOverrides));
+    }
+
+    private LabSimulator(Serde<LabResult> serde, List<SimulatedLot> lots, LabPlan plan, String topic,
+                         Map<String, Object> producerConfig) {
         this.serde = Objects.requireNonNull(serde, "serde");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.results = LabResultGenerator.generate(lots, plan);
-        this.producerConfig = ProducerSettings.of(bootstrapServers, "reescreen-lab-simulator-" + plan.labId(),
-                producerOverrides);
+        this.producerConfig = producerConfig;
+    }
+
+    private static String clientId(LabPlan plan) {
+        return "reescreen-lab-simulator-" + plan.labId();
     }
 
     public LabPlan plan() {
