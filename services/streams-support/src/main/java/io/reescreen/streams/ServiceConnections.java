@@ -2,11 +2,13 @@ package io.reescreen.streams;
 
 import io.micronaut.core.naming.conventions.StringConvention;
 import io.micronaut.core.value.PropertyResolver;
+import io.reescreen.schemas.connect.ConnectionCheck;
 import io.reescreen.schemas.connect.KafkaClientSecurity;
 import io.reescreen.schemas.connect.KafkaConnection;
 import io.reescreen.schemas.connect.RegistryClientSettings;
 import io.reescreen.schemas.connect.RegistryConnection;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -91,6 +93,25 @@ public final class ServiceConnections {
 
     private static Optional<String> text(PropertyResolver properties, String key) {
         return properties.getProperty(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Checks, before the service makes any client, what a wrong setting would otherwise turn into a client retrying
+     * for a minute or a stream dying later: the trust and key stores the Kafka settings name (exist, open, client
+     * certificate valid today); for a cluster with security settings, that it accepts them within {@code timeout}
+     * (an open cluster is not asked: a service on one waits for its broker, as it always did, and says so in its
+     * readiness); for a registry with credentials or a truststore, an authenticated read.
+     *
+     * @throws io.reescreen.schemas.connect.ConnectionProblem one line naming the setting, never a secret
+     */
+    public void check(Duration timeout) {
+        ConnectionCheck.localFiles(kafka.security());
+        if (!kafka.security().settings().isEmpty()) {
+            ConnectionCheck.kafka(kafka, timeout);
+        }
+        if (!registry.settings().settings().isEmpty()) {
+            ConnectionCheck.registry(registry, timeout);
+        }
     }
 
     /** Where the Kafka cluster is and how every client of the service talks to it. */

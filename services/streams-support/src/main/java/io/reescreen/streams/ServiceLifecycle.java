@@ -1,11 +1,13 @@
 package io.reescreen.streams;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,6 +42,25 @@ public final class ServiceLifecycle {
             config.put(SERVER_PORT, freePort(service));
         }
         return config;
+    }
+
+    /**
+     * Reads the service's connections from {@code properties} as its context will (with the environment and system
+     * properties) and checks them ({@link ServiceConnections#check}), before anything of the service starts.
+     *
+     * @throws io.reescreen.schemas.connect.ConnectionProblem one line naming the setting, never a secret
+     * @throws IllegalArgumentException                      for a settings file that cannot be used (named)
+     */
+    public static ServiceConnections checkConnections(Map<String, Object> properties, Duration timeout) {
+        ApplicationContext reading = ApplicationContext.builder().deduceEnvironment(false).properties(properties).build();
+        Environment environment = reading.getEnvironment().start();
+        try {
+            ServiceConnections connections = ServiceConnections.from(environment);
+            connections.check(timeout);
+            return connections;
+        } finally {
+            environment.stop();
+        }
     }
 
     /**

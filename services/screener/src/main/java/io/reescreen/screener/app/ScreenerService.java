@@ -32,6 +32,9 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class ScreenerService implements AutoCloseable {
 
+    /** How long the start waits for a secured cluster or registry to answer the connection check. */
+    static final Duration CONNECTION_CHECK_TIMEOUT = Duration.ofSeconds(15);
+
     private final ApplicationContext context;
     private final EmbeddedServer server;
     private final ScreenerRuntime runtime;
@@ -47,12 +50,16 @@ public final class ScreenerService implements AutoCloseable {
      * (unless {@value ScreenerRuntime#AUTO_START} is false) and opens the HTTP port. Returns once the HTTP server is
      * up; the streams are still starting ({@link #awaitRunning(Duration)}).
      *
+     * @throws io.reescreen.schemas.connect.ConnectionProblem when a secured cluster or registry refuses the settings or
+     *                                                        does not answer within 15 s (one line naming the setting)
      * @throws RuntimeException when anything fails to start (everything started so far is stopped again)
      */
     public static ScreenerService start(Map<String, Object> properties) {
         Objects.requireNonNull(properties, "properties");
         ServiceLifecycle.djlOffline();
         Map<String, Object> config = ServiceLifecycle.withFreePort(properties, ScreenerProperties.STREAM_NAME);
+        // A refused password or certificate fails the start here, in one line, instead of killing the streams later.
+        ServiceLifecycle.checkConnections(config, CONNECTION_CHECK_TIMEOUT);
         ApplicationContext context = ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .properties(config)

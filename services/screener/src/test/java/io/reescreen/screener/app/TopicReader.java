@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,16 @@ final class TopicReader {
     static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic,
                                                      Predicate<ConsumerRecord<byte[], byte[]>> ours, long expected,
                                                      Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return read(KafkaConnection.plaintext(bootstrapServers), topic, ours, expected, timeout);
+    }
+
+    /** As {@link #read(String, String, Predicate, long, Duration)}, on a (secured) connection. */
+    static List<ConsumerRecord<byte[], byte[]>> read(KafkaConnection connection, String topic,
+                                                     Predicate<ConsumerRecord<byte[], byte[]>> ours, long expected,
+                                                     Duration timeout) {
+        Map<String, Object> config = connection.clientConfig(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

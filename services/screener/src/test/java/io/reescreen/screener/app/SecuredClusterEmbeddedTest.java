@@ -1,0 +1,194 @@
+package io.reescreen.screener.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.reescreen.embedded.EmbeddedStack;
+import io.reescreen.embedded.security.SaslMechanism;
+import io.reescreen.schemas.ReePrediction;
+import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.ConnectionProblem;
+import io.reescreen.schemas.connect.KafkaClientSecurity;
+import io.reescreen.schemas.connect.KafkaConnection;
+import io.reescreen.schemas.connect.RegistryClientSettings;
+import io.reescreen.schemas.connect.RegistryConnection;
+import io.reescreen.simulator.LotMix;
+import io.reescreen.simulator.ShotClock;
+import io.reescreen.simulator.SimulationPlan;
+import io.reescreen.simulator.SimulationReport;
+import io.reescreen.simulator.XrfSimulator;
+import io.reescreen.streams.ServiceConnections;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The screener on the secured embedded stack (SASL_SSL broker with SCRAM-SHA-512, HTTPS registry with basic
+ * authentication), configured only by the stack's client files, as an operator would: {@code reescreen.kafka.config}
+ * and {@code reescreen.registry.config}. One secured stack for the class (its own, besides the module's open one).
+ */
+class SecuredClusterEmbeddedTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final Duration PROCESSING = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path work;
+
+    private static EmbeddedStack stack;
+    private static KafkaConnection kafka;
+    private static RegistryConnection registry;
+
+    @BeforeAll
+    static void startSecuredStack() throws Exception {
+        stack = EmbeddedStack.startSecured(work.resolve("stack"), false, 0, 0, Topics.ALL);
+        kafka = KafkaConnection.of(stack.bootstrapServers(),
+                KafkaClientSecurity.load(stack.security().kafkaClientFile(SaslMechanism.SCRAM_SHA_512)));
+        registry = RegistryConnection.of(stack.registryUrl(),
+                RegistryClientSettings.load(stack.security().registryClientFile()));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void theScreenerProcessesReadingsEndToEndOverSaslSslWithScram(@TempDir Path state) throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> config = config("it-secured-" + id, state,
+                stack.security().kafkaClientFile(SaslMechanism.SCRAM_SHA_512));
+        try (ScreenerService screener = ScreenerService.start(config)) {
+            screener.awaitRunning(STARTUP);
+            assertEquals("SASL_SSL", screener.streamsConfig().getProperty("security.protocol"));
+
+            SimulationPlan plan = SimulationPlan.builder().runId("sec" + id).seed(3).lotMix(LotMix.of(3, 0.5, 3))
+                    .shotsPerLot(3).totalReadings(9).badInputFraction(0)
+                    .clock(ShotClock.stepping(Instant.now().minus(Duration.ofHours(1)), Duration.ofMillis(100)))
+                    .build();
+            RegistrySerdes serdes = new RegistrySerdes(registry, true);
+            SimulationReport report;
+            try (XrfSimulator simulator = new XrfSimulator(kafka, serdes, plan, Map.of())) {
+                report = simulator.run();
+            }
+            assertEquals(0, report.failedSends());
+            Set<String> lots = report.goodReadingsPerLot().keySet();
+            assertEquals(3, lots.size());
+
+            // read_committed over SASL_SSL, as an outside consumer would: each lot's last prediction counts all its readings
+            List<ConsumerRecord<byte[], byte[]>> records = TopicReader.read(kafka, Topics.REE_PREDICTIONS.name(),
+                    r -> r.key() != null && lots.contains(key(r)), lots.size(), PROCESSING);
+            Deserializer<ReePrediction> predictions = serdes.valueSerde(ReePrediction.class).deserializer();
+            Map<String, Integer> readingCounts = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                readingCounts.merge(key(r), predictions.deserialize(r.topic(), r.headers(), r.value()).getReadingCount(),
+                        Math::max);
+            }
+            assertEquals(lots, readingCounts.keySet(), "every lot predicted");
+            lots.forEach(lot -> assertEquals(report.goodReadingsPerLot().get(lot).intValue(), readingCounts.get(lot), lot));
+        }
+    }
+
+    @Test
+    void aScreenerWithAWrongPasswordFailsItsStartWithinSecondsNamingSaslJaasConfig(@TempDir Path state)
+            throws Exception {
+        String wrongPassword = "wr0ng-" + UUID.randomUUID();
+        Path wrong = state.resolve("kafka-wrong.properties");
+        Files.writeString(wrong, String.join("\n",
+                "security.protocol=SASL_SSL",
+                "sasl.mechanism=SCRAM-SHA-512",
+                "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + stack.security().kafkaUser().name() + "\" password=\"" + wrongPassword + "\";",
+                "ssl.truststore.type=PEM",
+                "ssl.truststore.location=" + stack.security().caCertificate()), StandardCharsets.UTF_8);
+        Map<String, Object> config = config("it-wrong-" + UUID.randomUUID(), state, wrong);
+
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Map<Logger, Level> levels = new HashMap<>();
+        for (String name : List.of("org.apache.kafka", "io.reescreen", "io.micronaut")) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(Level.INFO); // Kafka prints every client's configuration at INFO
+        }
+        log.start();
+        root.addAppender(log);
+        long started = System.nanoTime();
+        RuntimeException failure;
+        try {
+            failure = assertThrows(RuntimeException.class, () -> ScreenerService.start(config).close());
+        } finally {
+            root.detachAppender(log);
+            levels.forEach(Logger::setLevel);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // a bound against hanging (the check waits 15 s at most), not a performance figure
+        assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "the start failed after " + took);
+        ConnectionProblem problem = assertThrowsCause(failure);
+        assertEquals("sasl.jaas.config", problem.setting());
+        assertTrue(problem.getMessage().contains("sasl.jaas.config"), problem.getMessage());
+        assertFalse(problem.getMessage().contains("\n"), "one line: " + problem.getMessage());
+        assertFalse(problem.getMessage().contains(wrongPassword), problem.getMessage());
+        assertFalse(log.list.isEmpty(), "the start's log was captured");
+        for (ILoggingEvent event : log.list) {
+            String text = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            assertFalse(text.contains(wrongPassword), "the password in the log: " + event.getLoggerName());
+        }
+    }
+
+    private static ConnectionProblem assertThrowsCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectionProblem problem) {
+                return problem;
+            }
+        }
+        throw new AssertionError("no ConnectionProblem in " + failure, failure);
+    }
+
+    private static Map<String, Object> config(String applicationId, Path state, Path kafkaConfig) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("kafka.bootstrap.servers", stack.bootstrapServers());
+        p.put(ServiceConnections.KAFKA_CONFIG, kafkaConfig.toString());
+        p.put("reescreen.registry.url", stack.registryUrl());
+        p.put(ServiceConnections.REGISTRY_CONFIG, stack.security().registryClientFile().toString());
+        p.put("kafka.streams.screener.application.id", applicationId);
+        p.put("kafka.streams.screener.state.dir", state.toString());
+        p.put("micronaut.server.port", -1);
+        p.put("reescreen.screener.model-name", "it-secured-model");
+        p.put("reescreen.screener.bootstrap.synthetic-rows", 120);
+        p.put("reescreen.screener.bootstrap.members", 3);
+        p.put("reescreen.screener.bootstrap.epochs", 8);
+        p.put("reescreen.screener.prediction.noise-samples", 16);
+        return p;
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> r) {
+        return new String(r.key(), StandardCharsets.UTF_8);
+    }
+}
