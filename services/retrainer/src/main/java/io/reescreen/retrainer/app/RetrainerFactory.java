@@ -26,6 +26,7 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.RetrainingAttempt;
 import io.reescreen.schemas.TrainingExample;
+import io.reescreen.streams.ServiceConnections;
 import io.reescreen.streams.StaticMembership;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -113,15 +114,22 @@ public class RetrainerFactory {
         return partitioning;
     }
 
+    /**
+     * How every client of the retrainer reaches Kafka and the registry (ServiceConnections: {@code kafka.*},
+     * {@code reescreen.kafka.config}, {@code reescreen.registry.*}, {@code apicurio.registry.*}), read once.
+     */
     @Singleton
-    RegistrySerdes registrySerdes(Environment env) {
-        String url = env.getProperty(RetrainerProperties.REGISTRY_URL, String.class)
-                .or(() -> env.getProperty(RetrainerProperties.REGISTRY_URL_FROM_ENV, String.class))
-                .filter(s -> !s.isBlank())
-                .orElse(RetrainerProperties.DEFAULT_REGISTRY_URL);
+    ServiceConnections serviceConnections(Environment env) {
+        ServiceConnections connections = ServiceConnections.from(env);
+        LOG.info("{}", connections.describe());
+        return connections;
+    }
+
+    @Singleton
+    RegistrySerdes registrySerdes(Environment env, ServiceConnections connections) {
         boolean autoRegister = env.getProperty(RetrainerProperties.REGISTRY_AUTO_REGISTER, Boolean.class).orElse(true);
-        LOG.info("schema registry {} (auto-register {})", url, autoRegister);
-        return new RegistrySerdes(url, autoRegister);
+        LOG.info("schema registry {} (auto-register {})", connections.registry().url(), autoRegister);
+        return new RegistrySerdes(connections.registry(), autoRegister);
     }
 
     @Singleton
@@ -152,16 +160,18 @@ public class RetrainerFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    KafkaReleasePublisher releasePublisher(Environment env, RegistrySerdes registry, ChampionTracker champion) {
-        return new KafkaReleasePublisher(new KafkaProducer<>(producerConfig(env, "reescreen-retrainer-releases"),
+    KafkaReleasePublisher releasePublisher(ServiceConnections connections, RegistrySerdes registry,
+                                           ChampionTracker champion) {
+        return new KafkaReleasePublisher(new KafkaProducer<>(producerConfig(connections, "reescreen-retrainer-releases"),
                 new StringSerializer(),
                 registry.valueSerde(ModelRelease.class).serializer()), PUBLISH_TIMEOUT, champion::published);
     }
 
     @Singleton
     @Bean(preDestroy = "close")
-    KafkaAttemptRecorder attemptRecorder(Environment env, RegistrySerdes registry, RetrainerConfig config) {
-        return new KafkaAttemptRecorder(config.modelName(), new KafkaProducer<>(producerConfig(env,
+    KafkaAttemptRecorder attemptRecorder(ServiceConnections connections, RegistrySerdes registry,
+                                         RetrainerConfig config) {
+        return new KafkaAttemptRecorder(config.modelName(), new KafkaProducer<>(producerConfig(connections,
                 "reescreen-retrainer-attempts"), new StringSerializer(),
                 registry.valueSerde(RetrainingAttempt.class).serializer()), PUBLISH_TIMEOUT);
     }
@@ -185,13 +195,12 @@ public class RetrainerFactory {
     /** Consumers of whole topics, without a group: the retrainer re-reads examples and releases on every start. */
     @Singleton
     @Named(RetrainerProperties.STREAM_NAME)
-    Supplier<Consumer<byte[], byte[]>> topicReaders(Environment env) {
-        String servers = bootstrapServers(env);
-        return () -> new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+    Supplier<Consumer<byte[], byte[]>> topicReaders(ServiceConnections connections) {
+        return () -> new KafkaConsumer<>(connections.kafka().clientConfig(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** The join on the {@code retrainer} stream builder; Micronaut builds the KafkaStreams from it. */
@@ -199,8 +208,12 @@ public class RetrainerFactory {
     @Named(RetrainerProperties.STREAM_NAME)
     KStream<Object, Object> retrainerStream(@Named(RetrainerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
                                             ExampleJoinSettings join, LotPartitioning partitioning,
-                                            RetrainerSerdes serdes, IgnoredRecords ignored, Environment env) {
-        LotPartitionCheck.onCluster(partitioning, bootstrapServers(env), RetrainerProperties.LOT_PARTITIONS);
+                                            RetrainerSerdes serdes, IgnoredRecords ignored,
+                                            ServiceConnections connections, Environment env) {
+        LotPartitionCheck.onCluster(partitioning, connections.kafka(), RetrainerProperties.LOT_PARTITIONS);
+        // The connection's address and security settings (also those of reescreen.kafka.config, which Micronaut does
+        // not read), so Streams' own producers, consumers and admin client carry them.
+        connections.kafka().applyTo(builder.getConfiguration());
         applyStreamsConfig(builder.getConfiguration());
         StaticMembership membership = StaticMembership.of(RetrainerProperties.STREAM_NAME);
         membership.apply(builder.getConfiguration(), env.getProperty(membership.instanceNameProperty(), String.class));
@@ -214,8 +227,8 @@ public class RetrainerFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    HeldAcceptance heldAcceptance(Environment env, RegistrySerdes registry, HeldLabResults held) {
-        return new HeldAcceptance(new KafkaProducer<>(producerConfig(env, "reescreen-retrainer-held"),
+    HeldAcceptance heldAcceptance(ServiceConnections connections, RegistrySerdes registry, HeldLabResults held) {
+        return new HeldAcceptance(new KafkaProducer<>(producerConfig(connections, "reescreen-retrainer-held"),
                 new StringSerializer(), registry.valueSerde(TrainingExample.class).serializer()), held, PUBLISH_TIMEOUT);
     }
 
@@ -246,16 +259,11 @@ public class RetrainerFactory {
         config.put(START_KAFKA_STREAMS, "false");
     }
 
-    private static Map<String, Object> producerConfig(Environment env, String clientId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(env));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return config;
-    }
-
-    private static String bootstrapServers(Environment env) {
-        return env.getProperty(RetrainerProperties.BOOTSTRAP_SERVERS, String.class).orElse("localhost:9092");
+    /** An idempotent producer with acks=all on the service's connection (also the performance factory's). */
+    public static Map<String, Object> producerConfig(ServiceConnections connections, String clientId) {
+        return connections.kafka().clientConfig(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all"));
     }
 }

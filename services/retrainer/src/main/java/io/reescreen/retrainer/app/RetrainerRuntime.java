@@ -24,6 +24,7 @@ import io.reescreen.retrainer.training.RetrainingSchedule;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.RetrainingAttempt;
 import io.reescreen.schemas.Topics;
+import io.reescreen.streams.ServiceConnections;
 import io.reescreen.streams.StreamsWatch;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
                             ChampionTracker champion, ExampleFeed feed,
                             @Named(RetrainerProperties.STREAM_NAME) Supplier<Consumer<byte[], byte[]>> readers,
                             RegistrySerdes registry, IgnoredRecords ignored, HeldLabResults held,
-                            HeldAcceptance acceptance, MeterRegistry meters,
+                            HeldAcceptance acceptance, MeterRegistry meters, ServiceConnections connections,
                             @Value("${" + RetrainerProperties.AUTO_START + ":true}") boolean autoStart) {
         this.streams = streams;
         this.builder = builder;
@@ -107,8 +108,7 @@ public class RetrainerRuntime implements ApplicationEventListener<ShutdownEvent>
         // limping on with fewer threads.
         this.watch = StreamsWatch.attach(streams, RetrainerProperties.STREAM_NAME,
                 StreamThreadExceptionResponse.SHUTDOWN_CLIENT, meters, failures);
-        this.broker = BrokerReachability.start(String.valueOf(streamsConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)),
-                BROKER_CHECK_EVERY);
+        this.broker = BrokerReachability.start(connections.kafka(), BROKER_CHECK_EVERY);
         this.autoStart = autoStart;
     }
 

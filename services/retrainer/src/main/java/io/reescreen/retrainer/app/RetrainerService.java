@@ -30,6 +30,8 @@ public final class RetrainerService implements AutoCloseable {
 
     /** Below the environment and system properties, above any application.properties on the classpath. */
     private static final int DEFAULTS_ORDER = -250;
+    /** How long the start waits for a secured cluster or registry to answer the connection check. */
+    static final Duration CONNECTION_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     private final ApplicationContext context;
     private final EmbeddedServer server;
@@ -50,6 +52,8 @@ public final class RetrainerService implements AutoCloseable {
         ServiceLifecycle.djlOffline();
         Map<String, Object> config = ServiceLifecycle.withFreePort(properties, RetrainerProperties.STREAM_NAME);
         config.put(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME);
+        // A refused password or certificate fails the start here, in one line, instead of killing the streams later.
+        ServiceLifecycle.checkConnections(config, CONNECTION_CHECK_TIMEOUT);
         ApplicationContext context = builder().properties(config).build();
         return new RetrainerService(context, ServiceLifecycle.start(context));
     }

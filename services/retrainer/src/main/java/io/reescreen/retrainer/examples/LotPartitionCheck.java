@@ -2,6 +2,7 @@ package io.reescreen.retrainer.examples;
 
 import io.reescreen.schemas.PartitionCounts;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,10 @@ public final class LotPartitionCheck {
     }
 
     /** Throws with the reason when the cluster's topics contradict {@code partitioning}; a silent cluster is logged. */
-    public static void onCluster(LotPartitioning partitioning, String bootstrapServers, String setting) {
-        if (!PartitionCounts.check(bootstrapServers, topics(partitioning), TIMEOUT,
+    public static void onCluster(LotPartitioning partitioning, KafkaConnection connection, String setting) {
+        if (!PartitionCounts.check(connection, topics(partitioning), TIMEOUT,
                 counts -> problem(partitioning, counts, setting))) {
-            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", bootstrapServers, TIMEOUT);
+            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", connection, TIMEOUT);
         }
     }
 

@@ -7,11 +7,13 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.reescreen.retrainer.app.RetrainerConfig;
+import io.reescreen.retrainer.app.RetrainerFactory;
 import io.reescreen.retrainer.app.RetrainerProperties;
 import io.reescreen.schemas.DriftAlarm;
 import io.reescreen.schemas.ModelPerformance;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.streams.ServiceConnections;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -69,13 +71,9 @@ public class PerformanceFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    DriftAlarmPublisher driftAlarmPublisher(Environment env, RegistrySerdes registry) {
-        return new DriftAlarmPublisher(new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.getProperty(RetrainerProperties.BOOTSTRAP_SERVERS,
-                        String.class).orElse("localhost:9092"),
-                ProducerConfig.CLIENT_ID_CONFIG, "reescreen-retrainer-drift",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+    DriftAlarmPublisher driftAlarmPublisher(ServiceConnections connections, RegistrySerdes registry) {
+        return new DriftAlarmPublisher(new KafkaProducer<>(
+                RetrainerFactory.producerConfig(connections, "reescreen-retrainer-drift"), new StringSerializer(),
                 registry.valueSerde(DriftAlarm.class).serializer()));
     }
 

@@ -1,5 +1,6 @@
 package io.reescreen.retrainer.streams;
 
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,12 +37,12 @@ public final class BrokerReachability implements AutoCloseable {
         });
     }
 
-    /** Checks {@code bootstrapServers} every {@code every}, starting now. */
-    public static BrokerReachability start(String bootstrapServers, Duration every) {
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /** Checks the cluster of {@code connection} (its address and security settings) every {@code every}, starting now. */
+    public static BrokerReachability start(KafkaConnection connection, Duration every) {
+        Admin admin = Admin.create(connection.clientConfig(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CHECK_TIMEOUT_MS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CHECK_TIMEOUT_MS,
-                AdminClientConfig.CLIENT_ID_CONFIG, "reescreen-retrainer-health"));
+                AdminClientConfig.CLIENT_ID_CONFIG, "reescreen-retrainer-health")));
         BrokerReachability reachability = new BrokerReachability(admin, every);
         reachability.checker.scheduleWithFixedDelay(reachability::check, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return reachability;
