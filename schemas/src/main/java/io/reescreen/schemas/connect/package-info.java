@@ -21,10 +21,11 @@
  *       {@code ReleaseHistory.read} in services/replay (the String forms delegate to {@code plaintext}).</li>
  * </ul>
  *
- * <p>Not wired yet (parts B, C, D of issue 14): no service, simulator or command builds a {@code KafkaConnection} or a
- * {@code RegistryConnection} from its settings, runs a {@code ConnectionCheck}, or logs {@code describe()}; every
- * client still connects in plaintext to an open registry. Nothing here has run against a secured broker or registry:
- * the Kafka checks were tested against a closed port and a TLS socket the client does not trust, the registry ones
- * against a JDK {@code HttpsServer} stub; the embedded secured stack (part C) is where the real ones run.
+ * <p>Who uses it: the services read theirs through {@code io.reescreen.streams.ServiceConnections}
+ * ({@code kafka.*}, {@code reescreen.kafka.config}, {@code apicurio.registry.*}, {@code reescreen.registry.config}) and
+ * check them before their context starts; the simulators take a {@code KafkaConnection}; the launcher's commands build
+ * theirs from {@code --kafka-config} and {@code --registry-config}. Here they are tested against a closed port, a TLS
+ * socket the client does not trust and a JDK {@code HttpsServer} registry stub; against a real secured broker and
+ * registry in infra/embedded and the services' secured tests.
  */
 package io.reescreen.schemas.connect;
