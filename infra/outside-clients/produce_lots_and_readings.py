@@ -11,12 +11,21 @@ Keys are the lot id as UTF-8, as the screener requires.
         --registry http://localhost:8080/apis/ccompat/v7 --phase lots|readings \
         --lot-schema LotInfo.avsc --reading-schema XrfReading.avsc --lot LOT-1=YARD-A --lot LOT-2=YARD-B ...
 
+On a secured cluster: --client-config FILE holds librdkafka's own keys (security.protocol, sasl.mechanisms,
+sasl.username, sasl.password, ssl.ca.location, ...; not Java's sasl.jaas.config), a value ${env:NAME} read from the
+environment; --registry-ca FILE trusts the registry's certificate, --registry-user with $REGISTRY_PASSWORD sends basic
+credentials. Secrets never on the command line.
+
 Needs python3-confluent-kafka and python3-avro (Debian). Prints one JSON line: what was sent, by partition.
 """
 import argparse
+import base64
 import datetime
 import io
 import json
+import os
+import re
+import ssl
 import struct
 import sys
 import urllib.request
@@ -30,12 +39,33 @@ TYPICAL_WT_PCT = {"SiO2": 52.0, "Al2O3": 24.0, "CaO": 5.0, "Fe2O3": 8.0, "MgO": 
                   "K2O": 2.2, "TiO2": 1.2, "P2O5": 0.3, "MnO": 0.05}
 
 
-def register(registry, subject, schema_text):
+def client_config(path):
+    """librdkafka settings from a key=value file; ${env:NAME} values come from the environment (secrets)."""
+    settings = {}
+    if path is None:
+        return settings
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            key, value = (part.strip() for part in line.split("=", 1))
+            reference = re.fullmatch(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}", value)
+            settings[key] = os.environ[reference.group(1)] if reference else value
+    return settings
+
+
+def register(registry, subject, schema_text, ca_file=None, user=None):
     """The schema id of schema_text under subject (registered if new), from the Confluent-compatible API."""
+    headers = {"Content-Type": "application/vnd.schemaregistry.v1+json"}
+    if user is not None:
+        token = base64.b64encode(f"{user}:{os.environ['REGISTRY_PASSWORD']}".encode()).decode()
+        headers["Authorization"] = "Basic " + token
     request = urllib.request.Request(
         f"{registry}/subjects/{subject}/versions", data=json.dumps({"schema": schema_text}).encode(),
-        headers={"Content-Type": "application/vnd.schemaregistry.v1+json"}, method="POST")
-    with urllib.request.urlopen(request, timeout=30) as answer:
+        headers=headers, method="POST")
+    context = ssl.create_default_context(cafile=ca_file) if ca_file else None
+    with urllib.request.urlopen(request, timeout=30, context=context) as answer:
         return json.load(answer)["id"]
 
 
@@ -69,17 +99,20 @@ def main():
     parser.add_argument("--reading-schema", required=True, help="XrfReading's Avro schema (self-contained JSON)")
     parser.add_argument("--lot", action="append", required=True, help="LOT_ID=SITE_ID, once per lot")
     parser.add_argument("--readings-per-lot", type=int, default=3)
+    parser.add_argument("--client-config", help="librdkafka settings file (security), ${env:NAME} values")
+    parser.add_argument("--registry-ca", help="PEM file of the CA that signed the registry's certificate")
+    parser.add_argument("--registry-user", help="basic-auth user for the registry; password from $REGISTRY_PASSWORD")
     args = parser.parse_args()
 
     topic, schema_file = ("lots", args.lot_schema) if args.phase == "lots" else ("xrf.readings", args.reading_schema)
     with open(schema_file, encoding="utf-8") as f:
         schema_text = f.read()
     schema = avro.schema.parse(schema_text)
-    schema_id = register(args.registry, topic + "-value", schema_text)
+    schema_id = register(args.registry, topic + "-value", schema_text, args.registry_ca, args.registry_user)
 
     # consistent_random is librdkafka's default; named here so that the point of this client is visible.
-    producer = Producer({"bootstrap.servers": args.bootstrap_servers, "partitioner": "consistent_random",
-                         "enable.idempotence": True, "acks": "all"})
+    producer = Producer({**client_config(args.client_config), "bootstrap.servers": args.bootstrap_servers,
+                         "partitioner": "consistent_random", "enable.idempotence": True, "acks": "all"})
     failures = []
     by_partition = {}
 
