@@ -42,8 +42,8 @@ class OutsideClientEmbeddedTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration PROCESSING = Duration.ofSeconds(60);
-    private static final Path SCRIPT = Path.of("../../infra/outside-clients/produce_lots_and_readings.py");
-    private static final int READINGS_PER_LOT = 3;
+    static final Path SCRIPT = Path.of("../../infra/outside-clients/produce_lots_and_readings.py");
+    static final int READINGS_PER_LOT = 3;
 
     @Test
     void lotsAndReadingsFromLibrdkafkaWithItsDefaultPartitionerAreScreenedAsAnyOther(EmbeddedStack stack,
@@ -67,14 +67,16 @@ class OutsideClientEmbeddedTest {
         try (ScreenerService screener = ScreenerService.start(config)) {
             screener.awaitRunning(STARTUP);
 
-            JsonNode lots = produce(python.get(), stack, ccompat, "lots", lotSchema, readingSchema, siteByLot);
+            JsonNode lots = produce(python.get(), stack.bootstrapServers(), ccompat, "lots", lotSchema, readingSchema,
+                    siteByLot, List.of(), Map.of());
             assertEquals(siteByLot.size(), lots.path("sent").asInt(), lots.toString());
             await().atMost(PROCESSING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 for (String lot : siteByLot.keySet()) {
                     assertEquals(200, Http.get(screener.uri(), "lots/" + lot).status(), lot);
                 }
             });
-            JsonNode readings = produce(python.get(), stack, ccompat, "readings", lotSchema, readingSchema, siteByLot);
+            JsonNode readings = produce(python.get(), stack.bootstrapServers(), ccompat, "readings", lotSchema,
+                    readingSchema, siteByLot, List.of(), Map.of());
             assertEquals(siteByLot.size() * READINGS_PER_LOT, readings.path("sent").asInt(), readings.toString());
 
             EveryLotFound.verify(List.of(screener), siteByLot, READINGS_PER_LOT, PROCESSING);
@@ -92,14 +94,22 @@ class OutsideClientEmbeddedTest {
         }
     }
 
-    private static JsonNode produce(String python, EmbeddedStack stack, String registry, String phase, Path lotSchema,
-                                    Path readingSchema, Map<String, String> siteByLot) throws Exception {
+    /**
+     * Runs the script for one phase; {@code extraArguments} and {@code environment} carry a secured cluster's
+     * settings (secrets only in the environment). Returns its JSON line.
+     */
+    static JsonNode produce(String python, String bootstrapServers, String registry, String phase, Path lotSchema,
+                            Path readingSchema, Map<String, String> siteByLot, List<String> extraArguments,
+                            Map<String, String> environment) throws Exception {
         List<String> command = new ArrayList<>(List.of(python, SCRIPT.toString(),
-                "--bootstrap-servers", stack.bootstrapServers(), "--registry", registry, "--phase", phase,
+                "--bootstrap-servers", bootstrapServers, "--registry", registry, "--phase", phase,
                 "--lot-schema", lotSchema.toString(), "--reading-schema", readingSchema.toString(),
                 "--readings-per-lot", Integer.toString(READINGS_PER_LOT)));
         siteByLot.forEach((lot, site) -> command.addAll(List.of("--lot", lot + "=" + site)));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        command.addAll(extraArguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the outside client finished");
         assertEquals(0, process.exitValue(), "the outside client succeeded: " + out);
@@ -107,7 +117,7 @@ class OutsideClientEmbeddedTest {
     }
 
     /** A python3 that imports confluent_kafka and avro (Debian's packages serve /usr/bin/python3). */
-    private static Optional<String> pythonWithModules() {
+    static Optional<String> pythonWithModules() {
         for (String candidate : List.of("/usr/bin/python3", "python3")) {
             try {
                 Process p = new ProcessBuilder(candidate, "-c", "import confluent_kafka, avro")

@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,11 +11,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.security.SaslMechanism;
+import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.XrfReading;
 import io.reescreen.schemas.connect.ConnectionProblem;
 import io.reescreen.schemas.connect.KafkaClientSecurity;
 import io.reescreen.schemas.connect.KafkaConnection;
@@ -32,13 +36,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +117,71 @@ class SecuredClusterEmbeddedTest {
             }
             assertEquals(lots, readingCounts.keySet(), "every lot predicted");
             lots.forEach(lot -> assertEquals(report.goodReadingsPerLot().get(lot).intValue(), readingCounts.get(lot), lot));
+        }
+    }
+
+    /**
+     * The outside world's client on the secured cluster: librdkafka (python confluent-kafka) over SASL_SSL with its
+     * own settings keys, and the registry's Confluent-compatible API over HTTPS with basic credentials. PLAIN, not
+     * SCRAM: librdkafka before 2.6.1 (Debian 12 ships 2.0.2) repeats the client nonce in its SCRAM final message and
+     * Kafka 4.x brokers refuse it as invalid credentials (confluentinc/librdkafka#4895); checked here with kcat.
+     */
+    @Test
+    void aLibrdkafkaProducerWithPlainOverTlsIsScreenedAsAnyOther(@TempDir Path state) throws Exception {
+        Optional<String> python = OutsideClientEmbeddedTest.pythonWithModules();
+        Assumptions.assumeTrue(python.isPresent(), "skipped: no python3 with the confluent_kafka and avro modules"
+                + " (Debian: apt-get install python3-confluent-kafka python3-avro)");
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> siteByLot = new LinkedHashMap<>();
+        for (int l = 0; l < 4; l++) {
+            siteByLot.put("PYS-" + id + "-L" + l, "YARD-" + (char) ('A' + l % 2));
+        }
+        Path lotSchema = Files.writeString(state.resolve("LotInfo.avsc"), LotInfo.getClassSchema().toString());
+        Path readingSchema = Files.writeString(state.resolve("XrfReading.avsc"),
+                XrfReading.getClassSchema().toString());
+        // librdkafka's keys, not Java's: no sasl.jaas.config, a PEM CA file; the password by reference only
+        Path librdkafka = Files.writeString(state.resolve("librdkafka.properties"), String.join("\n",
+                "security.protocol=SASL_SSL",
+                "sasl.mechanisms=PLAIN",
+                "sasl.username=" + stack.security().kafkaUser().name(),
+                "sasl.password=${env:KAFKA_PASSWORD}",
+                "ssl.ca.location=" + stack.security().caCertificate()), StandardCharsets.UTF_8);
+        List<String> secured = List.of("--client-config", librdkafka.toString(),
+                "--registry-ca", stack.security().caCertificate().toString(),
+                "--registry-user", stack.security().registryUser().name());
+        Map<String, String> secrets = Map.of("KAFKA_PASSWORD", stack.security().kafkaUser().password(),
+                "REGISTRY_PASSWORD", stack.security().registryUser().password());
+        String ccompat = stack.registryUrl().replaceFirst("/apis/registry/v3/?$", "") + "/apis/ccompat/v7";
+        assertTrue(ccompat.startsWith("https://"), ccompat);
+
+        Map<String, Object> config = config("it-secured-py-" + id, state,
+                stack.security().kafkaClientFile(SaslMechanism.SCRAM_SHA_512));
+        try (ScreenerService screener = ScreenerService.start(config)) {
+            screener.awaitRunning(STARTUP);
+            JsonNode lots = OutsideClientEmbeddedTest.produce(python.get(), stack.bootstrapServers(), ccompat, "lots",
+                    lotSchema, readingSchema, siteByLot, secured, secrets);
+            assertEquals(siteByLot.size(), lots.path("sent").asInt(), lots.toString());
+            await().atMost(PROCESSING).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                for (String lot : siteByLot.keySet()) {
+                    assertEquals(200, Http.get(screener.uri(), "lots/" + lot).status(), lot);
+                }
+            });
+            JsonNode readings = OutsideClientEmbeddedTest.produce(python.get(), stack.bootstrapServers(), ccompat,
+                    "readings", lotSchema, readingSchema, siteByLot, secured, secrets);
+            int perLot = OutsideClientEmbeddedTest.READINGS_PER_LOT;
+            assertEquals(siteByLot.size() * perLot, readings.path("sent").asInt(), readings.toString());
+
+            RegistrySerdes serdes = new RegistrySerdes(registry, true);
+            Deserializer<ReePrediction> predictions = serdes.valueSerde(ReePrediction.class).deserializer();
+            await().atMost(PROCESSING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                Map<String, Integer> counts = new HashMap<>();
+                for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(kafka, Topics.REE_PREDICTIONS.name(),
+                        r -> r.key() != null && siteByLot.containsKey(key(r)), siteByLot.size(), PROCESSING)) {
+                    counts.merge(key(r), predictions.deserialize(r.topic(), r.headers(), r.value()).getReadingCount(),
+                            Math::max);
+                }
+                siteByLot.keySet().forEach(lot -> assertEquals(perLot, counts.getOrDefault(lot, 0), lot));
+            });
         }
     }
 
