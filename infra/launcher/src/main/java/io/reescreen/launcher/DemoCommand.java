@@ -9,13 +9,21 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.reescreen.embedded.EmbeddedStack;
+import io.reescreen.embedded.security.SaslMechanism;
+import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaClientSecurity;
+import io.reescreen.schemas.connect.KafkaConnection;
+import io.reescreen.schemas.connect.RegistryClientSettings;
+import io.reescreen.schemas.connect.RegistryConnection;
+import io.reescreen.streams.ServiceConnections;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +38,11 @@ import picocli.CommandLine.Option;
  * its own factor, so each site gets its own model), a second wave of lots screened by those site models and reported
  * too ({@link DemoTimeline}), and the operator's view of predictions, alerts, dead letters, model releases and the
  * realised accuracy per site before and after. Runs until Ctrl-C, then stops everything in reverse order.
+ *
+ * <p>With {@code --secure} the same over a secured stack: every client reaches it as a user's would, the services
+ * through {@code reescreen.kafka.config} and {@code reescreen.registry.config} naming the stack's client settings files
+ * (SCRAM-SHA-512 over SASL_SSL, the HTTPS registry with basic credentials), the simulators, the lab and the operator's
+ * view through the same files.
  */
 @Command(name = "demo",
         description = "the whole system on this machine: embedded Kafka and registry, screener, retrainer, XRF and lab "
@@ -37,7 +50,7 @@ import picocli.CommandLine.Option;
         customSynopsis = {
                 "./reescreen demo [--kafka-port N] [--registry-port N] [--http-port N] [--work-dir DIR]",
                 "                        [--lots 36] [--rate 5] [--bad-fraction 0.03] [--lab-after 45]",
-                "                        [--stack-only]"},
+                "                        [--stack-only] [--secure]"},
         footer = {"The demo ends by itself, loudly and with exit status 3, if the screener's or the retrainer's streams",
                 "stop for good (ERROR, a dead stream thread)."})
 final class DemoCommand implements Callable<Integer> {
@@ -91,6 +104,11 @@ final class DemoCommand implements Callable<Integer> {
             + "registry and topics (for your own clients; see also ./reescreen stack); --stack-only true as before")
     private boolean stackOnly;
 
+    @Option(names = "--secure", description = {"the same over a secured stack: Kafka over SASL_SSL (SCRAM-SHA-512) and",
+            "mutual TLS, the registry over HTTPS with basic authentication; every client uses the stack's",
+            "client settings files in DIR/security, as ./reescreen stack --secure prints them"})
+    private boolean secure;
+
     DemoCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -109,8 +127,11 @@ final class DemoCommand implements Callable<Integer> {
         boolean temporary = workDirOption == null;
         Path workDir = temporary ? Files.createTempDirectory("reescreen-demo-") : Files.createDirectories(workDirOption);
 
-        out.println("reescreen demo: starting the embedded Kafka broker (KRaft) and Apicurio Registry...");
-        EmbeddedStack stack = EmbeddedStack.start(workDir, temporary, kafkaPort, registryPort, Topics.ALL);
+        out.println("reescreen demo: starting the embedded Kafka broker (KRaft) and Apicurio Registry"
+                + (secure ? ", secured" : "") + "...");
+        EmbeddedStack stack = secure
+                ? EmbeddedStack.startSecured(workDir, temporary, kafkaPort, registryPort, Topics.ALL)
+                : EmbeddedStack.start(workDir, temporary, kafkaPort, registryPort, Topics.ALL);
         // Everything started from here on is stopped in reverse order by one hook.
         Deque<AutoCloseable> running = new ArrayDeque<>();
         running.push(stack);
@@ -136,6 +157,8 @@ final class DemoCommand implements Callable<Integer> {
             return Reescreen.KEEP_RUNNING;
         }
 
+        KafkaConnection kafka = kafkaConnection(stack);
+        RegistrySerdes serdes = new RegistrySerdes(registryConnection(stack), true);
         out.println("The screener and the retrainer share a small SYNTHETIC bootstrap model until a model release arrives.");
         long t0 = System.nanoTime();
         Path bootstrapFile = workDir.resolve("bootstrap.model");
@@ -144,10 +167,9 @@ final class DemoCommand implements Callable<Integer> {
         byte[] tokenBytes = new byte[12];
         new SecureRandom().nextBytes(tokenBytes);
         String operatorToken = HexFormat.of().formatHex(tokenBytes);
-        ScreenerService screener = ScreenerService.start(Map.ofEntries(
+        Map<String, Object> screenerSettings = serviceConnection(stack);
+        screenerSettings.putAll(Map.ofEntries(
                 Map.entry("reescreen.screener.board.operator-token", operatorToken),
-                Map.entry("kafka.bootstrap.servers", stack.bootstrapServers()),
-                Map.entry("reescreen.registry.url", stack.registryUrl()),
                 Map.entry("micronaut.server.port", httpPort),
                 // Like the broker and the registry: nothing of the demo listens beyond this machine.
                 Map.entry("micronaut.server.host", LOOPBACK),
@@ -158,6 +180,7 @@ final class DemoCommand implements Callable<Integer> {
                 Map.entry("reescreen.screener.bootstrap-model", bootstrapFile.toString()),
                 // The simulator publishes every lot before its readings, so a reading for an unknown lot is bad input.
                 Map.entry("reescreen.screener.require-lot-info", true)));
+        ScreenerService screener = ScreenerService.start(screenerSettings);
         running.push(screener);
         screener.awaitRunning(Duration.ofMinutes(5));
         out.printf(Locale.ROOT, "Screener running in %.1f s: model %s; HTTP %s (GET /lots/{lotId}, /model, /health, /prometheus)%n",
@@ -167,9 +190,8 @@ final class DemoCommand implements Callable<Integer> {
 
         RetrainerService retrainer = null;
         if (labAfter > 0) {
-            retrainer = RetrainerService.start(Map.of(
-                    "kafka.bootstrap.servers", stack.bootstrapServers(),
-                    "reescreen.registry.url", stack.registryUrl(),
+            Map<String, Object> retrainerSettings = serviceConnection(stack);
+            retrainerSettings.putAll(Map.of(
                     "micronaut.server.port", httpPort == 0 ? 0 : httpPort + 1,
                     "micronaut.server.host", LOOPBACK,
                     "reescreen.retrainer.instance-name", "demo",
@@ -177,6 +199,7 @@ final class DemoCommand implements Callable<Integer> {
                     "kafka.streams.retrainer.state.dir", workDir.resolve("retrainer-state").toString(),
                     "reescreen.retrainer.bootstrap-model", bootstrapFile.toString(),
                     "reescreen.retrainer.retrain-every", RETRAIN_EVERY));
+            retrainer = RetrainerService.start(retrainerSettings);
             running.push(retrainer);
             retrainer.awaitReady(Duration.ofMinutes(2));
             out.printf(Locale.ROOT, "Retrainer running: champion %s, retrains a site's model every %d new lab results of "
@@ -194,24 +217,24 @@ final class DemoCommand implements Callable<Integer> {
         }
         running.push(alarm.start());
 
-        OperatorView view = new OperatorView(stack.bootstrapServers(), stack.serdes(), out);
+        OperatorView view = new OperatorView(kafka, serdes, out);
         running.push(view);
         Thread viewThread = new Thread(view, "operator-view");
         viewThread.setDaemon(true);
         viewThread.start();
 
         SimulationPlan plan = wave(FIRST_WAVE_SEED);
-        XrfSimulator simulator = new XrfSimulator(stack.bootstrapServers(), stack.serdes(), plan);
+        XrfSimulator simulator = new XrfSimulator(kafka, serdes, plan, Map.of());
         running.push(simulator);
         simulator.start();
         out.printf(Locale.ROOT, "XRF simulator: %d analyzers shooting %d lots at %.1f readings/s, %.0f %% bad on purpose.%n",
                 plan.analyzers().size(), plan.lots().size(), rate, 100 * badFraction);
         if (retrainer != null) {
-            LabDesk lab = new LabDesk(stack, retrainer, out);
+            LabDesk lab = new LabDesk(kafka, serdes, retrainer, out);
             running.push(lab);
             lab.start();
             DemoTimeline timeline = new DemoTimeline(Duration.ofSeconds(labAfter), simulator,
-                    () -> new XrfSimulator(stack.bootstrapServers(), stack.serdes(), wave(SECOND_WAVE_SEED)), lab,
+                    () -> new XrfSimulator(kafka, serdes, wave(SECOND_WAVE_SEED), Map.of()), lab,
                     screener, out);
             running.push(timeline);
             timeline.start();
@@ -223,6 +246,37 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.flush();
         return Reescreen.KEEP_RUNNING;
+    }
+
+    /**
+     * Where the services find the broker and the registry, as a user would set them: on a secured stack, the paths of
+     * its client settings files (the services read them; their passwords stay in the files). A mutable map: each service
+     * adds its own settings.
+     */
+    private static Map<String, Object> serviceConnection(EmbeddedStack stack) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ServiceConnections.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+        settings.put(ServiceConnections.REGISTRY_URL, stack.registryUrl());
+        if (stack.isSecured()) {
+            settings.put(ServiceConnections.KAFKA_CONFIG,
+                    stack.security().kafkaClientFile(SaslMechanism.SCRAM_SHA_512).toString());
+            settings.put(ServiceConnections.REGISTRY_CONFIG, stack.security().registryClientFile().toString());
+        }
+        return settings;
+    }
+
+    /** The same broker for the demo's own clients (simulators, lab, operator's view), from the same file. */
+    private static KafkaConnection kafkaConnection(EmbeddedStack stack) {
+        return stack.isSecured()
+                ? KafkaConnection.of(stack.bootstrapServers(),
+                        KafkaClientSecurity.load(stack.security().kafkaClientFile(SaslMechanism.SCRAM_SHA_512)))
+                : KafkaConnection.plaintext(stack.bootstrapServers());
+    }
+
+    private static RegistryConnection registryConnection(EmbeddedStack stack) {
+        return stack.isSecured()
+                ? RegistryConnection.of(stack.registryUrl(), RegistryClientSettings.load(stack.security().registryClientFile()))
+                : RegistryConnection.open(stack.registryUrl());
     }
 
     /** A wave of lots over the simulator's sites, shot until stopped (each wave's lot ids are its own run's). */

@@ -1,9 +1,11 @@
 package io.reescreen.launcher;
 
-import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.retrainer.app.RetrainerService;
 import io.reescreen.retrainer.training.RetrainingOutcome;
 import io.reescreen.schemas.LabResult;
+import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import io.reescreen.simulator.SimulatedLot;
 import io.reescreen.simulator.lab.LabPlan;
 import io.reescreen.simulator.lab.LabSimulationReport;
@@ -13,6 +15,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,14 +34,17 @@ final class LabDesk implements AutoCloseable {
     /** With no new example for this long, the retrainer has made every attempt a wave of lab results calls for. */
     private static final Duration QUIET = Duration.ofSeconds(30);
 
-    private final EmbeddedStack stack;
+    private final KafkaConnection kafka;
+    private final RegistrySerdes serdes;
     private final RetrainerService retrainer;
     private final PrintStream out;
     private final Thread thread;
     private volatile boolean running = true;
 
-    LabDesk(EmbeddedStack stack, RetrainerService retrainer, PrintStream out) {
-        this.stack = stack;
+    /** @param kafka and {@code serdes}: how the lab reaches the demo's broker and registry (secured or open) */
+    LabDesk(KafkaConnection kafka, RegistrySerdes serdes, RetrainerService retrainer, PrintStream out) {
+        this.kafka = kafka;
+        this.serdes = serdes;
         this.retrainer = retrainer;
         this.out = out;
         this.thread = new Thread(this::printAttempts, "demo-lab");
@@ -52,8 +58,8 @@ final class LabDesk implements AutoCloseable {
     /** Sends one result for every lot of the wave now (their reporting time is simulated, days after the readings). */
     void report(List<SimulatedLot> lots, long seed, String wave) {
         LabPlan plan = LabPlan.builder().seed(seed).labResultFraction(1.0).siteOffsets(OFFSETS).build();
-        LabSimulationReport report = new LabSimulator(stack.bootstrapServers(),
-                stack.serdes().valueSerde(LabResult.class), lots, plan).run();
+        LabSimulationReport report = new LabSimulator(kafka, serdes.valueSerde(LabResult.class), lots, plan,
+                Topics.LAB_RESULTS.name(), Map.of()).run();
         out.printf(Locale.ROOT, "%s LAB    %s: %d ICP-MS results reported (%d failed to send), %s; the retrainer joins "
                 + "them with the lots' compositions and compares each with the prediction served before it%n",
                 Instant.now(), wave, report.resultsSent(), report.failedSends(), describeOffsets(lots));

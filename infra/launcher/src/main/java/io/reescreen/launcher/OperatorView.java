@@ -11,6 +11,7 @@ import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReeTarget;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,12 +60,12 @@ final class OperatorView implements Runnable, AutoCloseable {
     private int deadLettered;
     private volatile boolean running = true;
 
-    OperatorView(String bootstrapServers, RegistrySerdes serdes, PrintStream out) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /** @param kafka the demo's broker as the services reach it (its security settings included) */
+    OperatorView(KafkaConnection kafka, RegistrySerdes serdes, PrintStream out) {
+        this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "reescreen-demo-operator-view",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.predictions = serdes.valueSerde(ReePrediction.class).deserializer();
         this.alerts = serdes.valueSerde(HighReeAlert.class).deserializer();

@@ -16,10 +16,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stack",
         description = "only the Kafka broker and the schema registry (durable, fixed ports), for the services run on their own",
-        customSynopsis = "./reescreen stack [--work-dir DIR] [--kafka-port 9092] [--registry-port 8085]",
+        customSynopsis = "./reescreen stack [--work-dir DIR] [--kafka-port 9092] [--registry-port 8085] [--secure]",
         footer = {"Prints the KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL to export for ./reescreen screener and",
                 "./reescreen retrainer (and any client). Ctrl-C stops it; started again on the same folder and ports it",
-                "serves the same topics, records and consumer offsets."})
+                "serves the same topics, records and consumer offsets.",
+                "With --secure: Kafka over SASL_SSL (SCRAM-SHA-512, PLAIN) and mutual TLS only, the registry over HTTPS",
+                "with basic authentication only; a CA, certificates, passwords and client settings files in DIR/security",
+                "(owner only, kept across restarts), whose paths it prints (never a password)."})
 final class StackCommand implements Callable<Integer> {
 
     private static final String LOOPBACK = "127.0.0.1";
@@ -35,8 +38,12 @@ final class StackCommand implements Callable<Integer> {
     private int kafkaPort;
 
     @Option(names = "--registry-port", paramLabel = "N", defaultValue = "8085",
-            description = "schema registry HTTP port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+            description = "schema registry HTTP port on 127.0.0.1, HTTPS with --secure (default ${DEFAULT-VALUE})")
     private int registryPort;
+
+    @Option(names = "--secure", description = "nothing open: Kafka over SASL_SSL and mutual TLS, the registry over "
+            + "HTTPS with basic authentication; certificates, credentials and client settings files in DIR/security")
+    private boolean secure;
 
     StackCommand(Terminal terminal) {
         this.terminal = terminal;
@@ -54,8 +61,11 @@ final class StackCommand implements Callable<Integer> {
             }
         }
         Path workDir = Files.createDirectories(workDirOption).toAbsolutePath();
-        out.println("reescreen stack: starting the Kafka broker (KRaft) and Apicurio Registry in " + workDir + "...");
-        EmbeddedStack stack = EmbeddedStack.start(workDir, false, kafkaPort, registryPort, Topics.ALL);
+        out.println("reescreen stack: starting the Kafka broker (KRaft) and Apicurio Registry" + (secure ? ", secured," : "")
+                + " in " + workDir + "...");
+        EmbeddedStack stack = secure
+                ? EmbeddedStack.startSecured(workDir, false, kafkaPort, registryPort, Topics.ALL)
+                : EmbeddedStack.start(workDir, false, kafkaPort, registryPort, Topics.ALL);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("reescreen stack: stopping...");
             try {

@@ -15,6 +15,7 @@ import io.reescreen.schemas.ReeTarget;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.ScreeningOutcome;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,8 @@ class OperatorViewTest {
         headers.add(DlqHeaders.REASON, HeaderText.utf8("ID_TOO_LONG"));
         headers.add(DlqHeaders.DETAIL, HeaderText.utf8("lotId is 999995 bytes, at most 256"));
         // Never polled: the view only formats the record it is given.
-        OperatorView view = new OperatorView("127.0.0.1:1", new RegistrySerdes("http://127.0.0.1:1", false),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        OperatorView view = new OperatorView(KafkaConnection.plaintext("127.0.0.1:1"),
+                new RegistrySerdes("http://127.0.0.1:1", false), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         view.show(new ConsumerRecord<>(Topics.XRF_READINGS_DLQ.name(), 0, 7L, -1L, TimestampType.CREATE_TIME,
                 key.length(), 3, key, new byte[] {1, 2, 3}, headers, Optional.empty()));
 
@@ -113,8 +114,8 @@ class OperatorViewTest {
 
     private static OperatorView view(ByteArrayOutputStream bytes) {
         // Never polled: the view only formats what it is given.
-        return new OperatorView("127.0.0.1:1", new RegistrySerdes("http://127.0.0.1:1", false),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new OperatorView(KafkaConnection.plaintext("127.0.0.1:1"),
+                new RegistrySerdes("http://127.0.0.1:1", false), new PrintStream(bytes, true, StandardCharsets.UTF_8));
     }
 
     private static ReePrediction prediction(String lotId, String version, String modelSiteId) {

@@ -1,9 +1,15 @@
 package io.reescreen.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.reescreen.schemas.connect.ConnectionCheck;
+import io.reescreen.schemas.connect.KafkaClientSecurity;
+import io.reescreen.schemas.connect.KafkaConnection;
+import io.reescreen.schemas.connect.RegistryClientSettings;
+import io.reescreen.schemas.connect.RegistryConnection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -29,7 +35,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./reescreen stack} as an operator runs it: endpoints printed, Ctrl-C stops it, started again it kept its data. */
+/**
+ * {@code ./reescreen stack} as an operator runs it: endpoints printed, Ctrl-C stops it, started again it kept its data;
+ * secured, it says where the client settings are, and they work as printed.
+ */
 class StackCommandTest {
 
     @TempDir
@@ -56,17 +65,52 @@ class StackCommandTest {
         assertTrue(second.contains("reescreen stack: stopped (data kept in"), second);
     }
 
-    private String runUntilCtrlC(int kafkaPort, int registryPort, ThrowingRunnable whileUp) throws Exception {
-        Process stack = new ProcessBuilder(List.of(
+    @Test
+    void aSecuredStackSaysWhereItsClientSettingsAreTheyWorkAsPrintedAndNoPasswordIsShown() throws Exception {
+        int kafkaPort = freePort();
+        int registryPort = freePort();
+        String bootstrap = "127.0.0.1:" + kafkaPort;
+        String registryUrl = "https://127.0.0.1:" + registryPort + "/apis/registry/v3";
+        Path security = workDir.toAbsolutePath().resolve("security");
+        Path kafkaFile = security.resolve("kafka-client.properties");
+        Path registryFile = security.resolve("registry-client.properties");
+        List<String> passwords = new ArrayList<>();
+
+        String shown = runUntilCtrlC(kafkaPort, registryPort, () -> {
+            passwords.addAll(StackPasswords.of(workDir));
+            // The files as the banner names them, untouched: what an operator's client would be given.
+            ConnectionCheck.kafka(KafkaConnection.of(bootstrap, KafkaClientSecurity.load(kafkaFile)), Duration.ofSeconds(60));
+            ConnectionCheck.registry(RegistryConnection.of(registryUrl, RegistryClientSettings.load(registryFile)),
+                    Duration.ofSeconds(60));
+        }, "--secure");
+
+        for (String expected : List.of(bootstrap + " (SASL_SSL", registryUrl, "REESCREEN_KAFKA_CONFIG=" + kafkaFile,
+                "REESCREEN_REGISTRY_CONFIG=" + registryFile, "--kafka-config " + kafkaFile,
+                "--registry-config " + registryFile, "kafka-client-plain.properties", "kafka-client-mtls.properties",
+                "ca.crt")) {
+            assertTrue(shown.contains(expected), "the banner lacks '" + expected + "':\n" + shown);
+        }
+        assertEquals(3, passwords.size(), "the store's, Kafka's and the registry's password");
+        for (String password : passwords) {
+            assertFalse(shown.contains(password), "a password from passwords.properties was printed:\n" + shown);
+        }
+    }
+
+
+    private String runUntilCtrlC(int kafkaPort, int registryPort, ThrowingRunnable whileUp, String... more)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 Reescreen.class.getName(), "stack", "--work-dir", workDir.toString(),
-                "--kafka-port", String.valueOf(kafkaPort), "--registry-port", String.valueOf(registryPort)))
-                .redirectErrorStream(true).start();
+                "--kafka-port", String.valueOf(kafkaPort), "--registry-port", String.valueOf(registryPort)));
+        command.addAll(List.of(more));
+        Process stack = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> readAll(stack, output));
         try {
-            awaitLine(output, "Press Ctrl-C to stop.", Duration.ofSeconds(180), stack);
+            // generous: a secured registry child starts in 20 to 40 s on this loaded machine
+            awaitLine(output, "Press Ctrl-C to stop.", Duration.ofSeconds(240), stack);
             whileUp.run();
             new ProcessBuilder("kill", "-INT", String.valueOf(stack.pid())).start().waitFor(5, TimeUnit.SECONDS);
             assertTrue(stack.waitFor(60, TimeUnit.SECONDS), "stack still running 60 s after Ctrl-C:\n" + output);
