@@ -2,6 +2,7 @@ package io.reescreen.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +41,10 @@ final class ServiceOptions {
             + "back at once (default ${COMMAND-NAME}-<http port>; two live instances must not share it)")
     private String instanceName;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = {"serve HTTPS only, on the HTTP port, with "
+            + "this PKCS12 key store (its password from MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD, never an option)"})
+    private Path tlsKeystore;
+
     String httpHost() {
         return httpHost;
     }
@@ -72,6 +77,16 @@ final class ServiceOptions {
         properties.put("kafka.streams." + service + ".state.dir", work.resolve("state").toString());
         properties.put("reescreen." + service + ".bootstrap-model", model.toString());
         properties.put("reescreen." + service + ".instance-name", instance);
+        if (tlsKeystore != null) {
+            if (!Files.isReadable(tlsKeystore) || System.getenv("MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD") == null) {
+                throw new UserError("--tls-keystore needs a readable PKCS12 file and its password in "
+                        + "MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD (Micronaut reads it from there)");
+            }
+            properties.put("micronaut.server.ssl.enabled", true);
+            properties.put("micronaut.server.ssl.port", httpPort);
+            properties.put("micronaut.server.ssl.key-store.path", "file:" + tlsKeystore.toAbsolutePath());
+            properties.put("micronaut.server.ssl.key-store.type", "PKCS12");
+        }
         return properties;
     }
 
