@@ -1,0 +1,128 @@
+package io.reescreen.screener.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.micronaut.http.HttpResponse;
+import io.reescreen.screener.testing.ServerCertificates;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A lot lookup forwarded to the instance that holds the lot, when the instances serve HTTPS: the other instance is
+ * a stub HTTPS server here with a certificate of the test CA (two screeners over TLS on the embedded stack would cost
+ * two more service starts for the same path).
+ */
+class LotForwarderTest {
+
+    private static final byte[] LOT = "{\"lotId\":\"lot A/1\"}".getBytes(StandardCharsets.UTF_8);
+    private static final HostInfo SELF = new HostInfo("localhost", 18080);
+
+    @TempDir
+    Path dir;
+
+    private ServerCertificates certificates;
+    private HttpsServer owner;
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startTheOwnerOverHttps() throws Exception {
+        certificates = ServerCertificates.in(dir);
+        owner = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        owner.setHttpsConfigurator(new HttpsConfigurator(serverContext(certificates)));
+        owner.createContext("/lots/", exchange -> {
+            asked.add(exchange.getRequestURI().getRawPath() + " by "
+                    + exchange.getRequestHeaders().getFirst(LotLookup.FORWARDED_HEADER));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, LOT.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(LOT);
+            }
+        });
+        owner.start();
+    }
+
+    @AfterEach
+    void stopTheOwner() {
+        owner.stop(0);
+    }
+
+    @Test
+    void aLotOnAnotherInstanceIsFoundOverHttpsTrustingTheForwardTruststore() {
+        LotForwarder forwarder = new LotForwarder("https", Duration.ofSeconds(10),
+                Optional.of(LotForwarder.trusting(certificates.caCertificate(), new char[0])));
+        HttpResponse<?> answer = forwarder.forward(ownerHost(), "lot A/1", SELF);
+        assertEquals(200, answer.code(), String.valueOf(answer.getBody().orElse(null)));
+        assertArrayEquals(LOT, (byte[]) answer.getBody().orElseThrow());
+        assertEquals(List.of("/lots/lot%20A%2F1 by localhost:18080"), asked, "asked once, marked as forwarded");
+    }
+
+    @Test
+    void aPkcs12ForwardTruststoreWithItsPasswordIsTrustedAlike() throws Exception {
+        Path p12 = dir.resolve("trust.p12");
+        ServerCertificates.store(certificates.authority().trustStore(), p12);
+        LotForwarder forwarder = new LotForwarder("https", Duration.ofSeconds(10),
+                Optional.of(LotForwarder.trusting(p12, ServerCertificates.PASSWORD.toCharArray())));
+        assertEquals(200, forwarder.forward(ownerHost(), "lot A/1", SELF).code());
+    }
+
+    @Test
+    void anOwnerWhoseCertificateIsNotTrustedIsABadGatewayNamingIt() {
+        LotForwarder jvmTrust = new LotForwarder("https", Duration.ofSeconds(10), Optional.empty());
+        HttpResponse<?> answer = jvmTrust.forward(ownerHost(), "lot A/1", SELF);
+        assertEquals(502, answer.code());
+        String body = String.valueOf(answer.getBody().orElseThrow());
+        assertTrue(body.contains("localhost:" + owner.getAddress().getPort()), body);
+        assertTrue(body.contains("SSLHandshakeException"), body);
+        assertTrue(asked.isEmpty(), "nothing reached the owner");
+    }
+
+    @Test
+    void aForwardTruststoreThatCannotBeOpenedIsRefusedNamingTheSettingNeverThePassword() throws Exception {
+        Path p12 = dir.resolve("trust.p12");
+        ServerCertificates.store(certificates.authority().trustStore(), p12);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> LotForwarder.trusting(p12, "wrong-Pa55word".toCharArray()));
+        assertTrue(refused.getMessage().startsWith(LotLookup.FORWARD_TRUSTSTORE + ": cannot read " + p12),
+                refused.getMessage());
+        assertFalse(refused.getMessage().contains("wrong-Pa55word"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> LotForwarder.trusting(dir.resolve("absent.crt"), new char[0]));
+    }
+
+    private HostInfo ownerHost() {
+        return new HostInfo("localhost", owner.getAddress().getPort());
+    }
+
+    private static SSLContext serverContext(ServerCertificates certificates)
+            throws GeneralSecurityException, IOException {
+        char[] password = ServerCertificates.PASSWORD.toCharArray();
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(KeyStore.getInstance(certificates.keyStore().toFile(), password), password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        return context;
+    }
+}
