@@ -1,5 +1,6 @@
 package io.reescreen.launcher;
 
+import io.reescreen.streams.ServerTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -82,10 +83,7 @@ final class ServiceOptions {
                 throw new UserError("--tls-keystore needs a readable PKCS12 file and its password in "
                         + "MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD (Micronaut reads it from there)");
             }
-            properties.put("micronaut.server.ssl.enabled", true);
-            properties.put("micronaut.server.ssl.port", httpPort);
-            properties.put("micronaut.server.ssl.key-store.path", "file:" + tlsKeystore.toAbsolutePath());
-            properties.put("micronaut.server.ssl.key-store.type", "PKCS12");
+            properties.putAll(ServerTls.settings(tlsKeystore, httpPort));
         }
         return properties;
     }

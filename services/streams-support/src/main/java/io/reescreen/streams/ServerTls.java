@@ -1,6 +1,8 @@
 package io.reescreen.streams;
 
 import io.micronaut.core.value.PropertyResolver;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Whether a service's HTTP server speaks TLS, and on which port, read from Micronaut's own
@@ -24,6 +26,15 @@ public final class ServerTls {
     public static final int DEFAULT_PORT = 8443;
 
     private ServerTls() {
+    }
+
+    /**
+     * The settings of HTTPS only on {@code port} with the PKCS12 key store {@code keyStore}; its password is not among
+     * them (Micronaut reads {@value #KEY_STORE_PASSWORD} from {@code MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD}).
+     */
+    public static Map<String, Object> settings(Path keyStore, int port) {
+        return Map.of(ENABLED, true, PORT, port, KEY_STORE_PATH, "file:" + keyStore.toAbsolutePath(),
+                KEY_STORE_TYPE, "PKCS12");
     }
 
     public static boolean enabled(PropertyResolver properties) {

@@ -41,6 +41,10 @@ class ServiceLifecycleTest {
         PropertySourcePropertyResolver on = resolver(Map.of(ServerTls.ENABLED, "true", ServerTls.PORT, 9443));
         assertEquals("https", ServerTls.scheme(on));
         assertEquals(ServerTls.PORT, ServerTls.portKey(on));
+        Map<String, Object> settings = ServerTls.settings(Path.of("server.p12"), 9443);
+        assertEquals("file:" + Path.of("server.p12").toAbsolutePath(), settings.get(ServerTls.KEY_STORE_PATH));
+        assertFalse(settings.containsKey(ServerTls.KEY_STORE_PASSWORD), "the password only from the environment");
+        assertEquals("https", ServerTls.scheme(resolver(settings)));
         PropertySourcePropertyResolver off = resolver(Map.of(ServiceLifecycle.SERVER_PORT, 8080));
         assertEquals("http", ServerTls.scheme(off));
         assertEquals(ServiceLifecycle.SERVER_PORT, ServerTls.portKey(off));

@@ -6,26 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
-import io.reescreen.embedded.security.CertificateAuthority;
+import io.reescreen.embedded.security.StackSecurity;
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.retrainer.app.RetrainerProperties;
 import io.reescreen.retrainer.app.RetrainerService;
 import io.reescreen.retrainer.testing.ServiceConfig;
 import io.reescreen.streams.ServerTls;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,29 +31,22 @@ class RetrainerOverHttpsEmbeddedTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final String TOKEN = "https-retrain-token-0123456789";
-    private static final String STORE_PASSWORD = "test-store-pw";
 
     @Test
     void theRetrainerServesHttpsAndPostRetrainStillNeedsItsToken(EmbeddedStack stack, @TempDir Path dir)
             throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        CertificateAuthority ca = CertificateAuthority.create("reescreen test CA", Duration.ofDays(1));
-        Path keyStore = dir.resolve("retrainer.p12");
-        try (OutputStream out = Files.newOutputStream(keyStore)) {
-            ca.issue("retrainer").toKeyStore(STORE_PASSWORD.toCharArray()).store(out, STORE_PASSWORD.toCharArray());
-        }
+        // a CA and loopback server certificates, as the secured embedded stack makes them
+        StackSecurity tls = StackSecurity.prepare(dir.resolve("security"));
         Path model = ServiceConfig.bootstrapModel(dir, new BootstrapModel.SyntheticSpecification(120, 2, 4, 42));
         Map<String, Object> config = ServiceConfig.of("retrainer", stack, "https-retrainer-" + id,
                 dir.resolve("state"), model);
         config.put(RetrainerProperties.MODEL_NAME, "https-model-" + id);
         config.put(RetrainerProperties.AUTH_TOKEN, TOKEN);
-        config.put(ServerTls.ENABLED, true);
-        config.put(ServerTls.PORT, -1);
-        config.put(ServerTls.KEY_STORE_PATH, "file:" + keyStore);
-        config.put(ServerTls.KEY_STORE_TYPE, "PKCS12");
-        config.put(ServerTls.KEY_STORE_PASSWORD, STORE_PASSWORD);
-        HttpClient https = HttpClient.newBuilder().sslContext(trusting(ca)).connectTimeout(Duration.ofSeconds(5))
-                .build();
+        config.putAll(ServerTls.settings(tls.registryKeyStore(), -1));
+        config.put(ServerTls.KEY_STORE_PASSWORD, tls.storePassword());
+        HttpClient https = HttpClient.newBuilder().sslContext(tls.sslContextTrustingTheCa())
+                .connectTimeout(Duration.ofSeconds(5)).build();
 
         try (RetrainerService retrainer = RetrainerService.start(config)) {
             URI base = retrainer.uri();
@@ -82,14 +70,6 @@ class RetrainerOverHttpsEmbeddedTest {
             assertEquals(401, send(https, post(accept, null)).statusCode(), "no token");
             assertEquals(404, send(https, post(accept, TOKEN)).statusCode(), "the token is taken; nothing is held");
         }
-    }
-
-    private static SSLContext trusting(CertificateAuthority ca) throws GeneralSecurityException {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(ca.trustStore());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     private static HttpRequest get(URI uri) {

@@ -9,7 +9,8 @@ import io.reescreen.embedded.EmbeddedStack;
 import io.reescreen.embedded.EmbeddedStackExtension;
 import io.reescreen.screener.app.ScreenerService;
 import io.reescreen.screener.app.ScreenerServiceEmbeddedTest;
-import io.reescreen.screener.testing.ServerCertificates;
+import io.reescreen.embedded.security.StackSecurity;
+import io.reescreen.streams.ServerTls;
 import io.reescreen.streams.ServiceLifecycle;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -50,15 +51,17 @@ class ScreenerOverHttpsEmbeddedTest {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String token = "operator-" + id;
         String alertId = "https-" + id + "-A1";
-        ServerCertificates tls = ServerCertificates.in(certificates);
+        // a CA and loopback server certificates, as the secured embedded stack makes them
+        StackSecurity tls = StackSecurity.prepare(certificates);
         int plainPort = freePort();
         Map<String, Object> config = ScreenerServiceEmbeddedTest.config(stack, "https-screener-" + id, state,
                 "https-model-" + id);
         config.put(ServiceLifecycle.SERVER_PORT, plainPort);
-        config.putAll(tls.serverTls());
+        config.putAll(ServerTls.settings(tls.registryKeyStore(), -1));
+        config.put(ServerTls.KEY_STORE_PASSWORD, tls.storePassword());
         config.put(BoardSettings.OPERATOR_TOKEN, token);
         config.put(BoardSettings.KEEPALIVE, "PT1S");
-        HttpClient https = HttpClient.newBuilder().sslContext(tls.trustingTheCa())
+        HttpClient https = HttpClient.newBuilder().sslContext(tls.sslContextTrustingTheCa())
                 .connectTimeout(Duration.ofSeconds(5)).build();
         HttpClient jvmTrust = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

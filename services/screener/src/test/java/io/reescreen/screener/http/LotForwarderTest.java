@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.micronaut.http.HttpResponse;
-import io.reescreen.screener.testing.ServerCertificates;
+import io.reescreen.embedded.security.StackSecurity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -43,13 +43,13 @@ class LotForwarderTest {
     @TempDir
     Path dir;
 
-    private ServerCertificates certificates;
+    private StackSecurity certificates;
     private HttpsServer owner;
     private final List<String> asked = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startTheOwnerOverHttps() throws Exception {
-        certificates = ServerCertificates.in(dir);
+        certificates = StackSecurity.prepare(dir.resolve("security")); // a CA, loopback certificates, a truststore
         owner = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         owner.setHttpsConfigurator(new HttpsConfigurator(serverContext(certificates)));
         owner.createContext("/lots/", exchange -> {
@@ -81,10 +81,8 @@ class LotForwarderTest {
 
     @Test
     void aPkcs12ForwardTruststoreWithItsPasswordIsTrustedAlike() throws Exception {
-        Path p12 = dir.resolve("trust.p12");
-        ServerCertificates.store(certificates.authority().trustStore(), p12);
-        LotForwarder forwarder = new LotForwarder("https", Duration.ofSeconds(10),
-                Optional.of(LotForwarder.trusting(p12, ServerCertificates.PASSWORD.toCharArray())));
+        LotForwarder forwarder = new LotForwarder("https", Duration.ofSeconds(10), Optional.of(
+                LotForwarder.trusting(certificates.trustStore(), certificates.storePassword().toCharArray())));
         assertEquals(200, forwarder.forward(ownerHost(), "lot A/1", SELF).code());
     }
 
@@ -101,8 +99,7 @@ class LotForwarderTest {
 
     @Test
     void aForwardTruststoreThatCannotBeOpenedIsRefusedNamingTheSettingNeverThePassword() throws Exception {
-        Path p12 = dir.resolve("trust.p12");
-        ServerCertificates.store(certificates.authority().trustStore(), p12);
+        Path p12 = certificates.trustStore();
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> LotForwarder.trusting(p12, "wrong-Pa55word".toCharArray()));
         assertTrue(refused.getMessage().startsWith(LotLookup.FORWARD_TRUSTSTORE + ": cannot read " + p12),
@@ -116,11 +113,11 @@ class LotForwarderTest {
         return new HostInfo("localhost", owner.getAddress().getPort());
     }
 
-    private static SSLContext serverContext(ServerCertificates certificates)
-            throws GeneralSecurityException, IOException {
-        char[] password = ServerCertificates.PASSWORD.toCharArray();
+    /** The stub owner serves with one of the stack's loopback certificates. */
+    private static SSLContext serverContext(StackSecurity certificates) throws GeneralSecurityException, IOException {
+        char[] password = certificates.storePassword().toCharArray();
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(KeyStore.getInstance(certificates.keyStore().toFile(), password), password);
+        factory.init(KeyStore.getInstance(certificates.registryKeyStore().toFile(), password), password);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(factory.getKeyManagers(), null, null);
         return context;
