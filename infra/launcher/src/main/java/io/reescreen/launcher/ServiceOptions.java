@@ -65,6 +65,11 @@ final class ServiceOptions {
         if (busy != null) {
             throw new UserError(busy);
         }
+        if (tlsKeystore != null && (!Files.isReadable(tlsKeystore)
+                || System.getenv("MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD") == null)) {
+            throw new UserError("--tls-keystore needs a readable PKCS12 file and its password in "
+                    + "MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD (Micronaut reads it from there)");
+        }
         Path work = Optional.ofNullable(workDir).orElse(Path.of(".reescreen", service)).toAbsolutePath();
         Path model = Optional.ofNullable(bootstrapModel).orElse(work.resolve("bootstrap.model")).toAbsolutePath();
         // A random port is no stable identity: dynamic membership, unless a name is given.
@@ -79,10 +84,6 @@ final class ServiceOptions {
         properties.put("reescreen." + service + ".bootstrap-model", model.toString());
         properties.put("reescreen." + service + ".instance-name", instance);
         if (tlsKeystore != null) {
-            if (!Files.isReadable(tlsKeystore) || System.getenv("MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD") == null) {
-                throw new UserError("--tls-keystore needs a readable PKCS12 file and its password in "
-                        + "MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD (Micronaut reads it from there)");
-            }
             properties.putAll(ServerTls.settings(tlsKeystore, httpPort));
         }
         return properties;
