@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpResponse;
 import io.reescreen.embedded.security.StackSecurity;
+import io.reescreen.streams.ServerTls;
+import io.reescreen.streams.StreamsWatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,10 +24,18 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A lot lookup forwarded to the instance that holds the lot, when the instances serve HTTPS: the other instance is
- * a stub HTTPS server here with a certificate of the test CA (two screeners over TLS on the embedded stack would cost
- * two more service starts for the same path).
+ * a stub HTTPS server here with a certificate of the test CA, and Kafka Streams' answer naming it as the owner is
+ * given (two screeners over TLS on the embedded stack would cost two more service starts for the same path).
  */
 class LotForwarderTest {
 
@@ -77,6 +89,61 @@ class LotForwarderTest {
         assertEquals(200, answer.code(), String.valueOf(answer.getBody().orElse(null)));
         assertArrayEquals(LOT, (byte[]) answer.getBody().orElseThrow());
         assertEquals(List.of("/lots/lot%20A%2F1 by localhost:18080"), asked, "asked once, marked as forwarded");
+    }
+
+    @Test
+    void aLookupOfALotOnAnotherInstanceGoesOverHttpsWhenTheScreenerServesTls() throws Exception {
+        ApplicationContext settings = ApplicationContext.builder().deduceEnvironment(false).properties(Map.of(
+                ServerTls.ENABLED, true, LotLookup.FORWARD_TRUSTSTORE, certificates.caCertificate().toString()))
+                .build();
+        Environment environment = settings.getEnvironment().start();
+        HostInfo owner = ownerHost();
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "lot-lookup-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // never started: nothing connects
+        config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        StreamsBuilder topology = new StreamsBuilder();
+        topology.stream("in").to("out");
+        // Kafka Streams names the other instance as the lot's owner, as it would with two instances in the group.
+        try (KafkaStreams streams = new KafkaStreams(topology.build(), config) {
+            @Override
+            public State state() {
+                return State.RUNNING;
+            }
+
+            @Override
+            public <K> KeyQueryMetadata queryMetadataForKey(String store, K key, Serializer<K> serializer) {
+                return new KeyQueryMetadata(owner, Set.of(), 0);
+            }
+        }) {
+            LotLookup lookup = new LotLookup(new ServedStreams() {
+                @Override
+                public KafkaStreams streams() {
+                    return streams;
+                }
+
+                @Override
+                public Optional<HostInfo> self() {
+                    return Optional.of(SELF);
+                }
+
+                @Override
+                public StreamsWatch watch() {
+                    throw new UnsupportedOperationException("not read by a lookup");
+                }
+
+                @Override
+                public boolean releasesLoaded() {
+                    return true;
+                }
+            }, environment);
+            HttpResponse<?> answer = lookup.lookup("lot A/1", false);
+            assertEquals(200, answer.code(), String.valueOf(answer.getBody().orElse(null)));
+            assertArrayEquals(LOT, (byte[]) answer.getBody().orElseThrow());
+            assertEquals(List.of("/lots/lot%20A%2F1 by localhost:18080"), asked);
+        } finally {
+            environment.stop();
+        }
     }
 
     @Test
