@@ -1,7 +1,9 @@
 package io.reescreen.launcher;
 
+import io.reescreen.streams.ServerTls;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +42,10 @@ final class ServiceOptions {
             + "back at once (default ${COMMAND-NAME}-<http port>; two live instances must not share it)")
     private String instanceName;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = {"serve HTTPS only, on the HTTP port, with "
+            + "this PKCS12 key store (its password from MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD, never an option)"})
+    private Path tlsKeystore;
+
     String httpHost() {
         return httpHost;
     }
@@ -59,6 +65,11 @@ final class ServiceOptions {
         if (busy != null) {
             throw new UserError(busy);
         }
+        if (tlsKeystore != null && (!Files.isReadable(tlsKeystore)
+                || System.getenv("MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD") == null)) {
+            throw new UserError("--tls-keystore needs a readable PKCS12 file and its password in "
+                    + "MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD (Micronaut reads it from there)");
+        }
         Path work = Optional.ofNullable(workDir).orElse(Path.of(".reescreen", service)).toAbsolutePath();
         Path model = Optional.ofNullable(bootstrapModel).orElse(work.resolve("bootstrap.model")).toAbsolutePath();
         // A random port is no stable identity: dynamic membership, unless a name is given.
@@ -72,6 +83,9 @@ final class ServiceOptions {
         properties.put("kafka.streams." + service + ".state.dir", work.resolve("state").toString());
         properties.put("reescreen." + service + ".bootstrap-model", model.toString());
         properties.put("reescreen." + service + ".instance-name", instance);
+        if (tlsKeystore != null) {
+            properties.putAll(ServerTls.settings(tlsKeystore, httpPort));
+        }
         return properties;
     }
 

@@ -3,13 +3,16 @@ package io.reescreen.streams;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.reescreen.schemas.connect.ConnectionProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How a streams service started from code (the launcher's demo, integration tests) starts and stops its Micronaut
@@ -32,14 +35,17 @@ public final class ServiceLifecycle {
     }
 
     /**
-     * A copy of {@code properties} where a {@value #SERVER_PORT} of 0 or less names a free port, chosen before start
-     * so that what the service advertises (Kafka Streams' {@code application.server}) names the real one.
+     * A copy of {@code properties} where a {@value #SERVER_PORT} or an HTTPS port ({@value ServerTls#PORT}) of 0 or
+     * less names a free port, chosen before start so that what the service advertises (Kafka Streams'
+     * {@code application.server}) names the real one.
      */
     public static Map<String, Object> withFreePort(Map<String, Object> properties, String service) {
         Map<String, Object> config = new HashMap<>(properties);
-        Object port = config.get(SERVER_PORT);
-        if (port != null && Integer.parseInt(port.toString().trim()) <= 0) {
-            config.put(SERVER_PORT, freePort(service));
+        for (String key : new String[] {SERVER_PORT, ServerTls.PORT}) {
+            Object port = config.get(key);
+            if (port != null && Integer.parseInt(port.toString().trim()) <= 0) {
+                config.put(key, freePort(service));
+            }
         }
         return config;
     }
@@ -52,7 +58,17 @@ public final class ServiceLifecycle {
      * @throws IllegalArgumentException                      for a settings file that cannot be used (named)
      */
     public static ServiceConnections checkConnections(Map<String, Object> properties, Duration timeout) {
-        ApplicationContext reading = ApplicationContext.builder().deduceEnvironment(false).properties(properties).build();
+        return checkConnections(properties, new String[0], timeout);
+    }
+
+    /**
+     * As {@link #checkConnections(Map, Duration)}, with a main's command-line arguments read as Micronaut reads them
+     * ({@code --key=value} wins over the environment), for a service started by its {@code main}.
+     */
+    public static ServiceConnections checkConnections(Map<String, Object> properties, String[] args,
+                                                      Duration timeout) {
+        ApplicationContext reading = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
+                .args(args).build();
         Environment environment = reading.getEnvironment().start();
         try {
             ServiceConnections connections = ServiceConnections.from(environment);
@@ -61,6 +77,32 @@ public final class ServiceLifecycle {
         } finally {
             environment.stop();
         }
+    }
+
+    /**
+     * For a service's {@code main}: what {@link #checkConnections(Map, String[], Duration)} refuses, as the one line to
+     * print instead of starting; empty when the connections are fine (or an open cluster is not asked).
+     */
+    public static Optional<String> connectionRefusal(Map<String, Object> properties, String[] args, Duration timeout) {
+        try {
+            checkConnections(properties, args, timeout);
+            return Optional.empty();
+        } catch (ConnectionProblem | IllegalArgumentException e) {
+            // both name the setting or the file, never a value
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * A service's {@code main} checks its connections as {@code ScreenerService.start}/{@code RetrainerService.start}
+     * do: on a refusal it prints one line on stderr and exits with status 1, before anything of the service starts.
+     */
+    public static void exitOnConnectionRefusal(String service, Map<String, Object> properties, String[] args,
+                                               Duration timeout) {
+        connectionRefusal(properties, args, timeout).ifPresent(why -> {
+            System.err.println(service + " cannot start: " + why);
+            System.exit(1);
+        });
     }
 
     /**
@@ -82,6 +124,14 @@ public final class ServiceLifecycle {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code http://localhost:<port>/}, or {@code https://} when the server speaks TLS ({@link ServerTls}): the base a
+     * client on this machine reaches the service's HTTP API on.
+     */
+    public static URI uri(EmbeddedServer server) {
+        return URI.create(server.getScheme() + "://localhost:" + server.getPort() + "/");
     }
 
     /** Stops the HTTP server, then the service's runtime (its streams), then the context. Idempotent. */

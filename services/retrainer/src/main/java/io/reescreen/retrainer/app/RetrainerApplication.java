@@ -9,7 +9,8 @@ import java.util.Map;
  * The retrainer as a stand-alone service: {@code java -cp ... io.reescreen.retrainer.app.RetrainerApplication},
  * configured by system properties and the environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL},
  * {@code REESCREEN_RETRAINER_AUTH_TOKEN}, {@code MICRONAUT_SERVER_PORT}, ...). Programmatic use:
- * {@link RetrainerService#start(java.util.Map)}.
+ * {@link RetrainerService#start(java.util.Map)}. Like that start, it first checks the connections (a secured cluster
+ * or registry must accept the settings within 15 s) and exits with status 1 and one line naming the setting if not.
  */
 public final class RetrainerApplication {
 
@@ -21,8 +22,11 @@ public final class RetrainerApplication {
             System.setProperty("logback.configurationFile", "retrainer-logback.xml");
         }
         ServiceLifecycle.djlOffline();
+        Map<String, Object> service = Map.of(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME);
+        // The same check as RetrainerService.start: a refused password or certificate stops here in one line.
+        ServiceLifecycle.exitOnConnectionRefusal("retrainer", service, args, RetrainerService.CONNECTION_CHECK_TIMEOUT);
         ApplicationContext context = RetrainerService.builder()
-                .properties(Map.of(RetrainerProperties.SERVICE, RetrainerProperties.STREAM_NAME))
+                .properties(service)
                 .args(args)
                 .start();
         context.getBean(EmbeddedServer.class).start();

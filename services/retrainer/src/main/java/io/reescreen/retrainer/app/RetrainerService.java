@@ -24,7 +24,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * }
  * }</pre>
  * The properties win over the environment, which wins over {@link RetrainerProperties}' defaults. A
- * {@code micronaut.server.port} of 0 or less means a free port.
+ * {@code micronaut.server.port} of 0 or less means a free port; with TLS on ({@code micronaut.server.ssl.enabled})
+ * the same holds for {@code micronaut.server.ssl.port}, the only port served.
  */
 public final class RetrainerService implements AutoCloseable {
 
@@ -69,9 +70,12 @@ public final class RetrainerService implements AutoCloseable {
         return server.getPort();
     }
 
-    /** {@code http://localhost:<port>/}: {@code /retrain}, {@code /retrain/history}, {@code /health}, {@code /prometheus}. */
+    /**
+     * {@code http://localhost:<port>/} ({@code https://} with TLS on): {@code /retrain}, {@code /retrain/history},
+     * {@code /health}, {@code /prometheus}.
+     */
     public URI uri() {
-        return URI.create("http://localhost:" + server.getPort() + "/");
+        return ServiceLifecycle.uri(server);
     }
 
     public RetrainerRuntime runtime() {

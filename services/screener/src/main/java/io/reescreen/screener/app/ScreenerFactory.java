@@ -20,6 +20,7 @@ import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.partition.ProducerPartitionCheck;
 import io.reescreen.screener.serving.CurrentModel;
+import io.reescreen.streams.ServerTls;
 import io.reescreen.streams.ServiceConnections;
 import io.reescreen.streams.StaticMembership;
 import jakarta.inject.Named;
@@ -212,10 +213,11 @@ public class ScreenerFactory {
                 config.getOrDefault(StreamsConfig.APPLICATION_SERVER_CONFIG, "(none)"));
     }
 
-    /** {@code host:port} of this instance's HTTP server, when the port is fixed. */
+    /** {@code host:port} of this instance's HTTP server (its HTTPS port with TLS on), when the port is fixed. */
     static Optional<String> advertisedServer(Environment environment) {
-        int port = environment.getProperty(ScreenerProperties.SERVER_PORT, Integer.class)
-                .orElse(environment.getActiveNames().contains(Environment.TEST) ? -1 : 8080);
+        int unset = ServerTls.enabled(environment) ? ServerTls.DEFAULT_PORT
+                : environment.getActiveNames().contains(Environment.TEST) ? -1 : 8080;
+        int port = environment.getProperty(ServerTls.portKey(environment), Integer.class).orElse(unset);
         if (port <= 0) {
             return Optional.empty();
         }

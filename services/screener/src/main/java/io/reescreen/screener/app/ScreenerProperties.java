@@ -50,6 +50,8 @@ public final class ScreenerProperties {
     public static final String ADVERTISED_HOST = "reescreen.screener.advertised-host";
     /** How long a lot lookup forwarded to the instance that owns the lot may take (ISO-8601 or Micronaut duration). */
     public static final String FORWARD_TIMEOUT = LotLookup.FORWARD_TIMEOUT;
+    /** With TLS on, what a forwarded lot lookup trusts (PEM or PKCS12/JKS; default the JVM's trust). */
+    public static final String FORWARD_TRUSTSTORE = LotLookup.FORWARD_TRUSTSTORE;
 
     public static final String SERVER_PORT = "micronaut.server.port";
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * }</pre>
  * The properties are Micronaut configuration keys (services/screener/README.md lists them); they win over
  * {@code application.properties} and the environment. A {@code micronaut.server.port} of 0 or -1 means a free port,
- * chosen before start so that Kafka Streams' {@code application.server} names it.
+ * chosen before start so that Kafka Streams' {@code application.server} names it; with TLS on
+ * ({@code micronaut.server.ssl.enabled}) the same holds for {@code micronaut.server.ssl.port}, the only port served.
  */
 public final class ScreenerService implements AutoCloseable {
 
@@ -67,14 +68,17 @@ public final class ScreenerService implements AutoCloseable {
         return new ScreenerService(context, ServiceLifecycle.start(context));
     }
 
-    /** The HTTP port. */
+    /** The HTTP port (the HTTPS port with {@code micronaut.server.ssl.enabled}: then no plain HTTP is served). */
     public int httpPort() {
         return server.getPort();
     }
 
-    /** {@code http://localhost:<port>/}, the base of {@code /lots/{id}}, {@code /model}, {@code /health}, {@code /prometheus}. */
+    /**
+     * {@code http://localhost:<port>/} ({@code https://} with TLS on), the base of {@code /lots/{id}}, {@code /model},
+     * {@code /health}, {@code /prometheus}.
+     */
     public URI uri() {
-        return URI.create("http://localhost:" + server.getPort() + "/");
+        return ServiceLifecycle.uri(server);
     }
 
     /**

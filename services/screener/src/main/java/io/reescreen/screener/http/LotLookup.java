@@ -4,26 +4,20 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.reescreen.schemas.LotInfo;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.screener.alert.LotVerdict;
 import io.reescreen.screener.lot.LotAggregate;
+import io.reescreen.streams.ServerTls;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,8 +27,6 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds a lot in the screener's state stores: on this instance when its partition is here, else by asking the
@@ -51,18 +43,29 @@ public class LotLookup {
     /** Marks a lookup forwarded by another instance (value: the forwarding instance). */
     public static final String FORWARDED_HEADER = "X-Reescreen-Forwarded-By";
 
-    private static final Logger LOG = LoggerFactory.getLogger(LotLookup.class);
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
+    /**
+     * The certificates a lookup forwarded over https trusts (PEM, or a PKCS12/JKS key store with
+     * {@value #FORWARD_TRUSTSTORE_PASSWORD}); default the JVM's trust ({@code javax.net.ssl.trustStore}).
+     */
+    public static final String FORWARD_TRUSTSTORE = "reescreen.screener.forward-truststore";
+    /** The password of a key-store {@value #FORWARD_TRUSTSTORE}, from the environment; none for PEM. */
+    public static final String FORWARD_TRUSTSTORE_PASSWORD = "reescreen.screener.forward-truststore-password";
+
     private final ServedStreams served;
-    private final Duration forwardTimeout;
-    private final HttpClient http;
+    private final LotForwarder forwarder;
 
     public LotLookup(ServedStreams served, Environment environment) {
         this.served = served;
-        this.forwardTimeout = environment.getProperty(FORWARD_TIMEOUT, Duration.class)
+        Duration forwardTimeout = environment.getProperty(FORWARD_TIMEOUT, Duration.class)
                 .orElse(Duration.ofSeconds(5));
-        this.http = HttpClient.newBuilder().connectTimeout(forwardTimeout).build();
+        Optional<SSLContext> trust = environment.getProperty(FORWARD_TRUSTSTORE, String.class)
+                .filter(s -> !s.isBlank())
+                .map(file -> LotForwarder.trusting(Path.of(file.strip()), environment
+                        .getProperty(FORWARD_TRUSTSTORE_PASSWORD, String.class).orElse("").toCharArray()));
+        // Every instance of one screener serves alike: the owner speaks TLS when this one does.
+        this.forwarder = new LotForwarder(ServerTls.scheme(environment), forwardTimeout, trust);
     }
 
     public HttpResponse<?> lookup(String lotId, boolean forwarded) {
@@ -88,7 +91,7 @@ public class LotLookup {
                 if (forwarded) {
                     return unavailable("the lot's partition moved to " + endpoint(owner.activeHost()) + " during the lookup", state);
                 }
-                return forward(owner.activeHost(), lotId, self.get());
+                return forwarder.forward(owner.activeHost(), lotId, self.get());
             }
             partition = owner.partition();
         }
@@ -123,35 +126,6 @@ public class LotLookup {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
         return streams.store(partition == null ? query : query.withPartition(partition));
-    }
-
-    private HttpResponse<?> forward(HostInfo owner, String lotId, HostInfo self) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/lots/"
-                + URLEncoder.encode(lotId, StandardCharsets.UTF_8).replace("+", "%20"));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(forwardTimeout)
-                .header(FORWARDED_HEADER, endpoint(self)).header("Accept", MediaType.APPLICATION_JSON).GET().build();
-        try {
-            java.net.http.HttpResponse<byte[]> answer = http.send(request,
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(answer.statusCode()))
-                    .body(answer.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
-            answer.headers().firstValue("Retry-After").ifPresent(v -> response.header("Retry-After", v));
-            return response;
-        } catch (HttpTimeoutException e) {
-            return badGateway(owner, "timed out after " + forwardTimeout);
-        } catch (IOException e) {
-            return badGateway(owner, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return badGateway(owner, "interrupted");
-        }
-    }
-
-    private static HttpResponse<?> badGateway(HostInfo owner, String why) {
-        LOG.warn("lot lookup forwarded to {} failed: {}", endpoint(owner), why);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "the instance that holds the lot (" + endpoint(owner) + ") did not answer: " + why);
-        return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(body);
     }
 
     static String endpoint(HostInfo host) {

@@ -89,9 +89,25 @@ class SecuredClusterEmbeddedTest {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> config = config("it-secured-" + id, state,
                 stack.security().kafkaClientFile(SaslMechanism.SCRAM_SHA_512));
+        screensEndToEnd(config, "SASL_SSL", id);
+    }
+
+    @Test
+    void theScreenerProcessesReadingsEndToEndOverMutualTls(@TempDir Path state) throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> config = config("it-mtls-" + id, state, stack.security().kafkaMutualTlsClientFile());
+        // the mutual-TLS listener has its own port
+        config.put("kafka.bootstrap.servers", stack.mutualTlsClientConfig().get("bootstrap.servers"));
+        screensEndToEnd(config, "SSL", id);
+    }
+
+    /** The screener started on {@code config} screens the simulator's readings (sent and read back over SCRAM). */
+    private static void screensEndToEnd(Map<String, Object> config, String protocol, String id) throws Exception {
         try (ScreenerService screener = ScreenerService.start(config)) {
             screener.awaitRunning(STARTUP);
-            assertEquals("SASL_SSL", screener.streamsConfig().getProperty("security.protocol"));
+            assertEquals(protocol, screener.streamsConfig().getProperty("security.protocol"));
+            assertEquals(config.get("kafka.bootstrap.servers"),
+                    screener.streamsConfig().getProperty("bootstrap.servers"));
 
             SimulationPlan plan = SimulationPlan.builder().runId("sec" + id).seed(3).lotMix(LotMix.of(3, 0.5, 3))
                     .shotsPerLot(3).totalReadings(9).badInputFraction(0)

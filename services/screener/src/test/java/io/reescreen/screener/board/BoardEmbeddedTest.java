@@ -165,7 +165,7 @@ class BoardEmbeddedTest {
         }
     }
 
-    private static void publish(EmbeddedStack stack, String lotId, Instant at, String alertId) {
+    static void publish(EmbeddedStack stack, String lotId, Instant at, String alertId) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         try (KafkaProducer<String, LotComposition> compositions = new KafkaProducer<>(config, new StringSerializer(),
                 stack.serdes().valueSerde(LotComposition.class).serializer());
@@ -185,7 +185,7 @@ class BoardEmbeddedTest {
     }
 
     /** The data of the next {@code event: name} whose data names {@code alertId}. */
-    private static JsonNode nextEvent(BlockingQueue<String> sse, String name, String alertId) throws Exception {
+    static JsonNode nextEvent(BlockingQueue<String> sse, String name, String alertId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         boolean named = false;
         while (System.nanoTime() < deadline) {
