@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = "the screener service alone, against KAFKA_BOOTSTRAP_SERVERS / SCHEMA_REGISTRY_URL",
         customSynopsis = {
                 "./reescreen screener [--bootstrap-servers B] [--registry-url U] [--http-port 8080] [--http-host H]",
-                "                           [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]"},
+                "                           [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]",
+                "                           [--kafka-config FILE] [--registry-config FILE]"},
         footer = {"Other settings come from the environment or -D system properties (REESCREEN_JAVA_OPTS), by their",
                 "Micronaut keys (services/screener/README.md). Ctrl-C or SIGTERM stops it cleanly."})
 final class ScreenerCommand implements Callable<Integer> {
