@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {"the realised accuracy per site and model version, from models.performance history",
                 "Reads models.performance (each lab result compared with the prediction served for its lot before it,",
                 "written by the retrainer) from --from to --to, read_committed, no consumer group, and prints per site",
-                "and model version: comparisons, MAE/mean, MAPE, 90 % interval coverage, mean interval width,",
+                "and model version: comparisons, MAE/mean, MAPE, 90 %% interval coverage, mean interval width,",
                 "precision and recall at the screening threshold, and the outcomes behind them (TP/FP/FN/TN)."},
         customSynopsis = {"./reescreen performance --from T [--to T] [--site S] [--bootstrap-servers H:P] [--registry-url U]",
                 "                           [--kafka-config FILE] [--registry-config FILE]"},

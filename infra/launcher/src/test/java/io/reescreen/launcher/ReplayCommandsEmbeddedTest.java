@@ -327,7 +327,7 @@ class ReplayCommandsEmbeddedTest {
     }
 
     /** A fly ash (LabFixtures' composition) with Al2O3 and CaO moved per lot and per reading count. */
-    private static LotComposition composition(String lotId, int shots, int lot) {
+    static LotComposition composition(String lotId, int shots, int lot) {
         Map<MajorOxide, Double> molPct = new EnumMap<>(Map.of(
                 MajorOxide.SIO2, 58.0, MajorOxide.AL2O3, 16.0 + 2 * lot + 0.1 * shots, MajorOxide.CAO, 9.0 - lot,
                 MajorOxide.FE2O3, 5.0, MajorOxide.MGO, 4.0, MajorOxide.NA2O, 2.0, MajorOxide.K2O, 2.5,
@@ -343,7 +343,7 @@ class ReplayCommandsEmbeddedTest {
     }
 
     /** Examples as the join writes them, every REE value scaled by {@code factor} (a site offset). */
-    private static List<TrainingExample> examples(String prefix, Dataset data, double factor) {
+    static List<TrainingExample> examples(String prefix, Dataset data, double factor) {
         List<TrainingExample> out = new ArrayList<>();
         int i = 0;
         for (LabelledSample s : data.samples()) {
