@@ -27,7 +27,8 @@ final class KafkaOption {
 
     @Option(names = "--kafka-config", paramLabel = "FILE", description = {"Kafka client settings: security.protocol, "
             + "sasl.*, ssl.*, config.providers* (default $" + CONFIG_VARIABLE + "); with KAFKA_* variables "
-            + "(KAFKA_SASL_JAAS_CONFIG, ...); secrets as ${file:..}/${env:..} references, never on the command line"})
+            + "(KAFKA_SASL_JAAS_CONFIG, ...); secrets by Kafka's file or env config-provider references, never on the "
+            + "command line"})
     private Path kafkaConfig;
 
     String bootstrapServers() {

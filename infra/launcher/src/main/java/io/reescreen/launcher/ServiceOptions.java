@@ -1,12 +1,12 @@
 package io.reescreen.launcher;
 
+import io.reescreen.streams.ServiceConnections;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import io.reescreen.streams.ServiceConnections;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -72,7 +72,8 @@ final class ServiceOptions {
         Map<String, Object> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrap);
         properties.put("reescreen.registry.url", registry);
-        cluster.kafkaConfigFile().ifPresent(f -> properties.put(ServiceConnections.KAFKA_CONFIG, f.toAbsolutePath().toString()));
+        cluster.kafkaConfigFile().ifPresent(f -> properties.put(ServiceConnections.KAFKA_CONFIG,
+                f.toAbsolutePath().toString()));
         cluster.registryConfigFile().ifPresent(f -> properties.put(ServiceConnections.REGISTRY_CONFIG,
                 f.toAbsolutePath().toString()));
         properties.put("micronaut.server.port", httpPort);
