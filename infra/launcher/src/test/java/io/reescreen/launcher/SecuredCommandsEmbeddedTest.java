@@ -384,7 +384,7 @@ class SecuredCommandsEmbeddedTest {
             String examples = Topics.TRAINING_EXAMPLES.name();
             var exampleValues = serdes.valueSerde(TrainingExample.class).serializer();
             List<TrainingExample> inside = ReplayCommandsEmbeddedTest.examples("S" + RUN,
-                    new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
+                    new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, BASE);
             for (int i = 0; i < inside.size(); i++) {
                 send(producer, examples, FROM.plusSeconds(10 + i), inside.get(i).getLotId(),
                         exampleValues.serialize(examples, inside.get(i)));
@@ -394,7 +394,7 @@ class SecuredCommandsEmbeddedTest {
             for (int l = 0; l < 3; l++) {
                 String lot = RUN + "-L" + l;
                 send(producer, compositions, FROM.plusSeconds(40 + l), lot,
-                        compositionValues.serialize(compositions, ReplayCommandsEmbeddedTest.composition(lot, 2, l)));
+                        compositionValues.serialize(compositions, ReplayCommandsEmbeddedTest.composition(lot, 2, l, BASE)));
             }
             String performance = Topics.MODEL_PERFORMANCE.name();
             send(producer, performance, FROM.plusSeconds(50), "L-" + RUN, serdes.valueSerde(ModelPerformance.class)
