@@ -1,5 +1,6 @@
 package io.reescreen.launcher;
 
+import io.reescreen.schemas.connect.ConnectionProblem;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,7 +14,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The one way a command fails: the user's mistake (a bad option, a missing one, a {@link UsageError} or a
  * {@link UserError}) is one line on stderr, plus picocli's suggestion for a typo, and exit status 2, never a stack
- * trace; the program's own fault prints its stack trace and exits 1.
+ * trace; so is a cluster or registry that refuses the command's settings ({@link ConnectionProblem}, wherever in the
+ * cause chain: its message names the setting and never holds a secret). The program's own fault prints its stack
+ * trace and exits 1.
  */
 final class CommandErrors implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
 
@@ -44,10 +47,26 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler, Com
             err.flush();
             return USER_MISTAKE;
         }
+        ConnectionProblem refused = connectionProblem(e);
+        if (refused != null) {
+            err.println(prefix(command) + refused.getMessage());
+            err.flush();
+            return USER_MISTAKE;
+        }
         err.println(prefix(command) + e.getMessage());
         e.printStackTrace(err);
         err.flush();
         return PROGRAM_FAULT;
+    }
+
+    /** The first {@link ConnectionProblem} in {@code e}'s cause chain, or null. */
+    private static ConnectionProblem connectionProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectionProblem problem) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     /** {@code reescreen model predict: }: the command as typed, so the line says which one complained. */

@@ -9,6 +9,7 @@ import io.reescreen.launcher.dlq.ReplayReport;
 import io.reescreen.replay.ProgressPrinter;
 import io.reescreen.replay.ReplayWindow;
 import io.reescreen.replay.TopicWindowReader;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,8 +63,9 @@ final class DlqCommand implements Callable<Integer> {
             }
         }
 
-        String bootstrapServers() {
-            return kafka.bootstrapServers();
+        /** The cluster and its security settings, checked before any work. */
+        KafkaConnection connection() {
+            return kafka.connection();
         }
     }
 
@@ -99,8 +101,8 @@ final class DlqCommand implements Callable<Integer> {
             PrintStream err = terminal.err();
             List<DeadLetterTopic> topics = topic == null ? Arrays.asList(DeadLetterTopic.values()) : List.of(topic(topic));
             DeadLetterFilter filter = selection.filter(reason, from);
-            String bootstrap = selection.bootstrapServers();
-            try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(bootstrap, "reescreen-dlq-stats")) {
+            KafkaConnection connection = selection.connection();
+            try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(connection, "reescreen-dlq-stats")) {
                 TopicWindowReader reader = new TopicWindowReader(consumer, Duration.ofSeconds(30));
                 ReplayLedger ledger;
                 try {
@@ -170,7 +172,7 @@ final class DlqCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-            ReplayReport report = DeadLetterReplay.run(request, selection.bootstrapServers(), terminal.err());
+            ReplayReport report = DeadLetterReplay.run(request, selection.connection(), terminal.err());
             terminal.out().print(report.format());
             return 0;
         }

@@ -3,6 +3,7 @@ package io.reescreen.launcher;
 import io.reescreen.schemas.DlqHeaders;
 import io.reescreen.schemas.HeaderText;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,12 +42,16 @@ final class GateVerdict {
 
     /** Notes where models.served and models.releases.dlq end now: the verdict comes after. */
     static GateVerdict watchFromNow(String bootstrapServers, Duration timeout) {
+        return watchFromNow(KafkaConnection.plaintext(bootstrapServers), timeout);
+    }
+
+    /** The same, on a cluster that wants security settings. */
+    static GateVerdict watchFromNow(KafkaConnection connection, Duration timeout) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // The gate writes exactly once: an aborted transaction's record is no verdict.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(connection.clientConfig(config), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = new ArrayList<>();

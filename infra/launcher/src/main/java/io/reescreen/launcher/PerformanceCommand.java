@@ -7,6 +7,7 @@ import io.reescreen.retrainer.performance.PerformanceReport;
 import io.reescreen.schemas.ModelPerformance;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ import picocli.CommandLine.Option;
         description = {"the realised accuracy per site and model version, from models.performance history",
                 "Reads models.performance (each lab result compared with the prediction served for its lot before it,",
                 "written by the retrainer) from --from to --to, read_committed, no consumer group, and prints per site",
-                "and model version: comparisons, MAE/mean, MAPE, 90 % interval coverage, mean interval width,",
+                "and model version: comparisons, MAE/mean, MAPE, 90 %% interval coverage, mean interval width,",
                 "precision and recall at the screening threshold, and the outcomes behind them (TP/FP/FN/TN)."},
-        customSynopsis = "./reescreen performance --from T [--to T] [--site S] [--bootstrap-servers H:P] [--registry-url U]",
+        customSynopsis = {"./reescreen performance --from T [--to T] [--site S] [--bootstrap-servers H:P] [--registry-url U]",
+                "                           [--kafka-config FILE] [--registry-config FILE]"},
         footer = {"Progress goes to stderr, the table to stdout. Exit status 0 when the history was read (a window",
                 "without comparisons prints an empty table); 2 on a user error."})
 final class PerformanceCommand implements Callable<Integer> {
@@ -52,14 +54,14 @@ final class PerformanceCommand implements Callable<Integer> {
         PrintStream out = terminal.out();
         PrintStream err = terminal.err();
         ReplayWindow window = history.window();
-        String servers = cluster.bootstrapServers();
-        Deserializer<ModelPerformance> values = new RegistrySerdes(cluster.registryUrl(), false)
+        KafkaConnection kafka = cluster.kafka();
+        Deserializer<ModelPerformance> values = new RegistrySerdes(cluster.registry(), false)
                 .valueSerde(ModelPerformance.class).deserializer();
         String topic = Topics.MODEL_PERFORMANCE.name();
         List<ModelPerformance> comparisons = new ArrayList<>();
         long[] skipped = {0};
         err.printf("reading %s, %s...%n", topic, window.describe());
-        try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(servers, "reescreen-performance")) {
+        try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(kafka, "reescreen-performance")) {
             TopicWindowReader reader = new TopicWindowReader(consumer, TIMEOUT);
             reader.read(topic, reader.ranges(topic, window), r -> {
                 try {

@@ -6,6 +6,7 @@ import io.reescreen.retrainer.release.ReleaseActions;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -139,8 +140,6 @@ final class ReleaseCommands {
         private int waitSeconds;
 
         Cluster cluster() {
-            String bootstrap = cluster.bootstrapServers();
-            String registry = cluster.registryUrl();
             if (waitSeconds < 1) {
                 throw new UsageError("--wait-seconds must be at least 1");
             }
@@ -150,16 +149,17 @@ final class ReleaseCommands {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-            return new Cluster(bootstrap, new RegistrySerdes(registry, true).valueSerde(ModelRelease.class), key,
+            KafkaConnection kafka = cluster.kafka();
+            return new Cluster(kafka, new RegistrySerdes(cluster.registry(), true).valueSerde(ModelRelease.class), key,
                     Duration.ofSeconds(waitSeconds));
         }
     }
 
-    private record Cluster(String bootstrap, Serde<ModelRelease> serde, ReleaseKey key, Duration verdictWait) {
+    private record Cluster(KafkaConnection kafka, Serde<ModelRelease> serde, ReleaseKey key, Duration verdictWait) {
 
         /** What the gate let through under this key, oldest first: what was served, and what is served now. */
         List<Optional<ModelRelease>> served() {
-            return ReleaseHistory.read(bootstrap, Topics.MODEL_SERVED.name(), serde.deserializer(), key.toString(),
+            return ReleaseHistory.read(kafka, Topics.MODEL_SERVED.name(), serde.deserializer(), key.toString(),
                     READ_TIMEOUT);
         }
 
@@ -172,11 +172,11 @@ final class ReleaseCommands {
         /** Sends the release (a tombstone for null), waits for the gate's verdict and says it; 0 only when served. */
         int publishAndReport(ModelRelease release, String what, PrintStream out) throws Exception {
             byte[] value = release == null ? null : serde.serializer().serialize(Topics.MODEL_RELEASES.name(), release);
-            GateVerdict watch = GateVerdict.watchFromNow(bootstrap, READ_TIMEOUT);
+            GateVerdict watch = GateVerdict.watchFromNow(kafka, READ_TIMEOUT);
             RecordMetadata sent;
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
                 sent = producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(),
                         key.toString().getBytes(StandardCharsets.UTF_8), value)).get();
             }

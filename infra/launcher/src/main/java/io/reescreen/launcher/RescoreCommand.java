@@ -2,6 +2,7 @@ package io.reescreen.launcher;
 
 import io.reescreen.replay.ReplayWindow;
 import io.reescreen.schemas.RegistrySerdes;
+import io.reescreen.schemas.connect.KafkaConnection;
 import io.reescreen.screener.topology.ScreenerSerdes;
 import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.predict.ThresholdUnit;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
         customSynopsis = {
                 "./reescreen rescore (--model VERSION | --model-file FILE) --from T [--to T] [--site S] [--model-name ree-mtnn]",
                 "                           [--threshold 157] [--threshold-unit PPM_MOL|ELEMENT_PPM_MASS]",
-                "                           [--alert-probability 0.5] [--bootstrap-servers H:P] [--registry-url U]"},
+                "                           [--alert-probability 0.5] [--bootstrap-servers H:P] [--registry-url U]",
+                "                           [--kafka-config FILE] [--registry-config FILE]"},
         footer = {"Progress goes to stderr; the summary to stdout: compositions read, scored and skipped (with why), lots,",
                 "the model, and the change against the original predictions (mean absolute and relative change of",
                 "total REE, lots whose likely-high verdict changes)."})
@@ -99,10 +101,11 @@ final class RescoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        ScreenerSerdes serdes = ScreenerSerdes.fromRegistry(new RegistrySerdes(cluster.registryUrl(), true));
+        KafkaConnection kafka = cluster.kafka();
+        ScreenerSerdes serdes = ScreenerSerdes.fromRegistry(new RegistrySerdes(cluster.registry(), true));
         RescoreModel model;
         try {
-            model = Rescorer.model(modelName, Optional.ofNullable(site), Optional.ofNullable(version), Optional.ofNullable(modelFile), cluster.bootstrapServers(), serdes, err);
+            model = Rescorer.model(modelName, Optional.ofNullable(site), Optional.ofNullable(version), Optional.ofNullable(modelFile), kafka, serdes, err);
         } catch (IllegalArgumentException e) {
             // An unknown version, a release a screener refuses, an unreadable file: said plainly.
             err.println("reescreen rescore: " + e.getMessage());
@@ -110,7 +113,7 @@ final class RescoreCommand implements Callable<Integer> {
         }
         try (model) {
             RescoreReport report = Rescorer.run(new Rescorer.Request(modelName, window, settings, Optional.ofNullable(site)), model,
-                    cluster.bootstrapServers(), serdes, err);
+                    kafka, serdes, err);
             out.print(report.format());
         }
         return 0;

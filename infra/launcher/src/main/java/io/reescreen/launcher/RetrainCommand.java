@@ -10,6 +10,7 @@ import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.TrainingExample;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Option;
         customSynopsis = {
                 "./reescreen retrain --from T [--to T] [--site S] [--publish] [--model-name ree-mtnn] [--base-model FILE]",
                 "                           [--out FILE] [--bootstrap-servers H:P] [--registry-url U]",
+                "                           [--kafka-config FILE] [--registry-config FILE]",
                 "                           [--min-examples 10] [--full-retrain-min-examples 200]",
                 "                           [--gate-repetitions 5] [--gate-margin 0.05] [--seed 17]",
                 "                           [--residual-folds 10]"},
@@ -127,13 +129,14 @@ final class RetrainCommand implements Callable<Integer> {
                     return BootstrapModel.trainSynthetic(BootstrapModel.SyntheticSpecification.DEFAULT);
                 }
                 : ReplayChampion.bootstrapFile(Optional.of(Path.of(b))).orElseThrow());
-        RegistrySerdes registry = new RegistrySerdes(cluster.registryUrl(), true);
+        KafkaConnection kafka = cluster.kafka();
+        RegistrySerdes registry = new RegistrySerdes(cluster.registry(), true);
         Serde<ModelRelease> releases = registry.valueSerde(ModelRelease.class);
         RetrainReport report;
         try {
             report = RetrainReplay.run(new RetrainReplay.Request(modelName, window, publish, base, settings,
                             Optional.ofNullable(site)),
-                    cluster.bootstrapServers(), registry.valueSerde(TrainingExample.class).deserializer(),
+                    kafka, registry.valueSerde(TrainingExample.class).deserializer(),
                     releases.deserializer(), releases.serializer(), Clock.systemUTC(), err);
         } catch (IllegalArgumentException e) {
             // No champion, an unreadable base model: said plainly, without a stack trace.

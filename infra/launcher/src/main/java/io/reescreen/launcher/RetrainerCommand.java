@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         description = "the retrainer service alone, against KAFKA_BOOTSTRAP_SERVERS / SCHEMA_REGISTRY_URL",
         customSynopsis = {
                 "./reescreen retrainer [--bootstrap-servers B] [--registry-url U] [--http-port 8081] [--http-host H]",
-                "                            [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]"},
+                "                            [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]",
+                "                            [--kafka-config FILE] [--registry-config FILE]"},
         footer = {"Other settings come from the environment or -D system properties (REESCREEN_JAVA_OPTS), by their",
                 "Micronaut keys (services/retrainer/README.md). Ctrl-C or SIGTERM stops it cleanly.",
                 "POST /retrain needs REESCREEN_RETRAINER_AUTH_TOKEN (16+ characters); without it the endpoint is off."})
@@ -46,8 +47,10 @@ final class RetrainerCommand implements Callable<Integer> {
             out.println("reescreen retrainer: stopped");
             out.flush();
         }, "retrainer-shutdown"));
+        // the scheme from the server itself: https only when --tls-keystore is given
+        String base = retrainer.uri().getScheme() + "://" + options.httpHost() + ":" + retrainer.httpPort() + "/";
         out.printf(Locale.ROOT, "Retrainer up: HTTP %s (GET /retrain, /retrain/history, /health, /prometheus); "
-                        + "group.instance.id %s%n", "http://" + options.httpHost() + ":" + retrainer.httpPort() + "/",
+                        + "group.instance.id %s%n", base,
                 retrainer.runtime().streamsConfig().getProperty("group.instance.id", "(none: dynamic membership)"));
         out.flush();
         try {

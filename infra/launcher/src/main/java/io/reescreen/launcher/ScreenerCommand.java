@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = "the screener service alone, against KAFKA_BOOTSTRAP_SERVERS / SCHEMA_REGISTRY_URL",
         customSynopsis = {
                 "./reescreen screener [--bootstrap-servers B] [--registry-url U] [--http-port 8080] [--http-host H]",
-                "                           [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]"},
+                "                           [--work-dir DIR] [--bootstrap-model FILE] [--instance-name NAME]",
+                "                           [--kafka-config FILE] [--registry-config FILE]"},
         footer = {"Other settings come from the environment or -D system properties (REESCREEN_JAVA_OPTS), by their",
                 "Micronaut keys (services/screener/README.md). Ctrl-C or SIGTERM stops it cleanly."})
 final class ScreenerCommand implements Callable<Integer> {
@@ -48,9 +49,10 @@ final class ScreenerCommand implements Callable<Integer> {
             out.println("reescreen screener: stopped");
             out.flush();
         }, "screener-shutdown"));
+        // the scheme from the server itself: https only when --tls-keystore is given
+        String base = screener.uri().getScheme() + "://" + options.httpHost() + ":" + screener.httpPort() + "/";
         out.printf(Locale.ROOT, "Screener up: model %s; HTTP %s (GET /lots/{lotId}, /model, /health, /prometheus); "
-                        + "group.instance.id %s%n", screener.model().info().version(), "http://" + options.httpHost() + ":"
-                        + screener.httpPort() + "/",
+                        + "group.instance.id %s%n", screener.model().info().version(), base,
                 screener.streamsConfig().getProperty("group.instance.id", "(none: dynamic membership)"));
         out.flush();
         try {

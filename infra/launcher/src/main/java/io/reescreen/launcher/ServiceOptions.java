@@ -1,6 +1,7 @@
 package io.reescreen.launcher;
 
 import io.reescreen.streams.ServerTls;
+import io.reescreen.streams.ServiceConnections;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -52,8 +53,9 @@ final class ServiceOptions {
 
     /**
      * The service's Micronaut properties (its keys under {@code reescreen.<service>} and
-     * {@code kafka.streams.<service>}), after checking that the port is free and that the bootstrap model exists
-     * (trained once if not).
+     * {@code kafka.streams.<service>}), after checking that the port is free, that Kafka and the registry accept the
+     * settings, and that the bootstrap model exists (trained once if not). The service gets the settings files'
+     * paths ({@code reescreen.kafka.config}, {@code reescreen.registry.config}), never the secrets in them.
      */
     Map<String, Object> serviceProperties(String service, int httpPort, PrintStream out) throws IOException {
         String bootstrap = cluster.bootstrapServers();
@@ -74,10 +76,17 @@ final class ServiceOptions {
         Path model = Optional.ofNullable(bootstrapModel).orElse(work.resolve("bootstrap.model")).toAbsolutePath();
         // A random port is no stable identity: dynamic membership, unless a name is given.
         String instance = instanceName != null ? instanceName : httpPort == 0 ? "" : service + "-" + httpPort;
+        // Before the bootstrap model, which may take minutes to train: a refused setting is said at once.
+        cluster.kafka();
+        cluster.registry();
         BootstrapModelFile.ensure(model, out);
         Map<String, Object> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrap);
         properties.put("reescreen.registry.url", registry);
+        cluster.kafkaConfigFile().ifPresent(f -> properties.put(ServiceConnections.KAFKA_CONFIG,
+                f.toAbsolutePath().toString()));
+        cluster.registryConfigFile().ifPresent(f -> properties.put(ServiceConnections.REGISTRY_CONFIG,
+                f.toAbsolutePath().toString()));
         properties.put("micronaut.server.port", httpPort);
         properties.put("micronaut.server.host", httpHost);
         properties.put("kafka.streams." + service + ".state.dir", work.resolve("state").toString());

@@ -3,10 +3,10 @@ package io.reescreen.launcher;
 import io.reescreen.embedded.TopicProvisioner;
 import io.reescreen.schemas.TopicSpec;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.io.PrintStream;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** Creates the design's topics on an external cluster, or checks that they are as designed. */
 @Command(name = "topics",
         description = "create (or --check) every topic on an external cluster (KAFKA_BOOTSTRAP_SERVERS)",
-        customSynopsis = "./reescreen topics [--bootstrap-servers HOST:PORT] [--replication-factor N] [--check]")
+        customSynopsis = "./reescreen topics [--bootstrap-servers HOST:PORT] [--kafka-config FILE] [--replication-factor N] "
+                + "[--check]")
 final class TopicsCommand implements Callable<Integer> {
 
     private final Terminal terminal;
@@ -38,8 +39,8 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = terminal.out();
-        String bootstrap = kafka.bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        KafkaConnection connection = kafka.connection();
+        try (Admin admin = Admin.create(connection.clientConfig(Map.of()))) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, replication);
             if (checkOnly) {
                 provisioner.verify(Topics.ALL);

@@ -260,8 +260,13 @@ class ReleaseCommandsEmbeddedTest {
     }
 
     private static ModelRelease release(String version, String parent, ModelArtifact model) {
+        return release(NAME, version, parent, model);
+    }
+
+    /** A release of {@code model} as the retrainer publishes one (also for SecuredCommandsEmbeddedTest). */
+    static ModelRelease release(String name, String version, String parent, ModelArtifact model) {
         byte[] bytes = ModelArtifactCodec.encode(model);
-        return ModelRelease.newBuilder().setModelName(NAME).setVersion(version).setParentVersion(parent)
+        return ModelRelease.newBuilder().setModelName(name).setVersion(version).setParentVersion(parent)
                 .setAction(ReleaseAction.PUBLISH).setCreatedAt(Instant.parse("2025-06-01T00:00:00Z"))
                 .setFeatures(model.features().oxides().stream().map(SchemaEnums::oxide).toList())
                 .setMetrics(List.of()).setTrainingSettings(Map.of()).setLineage(List.of())

@@ -83,10 +83,14 @@ class ReplayCommandsEmbeddedTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String MODEL = "replay-" + RUN;
     private static final Pattern PUBLISHED = Pattern.compile("published (\\S+) to models.releases");
-    /** Later than anything already on the topics, so that offsetsForTimes finds this test's records. */
-    private static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private static final Instant FROM = BASE.plusSeconds(30);
-    private static final Instant TO = BASE.plusSeconds(300);
+    /**
+     * Later than anything already on the topics, so that offsetsForTimes finds this test's records: taken when the
+     * history is written, not when the class is loaded, which in the module's shared JVM may come minutes before,
+     * while other classes write to the same topics.
+     */
+    private static Instant BASE;
+    private static Instant FROM;
+    private static Instant TO;
 
     @TempDir
     static Path dir;
@@ -105,6 +109,9 @@ class ReplayCommandsEmbeddedTest {
      */
     @BeforeAll
     static void writeHistory(EmbeddedStack stack) throws Exception {
+        BASE = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        FROM = BASE.plusSeconds(30);
+        TO = BASE.plusSeconds(300);
         Dataset reference = new SyntheticAshGenerator(SyntheticSpec.withSeed(1)).generate(120);
         ModelArtifact base;
         try (ScreeningModel model = EnsembleFitting.fit(reference, TrainingRecipe.paper().withMembers(3)
@@ -120,9 +127,9 @@ class ReplayCommandsEmbeddedTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             String examples = Topics.TRAINING_EXAMPLES.name();
             var exampleValues = stack.serdes().valueSerde(TrainingExample.class).serializer();
-            List<TrainingExample> before = examples("B", new SyntheticAshGenerator(SyntheticSpec.withSeed(4)).generate(4), 1.0);
-            List<TrainingExample> inside = examples("I", new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8);
-            List<TrainingExample> after = examples("A", new SyntheticAshGenerator(SyntheticSpec.withSeed(5)).generate(3), 0.5);
+            List<TrainingExample> before = examples("B", new SyntheticAshGenerator(SyntheticSpec.withSeed(4)).generate(4), 1.0, BASE);
+            List<TrainingExample> inside = examples("I", new SyntheticAshGenerator(SyntheticSpec.withSeed(2)).generate(20), 1.8, BASE);
+            List<TrainingExample> after = examples("A", new SyntheticAshGenerator(SyntheticSpec.withSeed(5)).generate(3), 0.5, BASE);
             for (int i = 0; i < before.size(); i++) {
                 send(producer, examples, BASE.plusSeconds(i), before.get(i).getLotId(), exampleValues.serialize(examples, before.get(i)));
             }
@@ -144,13 +151,13 @@ class ReplayCommandsEmbeddedTest {
             // In time order on every partition, as a live topic is: offsetsForTimes relies on it.
             for (int l = 0; l < 3; l++) {
                 send(producer, compositions, BASE.plusSeconds(l), lot(l),
-                        compositionValues.serialize(compositions, composition(lot(l), 1, l)));
+                        compositionValues.serialize(compositions, composition(lot(l), 1, l, BASE)));
             }
             try (ScreeningModel baseModel = base.load()) {
                 for (int shots = 2; shots <= 4; shots++) {
                     for (int l = 0; l < 3; l++) {
                         Instant t = FROM.plusSeconds(20L * shots + l);
-                        LotComposition c = composition(lot(l), shots, l);
+                        LotComposition c = composition(lot(l), shots, l, BASE);
                         send(producer, compositions, t, lot(l), compositionValues.serialize(compositions, c));
                         ReePrediction original = scorer.score(CompositionLots.toScore(c), baseInfo,
                                 baseModel, t.toEpochMilli());
@@ -161,7 +168,7 @@ class ReplayCommandsEmbeddedTest {
             send(producer, compositions, FROM.plusSeconds(100), lot(0), null);
             for (int l = 0; l < 3; l++) {
                 send(producer, compositions, TO.plusSeconds(5 + l), lot(l),
-                        compositionValues.serialize(compositions, composition(lot(l), 9, l)));
+                        compositionValues.serialize(compositions, composition(lot(l), 9, l, BASE)));
             }
             producer.flush();
         }
@@ -327,7 +334,7 @@ class ReplayCommandsEmbeddedTest {
     }
 
     /** A fly ash (LabFixtures' composition) with Al2O3 and CaO moved per lot and per reading count. */
-    private static LotComposition composition(String lotId, int shots, int lot) {
+    static LotComposition composition(String lotId, int shots, int lot, Instant at) {
         Map<MajorOxide, Double> molPct = new EnumMap<>(Map.of(
                 MajorOxide.SIO2, 58.0, MajorOxide.AL2O3, 16.0 + 2 * lot + 0.1 * shots, MajorOxide.CAO, 9.0 - lot,
                 MajorOxide.FE2O3, 5.0, MajorOxide.MGO, 4.0, MajorOxide.NA2O, 2.0, MajorOxide.K2O, 2.5,
@@ -338,12 +345,12 @@ class ReplayCommandsEmbeddedTest {
                 .setOxide(io.reescreen.schemas.MajorOxide.valueOf(o.formula())).setMeanMolPct(100 * v / total)
                 .setSpreadMolPct(0.02 * v).setStandardErrorMolPct(0.01 * v).setByDifference(o == MajorOxide.SIO2).build()));
         return LotComposition.newBuilder().setLotId(lotId).setSiteId("SITE-" + RUN).setShotCount(shots)
-                .setAnalyzerIds(List.of("XRF-1")).setOxides(oxides).setFirstSampledAt(BASE).setLastSampledAt(BASE)
-                .setLastReadingId(lotId + "-R" + shots).setUpdatedAt(BASE).build();
+                .setAnalyzerIds(List.of("XRF-1")).setOxides(oxides).setFirstSampledAt(at).setLastSampledAt(at)
+                .setLastReadingId(lotId + "-R" + shots).setUpdatedAt(at).build();
     }
 
     /** Examples as the join writes them, every REE value scaled by {@code factor} (a site offset). */
-    private static List<TrainingExample> examples(String prefix, Dataset data, double factor) {
+    static List<TrainingExample> examples(String prefix, Dataset data, double factor, Instant at) {
         List<TrainingExample> out = new ArrayList<>();
         int i = 0;
         for (LabelledSample s : data.samples()) {
@@ -362,7 +369,7 @@ class ReplayCommandsEmbeddedTest {
             String id = RUN + "-" + prefix + "-" + s.sampleId();
             out.add(TrainingExample.newBuilder().setExampleId("LAB-" + id).setLotId("L-" + id).setLabResultId("LAB-" + id)
                     .setComposition(composition).setShotCount(10).setTargets(targets).setLabResultPartition(i % 3)
-                    .setLabResultOffset(i++).setCompositionUpdatedAt(BASE).setCreatedAt(BASE).build());
+                    .setLabResultOffset(i++).setCompositionUpdatedAt(at).setCreatedAt(at).build());
         }
         return out;
     }

@@ -4,6 +4,7 @@ import io.reescreen.replay.ProgressPrinter;
 import io.reescreen.replay.ReplayWindow;
 import io.reescreen.replay.SkipCounts;
 import io.reescreen.replay.TopicWindowReader;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,10 +70,20 @@ public final class DeadLetterReplay {
     }
 
     public static ReplayReport run(Request request, String bootstrapServers, PrintStream progress, Listener listener) {
+        return run(request, KafkaConnection.plaintext(bootstrapServers), progress, listener);
+    }
+
+    /** On a cluster that wants security settings: every client of the replay (its transactional producer too). */
+    public static ReplayReport run(Request request, KafkaConnection connection, PrintStream progress) {
+        return run(request, connection, progress, Listener.NONE);
+    }
+
+    public static ReplayReport run(Request request, KafkaConnection connection, PrintStream progress,
+                                   Listener listener) {
         String run = UUID.randomUUID().toString();
-        try (Producer<byte[], byte[]> producer = request.dryRun() ? null : producer(bootstrapServers, request.topic());
-             KafkaConsumer<byte[], byte[]> reading = TopicWindowReader.consumer(bootstrapServers, "reescreen-dlq-replay");
-             KafkaConsumer<byte[], byte[]> sources = TopicWindowReader.consumer(bootstrapServers,
+        try (Producer<byte[], byte[]> producer = request.dryRun() ? null : producer(connection, request.topic());
+             KafkaConsumer<byte[], byte[]> reading = TopicWindowReader.consumer(connection, "reescreen-dlq-replay");
+             KafkaConsumer<byte[], byte[]> sources = TopicWindowReader.consumer(connection,
                      "reescreen-dlq-replay-source")) {
             if (producer != null) {
                 // Fences an earlier replay of this topic and ends the transaction it may have left open, so that the
@@ -96,9 +107,8 @@ public final class DeadLetterReplay {
         }
     }
 
-    private static Producer<byte[], byte[]> producer(String bootstrapServers, DeadLetterTopic topic) {
+    private static Producer<byte[], byte[]> producer(KafkaConnection connection, DeadLetterTopic topic) {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "reescreen-dlq-replay-" + topic.topic());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-dlq-replay");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -106,7 +116,7 @@ public final class DeadLetterReplay {
         // An original re-read from the source topic may be as large as that topic took (the broker's default
         // message.max.bytes, 1,048,588 bytes), a little above the producer's default request limit.
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(connection.clientConfig(config), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** One run over the dead-letter topic: what matched, and the open transaction. Not thread-safe. */

@@ -14,6 +14,7 @@ import io.reescreen.retrainer.training.RetrainingSettings;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.Topics;
 import io.reescreen.schemas.TrainingExample;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,14 +100,23 @@ public final class RetrainReplay {
     public static RetrainReport run(Request request, String bootstrapServers, Deserializer<TrainingExample> examples,
                                     Deserializer<ModelRelease> releaseReader, Serializer<ModelRelease> releaseWriter,
                                     Clock clock, PrintStream progress) {
+        return run(request, KafkaConnection.plaintext(bootstrapServers), examples, releaseReader, releaseWriter, clock,
+                progress);
+    }
+
+    /** The same on a cluster that wants security settings: the history readers and the release producer carry them. */
+    public static RetrainReport run(Request request, KafkaConnection connection, Deserializer<TrainingExample> examples,
+                                    Deserializer<ModelRelease> releaseReader, Serializer<ModelRelease> releaseWriter,
+                                    Clock clock, PrintStream progress) {
+        String releases = Topics.MODEL_RELEASES.name();
         progress.printf("reading models.releases for the champion of %s...%n", request.key());
-        List<Optional<ModelRelease>> history = ReleaseHistory.read(bootstrapServers, releaseReader,
+        List<Optional<ModelRelease>> history = ReleaseHistory.read(connection, releases, releaseReader,
                 ReleaseKey.base(request.modelName()).toString(), TIMEOUT);
         ReplayChampion base = ReplayChampion.resolve(request.modelName(), history, request.baseModel());
         Optional<ReplayChampion> siteChampion = request.siteId().isEmpty() ? Optional.empty()
-                : ReplayChampion.resolveSite(request.key(), ReleaseHistory.read(bootstrapServers, releaseReader,
+                : ReplayChampion.resolveSite(request.key(), ReleaseHistory.read(connection, releases, releaseReader,
                         request.key().toString(), TIMEOUT));
-        try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(bootstrapServers,
+        try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(connection,
                 "reescreen-retrain-replay")) {
             TopicWindowReader reader = new TopicWindowReader(consumer, TIMEOUT);
             if (!request.publish()) {
@@ -115,12 +125,11 @@ public final class RetrainReplay {
                 }, clock, progress);
             }
             Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-retrain-replay");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
-            try (KafkaReleasePublisher publisher = new KafkaReleasePublisher(new KafkaProducer<>(config,
-                    new StringSerializer(), releaseWriter), TIMEOUT, (release, offset) -> progress.printf(
+            try (KafkaReleasePublisher publisher = new KafkaReleasePublisher(new KafkaProducer<>(
+                    connection.clientConfig(config), new StringSerializer(), releaseWriter), TIMEOUT, (release, offset) -> progress.printf(
                             "published %s at offset %d of %s%n", release.getVersion(), offset,
                             Topics.MODEL_RELEASES.name()))) {
                 return replay(request, base, siteChampion, reader, examples, publisher, clock, progress);

@@ -3,6 +3,7 @@ package io.reescreen.screener.rescore;
 import io.reescreen.schemas.HeaderText;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,7 +45,12 @@ public interface RescoredSink extends AutoCloseable {
      * source's time is in a header.
      */
     static RescoredSink kafka(String bootstrapServers, Serializer<ReePrediction> values, String runId) {
-        return new KafkaSink(bootstrapServers, values, runId);
+        return kafka(KafkaConnection.plaintext(bootstrapServers), values, runId);
+    }
+
+    /** The same on a cluster that wants security settings. */
+    static RescoredSink kafka(KafkaConnection connection, Serializer<ReePrediction> values, String runId) {
+        return new KafkaSink(connection, values, runId);
     }
 
     final class KafkaSink implements RescoredSink {
@@ -55,16 +61,16 @@ public interface RescoredSink extends AutoCloseable {
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
-        private KafkaSink(String bootstrapServers, Serializer<ReePrediction> values, String runId) {
+        private KafkaSink(KafkaConnection connection, Serializer<ReePrediction> values, String runId) {
             this.values = Objects.requireNonNull(values, "values");
             this.runId = Objects.requireNonNull(runId, "runId");
             Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "reescreen-rescore");
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-            this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+            this.producer = new KafkaProducer<>(connection.clientConfig(config), new ByteArraySerializer(),
+                    new ByteArraySerializer());
         }
 
         @Override

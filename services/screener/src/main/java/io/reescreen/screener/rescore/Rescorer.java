@@ -8,6 +8,7 @@ import io.reescreen.replay.TopicWindowReader;
 import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.connect.KafkaConnection;
 import io.reescreen.screener.topology.ScreenerSerdes;
 import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.screener.predict.LotScorer;
@@ -75,9 +76,15 @@ public final class Rescorer {
     /** Against a cluster: reads and writes through {@code bootstrapServers} with the registry serdes. */
     public static RescoreReport run(Request request, RescoreModel model, String bootstrapServers, ScreenerSerdes serdes,
                                     PrintStream progress) {
+        return run(request, model, KafkaConnection.plaintext(bootstrapServers), serdes, progress);
+    }
+
+    /** The same on a cluster that wants security settings: its reader and its sink carry them. */
+    public static RescoreReport run(Request request, RescoreModel model, KafkaConnection connection,
+                                    ScreenerSerdes serdes, PrintStream progress) {
         String runId = UUID.randomUUID().toString();
-        try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(bootstrapServers, "reescreen-rescore");
-             RescoredSink sink = RescoredSink.kafka(bootstrapServers, serdes.reePrediction().serializer(), runId)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = TopicWindowReader.consumer(connection, "reescreen-rescore");
+             RescoredSink sink = RescoredSink.kafka(connection, serdes.reePrediction().serializer(), runId)) {
             return rescore(request, model, new TopicWindowReader(consumer, TIMEOUT), serdes.lotComposition().deserializer(),
                     serdes.reePrediction().deserializer(), sink, runId, progress);
         }
@@ -93,6 +100,13 @@ public final class Rescorer {
     public static RescoreModel model(String modelName, Optional<String> siteId, Optional<String> version,
                                      Optional<Path> file, String bootstrapServers, ScreenerSerdes serdes,
                                      PrintStream progress) {
+        return model(modelName, siteId, version, file, KafkaConnection.plaintext(bootstrapServers), serdes, progress);
+    }
+
+    /** The same on a cluster that wants security settings (models.releases is read with them). */
+    public static RescoreModel model(String modelName, Optional<String> siteId, Optional<String> version,
+                                     Optional<Path> file, KafkaConnection connection, ScreenerSerdes serdes,
+                                     PrintStream progress) {
         if (version.isPresent() == file.isPresent()) {
             throw new IllegalArgumentException("give either a release version or a model file");
         }
@@ -101,8 +115,8 @@ public final class Rescorer {
         }
         String key = siteId.map(s -> ReleaseKey.site(modelName, s)).orElseGet(() -> ReleaseKey.base(modelName)).toString();
         progress.printf("reading models.releases for %s %s...%n", key, version.get());
-        return RescoreModel.ofRelease(ReleaseHistory.read(bootstrapServers, serdes.modelRelease().deserializer(),
-                key, TIMEOUT).stream().flatMap(java.util.Optional::stream).toList(), version.get(), modelName);
+        return RescoreModel.ofRelease(ReleaseHistory.read(connection, Topics.MODEL_RELEASES.name(),
+                serdes.modelRelease().deserializer(), key, TIMEOUT).stream().flatMap(java.util.Optional::stream).toList(), version.get(), modelName);
     }
 
     /** The rescore on a given reader and sink. */
