@@ -37,6 +37,10 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class ConnectionCheck {
 
+    /** The check's Kafka client id, in each of its client's log lines (a console may leave them out). */
+    public static final String CLIENT_ID = "reescreen-connection-check";
+
+
     private ConnectionCheck() {
     }
 
@@ -50,7 +54,7 @@ public final class ConnectionCheck {
     public static void kafka(KafkaConnection connection, Duration timeout) {
         int timeoutMs = Math.toIntExact(timeout.toMillis());
         Map<String, Object> own = Map.of(
-                AdminClientConfig.CLIENT_ID_CONFIG, "reescreen-connection-check",
+                AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         Admin admin;
