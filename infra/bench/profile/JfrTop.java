@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * <p>A single-file program (run as {@code java infra/bench/profile/JfrTop.java REC.jfr [options]}), not part of the
  * build: it reads only the JDK's own {@code jdk.jfr.consumer} API. Java samples ({@code jdk.ExecutionSample}) and native
  * samples ({@code jdk.NativeMethodSample}, e.g. a thread inside PyTorch or RocksDB) are counted together, which is
- * right only when both have the same period (infra/bench/profile/reescreen.jfc sets 10 ms for both).
+ * right only when both have the same period (infra/bench/profile/reescreen.jfc sets 2 ms for both).
  *
  * <pre>
  *   --threads REGEX     only samples of threads whose name matches (default: all)
@@ -33,7 +33,14 @@ import java.util.regex.Pattern;
  *   --top N             rows per table (default 25)
  *   --category L=REGEX  a category (repeatable, in order): a sample goes to the first category, walking its stack
  *                       from the leaf, of whose regex a frame matches; else "other"
+ *   --events E          java, native or all (default all)
+ *   --native-weight W   count each native sample W times (default 1; see below)
  * </pre>
+ *
+ * <p>JDK 17's sampler takes at most one thread in native code per period (and up to five in Java): in a JVM with many
+ * threads parked in native epoll (an embedded broker) a thread's native time is under-counted by about the number of
+ * threads in native. {@code --native-weight} puts it back, with the weight measured on a thread that is always in
+ * native (its samples per period, inverted); infra/bench/results/profile.md shows how.
  */
 public final class JfrTop {
 
@@ -49,6 +56,8 @@ public final class JfrTop {
         Pattern threads = Pattern.compile(".*");
         Pattern within = null;
         int top = 25;
+        String events = "all";
+        double nativeWeight = 1;
         Map<String, Pattern> categories = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i += 2) {
             String value = args[i + 1];
@@ -56,6 +65,8 @@ public final class JfrTop {
                 case "--threads" -> threads = Pattern.compile(value);
                 case "--within" -> within = Pattern.compile(value);
                 case "--top" -> top = Integer.parseInt(value);
+                case "--events" -> events = value;
+                case "--native-weight" -> nativeWeight = Double.parseDouble(value);
                 case "--category" -> {
                     int eq = value.indexOf('=');
                     categories.put(value.substring(0, eq), Pattern.compile(value.substring(eq + 1)));
@@ -74,7 +85,8 @@ public final class JfrTop {
                 RecordedEvent e = recording.readEvent();
                 switch (e.getEventType().getName()) {
                     case JAVA, NATIVE -> {
-                        if (matches(e, "sampledThread", threads, within)) {
+                        boolean wanted = events.equals("all") || events.equals(e.getEventType().getName().equals(JAVA) ? "java" : "native");
+                        if (wanted && matches(e, "sampledThread", threads, within)) {
                             samples.add(e);
                         }
                     }
@@ -104,12 +116,13 @@ public final class JfrTop {
         Instant to = samples.stream().map(RecordedEvent::getStartTime).max(Instant::compareTo).orElseThrow();
         double windowSeconds = Math.max(1e-3, Duration.between(from, to).toNanos() / 1e9);
 
-        Map<String, Integer> self = new HashMap<>();
-        Map<String, Integer> total = new HashMap<>();
-        Map<String, Integer> byCategory = new LinkedHashMap<>();
-        categories.keySet().forEach(c -> byCategory.put(c, 0));
-        byCategory.put("other", 0);
-        Map<String, Integer> perThread = new HashMap<>();
+        Map<String, Double> self = new HashMap<>();
+        Map<String, Double> total = new HashMap<>();
+        Map<String, Double> byCategory = new LinkedHashMap<>();
+        categories.keySet().forEach(c -> byCategory.put(c, 0.0));
+        byCategory.put("other", 0.0);
+        Map<String, Double> perThread = new HashMap<>();
+        double weighted = 0;
         int nativeSamples = 0;
         int truncated = 0;
         for (RecordedEvent e : samples) {
@@ -117,23 +130,28 @@ public final class JfrTop {
             if (e.getStackTrace().isTruncated()) {
                 truncated++;
             }
+            double w = 1;
             if (e.getEventType().getName().equals(NATIVE)) {
                 nativeSamples++;
+                w = nativeWeight;
             }
-            perThread.merge(e.getThread("sampledThread").getJavaName(), 1, Integer::sum);
-            self.merge(key(frames.get(0)), 1, Integer::sum);
+            weighted += w;
+            perThread.merge(e.getThread("sampledThread").getJavaName(), w, Double::sum);
+            self.merge(key(frames.get(0)), w, Double::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
                 if (seen.add(key(f))) {
-                    total.merge(key(f), 1, Integer::sum);
+                    total.merge(key(f), w, Double::sum);
                 }
             }
-            byCategory.merge(category(frames, categories), 1, Integer::sum);
+            byCategory.merge(category(frames, categories), w, Double::sum);
         }
 
-        int n = samples.size();
-        System.out.printf(Locale.ROOT, "%d stack samples (%d Java, %d native) over %.1f s, %d threads%s%n%n", n,
-                n - nativeSamples, nativeSamples, windowSeconds, perThread.size(),
+        double n = weighted;
+        System.out.printf(Locale.ROOT, "%d stack samples (%d Java, %d native%s) over %.1f s, %d threads%s%n%n",
+                samples.size(), samples.size() - nativeSamples, nativeSamples,
+                nativeWeight == 1 ? "" : String.format(Locale.ROOT, ", each counted %.1f times", nativeWeight),
+                windowSeconds, perThread.size(),
                 truncated > 0 ? String.format(Locale.ROOT, "; %d stacks truncated", truncated) : "");
         if (!categories.isEmpty()) {
             System.out.println("| category | share of samples |\n|---|---|");
@@ -236,9 +254,9 @@ public final class JfrTop {
         return frames.isEmpty() ? "?" : key(frames.get(0));
     }
 
-    private static void table(String title, Map<String, Integer> counts, int n, int top) {
+    private static void table(String title, Map<String, Double> counts, double n, int top) {
         System.out.println("| " + title + " | share of samples |\n|---|---|");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+        counts.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
                 .forEach(c -> System.out.printf(Locale.ROOT, "| `%s` | %.1f %% |%n", c.getKey(), 100.0 * c.getValue() / n));
         System.out.println();
     }
