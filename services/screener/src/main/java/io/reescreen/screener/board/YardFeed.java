@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * consumer group (each instance reads the whole yard, whichever partitions its streams own), from the board's window
  * (offsets by time) on, then live. Alerts and acknowledgements go out on the live stream once the feed has caught up;
  * what it read before that (hours of a yard's alerts after a restart, in no particular order across partitions) goes
- * out as one refresh, so pages neither beep for old alerts nor drown in them. One thread of its own; a failure is logged, shown on the board's health and retried
- * from where it stopped, and never touches the screener's streams. A record it cannot decode is skipped and counted.
+ * out as one refresh, so pages neither beep for old alerts nor drown in them. One thread of its own; a failure is
+ * logged, shown on the board's health and retried from where it stopped, and never touches the screener's streams. A
+ * record it cannot decode is skipped and counted.
  */
 public final class YardFeed implements AutoCloseable {
 

@@ -38,15 +38,14 @@ public final class YardView {
     private static final int ACCURACY_ROWS_KEPT = 1_000;
     private static final String READINGS = "readings";
     private static final String DEAD_LETTER = "dlq:";
+    /** Raised first, first to go: the same order whichever partition the feed happens to read first. */
+    private static final Comparator<HighReeAlert> RAISED_ORDER = Comparator.comparing(HighReeAlert::getRaisedAt)
+            .thenComparing(HighReeAlert::getAlertId);
 
     private final BoardSettings settings;
     private final LongSupplier clockMs;
     /** By lot id, least recently updated first. */
     private final LinkedHashMap<String, YardLot> lots = new LinkedHashMap<>();
-    /** Raised first, first to go: the same order whichever partition the feed happens to read first. */
-    private static final Comparator<HighReeAlert> RAISED_ORDER = Comparator.comparing(HighReeAlert::getRaisedAt)
-            .thenComparing(HighReeAlert::getAlertId);
-
     /** By alert id. */
     private final Map<String, HighReeAlert> alerts = new HashMap<>();
     /**
