@@ -213,6 +213,6 @@ public final class IntervalCalibration {
         for (int k = 0; k < d.length; k++) {
             values[k] = logSd > 0 ? d[k] * Math.exp(logSd * z[k]) : d[k];
         }
-        return new double[] {OrderStatistics.quantile(values, 0.05), OrderStatistics.quantile(values, 0.95)};
+        return OrderStatistics.bounds(values, 0.05, 0.95);
     }
 }

@@ -1,5 +1,7 @@
 package io.reescreen.model.predict;
 
+import java.util.Arrays;
+
 /**
  * Quantiles without sorting: per lot there are 17 targets x (members x draws) values, and a full sort of each
  * cost more than the engine call. A tail quantile (the 5 % and 95 % bounds) keeps only the few most extreme
@@ -43,6 +45,77 @@ final class OrderStatistics {
             upper = Math.min(upper, values[i]);
         }
         return lerp(lower, upper, position - below);
+    }
+
+    /** Buckets of the histogram pass in {@link #bounds}: about 7 values each at a lot's 1,920 draws. */
+    private static final int BUCKETS = 256;
+
+    /**
+     * The {@code low} and {@code high} quantiles together (an interval's bounds), exactly as {@link #quantile} gives
+     * each. One pass finds the range, one counts the values into buckets of equal width, and only the few values in
+     * the buckets that hold the wanted ranks are sorted. Bucketing is monotone (rounding is), so the order statistics
+     * are exact. Selection by comparisons (tail buffers, quickselect) is slower here for its unpredictable branches.
+     * Does not reorder {@code values}.
+     */
+    static double[] bounds(double[] values, double low, double high) {
+        if (!(low >= 0 && low <= high && high <= 1)) {
+            throw new IllegalArgumentException("need 0 <= low <= high <= 1, got " + low + " and " + high);
+        }
+        int n = values.length;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (!Double.isFinite(max - min)) {
+            // NaN, infinities or no values: the comparison path says what they give
+            double[] copy = values.clone();
+            return new double[] {quantile(copy, low), quantile(copy, high)};
+        }
+        if (max == min) {
+            return new double[] {min, min};
+        }
+        double scale = BUCKETS / (max - min);
+        int[] counts = new int[BUCKETS + 1];
+        for (double v : values) {
+            counts[bucket(v, min, scale)]++;
+        }
+        return new double[] {interpolated(values, counts, min, scale, low * (n - 1)),
+                interpolated(values, counts, min, scale, high * (n - 1))};
+    }
+
+    private static int bucket(double v, double min, double scale) {
+        return Math.min(BUCKETS - 1, (int) ((v - min) * scale));
+    }
+
+    /** The value at {@code position} between order statistics, from the bucket counts. */
+    private static double interpolated(double[] values, int[] counts, double min, double scale, double position) {
+        int below = (int) Math.floor(position);
+        boolean interpolate = below + 1 < values.length && position != below;
+        double lower = orderStatistic(values, counts, min, scale, below);
+        if (!interpolate) {
+            return lower;
+        }
+        return lerp(lower, orderStatistic(values, counts, min, scale, below + 1), position - below);
+    }
+
+    /** The k-th smallest value: its bucket's values, sorted. */
+    private static double orderStatistic(double[] values, int[] counts, double min, double scale, int k) {
+        int bucket = 0;
+        int before = 0;
+        while (before + counts[bucket] <= k) {
+            before += counts[bucket++];
+        }
+        double[] inBucket = new double[counts[bucket]];
+        int size = 0;
+        for (double v : values) {
+            if (bucket(v, min, scale) == bucket) {
+                inBucket[size++] = v;
+            }
+        }
+        Arrays.sort(inBucket);
+        return inBucket[k - before];
     }
 
     private static double lerp(double lower, double upper, double fraction) {

@@ -292,10 +292,9 @@ public final class ScreeningModel implements AutoCloseable {
             if (j == TOTAL) {
                 probHigh = high / (double) values.length;
             }
-            double p05 = OrderStatistics.quantile(values, 0.05);
-            double p95 = OrderStatistics.quantile(values, 0.95);
+            double[] interval = OrderStatistics.bounds(values, 0.05, 0.95);
             targets.add(new TargetEstimate(ReeTargetsPpmMol.NAMES.get(j), mean, Math.sqrt(squares / Math.max(1, values.length - 1)),
-                    p05, p95));
+                    interval[0], interval[1]));
         }
         double[] coalitionTotal = new double[1 << n];
         for (int mask = 0; mask < coalitionTotal.length; mask++) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class OrderStatisticsTest {
@@ -34,6 +35,44 @@ class OrderStatisticsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void boundsEqualTheQuantilesOfTheSortedValuesToTheBit() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int n : new int[] {1, 2, 3, 7, 64, 255, 256, 257, 1920, 1921}) {
+            for (int trial = 0; trial < 20; trial++) {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    // Ties, a heavy tail and a far outlier: most values in few buckets, some buckets crowded.
+                    values[i] = switch (random.nextInt(8)) {
+                        case 0 -> random.nextInt(3);
+                        case 1 -> 1e6 * random.nextDouble();
+                        default -> 300 * Math.exp(0.3 * random.nextGaussian());
+                    };
+                }
+                double[] sorted = values.clone();
+                Arrays.sort(sorted);
+                double[] descending = new double[n];
+                for (int i = 0; i < n; i++) {
+                    descending[i] = sorted[n - 1 - i];
+                }
+                for (double[] input : new double[][] {values, sorted, descending}) {
+                    double[] before = input.clone();
+                    for (double[] q : new double[][] {{0.05, 0.95}, {0, 1}, {0.5, 0.5}, {0.01, 0.3}, {0.9, 0.99}}) {
+                        double[] bounds = OrderStatistics.bounds(input, q[0], q[1]);
+                        assertEquals(ScreeningModel.percentile(sorted, q[0]), bounds[0], 0.0, "n=" + n + " q=" + q[0]);
+                        assertEquals(ScreeningModel.percentile(sorted, q[1]), bounds[1], 0.0, "n=" + n + " q=" + q[1]);
+                    }
+                    assertArrayEquals(before, input, "the values are left in their order");
+                }
+            }
+        }
+    }
+
+    @Test
+    void boundsOfEqualValuesAreThatValue() {
+        assertArrayEquals(new double[] {7, 7}, OrderStatistics.bounds(new double[] {7, 7, 7, 7}, 0.05, 0.95));
     }
 
     @Test
