@@ -1,7 +1,6 @@
 package io.reescreen.model.ensemble;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -30,9 +29,9 @@ public final class BatchedEnsemble implements AutoCloseable {
         this.shape = shape;
     }
 
-    /** Loads weights onto the engine's default device (a GPU where DJL finds one, else the CPU). */
+    /** Loads weights onto this process's model device ({@link ModelDevice}: reescreen.model.device). */
     public static BatchedEnsemble load(EnsembleWeights weights) {
-        return load(weights, Engine.getInstance().defaultDevice());
+        return load(weights, ModelDevice.current().device());
     }
 
     public static BatchedEnsemble load(EnsembleWeights weights, Device device) {
