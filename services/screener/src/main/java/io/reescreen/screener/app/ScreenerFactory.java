@@ -1,6 +1,7 @@
 package io.reescreen.screener.app;
 
 import io.micronaut.context.annotation.Requires;
+import io.reescreen.model.ensemble.ModelDevice;
 import io.reescreen.model.training.BootstrapModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -106,8 +107,19 @@ public class ScreenerFactory {
         return ScreenerSerdes.fromRegistry(registry);
     }
 
+    /**
+     * Where the models load: {@value ModelDevice#PROPERTY} (auto, cpu or gpu; {@code REESCREEN_MODEL_DEVICE} in the
+     * environment), resolved before the first model and logged; {@code gpu} without one fails the start.
+     */
     @Singleton
-    BootstrapModel bootstrapModel(Environment environment) {
+    ModelDevice modelDevice(Environment environment) {
+        return ModelDevice.select(ModelDevice.Choice.parse(
+                environment.getProperty(ModelDevice.PROPERTY, String.class).orElse(null)));
+    }
+
+    /** @param device taken so that the device is resolved (or the start failed) before the first model loads */
+    @Singleton
+    BootstrapModel bootstrapModel(Environment environment, ModelDevice device) {
         Optional<String> file = environment.getProperty(ScreenerProperties.BOOTSTRAP_MODEL, String.class)
                 .filter(s -> !s.isBlank());
         if (file.isPresent()) {
@@ -135,8 +147,12 @@ public class ScreenerFactory {
     }
 
     @Singleton
-    MicrometerScreenerMetrics screenerMetrics(Optional<MeterRegistry> registry, CurrentModel models) {
-        return new MicrometerScreenerMetrics(registry.orElseGet(SimpleMeterRegistry::new), models);
+    MicrometerScreenerMetrics screenerMetrics(Optional<MeterRegistry> registry, CurrentModel models,
+                                              ModelDevice device) {
+        MicrometerScreenerMetrics metrics = new MicrometerScreenerMetrics(registry.orElseGet(SimpleMeterRegistry::new),
+                models);
+        metrics.gaugeDevice(device);
+        return metrics;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.reescreen.screener.app;
 
+import io.reescreen.model.ensemble.ModelDevice;
 import io.reescreen.model.training.BootstrapModel;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -53,6 +54,7 @@ public final class ScreenerService implements AutoCloseable {
      *
      * @throws io.reescreen.schemas.connect.ConnectionProblem when a secured cluster or registry refuses the settings or
      *                                                        does not answer within 15 s (one line naming the setting)
+     * @throws ModelDevice.Unavailable {@code reescreen.model.device=gpu} where PyTorch sees no GPU (one line: what to do)
      * @throws RuntimeException when anything fails to start (everything started so far is stopped again)
      */
     public static ScreenerService start(Map<String, Object> properties) {
@@ -61,6 +63,9 @@ public final class ScreenerService implements AutoCloseable {
         Map<String, Object> config = ServiceLifecycle.withFreePort(properties, ScreenerProperties.STREAM_NAME);
         // A refused password or certificate fails the start here, in one line, instead of killing the streams later.
         ServiceLifecycle.checkConnections(config, CONNECTION_CHECK_TIMEOUT);
+        // So is a model device this machine lacks (the context would bury the reason under its bean path).
+        ModelDevice.select(ModelDevice.requested(
+                key -> config.containsKey(key) ? String.valueOf(config.get(key)) : System.getProperty(key), System::getenv));
         ApplicationContext context = ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .properties(config)

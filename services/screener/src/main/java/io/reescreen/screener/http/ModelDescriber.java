@@ -2,6 +2,7 @@ package io.reescreen.screener.http;
 
 import io.micronaut.context.annotation.Requires;
 import io.reescreen.model.artifact.InvalidArtifactException;
+import io.reescreen.model.ensemble.ModelDevice;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.release.ReleaseCheck;
@@ -37,12 +38,14 @@ public class ModelDescriber {
     private final CurrentModel models;
     private final BootstrapModel bootstrap;
     private final MicrometerScreenerMetrics metrics;
+    private final ModelDevice device;
     /** The last release artifact decoded for its summary, by SHA-256 (releases are rare, decoding is cheap). */
     private volatile Map.Entry<String, ModelArtifact> decoded;
 
     public ModelDescriber(ServedStreams streams, CurrentModel models, BootstrapModel bootstrap,
-                          MicrometerScreenerMetrics metrics) {
+                          MicrometerScreenerMetrics metrics, ModelDevice device) {
         this.streams = streams;
+        this.device = device;
         this.models = models;
         this.bootstrap = bootstrap;
         this.metrics = metrics;
@@ -78,7 +81,8 @@ public class ModelDescriber {
                 info.action() == null ? null : info.action().name(), info.artifactSha256(), info.features().formulas(),
                 info.ensembleMembers(), Instant.ofEpochMilli(info.servedSinceMs()).toString(), info.servedSinceMs(),
                 source, metricViews, summary, note, metrics.releasesAccepted(), metrics.releasesRejected(),
-                metrics.releasesRejectedByReason(), models.disagreement().orElse(null), siteViews());
+                metrics.releasesRejectedByReason(), models.disagreement().orElse(null), siteViews(),
+                device.deviceLabel(), device.requested().label());
     }
 
     private List<ModelView.SiteModelView> siteViews() {

@@ -22,13 +22,16 @@ import java.util.Map;
  * @param disagreement     null normally; otherwise the release accepted for every screener (models.served) that this
  *                         instance could not serve, and why: it serves {@code version} while others may serve that one
  * @param sites            each site's own model in force, by site id (empty: every lot is scored with the base)
+ * @param device           where this instance's models run: {@code cpu} or {@code gpu}
+ * @param deviceRequested  what {@code reescreen.model.device} asked for: {@code auto}, {@code cpu} or {@code gpu}
  */
 @Serdeable
 public record ModelView(String modelName, String version, boolean bootstrap, boolean synthetic, String parentVersion,
                         String action, String artifactSha256, List<String> features, int ensembleMembers,
                         String servedSince, long servedSinceEpochMs, String source, List<MetricView> metrics,
                         Map<String, String> summary, String note, long releasesAccepted, long releasesRejected,
-                        Map<String, Long> releasesRejectedByReason, String disagreement, List<SiteModelView> sites) {
+                        Map<String, Long> releasesRejectedByReason, String disagreement, List<SiteModelView> sites,
+                        String device, String deviceRequested) {
 
     /**
      * One site's own model in force.

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.reescreen.model.ensemble.ModelDevice;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.screener.reasons.ProductionErrorReason;
@@ -70,6 +71,8 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
     public static final String LOTS_SITES_MIXED = PREFIX + "lots.sites.mixed";
     public static final String MODEL_INFO = PREFIX + "model.info";
     public static final String MODEL_SERVED_SINCE = PREFIX + "model.served.since";
+    /** 1, tags {@code device} (cpu, gpu) and {@code requested} (auto, cpu, gpu): where the models run. */
+    public static final String MODEL_DEVICE_INFO = "reescreen.model.device.info";
     /** One row per site model in force (tags model_name, site, version); the base stays on {@link #MODEL_INFO}. */
     public static final String SITE_MODEL_INFO = PREFIX + "site.model.info";
 
@@ -165,6 +168,12 @@ public final class MicrometerScreenerMetrics implements ScreenerMetrics {
         Gauge.builder(MODEL_SERVED_SINCE, models, m -> m.info().servedSinceMs() / 1000.0)
                 .description("When the model in force started serving").baseUnit("seconds").register(registry);
         refreshModel();
+    }
+
+    /** The model device gauge ({@value #MODEL_DEVICE_INFO}), fixed for the process's life. */
+    public void gaugeDevice(ModelDevice device) {
+        Gauge.builder(MODEL_DEVICE_INFO, () -> 1).tags("device", device.deviceLabel(), "requested",
+                device.requested().label()).description("1; where the models run, and what was requested").register(registry);
     }
 
     /** Re-tags the model gauges if a model in force changed (a swap, or a withdrawal back to the bootstrap or base). */

@@ -62,6 +62,9 @@ class HealthWithoutBrokerTest {
             assertEquals(200, board.status(), board.body());
             assertTrue(board.json().path("kafkaUnreachable").asText().contains("no answer from the Kafka cluster"),
                     board.body());
+            // Where the models run is on /prometheus from the start (auto, the default; PyTorch's CPU build here).
+            String device = "reescreen_model_device_info{device=\"cpu\",requested=\"auto\"} 1";
+            assertTrue(Http.get(base, "prometheus").body().lines().anyMatch(device::equals), "/prometheus has " + device);
         }
     }
 

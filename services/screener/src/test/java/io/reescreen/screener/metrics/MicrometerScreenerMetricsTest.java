@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.reescreen.model.ensemble.ModelDevice;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reescreen.schemas.AlertTransition;
 import io.reescreen.schemas.ReleaseAction;
@@ -91,5 +94,16 @@ class MicrometerScreenerMetricsTest {
     private static List<String> versions(SimpleMeterRegistry registry) {
         return registry.find(MicrometerScreenerMetrics.MODEL_INFO).gauges().stream()
                 .map(Meter::getId).map(id -> id.getTag("version")).toList();
+    }
+
+    @Test
+    void prometheusHasTheDeviceInfo() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (CurrentModel models = CurrentModel.bootstrap("ree-mtnn", TestModels.trained(), "synthetic")) {
+            new MicrometerScreenerMetrics(registry, models).gaugeDevice(
+                    ModelDevice.resolve(ModelDevice.Choice.CPU, () -> 1, "PyTorch (test)"));
+            assertTrue(registry.scrape().lines().anyMatch(
+                    "reescreen_model_device_info{device=\"cpu\",requested=\"cpu\"} 1"::equals), registry.scrape());
+        }
     }
 }
