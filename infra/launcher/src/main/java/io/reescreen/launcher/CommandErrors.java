@@ -1,5 +1,6 @@
 package io.reescreen.launcher;
 
+import io.reescreen.model.ensemble.ModelDevice;
 import io.reescreen.schemas.connect.ConnectionProblem;
 import java.io.PrintWriter;
 import java.util.List;
@@ -12,11 +13,11 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The one way a command fails: the user's mistake (a bad option, a missing one, a {@link UsageError} or a
- * {@link UserError}) is one line on stderr, plus picocli's suggestion for a typo, and exit status 2, never a stack
- * trace; so is a cluster or registry that refuses the command's settings ({@link ConnectionProblem}, wherever in the
- * cause chain: its message names the setting and never holds a secret). The program's own fault prints its stack
- * trace and exits 1.
+ * The one way a command fails: the user's mistake (a bad option, a missing one, a {@link UsageError}, a
+ * {@link UserError} or a model device the machine lacks, {@link ModelDevice.Unavailable}) is one line on stderr, plus
+ * picocli's suggestion for a typo, and exit status 2, never a stack trace; so is a cluster or registry that refuses
+ * the command's settings ({@link ConnectionProblem}, wherever in the cause chain: its message names the setting and
+ * never holds a secret). The program's own fault prints its stack trace and exits 1.
  */
 final class CommandErrors implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
 
@@ -42,7 +43,7 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler, Com
             err.flush();
             return USER_MISTAKE;
         }
-        if (e instanceof UserError) {
+        if (e instanceof UserError || e instanceof ModelDevice.Unavailable) {
             err.println(prefix(command) + e.getMessage());
             err.flush();
             return USER_MISTAKE;
