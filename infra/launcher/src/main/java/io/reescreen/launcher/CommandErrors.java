@@ -13,11 +13,11 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The one way a command fails: the user's mistake (a bad option, a missing one, a {@link UsageError}, a
- * {@link UserError} or a model device the machine lacks, {@link ModelDevice.Unavailable}) is one line on stderr, plus
- * picocli's suggestion for a typo, and exit status 2, never a stack trace; so is a cluster or registry that refuses
- * the command's settings ({@link ConnectionProblem}, wherever in the cause chain: its message names the setting and
- * never holds a secret). The program's own fault prints its stack trace and exits 1.
+ * The one way a command fails: the user's mistake (a bad option, a missing one, a {@link UsageError} or a
+ * {@link UserError}) is one line on stderr, plus picocli's suggestion for a typo, and exit status 2, never a stack
+ * trace; so is a cluster or registry that refuses the command's settings ({@link ConnectionProblem}), or a model
+ * device the machine lacks ({@link ModelDevice.Unavailable}), wherever in the cause chain: their messages name the
+ * setting and never hold a secret. The program's own fault prints its stack trace and exits 1.
  */
 final class CommandErrors implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
 
@@ -43,12 +43,12 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler, Com
             err.flush();
             return USER_MISTAKE;
         }
-        if (e instanceof UserError || e instanceof ModelDevice.Unavailable) {
+        if (e instanceof UserError) {
             err.println(prefix(command) + e.getMessage());
             err.flush();
             return USER_MISTAKE;
         }
-        ConnectionProblem refused = connectionProblem(e);
+        RuntimeException refused = settingRefused(e);
         if (refused != null) {
             err.println(prefix(command) + refused.getMessage());
             err.flush();
@@ -60,11 +60,14 @@ final class CommandErrors implements CommandLine.IParameterExceptionHandler, Com
         return PROGRAM_FAULT;
     }
 
-    /** The first {@link ConnectionProblem} in {@code e}'s cause chain, or null. */
-    private static ConnectionProblem connectionProblem(Throwable e) {
+    /**
+     * The first {@link ConnectionProblem} or {@link ModelDevice.Unavailable} in {@code e}'s cause chain (a service's
+     * start wraps them in its own exceptions), or null.
+     */
+    private static RuntimeException settingRefused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectionProblem problem) {
-                return problem;
+            if (t instanceof ConnectionProblem || t instanceof ModelDevice.Unavailable) {
+                return (RuntimeException) t;
             }
         }
         return null;

@@ -2,8 +2,10 @@ package io.reescreen.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reescreen.model.ensemble.ModelDevice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -124,6 +126,18 @@ class CommandLineTest {
         int exit = new CommandErrors().handleExecutionException(new UserError("no model artifact at x"), command, null);
         assertEquals(2, exit);
         assertEquals(List.of("reescreen: no model artifact at x"), printed.toString().lines().toList());
+    }
+
+    @Test
+    void aModelDeviceTheMachineLacksIsOneLineExitStatus2EvenWrappedByAServicesStart() {
+        StringWriter printed = new StringWriter();
+        CommandLine command = new CommandLine(CommandSpec.create().name("reescreen")).setErr(new PrintWriter(printed, true));
+        ModelDevice.Unavailable noGpu = assertThrows(ModelDevice.Unavailable.class,
+                () -> ModelDevice.resolve(ModelDevice.Choice.GPU, () -> 0, "PyTorch (test)"));
+        int exit = new CommandErrors().handleExecutionException(
+                new IllegalStateException("Error instantiating bean", noGpu), command, null);
+        assertEquals(2, exit);
+        assertEquals(List.of("reescreen: " + noGpu.getMessage()), printed.toString().lines().toList());
     }
 
     /** The usage lines are written by hand (as they were before picocli): they must not name an option that is gone. */
