@@ -58,6 +58,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
     private final MicrometerScreenerMetrics metrics;
     private final boolean autoStart;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closeWaited = new AtomicBoolean();
     /**
      * Whether {@code KafkaStreams#start} returned: it sets REBALANCING first and only then restores the global
      * models.served store (the stored release is loaded as it is restored), so REBALANCING alone does not mean the
@@ -196,7 +197,9 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
         Duration timeout = configured.compareTo(MIN_CLOSE_TIMEOUT) < 0 ? MIN_CLOSE_TIMEOUT : configured;
         started.set(true); // a close wins over a start that has not happened yet
         watch.closing();
-        if (streams.state() != KafkaStreams.State.NOT_RUNNING) {
+        // Waited for once: a second close (the context's shutdown after ScreenerService#close) would wait as long again
+        // for streams that did not close the first time.
+        if (streams.state() != KafkaStreams.State.NOT_RUNNING && closeWaited.compareAndSet(false, true)) {
             LOG.info("closing the screener streams (up to {})", timeout);
             Thread closer = new Thread(() -> {
                 if (!streams.close(timeout)) {
