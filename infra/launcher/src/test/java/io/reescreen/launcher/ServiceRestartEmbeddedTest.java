@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -91,17 +95,43 @@ class ServiceRestartEmbeddedTest {
             lab.start();
             examples.awaitCount(examples.count() + 1, Duration.ofMinutes(5), "the first training example", retrainer);
 
-            for (int round = 1; round <= ROUNDS; round++) {
-                restart(screener, true, predictions);
-                restart(screener, false, predictions);
-                restart(retrainer, true, examples);
-                restart(retrainer, false, examples);
+            // The two services restart side by side: neither's output needs the other up (the retrainer joins lab
+            // results with compositions it has already stored), and the suite need not wait for them in turn.
+            ExecutorService services = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> screenerRestarts = services.submit(() -> restarts(screener, predictions));
+                Future<?> retrainerRestarts = services.submit(() -> restarts(retrainer, examples));
+                awaitRestarts(screenerRestarts);
+                awaitRestarts(retrainerRestarts);
+            } finally {
+                services.shutdownNow();
             }
         } finally {
             screener.stop();
             retrainer.stop();
             System.out.println("Restart figures (" + (DYNAMIC ? "dynamic" : "static") + " membership):");
             figures.forEach(f -> System.out.println("  " + f));
+        }
+    }
+
+    /** Each round: a {@code kill -9}, then a SIGTERM, each followed by a restart at once. */
+    private Void restarts(ServiceProcess service, Arrivals output) throws Exception {
+        for (int round = 1; round <= ROUNDS; round++) {
+            restart(service, true, output);
+            restart(service, false, output);
+        }
+        return null;
+    }
+
+    /** Waits for one service's restarts; a failure is rethrown as it was raised (the assertion, with its message). */
+    private static void awaitRestarts(Future<?> restarts) throws Exception {
+        try {
+            restarts.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) e.getCause();
         }
     }
 
