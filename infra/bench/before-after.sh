@@ -81,7 +81,8 @@ done
 describe() {  # sha and subject of a commit, and whether the checkout has uncommitted changes
   local sha subject dirty=""
   sha="$(git -C "$1" rev-parse --short HEAD)"
-  subject="$(git -C "$1" log -1 --format=%s | cut -c1-80)"
+  subject="$(git -C "$1" log -1 --format=%s)"
+  [ ${#subject} -le 70 ] || subject="${subject:0:70}…"
   [ -z "$(git -C "$1" status --porcelain --untracked-files=no)" ] || dirty=", with uncommitted changes"
   printf '%s ("%s"%s)' "$sha" "$subject" "$dirty"
 }
@@ -89,10 +90,13 @@ join() { local IFS=,; echo "$*"; }
 {
   echo "## Before / after: bench $what, side by side in one run"
   echo
-  echo "\`infra/bench/before-after.sh $ref $what ${common[*]:-}${new_only[*]:+ --new-only ${new_only[*]}}\`, $(date -u +%Y-%m-%dT%H:%MZ), on $(nproc) cores:"
+  # getconf, not nproc: nproc reports OMP_NUM_THREADS when it is set.
+  echo "\`infra/bench/before-after.sh $ref $what ${common[*]:-}${new_only[*]:+ --new-only ${new_only[*]}}\`, $(date -u +%Y-%m-%dT%H:%MZ), on $(getconf _NPROCESSORS_ONLN) cores:"
   echo "old = $(describe "$before"), new = $(describe "$root")."
-  echo "Runs in this order, each \`./reescreen bench $what ${common[*]:-}\`$([ "$what" = model ] && echo " with OMP_NUM_THREADS=$OMP_NUM_THREADS")"
-  echo "$([ ${#new_only[@]} -gt 0 ] && echo "(new only: ${new_only[*]})"); load average (1, 5, 15 min) before each:"
+  printf 'Runs in this order, each `./reescreen bench %s%s`' "$what" "${common[*]:+ ${common[*]}}"
+  [ "$what" != model ] || printf ' with OMP_NUM_THREADS=%s' "$OMP_NUM_THREADS"
+  [ ${#new_only[@]} -eq 0 ] || printf ' (the new build also given %s)' "${new_only[*]}"
+  echo "; load average (1, 5, 15 min) before each:"
   echo
   sed -E 's/^([a-z]+-[0-9]+): .*load average: (.*)$/- \1: \2/' "$dir/uptime.log"
   echo
