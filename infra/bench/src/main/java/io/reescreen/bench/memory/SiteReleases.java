@@ -1,15 +1,12 @@
 package io.reescreen.bench.memory;
 
+import io.reescreen.bench.ReleaseRecords;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.release.ReleaseKey;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
-import io.reescreen.schemas.ReleaseAction;
-import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.schemas.Topics;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,18 +40,8 @@ final class SiteReleases {
                 new StringSerializer(), serdes.valueSerde(ModelRelease.class).serializer())) {
             for (int i = 1; i <= sites; i++) {
                 String site = String.format(Locale.ROOT, "MEM-SITE-%02d", i);
-                ModelRelease release = ModelRelease.newBuilder()
-                        .setModelName(MODEL_NAME)
-                        .setVersion("bench-memory-" + site)
-                        .setAction(ReleaseAction.PUBLISH)
-                        .setCreatedAt(Instant.now())
-                        .setFeatures(artifact.features().oxides().stream().map(SchemaEnums::oxide).toList())
-                        .setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION)
-                        .setArtifact(ByteBuffer.wrap(bytes))
-                        .setArtifactSha256(ModelArtifactCodec.sha256Hex(bytes))
-                        .setNote("bench memory: site model " + i + " of " + sites)
-                        .setSiteId(site)
-                        .build();
+                ModelRelease release = ReleaseRecords.publish(artifact, bytes, MODEL_NAME, "bench-memory-" + site,
+                        "bench memory: site model " + i + " of " + sites).setSiteId(site).build();
                 producer.send(new ProducerRecord<>(Topics.MODEL_RELEASES.name(), ReleaseKey.of(release).toString(),
                         release)).get();
                 ids.add(site);

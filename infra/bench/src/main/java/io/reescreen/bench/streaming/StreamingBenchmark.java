@@ -219,15 +219,8 @@ public final class StreamingBenchmark {
                     long calls0 = modelTimer.count();
                     double modelTotal0 = modelTimer.totalTime(TimeUnit.MILLISECONDS);
 
-                    for (int rep = 1; rep <= settings.repetitions(); rep++) {
-                        double p = throughput(fast, PASS_IN, keys, values, next, settings.readings(), passed);
-                        double s = throughput(fast, Topics.XRF_READINGS.name(), keys, values, next, settings.readings(), predictions);
-                        next += settings.readings();
-                        passRates.add(p);
-                        screenerRates.add(s);
-                        progress.printf(Locale.ROOT, "throughput %d/%d: pass-through %,.0f readings/s, screener %,.0f readings/s (%.0f %%)%n",
-                                rep, settings.repetitions(), p, s, 100 * s / p);
-                    }
+                    alternate(fast, keys, values, next, passed, predictions, passRates, screenerRates, "");
+                    next += settings.repetitions() * settings.readings();
 
                     predictionsMade = modelTimer.count() - calls0;
                     modelMs = (modelTimer.totalTime(TimeUnit.MILLISECONDS) - modelTotal0) / predictionsMade;
@@ -434,15 +427,8 @@ public final class StreamingBenchmark {
             double total0 = modelTimers.stream().mapToDouble(t -> t.totalTime(TimeUnit.MILLISECONDS)).sum();
             List<Double> screenerRates = new ArrayList<>();
             List<Double> passRates = new ArrayList<>();
-            for (int rep = 1; rep <= settings.repetitions(); rep++) {
-                double p = throughput(fast, PASS_IN, keys, values, next, settings.readings(), passed);
-                double s = throughput(fast, Topics.XRF_READINGS.name(), keys, values, next, settings.readings(), predictions);
-                next += settings.readings();
-                passRates.add(p);
-                screenerRates.add(s);
-                progress.printf(Locale.ROOT, "throughput %d/%d, %s: pass-through %,.0f readings/s, screener %,.0f "
-                        + "readings/s (%.0f %%)%n", rep, settings.repetitions(), shape, p, s, 100 * s / p);
-            }
+            alternate(fast, keys, values, next, passed, predictions, passRates, screenerRates, ", " + shape);
+            next += settings.repetitions() * settings.readings();
             long calls = modelTimers.stream().mapToLong(Timer::count).sum() - calls0;
             double modelMs = (modelTimers.stream().mapToDouble(t -> t.totalTime(TimeUnit.MILLISECONDS)).sum() - total0)
                     / calls;
@@ -524,6 +510,22 @@ public final class StreamingBenchmark {
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 ProducerConfig.BATCH_SIZE_CONFIG, batchSize),
                 new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The throughput repetitions from reading {@code from} on, each the pass-through then the screener on the same slice. */
+    private void alternate(Producer<byte[], byte[]> fast, List<byte[]> keys, List<byte[]> values, int from,
+                           OutputWatcher passed, OutputWatcher predictions, List<Double> passRates,
+                           List<Double> screenerRates, String phase) throws InterruptedException {
+        int next = from;
+        for (int rep = 1; rep <= settings.repetitions(); rep++) {
+            double p = throughput(fast, PASS_IN, keys, values, next, settings.readings(), passed);
+            double s = throughput(fast, Topics.XRF_READINGS.name(), keys, values, next, settings.readings(), predictions);
+            next += settings.readings();
+            passRates.add(p);
+            screenerRates.add(s);
+            progress.printf(Locale.ROOT, "throughput %d/%d%s: pass-through %,.0f readings/s, screener %,.0f readings/s "
+                    + "(%.0f %%)%n", rep, settings.repetitions(), phase, p, s, 100 * s / p);
+        }
     }
 
     /** Sends readings [from, from+count) as fast as possible; readings/s from first send to last output consumed. */
