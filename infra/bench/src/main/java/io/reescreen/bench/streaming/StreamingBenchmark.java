@@ -492,7 +492,7 @@ public final class StreamingBenchmark {
                 ratios.add(r.screenerRates().get(i) / r.passRates().get(i));
             }
             md.append(String.format(Locale.ROOT, "| %s | %,.0f (%,.0f–%,.0f) | %,.0f (%,.0f–%,.0f) | %.0f %% | %s | %s "
-                            + "| %+.0f ms | %.2f |%n", r.shape(), median(r.screenerRates()), min(r.screenerRates()),
+                            + "| %+,.0f ms | %.2f |%n", r.shape(), median(r.screenerRates()), min(r.screenerRates()),
                     max(r.screenerRates()), median(r.passRates()), min(r.passRates()), max(r.passRates()),
                     100 * median(ratios), cell(r.screener()), cell(r.pass()), r.screener().p99() - r.pass().p99(),
                     r.modelMs()));
