@@ -2,6 +2,7 @@ package io.reescreen.launcher;
 
 import io.reescreen.bench.board.BoardBenchmark;
 import io.reescreen.bench.faults.FaultsBenchmark;
+import io.reescreen.bench.memory.MemoryBenchmark;
 import io.reescreen.bench.model.ModelBenchmark;
 import io.reescreen.bench.retrainer.LoopLatency;
 import io.reescreen.bench.retrainer.RetrainerBenchmark;
@@ -25,20 +26,23 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./reescreen bench model|streaming|retrainer|faults|sites|board}: runs a benchmark and writes its Markdown report to a file. */
+/** {@code ./reescreen bench model|streaming|memory|retrainer|faults|sites|board}: runs a benchmark and writes its Markdown report to a file. */
 @Command(name = "bench",
-        description = "run a benchmark (model, streaming, retrainer, faults, sites, board) and write its report to infra/bench/results/",
+        description = "run a benchmark (model, streaming, memory, retrainer, faults, sites, board) and write its report to infra/bench/results/",
         customSynopsis = {
                 "./reescreen bench model [--data-dir D] [--repetitions 30] [--training-runs 3] [--out F]",
                 "       ./reescreen bench streaming [--readings 10000] [--rate 1000] [--seconds 30] [--repetitions 3]",
                 "                                   [--lots 200] [--short-commit-ms 10]",
-                "                                   [--prediction-interval PT0.02S] [--out F]",
+                "                                   [--prediction-interval PT0.02S] [--stream-threads 1] [--instances 1]",
+                "                                   [--out F]",
+                "       ./reescreen bench memory [--lots 100000] [--readings-per-lot 1] [--sites 20] [--heap 1g] [--out F]",
                 "       ./reescreen bench retrainer [--data-dir D] [--splits 30] [--loops 5] [--lab-results 30] [--out F]",
                 "       ./reescreen bench faults [--kills 3] [--rate 20] [--scenarios S,...] [--out F]",
                 "       ./reescreen bench sites [--seeds 3] [--lots 24] [--new-lots 24] [--data-dir D] [--splits 30] [--out F]",
                 "       ./reescreen bench board [--alerts 200] [--spacing-ms 150] [--lots 2000] [--repetitions 5] [--out F]",
                 "(./reescreen bench <benchmark> --help for what each measures and its options)"},
-        subcommands = {BenchCommand.Model.class, BenchCommand.Streaming.class, BenchCommand.Retrainer.class,
+        subcommands = {BenchCommand.Model.class, BenchCommand.Streaming.class, BenchCommand.Memory.class,
+                BenchCommand.Retrainer.class,
                 BenchCommand.Faults.class, BenchCommand.Sites.class, BenchCommand.Board.class})
 final class BenchCommand implements Callable<Integer> {
 
@@ -119,7 +123,8 @@ final class BenchCommand implements Callable<Integer> {
                     "End to end on the embedded broker and registry. Sustained readings/s through the screener and "
                     + "through a pass-through topology (the ceiling), then produce-to-prediction latency p50/p99 at a paced "
                     + "rate, at the default and at a short commit interval. Takes about 4 minutes on 2 cores with the "
-                    + "defaults."})
+                    + "defaults. --stream-threads N and --instances N add a phase each: the screener and the pass-through "
+                    + "with N stream threads, or N instances sharing the partitions, throughput and latency at --rate."})
     static final class Streaming implements Callable<Integer> {
 
         private final Terminal terminal;
@@ -151,6 +156,16 @@ final class BenchCommand implements Callable<Integer> {
                 description = "the screener's coalescing interval, e.g. PT0.02S (default: its configured one)")
         private String predictionInterval;
 
+        @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1", description = "above 1: one more "
+                + "phase, the screener and the pass-through with N stream threads (at most 3, the partitions; default "
+                + "${DEFAULT-VALUE})")
+        private int streamThreads;
+
+        @Option(names = "--instances", paramLabel = "N", defaultValue = "1", description = "above 1: one more phase, N "
+                + "screeners and N pass-throughs sharing the partitions under one application.id each (at most 3; "
+                + "default ${DEFAULT-VALUE})")
+        private int instances;
+
         @Option(names = "--out", paramLabel = "F",
                 description = "report file (default: infra/bench/results/streaming.md in the checkout)")
         private Path out;
@@ -165,11 +180,64 @@ final class BenchCommand implements Callable<Integer> {
             StreamingBenchmark.Settings settings;
             try {
                 settings = new StreamingBenchmark.Settings(readings, rate, seconds, repetitions, lots, shortCommitMs,
-                        predictionInterval);
+                        predictionInterval, streamThreads, instances);
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
             return write(terminal, new StreamingBenchmark(settings, terminal.err()).run(), outFile);
+        }
+    }
+
+    @Command(name = "memory",
+            description = {"a screener's heap and RSS with many lots, and with many site models; writes "
+                    + "infra/bench/results/memory.md",
+                    "./reescreen screener as a process of its own against the embedded broker and registry, with a fixed "
+                    + "pre-touched heap and Native Memory Tracking: measured idle, then (a) after N lots went through "
+                    + "its topology (their LotInfo and readings; done when the predictions cover every reading), and, "
+                    + "in a second screener, (b) after M site models were released to it; after a full GC: heap used, "
+                    + "RSS, the JVM's committed memory besides the heap, and the RSS outside it (RocksDB, PyTorch). "
+                    + "About 5-10 minutes on 2 cores with the defaults."})
+    static final class Memory implements Callable<Integer> {
+
+        private final Terminal terminal;
+
+        @Option(names = "--lots", paramLabel = "N", defaultValue = "100000",
+                description = "lots fed to the first screener (default ${DEFAULT-VALUE}; 0 skips it)")
+        private int lots;
+
+        @Option(names = "--readings-per-lot", paramLabel = "N", defaultValue = "1",
+                description = "readings per lot (default ${DEFAULT-VALUE})")
+        private int readingsPerLot;
+
+        @Option(names = "--sites", paramLabel = "N", defaultValue = "20",
+                description = "site models released to the second screener (default ${DEFAULT-VALUE}; 0 skips it)")
+        private int sites;
+
+        @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "1g",
+                description = "the screeners' -Xms and -Xmx (default ${DEFAULT-VALUE})")
+        private String heap;
+
+        @Option(names = "--out", paramLabel = "F",
+                description = "report file (default: infra/bench/results/memory.md in the checkout)")
+        private Path out;
+
+        @Spec
+        private CommandSpec spec;
+
+        Memory(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path outFile = reportFile(out, "memory");
+            MemoryBenchmark.Settings settings;
+            try {
+                settings = new MemoryBenchmark.Settings(lots, readingsPerLot, sites, heap, asTyped(spec));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
+            return write(terminal, new MemoryBenchmark(settings, terminal.err()).run(), outFile);
         }
     }
 

@@ -34,7 +34,19 @@ class BenchCommandTest {
     @Test
     void anUnknownBenchmarkListsTheKnownOnes() {
         assertEquals(2, run("bench", "retrainr"));
-        assertTrue(errText().contains("model, streaming, retrainer, faults, sites or board"), errText());
+        assertTrue(errText().contains("model, streaming, memory, retrainer, faults, sites or board"), errText());
+    }
+
+    @Test
+    void streamingRejectsMoreInstancesThanPartitionsBeforeStartingAnything() {
+        assertEquals(2, run("bench", "streaming", "--instances", "4"));
+        assertTrue(errText().contains("at most 3 stream threads or instances"), errText());
+    }
+
+    @Test
+    void memoryRejectsAHeapSizeTheJvmWouldNotTakeBeforeStartingAnything() {
+        assertEquals(2, run("bench", "memory", "--heap", "lots"));
+        assertTrue(errText().contains("heap takes a size like 768m or 1g, got lots"), errText());
     }
 
     @Test

@@ -1,17 +1,15 @@
 package io.reescreen.bench.faults;
 
-import io.reescreen.model.contract.SchemaEnums;
+import io.reescreen.bench.ReleaseRecords;
 import io.reescreen.model.artifact.ModelArtifact;
 import io.reescreen.model.artifact.ModelArtifactCodec;
 import io.reescreen.model.training.BootstrapModel;
 import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.RegistrySerdes;
-import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,16 +63,7 @@ final class CorruptRelease {
                 .artifact();
         byte[] bytes = ModelArtifactCodec.encode(artifact);
         goodBytes = bytes.clone();
-        good = ModelRelease.newBuilder()
-                .setModelName(MODEL_NAME)
-                .setVersion("faults-good-" + run)
-                .setAction(ReleaseAction.PUBLISH)
-                .setCreatedAt(Instant.now())
-                .setFeatures(artifact.features().oxides().stream().map(SchemaEnums::oxide).toList())
-                .setArtifactFormatVersion(ModelArtifactCodec.FORMAT_VERSION)
-                .setArtifact(ByteBuffer.wrap(bytes))
-                .setArtifactSha256(ModelArtifactCodec.sha256Hex(bytes))
-                .setNote("bench faults: the good release")
+        good = ReleaseRecords.publish(artifact, bytes, MODEL_NAME, "faults-good-" + run, "bench faults: the good release")
                 .build();
         publish(good);
         return good.getVersion().toString();

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * log file, killed with SIGKILL or stopped with SIGTERM for real. The launcher's main class is named, not linked: the
  * launcher depends on this module, not the other way round.
  */
-final class ReescreenProcess implements Arrivals.Source {
+public final class ReescreenProcess implements Arrivals.Source {
 
     static final String LAUNCHER_MAIN = "io.reescreen.launcher.Reescreen";
 
@@ -29,7 +29,7 @@ final class ReescreenProcess implements Arrivals.Source {
     private final Path log;
     private Process process;
 
-    ReescreenProcess(String name, List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
+    public ReescreenProcess(String name, List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
                      Path log) {
         this.name = name;
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -38,7 +38,7 @@ final class ReescreenProcess implements Arrivals.Source {
         this.log = log;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dai.djl.offline=true");
@@ -51,6 +51,11 @@ final class ReescreenProcess implements Arrivals.Source {
         process = builder.start();
     }
 
+    /** The running process's id, for jcmd and /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no commit, no close; an open transaction is left for the broker to abort. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -58,12 +63,12 @@ final class ReescreenProcess implements Arrivals.Source {
     }
 
     /** SIGTERM: the shutdown hooks close the streams. */
-    void terminate() throws InterruptedException {
+    public void terminate() throws InterruptedException {
         process.destroy();
         awaitExit();
     }
 
-    void stopIfRunning() throws InterruptedException {
+    public void stopIfRunning() throws InterruptedException {
         if (process != null && process.isAlive()) {
             terminate();
         }
@@ -98,7 +103,7 @@ final class ReescreenProcess implements Arrivals.Source {
     }
 
     /** Waits until more than {@code before} lines start with {@code prefix}; returns when (System.nanoTime). */
-    long awaitLine(String prefix, long before, Duration timeout) throws IOException, InterruptedException {
+    public long awaitLine(String prefix, long before, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (linesStartingWith(prefix) <= before) {
             if (!isAlive()) {

@@ -26,10 +26,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * folded into a later prediction waits for that prediction. One phase at a time: {@link #begin(long, boolean)}, then
  * {@link #await(Duration)}.
  */
-final class OutputWatcher implements AutoCloseable {
+public final class OutputWatcher implements AutoCloseable {
 
     /** How many input readings an output record newly covers. */
-    interface Coverage {
+    public interface Coverage {
         long newlyCovered(ConsumerRecord<byte[], byte[]> record);
 
         static Coverage oneEach() {
@@ -63,7 +63,7 @@ final class OutputWatcher implements AutoCloseable {
     private final List<Long> latenciesMs = new ArrayList<>();
     private volatile boolean running = true;
 
-    OutputWatcher(String bootstrapServers, String topic, Coverage coverage) {
+    public OutputWatcher(String bootstrapServers, String topic, Coverage coverage) {
         this.coverage = coverage;
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -83,7 +83,7 @@ final class OutputWatcher implements AutoCloseable {
     }
 
     /** Starts a phase: counts from zero, done when {@code expected} records have arrived. */
-    synchronized void begin(long expected, boolean latency) {
+    public synchronized void begin(long expected, boolean latency) {
         reached = new CountDownLatch(1);
         reachedAtNanos = 0;
         synchronized (latenciesMs) {
@@ -110,11 +110,11 @@ final class OutputWatcher implements AutoCloseable {
     }
 
     /** @return System.nanoTime() when the expected count was reached, or -1 on timeout */
-    long await(Duration timeout) throws InterruptedException {
+    public long await(Duration timeout) throws InterruptedException {
         return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? reachedAtNanos : -1;
     }
 
-    long count() {
+    public long count() {
         return count.get();
     }
 

@@ -69,12 +69,22 @@ public final class StreamingBenchmark {
      * @param shortCommitMs    the short commit interval of the second latency run
      * @param predictionInterval the screener's {@code reescreen.screener.prediction.interval} (ISO-8601), or null for
      *                         its configured default
+     * @param streamThreads    above 1: one more phase, the screener and the pass-through with this many stream threads
+     * @param instances        above 1: one more phase, this many screeners (and pass-throughs) sharing the partitions
+     *                         under one application.id, in this JVM, each with its own state dir and HTTP port
      */
     public record Settings(int readings, double rate, int seconds, int repetitions, int lots, long shortCommitMs,
-                           String predictionInterval) {
+                           String predictionInterval, int streamThreads, int instances) {
         public Settings {
             if (readings < 1 || !(rate > 0) || seconds < 1 || repetitions < 1 || lots < 1 || shortCommitMs < 1) {
                 throw new IllegalArgumentException("readings, rate, seconds, repetitions, lots, commit must be positive");
+            }
+            if (streamThreads < 1 || instances < 1) {
+                throw new IllegalArgumentException("stream threads and instances must be at least 1");
+            }
+            if (instances > Topics.LOT_PARTITIONS || streamThreads > Topics.LOT_PARTITIONS) {
+                throw new IllegalArgumentException("at most " + Topics.LOT_PARTITIONS + " stream threads or instances: "
+                        + "the lots' topics have " + Topics.LOT_PARTITIONS + " partitions, so more would sit idle");
             }
             if (predictionInterval != null) {
                 try {
@@ -129,8 +139,11 @@ public final class StreamingBenchmark {
             int warmup = Math.min(settings.readings(), 3000);
             int latencyCount = (int) Math.round(settings.rate() * settings.seconds());
             // Latency runs: at the rate asked for and at a rate the screener sustains, each at two commit intervals.
-            // ... and the throughput runs again through a screener that skips the hop onto the lots' partitions.
-            int total = 3 * warmup + 2 * settings.repetitions() * settings.readings() + 4 * latencyCount;
+            // ... and the throughput runs again through a screener that skips the hop onto the lots' partitions; then
+            // per scale-out shape a warm-up, the throughput runs and one latency run.
+            List<Shape> shapes = shapes();
+            int total = 3 * warmup + 2 * settings.repetitions() * settings.readings() + 4 * latencyCount
+                    + shapes.size() * (warmup + settings.repetitions() * settings.readings() + latencyCount);
             progress.printf(Locale.ROOT, "pre-generating and serializing %,d good readings over %d lots...%n", total, settings.lots());
             t = System.nanoTime();
             SimulationPlan plan = SimulationPlan.builder()
@@ -180,6 +193,7 @@ public final class StreamingBenchmark {
                 Latency screenerDefaultLow = null;
                 Latency screenerShortLow = null;
                 List<Double> noHopRates = new ArrayList<>();
+                List<ScaledRow> scaled = new ArrayList<>();
                 double lowRate = 0;
                 double modelMs;
                 long predictionsMade;
@@ -205,15 +219,8 @@ public final class StreamingBenchmark {
                     long calls0 = modelTimer.count();
                     double modelTotal0 = modelTimer.totalTime(TimeUnit.MILLISECONDS);
 
-                    for (int rep = 1; rep <= settings.repetitions(); rep++) {
-                        double p = throughput(fast, PASS_IN, keys, values, next, settings.readings(), passed);
-                        double s = throughput(fast, Topics.XRF_READINGS.name(), keys, values, next, settings.readings(), predictions);
-                        next += settings.readings();
-                        passRates.add(p);
-                        screenerRates.add(s);
-                        progress.printf(Locale.ROOT, "throughput %d/%d: pass-through %,.0f readings/s, screener %,.0f readings/s (%.0f %%)%n",
-                                rep, settings.repetitions(), p, s, 100 * s / p);
-                    }
+                    alternate(fast, keys, values, next, passed, predictions, passRates, screenerRates, "");
+                    next += settings.repetitions() * settings.readings();
 
                     predictionsMade = modelTimer.count() - calls0;
                     modelMs = (modelTimer.totalTime(TimeUnit.MILLISECONDS) - modelTotal0) / predictionsMade;
@@ -295,14 +302,34 @@ public final class StreamingBenchmark {
                                     settings.repetitions(), r);
                         }
                     }
+
+                    for (Shape shape : shapes) {
+                        int w = Math.min(warmup, keys.size() - next);
+                        int needed = w + settings.repetitions() * settings.readings() + latencyCount;
+                        if (next + needed > keys.size()) {
+                            progress.printf(Locale.ROOT, "not enough readings left for %s; skipped%n", shape);
+                            continue;
+                        }
+                        scaled.add(scaleOut(shape, stack, workDir, modelFile, readingSerde, commitMs, fast, paced, keys,
+                                values, next, w, latencyCount, predictions, passed, readingCounts));
+                        next += needed;
+                    }
                 } finally {
                     pass.close(Duration.ofSeconds(30));
                     screener.close();
                 }
                 double seconds = (System.nanoTime() - runStart) / 1e9;
-                return report(startedAt, seconds, commitMs, threads, guarantee, screenerRates, passRates,
+                String md = report(startedAt, seconds, commitMs, threads, guarantee, screenerRates, passRates,
                         screenerDefault, passDefault, screenerShort, lowRate, screenerDefaultLow, screenerShortLow, modelMs,
                         predictionsMade, predictionInterval, noHopRates);
+                if (!scaled.isEmpty()) {
+                    List<ScaledRow> rows = new ArrayList<>();
+                    rows.add(new ScaledRow(new Shape(threads, 1), screenerRates, passRates, screenerDefault, passDefault,
+                            modelMs));
+                    rows.addAll(scaled);
+                    md += scaleOutSection(rows, commitMs);
+                }
+                return md;
             }
         }
     }
@@ -311,12 +338,20 @@ public final class StreamingBenchmark {
     private ScreenerService startScreener(EmbeddedStack stack, Path workDir, Path modelFile, Long commitMs,
                                           boolean skipHop) {
         String id = "bench-screener-" + UUID.randomUUID();
+        return startScreener(stack, workDir.resolve(id), id, modelFile, commitMs, skipHop, 1);
+    }
+
+    private ScreenerService startScreener(EmbeddedStack stack, Path stateDir, String id, Path modelFile, Long commitMs,
+                                          boolean skipHop, int threads) {
         Map<String, Object> p = new HashMap<>();
         p.put("kafka.bootstrap.servers", stack.bootstrapServers());
         p.put("reescreen.registry.url", stack.registryUrl());
         p.put("micronaut.server.port", 0);
         p.put("kafka.streams.screener.application.id", id);
-        p.put("kafka.streams.screener.state.dir", workDir.resolve(id).toString());
+        p.put("kafka.streams.screener.state.dir", stateDir.toString());
+        if (threads > 1) {
+            p.put("kafka.streams.screener." + StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        }
         p.put("reescreen.screener.bootstrap-model", modelFile.toString());
         p.put("reescreen.screener.require-lot-info", true);
         p.put(ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID, skipHop);
@@ -329,6 +364,144 @@ public final class StreamingBenchmark {
         return ScreenerService.start(p);
     }
 
+    /** How a phase spreads the work: stream threads per instance, instances sharing one application.id. */
+    record Shape(int threads, int instances) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d instance%s, %d stream thread%s each", instances,
+                    instances == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
+        }
+    }
+
+    /** One shape's figures: throughput per repetition of the screener and the pass-through, latency at the rate. */
+    private record ScaledRow(Shape shape, List<Double> screenerRates, List<Double> passRates, Latency screener,
+                             Latency pass, double modelMs) {
+    }
+
+    /** The scale-out phases asked for: more stream threads in one instance, and more instances of one thread. */
+    private List<Shape> shapes() {
+        List<Shape> shapes = new ArrayList<>();
+        if (settings.streamThreads() > 1) {
+            shapes.add(new Shape(settings.streamThreads(), 1));
+        }
+        if (settings.instances() > 1) {
+            shapes.add(new Shape(1, settings.instances()));
+        }
+        return shapes;
+    }
+
+    /**
+     * One scale-out phase on fresh application ids: the screener and the pass-through in the same shape, warmed up,
+     * then the throughput repetitions alternated, then a paced latency run through each. Readings [from, from + warmup
+     * + repetitions x readings + latencyCount) go to the screener; the pass-through is given the same slices.
+     */
+    private ScaledRow scaleOut(Shape shape, EmbeddedStack stack, Path workDir, Path modelFile, Serde<XrfReading> serde,
+                               long commitMs, Producer<byte[], byte[]> fast, Producer<byte[], byte[]> paced,
+                               List<byte[]> keys, List<byte[]> values, int from, int warmup, int latencyCount,
+                               OutputWatcher predictions, OutputWatcher passed,
+                               Supplier<OutputWatcher.Coverage> readingCounts) throws Exception {
+        // Fresh application ids start from the earliest offsets: drop what earlier phases produced.
+        truncate(stack.bootstrapServers(), Topics.XRF_READINGS.name());
+        truncate(stack.bootstrapServers(), PASS_IN);
+        progress.printf(Locale.ROOT, "starting the screener and the pass-through as %s...%n", shape);
+        String screenerId = "bench-screener-" + UUID.randomUUID();
+        String passId = "bench-passthrough-" + UUID.randomUUID();
+        List<ScreenerService> screeners = new ArrayList<>();
+        List<KafkaStreams> passes = new ArrayList<>();
+        try {
+            for (int i = 0; i < shape.instances(); i++) {
+                screeners.add(startScreener(stack, workDir.resolve(screenerId + "-" + i), screenerId, modelFile, null,
+                        false, shape.threads()));
+                passes.add(PassThrough.start(stack.bootstrapServers(), passId, workDir.resolve(passId + "-" + i), PASS_IN,
+                        PASS_OUT, serde, commitMs, shape.threads()));
+            }
+            awaitAllRunning(screeners, passes, Duration.ofMinutes(3));
+            predictions.restartCoverage(readingCounts.get());
+            int next = from;
+            throughput(fast, PASS_IN, keys, values, next, warmup, passed);
+            throughput(fast, Topics.XRF_READINGS.name(), keys, values, next, warmup, predictions);
+            next += warmup;
+            List<Timer> modelTimers = screeners.stream().map(sc -> sc.context().getBean(MeterRegistry.class)
+                    .get(MicrometerScreenerMetrics.PREDICTION_LATENCY).timer()).toList();
+            long calls0 = modelTimers.stream().mapToLong(Timer::count).sum();
+            double total0 = modelTimers.stream().mapToDouble(t -> t.totalTime(TimeUnit.MILLISECONDS)).sum();
+            List<Double> screenerRates = new ArrayList<>();
+            List<Double> passRates = new ArrayList<>();
+            alternate(fast, keys, values, next, passed, predictions, passRates, screenerRates, ", " + shape);
+            next += settings.repetitions() * settings.readings();
+            long calls = modelTimers.stream().mapToLong(Timer::count).sum() - calls0;
+            double modelMs = (modelTimers.stream().mapToDouble(t -> t.totalTime(TimeUnit.MILLISECONDS)).sum() - total0)
+                    / calls;
+            progress.printf(Locale.ROOT, "latency, %s: %,d readings at %.0f/s through each...%n", shape, latencyCount,
+                    settings.rate());
+            Latency screener = latency(paced, Topics.XRF_READINGS.name(), keys, values, next, settings.rate(),
+                    latencyCount, predictions);
+            progress.println("  screener " + describe(screener));
+            Latency pass = latency(paced, PASS_IN, keys, values, from, settings.rate(), latencyCount, passed);
+            progress.println("  pass-through " + describe(pass));
+            return new ScaledRow(shape, screenerRates, passRates, screener, pass, modelMs);
+        } finally {
+            for (KafkaStreams p : passes) {
+                p.close(Duration.ofSeconds(30));
+            }
+            for (ScreenerService sc : screeners) {
+                sc.close();
+            }
+        }
+    }
+
+    /** Waits until every screener and pass-through instance is RUNNING at once (a joining one rebalances the rest). */
+    private static void awaitAllRunning(List<ScreenerService> screeners, List<KafkaStreams> passes, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (ScreenerService sc : screeners) {
+                sc.awaitRunning(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            for (KafkaStreams p : passes) {
+                awaitRunning(p, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            boolean all = screeners.stream().allMatch(sc -> sc.streamsState() == KafkaStreams.State.RUNNING)
+                    && passes.stream().allMatch(p -> p.state() == KafkaStreams.State.RUNNING);
+            if (all) {
+                return;
+            }
+        }
+    }
+
+    private String scaleOutSection(List<ScaledRow> rows, long commitMs) {
+        StringBuilder md = new StringBuilder();
+        md.append("\n## Scaling out: stream threads and instances\n\n");
+        md.append(String.format(Locale.ROOT, "Each shape on fresh application ids, the screener beside a pass-through of "
+                        + "the same shape (threads, instances, exactly_once_v2, commit.interval.ms=%d): %d throughput "
+                        + "repetitions of %,d readings after a warm-up, then %.0f readings/s for %d s through each. "
+                        + "Instances share one application.id and the %d partitions, each with its own state dir and "
+                        + "HTTP port, all in this benchmark's JVM: on %d cores they share the CPUs with the broker, the "
+                        + "producer and each other, so this shows what Kafka's scaling out buys on this machine, not "
+                        + "on more. The first row is the run above.%n%n", commitMs, settings.repetitions(),
+                settings.readings(), settings.rate(), settings.seconds(), Topics.LOT_PARTITIONS,
+                Runtime.getRuntime().availableProcessors()));
+        String at = fmt(settings.rate()) + "/s";
+        md.append("| shape | screener, readings/s (median; min–max) | pass-through, readings/s (median; min–max) "
+                + "| screener / pass-through | screener latency at " + at + " | pass-through latency at " + at
+                + " | screener p99 − pass-through p99 | model call, ms per prediction |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ScaledRow r : rows) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < r.screenerRates().size(); i++) {
+                ratios.add(r.screenerRates().get(i) / r.passRates().get(i));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f (%,.0f–%,.0f) | %,.0f (%,.0f–%,.0f) | %.0f %% | %s | %s "
+                            + "| %+,.0f ms | %.2f |%n", r.shape(), median(r.screenerRates()), min(r.screenerRates()),
+                    max(r.screenerRates()), median(r.passRates()), min(r.passRates()), max(r.passRates()),
+                    100 * median(ratios), cell(r.screener()), cell(r.pass()), r.screener().p99() - r.pass().p99(),
+                    r.modelMs()));
+        }
+        md.append("\nIssue 15's targets: screener ≥ 50 % of the pass-through's throughput; p99 at 1,000 readings/s ≤ the "
+                + "pass-through's p99 + 30 ms at the same commit interval.\n");
+        return md.toString();
+    }
+
     private static Producer<byte[], byte[]> producer(String bootstrap, int lingerMs, int batchSize) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -337,6 +510,22 @@ public final class StreamingBenchmark {
                 ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 ProducerConfig.BATCH_SIZE_CONFIG, batchSize),
                 new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The throughput repetitions from reading {@code from} on, each the pass-through then the screener on the same slice. */
+    private void alternate(Producer<byte[], byte[]> fast, List<byte[]> keys, List<byte[]> values, int from,
+                           OutputWatcher passed, OutputWatcher predictions, List<Double> passRates,
+                           List<Double> screenerRates, String phase) throws InterruptedException {
+        int next = from;
+        for (int rep = 1; rep <= settings.repetitions(); rep++) {
+            double p = throughput(fast, PASS_IN, keys, values, next, settings.readings(), passed);
+            double s = throughput(fast, Topics.XRF_READINGS.name(), keys, values, next, settings.readings(), predictions);
+            next += settings.readings();
+            passRates.add(p);
+            screenerRates.add(s);
+            progress.printf(Locale.ROOT, "throughput %d/%d%s: pass-through %,.0f readings/s, screener %,.0f readings/s "
+                    + "(%.0f %%)%n", rep, settings.repetitions(), phase, p, s, 100 * s / p);
+        }
     }
 
     /** Sends readings [from, from+count) as fast as possible; readings/s from first send to last output consumed. */
