@@ -130,16 +130,21 @@ public final class ScreenerTopology {
                 () -> new ModelReleaseProcessor(settings.modelName(), serdes.modelRelease().deserializer(), models,
                         metrics));
 
-        builder.addStateStore(store(settings, StoreNames.LOT_AGGREGATES, LotAggregate.SERDE));
+        // The lot-keyed stores are cached: a lot rewritten by many readings between two commits costs one store write
+        // and one changelog record per commit, not one per reading. Reads (the stages', and interactive queries through
+        // KafkaStreams#store) go through the cache, so they see every write at once. lot-reading-ids is not: each
+        // key is written once, so a cache would only hold it longer.
+        builder.addStateStore(store(settings, StoreNames.LOT_AGGREGATES, LotAggregate.SERDE).withCachingEnabled());
         builder.addStateStore(store(settings, StoreNames.LOT_READING_IDS, Serdes.Long()));
-        builder.addStateStore(store(settings, StoreNames.LOT_PREDICTIONS, new AvroSingleObjectSerde<>(ReePrediction.class)));
-        builder.addStateStore(store(settings, StoreNames.LOT_VERDICTS, LotVerdict.SERDE));
+        builder.addStateStore(store(settings, StoreNames.LOT_PREDICTIONS, new AvroSingleObjectSerde<>(ReePrediction.class))
+                .withCachingEnabled());
+        builder.addStateStore(store(settings, StoreNames.LOT_VERDICTS, LotVerdict.SERDE).withCachingEnabled());
         boolean coalesce = !settings.predictionInterval().isZero();
         if (coalesce) {
             builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(settings.persistentStores()
                             ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_PENDING_PREDICTIONS)
                             : Stores.inMemoryKeyValueStore(StoreNames.LOT_PENDING_PREDICTIONS),
-                    Serdes.String(), LotAggregate.SERDE));
+                    Serdes.String(), LotAggregate.SERDE).withCachingEnabled());
         }
 
         KStream<byte[], byte[]> readings = builder.stream(Topics.XRF_READINGS.name(),
@@ -165,7 +170,7 @@ public final class ScreenerTopology {
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(settings.persistentStores()
                         ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_INFO)
                         : Stores.inMemoryKeyValueStore(StoreNames.LOT_INFO),
-                Serdes.String(), LotInfoStateSerde.SERDE));
+                Serdes.String(), LotInfoStateSerde.SERDE).withCachingEnabled());
         Map<String, KStream<byte[], ScreenedLotInfo>> screenedLots = lotRecordsByLot
                 .process(() -> new LotInfoScreen(new LotInfoValidator(settings.maxFutureSkew()),
                                 serdes.lotInfo().deserializer(), metrics, DeadLetter.DEFAULT_MAX_RECORD_BYTES),
