@@ -37,30 +37,18 @@ class LotHopTest {
     @Test
     void correctlyPartitionedReadingsSkipTheHop() {
         try (ScreenerHarness screener = ScreenerHarness.start(ScreenerSettings.defaults(), TestModels.trained())) {
-            describe(screener, ON_PARTITION_0);
-            screener.send(reading(ON_PARTITION_0, "R-1"));
-            screener.send(reading(ON_PARTITION_0, "R-2"));
-
+            assertEquals(List.of(1, 2), metadataAndTwoReadings(screener, ON_PARTITION_0), "screened as before");
             assertEquals(0, hop(screener, "readings").getQueueSize(), "no reading copied");
             assertEquals(0, hop(screener, "lots").getQueueSize(), "no lot metadata copied");
-            List<Integer> shots = screener.compositions.readValuesToList().stream().map(c -> c.getShotCount()).toList();
-            assertEquals(List.of(1, 2), shots, "screened as before");
-            assertEquals("SITE-A", screener.lotInfo(ON_PARTITION_0).getSiteId());
         }
     }
 
     @Test
     void misroutedReadingsStillTakeTheHop() {
         try (ScreenerHarness screener = ScreenerHarness.start(ScreenerSettings.defaults(), TestModels.trained())) {
-            describe(screener, ELSEWHERE);
-            screener.send(reading(ELSEWHERE, "R-1"));
-            screener.send(reading(ELSEWHERE, "R-2"));
-
+            assertEquals(List.of(1, 2), metadataAndTwoReadings(screener, ELSEWHERE));
             assertEquals(2, hop(screener, "readings").getQueueSize(), "both readings copied");
             assertEquals(1, hop(screener, "lots").getQueueSize(), "the metadata copied");
-            List<Integer> shots = screener.compositions.readValuesToList().stream().map(c -> c.getShotCount()).toList();
-            assertEquals(List.of(1, 2), shots);
-            assertEquals("SITE-A", screener.lotInfo(ELSEWHERE).getSiteId());
         }
     }
 
@@ -81,6 +69,15 @@ class LotHopTest {
         assertEquals(true, problem.contains("xrf.readings has 6 partitions"), problem);
         assertEquals(java.util.Optional.empty(), ProducerPartitionCheck.hopProblem(java.util.Map.of(
                 Topics.XRF_READINGS.name(), 1, Topics.LOTS.name(), 3), 3, ScreenerSettings.LOT_HOP_MISROUTED_ONLY));
+    }
+
+    /** The lot's metadata and two readings through the screener: the compositions' shot counts. */
+    private static List<Integer> metadataAndTwoReadings(ScreenerHarness screener, String lotId) {
+        describe(screener, lotId);
+        screener.send(reading(lotId, "R-1"));
+        screener.send(reading(lotId, "R-2"));
+        assertEquals("SITE-A", screener.lotInfo(lotId).getSiteId(), "the metadata met its readings");
+        return screener.compositions.readValuesToList().stream().map(c -> c.getShotCount()).toList();
     }
 
     private static TestOutputTopic<byte[], byte[]> hop(ScreenerHarness screener, String name) {
