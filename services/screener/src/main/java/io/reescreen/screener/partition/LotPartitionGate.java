@@ -52,12 +52,6 @@ public final class LotPartitionGate implements Processor<byte[], byte[], byte[],
 
     /**
      * @param maxDeadLetterBytes the size a dead letter is cut to ({@link DeadLetter#fitted})
-     */
-    public LotPartitionGate(String inputTopic, Rejections rejections, int maxDeadLetterBytes) {
-        this(inputTopic, rejections, maxDeadLetterBytes, 0);
-    }
-
-    /**
      * @param lotPartitions partitions of the lots' internal topic: a record read from the partition of that number
      *                      its lot belongs on ({@link LotPartitioner}) is marked {@link GatedRecord#onLotPartition()};
      *                      the stream task reading it is the one its lot's hop would reach. 0: none is.

@@ -56,10 +56,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -447,6 +451,18 @@ public class ScreenerServiceEmbeddedTest {
                     "one changelog record per commit, not one per reading: " + changelog.size());
             byte[] last = changelog.get(changelog.size() - 1).value();
             assertEquals(readings, LotAggregate.SERDE.deserializer().deserialize("changelog", last).shotCount());
+            // Sent by Java's default partitioner, the readings were on their lot's partition: none took the hop (the
+            // end offsets, since Kafka Streams purges a repartition topic's committed records).
+            String hop = applicationId + "-readings-by-lot-repartition";
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(hop).stream()
+                        .map(p -> new TopicPartition(hop, p.partition())).toList();
+                assertEquals(Topics.LOT_PARTITIONS, partitions.size(), "Kafka Streams made the hop's topic");
+                assertEquals(0L, consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum(),
+                        "nothing written to " + hop);
+            }
         }
     }
 
