@@ -205,8 +205,9 @@ class ScreenerTopologyTest {
 
     @Test
     void readingsAndLotsAreRepartitionedByLotIdBeforeTheyMeet() {
-        TopologyDescription description = ScreenerTopology.buildTopology(ScreenerSettings.defaults(),
-                TestSerdes.avro(), screener.models, ScreenerMetrics.noop()).describe();
+        TopologyDescription description = ScreenerTopology.buildTopology(ScreenerSettings.defaults().toBuilder()
+                        .lotHopMisroutedOnly(false).build(), TestSerdes.avro(), screener.models, ScreenerMetrics.noop())
+                .describe();
         assertEquals(1, description.globalStores().size());
         assertEquals(4, description.subtopologies().size(),
                 "two hops onto the lots' partitions, then the screener; the release gate on models.releases");
@@ -216,6 +217,20 @@ class ScreenerTopologyTest {
         assertTrue(main.toString().contains("readings-by-lot-repartition") && main.toString().contains("lots-by-lot-repartition"),
                 main.toString());
         assertFalse(main.toString().contains("topics: [xrf.readings]"), "the screen never reads the producers' partitions");
+    }
+
+    @Test
+    void byDefaultOnlyMisroutedRecordsHopAndTheInputsJoinTheScreensSubTopology() {
+        TopologyDescription description = ScreenerTopology.buildTopology(ScreenerSettings.defaults(),
+                TestSerdes.avro(), screener.models, ScreenerMetrics.noop()).describe();
+        assertEquals(2, description.subtopologies().size(), "the screener with both hops in it; the release gate");
+        TopologyDescription.Subtopology main = description.subtopologies().stream()
+                .filter(s -> s.toString().contains("screen-readings")).findFirst().orElseThrow();
+        List<String> sources = main.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).sorted().toList();
+        assertEquals(List.of("lots", "lots-by-lot-repartition", "readings-by-lot-repartition", "xrf.readings"),
+                sources, "records on their lot's partition are read where they are, the others after the hop");
+        assertTrue(main.toString().contains("screen-lots"), main.toString());
     }
 
     @Test

@@ -70,7 +70,8 @@ public class ScreenerFactory {
             ScreenerSettings.DEFAULT_RELATIVE_SIGMA, ScreenerSettings.PREDICTION_SEED,
             ScreenerSettings.MIN_RELATIVE_SIGMA, ScreenerSettings.PERSISTENT_STORES, ScreenerSettings.PREDICTION_INTERVAL,
             ScreenerSettings.EARLIEST_TIMESTAMP, ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID,
-            ScreenerSettings.LOT_PARTITIONS);
+            ScreenerSettings.LOT_PARTITIONS, ScreenerSettings.LOT_HOP_MISROUTED_ONLY, ScreenerSettings.LOT_RETENTION,
+            ScreenerSettings.LOT_RETENTION_SWEEP_INTERVAL, ScreenerSettings.LOT_RETENTION_SWEEP_BATCH);
 
     @Singleton
     ScreenerSettings screenerSettings(Environment environment) {
@@ -192,8 +193,9 @@ public class ScreenerFactory {
         // not read), so Streams' own producers, consumers and admin client carry them.
         connections.kafka().applyTo(builder.getConfiguration());
         applyStreamsConfig(builder.getConfiguration(), metrics, advertisedServer(environment));
-        ProducerPartitionCheck.onCluster(settings.producersPartitionByLotId(), connections.kafka(),
-                ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID);
+        ProducerPartitionCheck.onCluster(settings.producersPartitionByLotId(), settings.lotHopMisroutedOnly(),
+                settings.lotPartitions(), connections.kafka(), ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID,
+                ScreenerSettings.LOT_HOP_MISROUTED_ONLY);
         StaticMembership membership = StaticMembership.of(ScreenerProperties.STREAM_NAME);
         membership.apply(builder.getConfiguration(),
                 environment.getProperty(membership.instanceNameProperty(), String.class));

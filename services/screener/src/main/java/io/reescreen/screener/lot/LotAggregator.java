@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Adds each accepted reading to its lot's running composition, once: a readingId already counted for the lot is
  * skipped (an analyzer re-sending a shot, a producer retry outside a transaction). Both stores are written in the
  * same task, so under exactly-once the dedupe mark and the aggregate commit together. Forwards the new aggregate on
- * every change.
+ * every change. Also runs the lots' retention sweep ({@link LotRetention}), as the owner of the lot stores' task.
  */
 public final class LotAggregator implements Processor<String, EnrichedReading, String, LotAggregate> {
 
@@ -26,12 +26,20 @@ public final class LotAggregator implements Processor<String, EnrichedReading, S
 
     private final AggregationSettings settings;
     private final ScreenerMetrics metrics;
+    private final LotRetention retention;
     private ProcessorContext<String, LotAggregate> context;
     private KeyValueStore<String, LotAggregate> aggregates;
     private KeyValueStore<String, Long> readingIds;
 
+    /** An aggregator that keeps lots forever. */
     public LotAggregator(AggregationSettings settings, ScreenerMetrics metrics) {
+        this(settings, null, metrics);
+    }
+
+    /** @param retention forgets idle lots; null keeps them forever */
+    public LotAggregator(AggregationSettings settings, LotRetention retention, ScreenerMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.retention = retention;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -45,6 +53,9 @@ public final class LotAggregator implements Processor<String, EnrichedReading, S
         this.context = context;
         this.aggregates = context.getStateStore(StoreNames.LOT_AGGREGATES);
         this.readingIds = context.getStateStore(StoreNames.LOT_READING_IDS);
+        if (retention != null) {
+            retention.init(context);
+        }
     }
 
     @Override

@@ -46,15 +46,21 @@ public final class LotPartitionGate implements Processor<byte[], byte[], byte[],
     private final String inputTopic;
     private final Rejections rejections;
     private final int maxDeadLetterBytes;
+    /** Partitions of the lots' internal topic; 0 when every passed record is to take the hop. */
+    private final int lotPartitions;
     private ProcessorContext<byte[], GatedRecord> context;
 
     /**
      * @param maxDeadLetterBytes the size a dead letter is cut to ({@link DeadLetter#fitted})
+     * @param lotPartitions partitions of the lots' internal topic: a record read from the partition of that number
+     *                      its lot belongs on ({@link LotPartitioner}) is marked {@link GatedRecord#onLotPartition()};
+     *                      the stream task reading it is the one its lot's hop would reach. 0: none is.
      */
-    public LotPartitionGate(String inputTopic, Rejections rejections, int maxDeadLetterBytes) {
+    public LotPartitionGate(String inputTopic, Rejections rejections, int maxDeadLetterBytes, int lotPartitions) {
         this.inputTopic = Objects.requireNonNull(inputTopic, "inputTopic");
         this.rejections = Objects.requireNonNull(rejections, "rejections");
         this.maxDeadLetterBytes = maxDeadLetterBytes;
+        this.lotPartitions = lotPartitions;
     }
 
     @Override
@@ -78,7 +84,9 @@ public final class LotPartitionGate implements Processor<byte[], byte[], byte[],
             reject(record, rejections.tooLarge(), "the record is about " + bytes + " bytes (key, value and headers);"
                     + " at most " + MAX_COPIED_RECORD_BYTES + " bytes are screened", source);
         } else {
-            context.forward(record.withValue(GatedRecord.passed(record.value())).withHeaders(headers));
+            boolean onLotPartition = lotPartitions > 0 && source.partition() >= 0
+                    && source.partition() == LotPartitioner.partitionOf(record.key(), lotPartitions);
+            context.forward(record.withValue(GatedRecord.passed(record.value(), onLotPartition)).withHeaders(headers));
         }
     }
 

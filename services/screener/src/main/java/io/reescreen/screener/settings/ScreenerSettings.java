@@ -8,6 +8,7 @@ import io.reescreen.model.units.ReadingPolicy;
 import io.reescreen.schemas.Topics;
 import io.reescreen.screener.alert.AlertSettings;
 import io.reescreen.screener.lot.AggregationSettings;
+import io.reescreen.screener.lot.RetentionSettings;
 import io.reescreen.screener.predict.ScoringSettings;
 import io.reescreen.screener.predict.ThresholdUnit;
 import io.reescreen.screener.validate.ValidationLimits;
@@ -56,6 +57,15 @@ import java.util.Objects;
  *                               copies them onto internal topics partitioned by lot id, whatever client wrote them
  * @param lotPartitions          partitions of those internal topics (fixed per application.id; at most this many
  *                               stream tasks share the lots)
+ * @param lotHopMisroutedOnly    with the copy onto internal topics: true (the default) copies only the records not
+ *                               already on their lot's partition (the screener's stream task for that partition
+ *                               reads them where they are); false copies every record. Needs xrf.readings and lots to
+ *                               have at most {@code lotPartitions} partitions (checked at start). Fixed per
+ *                               application.id, like {@code lotPartitions}
+ * @param lotRetention           a lot with no reading for longer than this (wall clock) is deleted from every lot
+ *                               store, its changelogs tombstoned; zero keeps lots forever
+ * @param lotRetentionSweepInterval wall-clock time between two retention sweeps
+ * @param lotRetentionSweepBatch lots visited per sweep (bounds one sweep's work)
  */
 public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, double minPlausibleTotalWtPct,
                                double maxPlausibleTotalWtPct, Duration maxFutureSkew, boolean requireLotInfo,
@@ -63,7 +73,9 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                                double alertHysteresis, int minReadingsForAlert, int topAttributions, int noiseSamples,
                                double defaultRelativeSigma, long predictionSeed, double minRelativeSigma,
                                boolean persistentStores, Duration predictionInterval, Instant earliestTimestamp,
-                               boolean producersPartitionByLotId, int lotPartitions) {
+                               boolean producersPartitionByLotId, int lotPartitions, boolean lotHopMisroutedOnly,
+                               Duration lotRetention,
+                               Duration lotRetentionSweepInterval, int lotRetentionSweepBatch) {
 
     public static final String PREFIX = "reescreen.screener.";
     public static final String MODEL_NAME = PREFIX + "model-name";
@@ -92,6 +104,13 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
     public static final Instant DEFAULT_EARLIEST_TIMESTAMP = Instant.parse("2000-01-01T00:00:00Z");
     public static final String PRODUCERS_PARTITION_BY_LOT_ID = PREFIX + "producers-partition-by-lot-id";
     public static final String LOT_PARTITIONS = PREFIX + "lot-partitions";
+    public static final String LOT_HOP_MISROUTED_ONLY = PREFIX + "lot-hop.misrouted-only";
+    public static final String LOT_RETENTION = PREFIX + "lot-retention";
+    public static final String LOT_RETENTION_SWEEP_INTERVAL = PREFIX + "lot-retention-sweep.interval";
+    public static final String LOT_RETENTION_SWEEP_BATCH = PREFIX + "lot-retention-sweep.batch";
+
+    /** A month: a yard's lot is long shipped by then, and a late re-shot of it starts afresh. */
+    public static final Duration DEFAULT_LOT_RETENTION = Duration.ofDays(30);
 
     /** The name releases are published under unless configured otherwise. */
     public static final String DEFAULT_MODEL_NAME = "ree-mtnn";
@@ -128,6 +147,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         if (minReadingsForAlert < 1 || topAttributions < 0 || noiseSamples < 1) {
             throw new IllegalArgumentException("minReadingsForAlert >= 1, topAttributions >= 0, noiseSamples >= 1");
         }
+        new RetentionSettings(lotRetention, lotRetentionSweepInterval, lotRetentionSweepBatch); // checks them
         if (lotPartitions < 1) {
             throw new IllegalArgumentException("lotPartitions must be >= 1, got " + lotPartitions);
         }
@@ -147,7 +167,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                 Duration.ofMinutes(5), false, 157.0, ThresholdUnit.PPM_MOL, 0.5, 0.05, 1, 3,
                 PredictionSettings.defaults().noiseSamples(), PredictionSettings.defaults().defaultRelativeSigma(),
                 PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO, DEFAULT_EARLIEST_TIMESTAMP, false,
-                Topics.LOT_PARTITIONS);
+                Topics.LOT_PARTITIONS, true, DEFAULT_LOT_RETENTION, Duration.ofMinutes(1), 2_000);
     }
 
     /** The library's prediction settings for a threshold already in ppm mol. */
@@ -164,6 +184,11 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
     public ScoringSettings scoringSettings() {
         return new ScoringSettings(threshold, thresholdUnit, noiseSamples, defaultRelativeSigma, predictionSeed,
                 predictionInterval);
+    }
+
+    /** How long idle lots stay in the lot stores (the aggregate-lots stage sweeps them). */
+    public RetentionSettings retentionSettings() {
+        return new RetentionSettings(lotRetention, lotRetentionSweepInterval, lotRetentionSweepBatch);
     }
 
     /** What the detect-alerts stage needs. */
@@ -203,7 +228,25 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                 Instant.parse(text(properties, EARLIEST_TIMESTAMP, d.earliestTimestamp.toString())),
                 Boolean.parseBoolean(text(properties, PRODUCERS_PARTITION_BY_LOT_ID,
                         Boolean.toString(d.producersPartitionByLotId))),
-                (int) number(properties, LOT_PARTITIONS, d.lotPartitions));
+                (int) number(properties, LOT_PARTITIONS, d.lotPartitions),
+                Boolean.parseBoolean(text(properties, LOT_HOP_MISROUTED_ONLY, Boolean.toString(d.lotHopMisroutedOnly))),
+                duration(properties, LOT_RETENTION, d.lotRetention),
+                duration(properties, LOT_RETENTION_SWEEP_INTERVAL, d.lotRetentionSweepInterval),
+                (int) number(properties, LOT_RETENTION_SWEEP_BATCH, d.lotRetentionSweepBatch));
+    }
+
+    /** ISO-8601 ({@code P30D}, {@code PT1M}); a bare {@code 0} is zero. */
+    private static Duration duration(Map<String, ?> properties, String key, Duration fallback) {
+        String value = text(properties, key, fallback.toString());
+        if (value.equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            return Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as P30D or PT0S, got '" + value
+                    + "'", e);
+        }
     }
 
     private static String text(Map<String, ?> properties, String key, String fallback) {
@@ -250,6 +293,10 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         private Instant earliestTimestamp;
         private boolean producersPartitionByLotId;
         private int lotPartitions;
+        private boolean lotHopMisroutedOnly;
+        private Duration lotRetention;
+        private Duration lotRetentionSweepInterval;
+        private int lotRetentionSweepBatch;
 
         private Builder(ScreenerSettings s) {
             modelName = s.modelName;
@@ -273,6 +320,10 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             earliestTimestamp = s.earliestTimestamp;
             producersPartitionByLotId = s.producersPartitionByLotId;
             lotPartitions = s.lotPartitions;
+            lotHopMisroutedOnly = s.lotHopMisroutedOnly;
+            lotRetention = s.lotRetention;
+            lotRetentionSweepInterval = s.lotRetentionSweepInterval;
+            lotRetentionSweepBatch = s.lotRetentionSweepBatch;
         }
 
         public Builder modelName(String value) {
@@ -368,11 +419,26 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             return this;
         }
 
+        public Builder lotHopMisroutedOnly(boolean value) {
+            lotHopMisroutedOnly = value;
+            return this;
+        }
+
+        /** @param maxIdle zero keeps lots forever */
+        public Builder lotRetention(Duration maxIdle, Duration sweepInterval, int sweepBatch) {
+            lotRetention = maxIdle;
+            lotRetentionSweepInterval = sweepInterval;
+            lotRetentionSweepBatch = sweepBatch;
+            return this;
+        }
+
         public ScreenerSettings build() {
             return new ScreenerSettings(modelName, readingPolicy, minTotal, maxTotal, maxFutureSkew, requireLotInfo,
                     threshold, thresholdUnit, alertProbability, alertHysteresis, minReadingsForAlert, topAttributions,
                     noiseSamples, defaultRelativeSigma, predictionSeed, minRelativeSigma, persistentStores,
-                    predictionInterval, earliestTimestamp, producersPartitionByLotId, lotPartitions);
+                    predictionInterval, earliestTimestamp, producersPartitionByLotId, lotPartitions, lotHopMisroutedOnly,
+                    lotRetention,
+                    lotRetentionSweepInterval, lotRetentionSweepBatch);
         }
     }
 }

@@ -16,6 +16,7 @@ import io.reescreen.screener.enrich.ReadingEnrichmentStage;
 import io.reescreen.screener.lot.LateLotSites;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.lot.LotAggregator;
+import io.reescreen.screener.lot.LotRetention;
 import io.reescreen.screener.reasons.LotDlqReason;
 import io.reescreen.screener.lotinfo.LotInfoScreen;
 import io.reescreen.screener.lotinfo.ScreenedLotInfo;
@@ -32,6 +33,8 @@ import io.reescreen.screener.release.ReleaseGate;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.screener.state.AvroSingleObjectSerde;
 import io.reescreen.screener.validate.ReadingValidationStage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -130,16 +133,21 @@ public final class ScreenerTopology {
                 () -> new ModelReleaseProcessor(settings.modelName(), serdes.modelRelease().deserializer(), models,
                         metrics));
 
-        builder.addStateStore(store(settings, StoreNames.LOT_AGGREGATES, LotAggregate.SERDE));
+        // The lot-keyed stores are cached: a lot rewritten by many readings between two commits costs one store write
+        // and one changelog record per commit, not one per reading. Reads (the stages', and interactive queries through
+        // KafkaStreams#store) go through the cache, so they see every write at once. lot-reading-ids is not: each
+        // key is written once, so a cache would only hold it longer.
+        builder.addStateStore(store(settings, StoreNames.LOT_AGGREGATES, LotAggregate.SERDE).withCachingEnabled());
         builder.addStateStore(store(settings, StoreNames.LOT_READING_IDS, Serdes.Long()));
-        builder.addStateStore(store(settings, StoreNames.LOT_PREDICTIONS, new AvroSingleObjectSerde<>(ReePrediction.class)));
-        builder.addStateStore(store(settings, StoreNames.LOT_VERDICTS, LotVerdict.SERDE));
+        builder.addStateStore(store(settings, StoreNames.LOT_PREDICTIONS, new AvroSingleObjectSerde<>(ReePrediction.class))
+                .withCachingEnabled());
+        builder.addStateStore(store(settings, StoreNames.LOT_VERDICTS, LotVerdict.SERDE).withCachingEnabled());
         boolean coalesce = !settings.predictionInterval().isZero();
         if (coalesce) {
             builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(settings.persistentStores()
                             ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_PENDING_PREDICTIONS)
                             : Stores.inMemoryKeyValueStore(StoreNames.LOT_PENDING_PREDICTIONS),
-                    Serdes.String(), LotAggregate.SERDE));
+                    Serdes.String(), LotAggregate.SERDE).withCachingEnabled());
         }
 
         KStream<byte[], byte[]> readings = builder.stream(Topics.XRF_READINGS.name(),
@@ -154,18 +162,18 @@ public final class ScreenerTopology {
                             DlqReason.TOO_LARGE, reason -> {
                                 metrics.readingReceived();
                                 metrics.readingDeadLettered((DlqReason) reason);
-                            }), settings.lotPartitions());
+                            }), settings.lotPartitions(), settings.lotHopMisroutedOnly());
             lotRecordsByLot = LotRepartition.byLotId(lotRecords, "lots", Topics.LOTS.name(), Topics.LOTS_DLQ.name(),
                     new LotPartitionGate.Rejections(LotDlqReason.LOT_KEY_MISMATCH, LotDlqReason.TOO_LARGE, reason -> {
                         metrics.lotInfoReceived();
                         metrics.lotInfoDeadLettered((LotDlqReason) reason);
-                    }), settings.lotPartitions());
+                    }), settings.lotPartitions(), settings.lotHopMisroutedOnly());
         }
 
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(settings.persistentStores()
                         ? Stores.persistentTimestampedKeyValueStore(StoreNames.LOT_INFO)
                         : Stores.inMemoryKeyValueStore(StoreNames.LOT_INFO),
-                Serdes.String(), LotInfoStateSerde.SERDE));
+                Serdes.String(), LotInfoStateSerde.SERDE).withCachingEnabled());
         Map<String, KStream<byte[], ScreenedLotInfo>> screenedLots = lotRecordsByLot
                 .process(() -> new LotInfoScreen(new LotInfoValidator(settings.maxFutureSkew()),
                                 serdes.lotInfo().deserializer(), metrics, DeadLetter.DEFAULT_MAX_RECORD_BYTES),
@@ -200,8 +208,9 @@ public final class ScreenerTopology {
                 // The key was checked to be this lot id, so the record stays on its partition.
                 .map((key, reading) -> KeyValue.<String, EnrichedReading>pair(reading.value().lotId(), reading.value()),
                         Named.as("key-by-lot"))
-                .process(() -> new LotAggregator(settings.aggregationSettings(), metrics), Named.as("aggregate-lots"),
-                        StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS)
+                .process(() -> new LotAggregator(settings.aggregationSettings(),
+                                new LotRetention(settings.retentionSettings(), coalesce), metrics),
+                        Named.as("aggregate-lots"), aggregatorStores(settings, coalesce))
                 // A lot whose metadata came after its readings is scored again, now with its site's model.
                 .merge(screenedLots.get("lot-info-kept")
                         .map((key, screenedLot) -> KeyValue.pair(screenedLot.kept().getLotId(), screenedLot.kept()),
@@ -254,6 +263,13 @@ public final class ScreenerTopology {
                         Named.as("refused-release-copy"))
                 .to(Topics.MODEL_RELEASES_DLQ.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("models-releases-dlq-sink"));
+    }
+
+    /** The aggregator's own stores, and those its retention sweep deletes idle lots from. */
+    private static String[] aggregatorStores(ScreenerSettings settings, boolean coalesce) {
+        List<String> names = new ArrayList<>(List.of(StoreNames.LOT_AGGREGATES, StoreNames.LOT_READING_IDS));
+        names.addAll(List.of(new LotRetention(settings.retentionSettings(), coalesce).otherStores()));
+        return names.toArray(String[]::new);
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(ScreenerSettings settings, String name, Serde<V> serde) {

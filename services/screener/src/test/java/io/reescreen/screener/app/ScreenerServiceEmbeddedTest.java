@@ -21,6 +21,9 @@ import io.reescreen.schemas.ModelRelease;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.ReleaseAction;
 import io.reescreen.schemas.Topics;
+import io.reescreen.schemas.XrfReading;
+import io.reescreen.screener.lot.LotAggregate;
+import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.stores.StoreNames;
 import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
@@ -53,10 +56,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -407,6 +414,54 @@ public class ScreenerServiceEmbeddedTest {
                     assertEquals(servedBy.get(lot + " via " + a.httpPort()), servedBy.get(lot + " via " + b.httpPort()));
                 }
                 assertEquals(Set.of(hostA, hostB), new HashSet<>(servedBy.values()), servedBy.toString());
+            }
+        }
+    }
+
+    /**
+     * Fifty readings of one lot between two commits: the cached lot-aggregates store writes the lot to its changelog
+     * once per commit (here a commit every second), not once per reading, and the last record is the whole lot.
+     */
+    @Test
+    void cachedStoresWriteOneChangelogRecordPerLotPerCommit(EmbeddedStack stack, @TempDir Path state)
+            throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String applicationId = "it-cache-" + id;
+        Map<String, Object> config = config(stack, applicationId, state, "it-cache-model-" + id);
+        config.put("kafka.streams.screener.commit.interval.ms", "1000");
+        String lot = "L-CACHE-" + id;
+        int readings = 50;
+        try (ScreenerService screener = ScreenerService.start(config)) {
+            screener.awaitRunning(STARTUP);
+            try (KafkaProducer<String, XrfReading> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                    ProducerConfig.LINGER_MS_CONFIG, 50), new StringSerializer(),
+                    stack.serdes().valueSerde(XrfReading.class).serializer())) {
+                for (int i = 0; i < readings; i++) {
+                    producer.send(new ProducerRecord<>(Topics.XRF_READINGS.name(), lot,
+                            Readings.oxides(lot, "R-" + i, Readings.typicalWtPct()).build()));
+                }
+            }
+            assertEquals(readings, TopicReader.read(stack.bootstrapServers(), Topics.LOT_COMPOSITIONS.name(),
+                    r -> lot.equals(key(r)), readings, PROCESSING).size(), "one composition per reading, as before");
+            List<ConsumerRecord<byte[], byte[]>> changelog = TopicReader.read(stack.bootstrapServers(),
+                    applicationId + "-" + StoreNames.LOT_AGGREGATES + "-changelog", r -> lot.equals(key(r)), 1,
+                    PROCESSING);
+            assertTrue(changelog.size() >= 1 && changelog.size() <= 10,
+                    "one changelog record per commit, not one per reading: " + changelog.size());
+            byte[] last = changelog.get(changelog.size() - 1).value();
+            assertEquals(readings, LotAggregate.SERDE.deserializer().deserialize("changelog", last).shotCount());
+            // Sent by Java's default partitioner, the readings were on their lot's partition: none took the hop (the
+            // end offsets, since Kafka Streams purges a repartition topic's committed records).
+            String hop = applicationId + "-readings-by-lot-repartition";
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(hop).stream()
+                        .map(p -> new TopicPartition(hop, p.partition())).toList();
+                assertEquals(Topics.LOT_PARTITIONS, partitions.size(), "Kafka Streams made the hop's topic");
+                assertEquals(0L, consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum(),
+                        "nothing written to " + hop);
             }
         }
     }
