@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
 
 /**
  * A trained ensemble ready to screen lots: inputs in mol % of the model's features, outputs in ppm by
- * mole. Each lot costs one engine call for all members: its Monte-Carlo noise draws and its 2^n Shapley
- * coalitions go through the ensemble as one batch.
+ * mole. Each lot costs one forward call for all members (plain Java or the engine, {@code ForwardPath}): its
+ * Monte-Carlo noise draws and its 2^n Shapley coalitions go through the ensemble as one batch.
  */
 public final class ScreeningModel implements AutoCloseable {
 
-    /** Rows per engine call; bounds memory (members x rows x 20 floats) when scoring large batches. */
+    /** Rows per forward call; bounds memory (members x rows x 20 floats) when scoring large batches. */
     private static final int MAX_ROWS_PER_CALL = 8_192;
     private static final int TOTAL = 0;
 
@@ -160,7 +160,7 @@ public final class ScreeningModel implements AutoCloseable {
             double[] values = new double[members * samples];
             for (int k = 0; k < members; k++) {
                 for (int s = 0; s < samples; s++) {
-                    values[k * samples + s] = targetScaler.inverse(TOTAL, z[(k * callRows + firstRow + s) * outputs + TOTAL]);
+                    values[k * samples + s] = targetScaler.inverse(TOTAL, z[(k * outputs + TOTAL) * callRows + firstRow + s]);
                 }
             }
             out[lot] = values;
@@ -168,7 +168,10 @@ public final class ScreeningModel implements AutoCloseable {
         return out;
     }
 
-    /** What one engine call gives for one lot: standardised outputs, the call's rows, the lot's first row, its index. */
+    /**
+     * What one forward call gives for one lot: standardised outputs [member][output][row], the call's rows, the lot's
+     * first row, its index.
+     */
     private interface LotOutputs {
         void accept(float[] z, int callRows, int firstRow, int lot);
     }
@@ -188,7 +191,7 @@ public final class ScreeningModel implements AutoCloseable {
                 SplittableRandom random = new SplittableRandom(settings.seed() ^ Arrays.hashCode(lot));
                 fillRows(x, l * rowsPerLot, lot, sigma, settings.noiseSamples(), random, row);
             }
-            float[] z = ensemble.predictStandardised(x, lots * rowsPerLot);
+            float[] z = ensemble.predictStandardisedByOutput(x, lots * rowsPerLot);
             for (int l = 0; l < lots; l++) {
                 sink.accept(z, lots * rowsPerLot, l * rowsPerLot, from + l);
             }
@@ -210,12 +213,12 @@ public final class ScreeningModel implements AutoCloseable {
                     x[r * n + j] = (float) zRow[j];
                 }
             }
-            float[] z = ensemble.predictStandardised(x, rows);
+            float[] z = ensemble.predictStandardisedByOutput(x, rows);
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < outputs; j++) {
                     double sum = 0;
                     for (int k = 0; k < members; k++) {
-                        sum += targetScaler.inverse(j, z[(k * rows + r) * outputs + j]);
+                        sum += targetScaler.inverse(j, z[(k * outputs + j) * rows + r]);
                     }
                     out[from + r][j] = sum / members;
                 }
@@ -287,7 +290,7 @@ public final class ScreeningModel implements AutoCloseable {
             double sum = 0;
             for (int k = 0; k < members; k++) {
                 for (int s = 0; s < samples; s++) {
-                    double v = targetScaler.inverse(j, z[(k * callRows + firstRow + s) * outputs + j]);
+                    double v = targetScaler.inverse(j, z[(k * outputs + j) * callRows + firstRow + s]);
                     sum += v;
                     values[k * samples + s] = v * residualFactor[k * samples + s];
                 }
@@ -311,7 +314,7 @@ public final class ScreeningModel implements AutoCloseable {
         for (int mask = 0; mask < coalitionTotal.length; mask++) {
             double sum = 0;
             for (int k = 0; k < members; k++) {
-                sum += targetScaler.inverse(TOTAL, z[(k * callRows + firstRow + samples + mask) * outputs + TOTAL]);
+                sum += targetScaler.inverse(TOTAL, z[(k * outputs + TOTAL) * callRows + firstRow + samples + mask]);
             }
             coalitionTotal[mask] = sum / members;
         }

@@ -19,10 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenPredictionsTest {
 
-    /** Of a value, plus this much of the target's spread (a float32 network's rounding is relative to it). */
-    private static final double RELATIVE = 0.0;
+    /**
+     * Of a value, plus this much of the target's spread (a float32 network's rounding is relative to it): the folded
+     * BatchNorm and the Java forward pass round differently from the engine's unfolded one (bit-exact until then).
+     */
+    private static final double RELATIVE = 1e-5;
     /** A draw near the threshold may cross it when the forward pass rounds differently: at most 3 of 1,920. */
-    private static final double P_HIGH_DRAWS = 0;
+    private static final double P_HIGH_DRAWS = 3;
 
     private static ScreeningModel model;
     private static Map<?, ?> golden;
