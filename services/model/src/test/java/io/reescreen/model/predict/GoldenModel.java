@@ -3,17 +3,13 @@ package io.reescreen.model.predict;
 import io.reescreen.model.data.Dataset;
 import io.reescreen.model.data.LabelledSample;
 import io.reescreen.model.ensemble.BatchedEnsemble;
-import io.reescreen.model.ensemble.EnsembleWeights;
 import io.reescreen.model.ensemble.NetworkShape;
-import io.reescreen.model.ensemble.Parameter;
+import io.reescreen.model.ensemble.SeededWeights;
 import io.reescreen.model.ensemble.StandardScaler;
 import io.reescreen.model.synthetic.SyntheticAshGenerator;
 import io.reescreen.model.synthetic.SyntheticSpec;
 import io.reescreen.model.units.FeatureSet;
 import io.reescreen.model.units.MajorOxide;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The model and lots behind the golden outputs: 30 members of the paper's network, seeded weights with BatchNorm
@@ -33,18 +29,7 @@ final class GoldenModel {
         double[][] inputs = syntheticInputs();
         double[][] targets = syntheticTargets();
         NetworkShape shape = NetworkShape.paper(MEMBERS, FEATURES.size());
-        EnsembleWeights initial = EnsembleWeights.initial(shape, 15);
-        SplittableRandom random = new SplittableRandom(1_515);
-        Map<Parameter, float[]> batchNorm = new EnumMap<>(Parameter.class);
-        batchNorm.put(Parameter.GAMMA1, uniform(random, initial.get(Parameter.GAMMA1).length, 0.5, 1.5));
-        batchNorm.put(Parameter.BETA1, uniform(random, initial.get(Parameter.BETA1).length, -0.3, 0.3));
-        batchNorm.put(Parameter.RUNNING_MEAN1, uniform(random, initial.get(Parameter.RUNNING_MEAN1).length, -0.5, 0.5));
-        batchNorm.put(Parameter.RUNNING_VAR1, uniform(random, initial.get(Parameter.RUNNING_VAR1).length, 0.05, 2));
-        batchNorm.put(Parameter.GAMMA2, uniform(random, initial.get(Parameter.GAMMA2).length, 0.5, 1.5));
-        batchNorm.put(Parameter.BETA2, uniform(random, initial.get(Parameter.BETA2).length, -0.3, 0.3));
-        batchNorm.put(Parameter.RUNNING_MEAN2, uniform(random, initial.get(Parameter.RUNNING_MEAN2).length, -0.5, 0.5));
-        batchNorm.put(Parameter.RUNNING_VAR2, uniform(random, initial.get(Parameter.RUNNING_VAR2).length, 0.05, 2));
-        BatchedEnsemble ensemble = BatchedEnsemble.load(initial.with(batchNorm));
+        BatchedEnsemble ensemble = BatchedEnsemble.load(SeededWeights.withBatchNormStatistics(shape, 15, 1_515));
         return new ScreeningModel(FEATURES, StandardScaler.fit(inputs), StandardScaler.fit(targets),
                 TrainingDomain.fit(inputs), ensemble);
     }
@@ -86,13 +71,5 @@ final class GoldenModel {
             targets[i] = data.get(i).targets().toArrayPpmMol();
         }
         return targets;
-    }
-
-    private static float[] uniform(SplittableRandom random, int n, double from, double to) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (from + (to - from) * random.nextDouble());
-        }
-        return v;
     }
 }
