@@ -83,14 +83,19 @@ final class OrderStatistics {
 
         /** Writes the bounds of the first {@code n} values to {@code out[0]} and {@code out[1]}. */
         void bounds(double[] values, int n, double low, double high, double[] out) {
-            if (!(low >= 0 && low <= high && high <= 1)) {
-                throw new IllegalArgumentException("need 0 <= low <= high <= 1, got " + low + " and " + high);
-            }
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 min = Math.min(min, values[i]);
                 max = Math.max(max, values[i]);
+            }
+            bounds(values, n, min, max, low, high, out);
+        }
+
+        /** As above, for a caller that found the values' {@code min} and {@code max} in a pass of its own. */
+        void bounds(double[] values, int n, double min, double max, double low, double high, double[] out) {
+            if (!(low >= 0 && low <= high && high <= 1)) {
+                throw new IllegalArgumentException("need 0 <= low <= high <= 1, got " + low + " and " + high);
             }
             if (!Double.isFinite(max - min)) {
                 // NaN, infinities or no values: the comparison path says what they give

@@ -286,13 +286,21 @@ public final class ScreeningModel implements AutoCloseable {
         double[] residualFactor = residualFactors(lot, settings.seed(), scratch);
         double[] values = scratch.values;
         double[] interval = scratch.interval;
+        boolean widened = residualRelativeSd > 0 || residualLogSd > 0;
         for (int j = 0; j < outputs; j++) {
             double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < members; k++) {
+                int from = (k * outputs + j) * callRows + firstRow;
                 for (int s = 0; s < samples; s++) {
-                    double v = targetScaler.inverse(j, z[(k * outputs + j) * callRows + firstRow + s]);
+                    double v = targetScaler.inverse(j, z[from + s]);
                     sum += v;
-                    values[k * samples + s] = v * residualFactor[k * samples + s];
+                    // Times 1.0 without a residual term: skipped, the same values.
+                    double widenedValue = widened ? v * residualFactor[k * samples + s] : v;
+                    values[k * samples + s] = widenedValue;
+                    min = Math.min(min, widenedValue);
+                    max = Math.max(max, widenedValue);
                 }
             }
             // The residual term widens the distribution, not its centre: the mean is the ensemble's.
@@ -306,7 +314,7 @@ public final class ScreeningModel implements AutoCloseable {
             if (j == TOTAL) {
                 probHigh = high / (double) values.length;
             }
-            scratch.bounds.bounds(values, values.length, 0.05, 0.95, interval);
+            scratch.bounds.bounds(values, values.length, min, max, 0.05, 0.95, interval);
             targets.add(new TargetEstimate(ReeTargetsPpmMol.NAMES.get(j), mean, Math.sqrt(squares / Math.max(1, values.length - 1)),
                     interval[0], interval[1]));
         }
