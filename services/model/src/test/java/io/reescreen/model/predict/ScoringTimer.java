@@ -53,46 +53,35 @@ public final class ScoringTimer {
                 }
                 String extra = "";
                 if (split) {
-                    double[] e128 = new double[600];
-                    for (int i = 0; i < e128.length; i++) {
-                        long t = T.getCurrentThreadCpuTime();
-                        model.ensemble().predictStandardisedByOutput(x128, 128);
-                        e128[i] = (T.getCurrentThreadCpuTime() - t) / 1e6;
-                    }
-                    double[] e8192 = new double[40];
-                    for (int i = 0; i < e8192.length; i++) {
-                        long t = T.getCurrentThreadCpuTime();
-                        model.ensemble().predictStandardisedByOutput(x8192, 8192);
-                        e8192[i] = (T.getCurrentThreadCpuTime() - t) / 1e6 / 64;
-                    }
-                    extra = String.format(", forward alone 128 rows %.3f ms, 8192 rows %.3f ms per 128", median(e128), median(e8192));
+                    extra = ", " + forwardTimes(model, x128, x8192);
                 }
                 System.out.printf("round %d: batch 1 %.3f ms/lot, batch 64 %.3f ms/lot%s (thread CPU medians)%n", round,
                         median(one), median(many), extra);
             }
             if (split) {
                 model.ensemble().setJavaForwardMaxRows(0);
-                main2(model, x128, x8192);
+                for (int round = 0; round < 2; round++) {
+                    System.out.println("engine path: " + forwardTimes(model, x128, x8192));
+                }
             }
         }
     }
 
-    static void main2(ScreeningModel model, float[] x128, float[] x8192) {
-        for (int round = 0; round < 2; round++) {
-            double[] e128 = new double[600];
-            for (int i = 0; i < e128.length; i++) {
-                long t = T.getCurrentThreadCpuTime();
-                model.ensemble().predictStandardisedByOutput(x128, 128);
-                e128[i] = (T.getCurrentThreadCpuTime() - t) / 1e6;
-            }
-            double[] e8192 = new double[40];
-            for (int i = 0; i < e8192.length; i++) {
-                long t = T.getCurrentThreadCpuTime();
-                model.ensemble().predictStandardisedByOutput(x8192, 8192);
-                e8192[i] = (T.getCurrentThreadCpuTime() - t) / 1e6 / 64;
-            }
-            System.out.printf("engine path: forward alone 128 rows %.3f ms, 8192 rows %.3f ms per 128%n", median(e128), median(e8192));
+    /** The forward call alone, on the path the ensemble picks: median thread CPU ms on 128 rows and per 128 of 8,192. */
+    private static String forwardTimes(ScreeningModel model, float[] x128, float[] x8192) {
+        double[] e128 = new double[600];
+        for (int i = 0; i < e128.length; i++) {
+            long t = T.getCurrentThreadCpuTime();
+            model.ensemble().predictStandardisedByOutput(x128, 128);
+            e128[i] = (T.getCurrentThreadCpuTime() - t) / 1e6;
         }
+        double[] e8192 = new double[40];
+        for (int i = 0; i < e8192.length; i++) {
+            long t = T.getCurrentThreadCpuTime();
+            model.ensemble().predictStandardisedByOutput(x8192, 8192);
+            e8192[i] = (T.getCurrentThreadCpuTime() - t) / 1e6 / 64;
+        }
+        return String.format("forward alone 128 rows %.3f ms, 8192 rows %.3f ms per 128", median(e128), median(e8192));
     }
 
     private static double median(double[] v) {
