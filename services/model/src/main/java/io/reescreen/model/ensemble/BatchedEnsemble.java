@@ -23,6 +23,9 @@ public final class BatchedEnsemble implements AutoCloseable {
     private final NDManager manager;
     private final NetworkShape shape;
     private final EnumMap<Parameter, NDArray> tensors = new EnumMap<>(Parameter.class);
+    /** The folded weights for inference, made on first use and dropped whenever training may change a tensor. */
+    private Folded folded;
+    private volatile int javaForwardMaxRows = ForwardPath.maxRowsSetting();
 
     private BatchedEnsemble(NDManager manager, NetworkShape shape) {
         this.manager = manager;
@@ -51,7 +54,9 @@ public final class BatchedEnsemble implements AutoCloseable {
         return manager;
     }
 
+    /** A tensor as the trainer changes it in place: the folded inference weights are made again after. */
     NDArray tensor(Parameter p) {
+        dropFolded();
         return tensors.get(p);
     }
 
@@ -68,6 +73,7 @@ public final class BatchedEnsemble implements AutoCloseable {
      * autograd may keep it for the backward pass, which then reads whatever the garbage collector left there.
      */
     NDArray forward(NDArray x, BatchNormMode mode) {
+        dropFolded();
         NDArray h1 = x.matMul(tensors.get(Parameter.W1)).add(tensors.get(Parameter.B1));
         h1 = Activation.relu(batchNorm(h1, Parameter.GAMMA1, Parameter.BETA1, Parameter.RUNNING_MEAN1,
                 Parameter.RUNNING_VAR1, mode));
@@ -103,12 +109,109 @@ public final class BatchedEnsemble implements AutoCloseable {
      * {@code inputs} values; returns [member][row][output] flattened, in standardised target units.
      */
     public float[] predictStandardised(float[] xStandardised, int rows) {
-        if (xStandardised.length != rows * shape.inputs()) {
-            throw new IllegalArgumentException("expected " + rows + " x " + shape.inputs() + " inputs, got " + xStandardised.length);
+        checkRows(xStandardised, rows);
+        Folded f = folded();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = EngineArrays.create(scope, xStandardised, new Shape(1, rows, shape.inputs()));
+            return f.hidden(x).matMul(f.w3).add(f.b3).toFloatArray();
+        }
+    }
+
+    /**
+     * As {@link #predictStandardised}, laid out [member][output][row] (a row's draws of one output are contiguous for
+     * whoever summarises them), on the path {@link ForwardPath#choose} picks for the rows and this ensemble's device.
+     */
+    public float[] predictStandardisedByOutput(float[] xStandardised, int rows) {
+        return predictStandardisedByOutput(xStandardised, rows, ForwardPath.choose(rows, onGpu(), javaForwardMaxRows));
+    }
+
+    float[] predictStandardisedByOutput(float[] xStandardised, int rows, ForwardPath path) {
+        checkRows(xStandardised, rows);
+        Folded f = folded();
+        if (path == ForwardPath.JAVA) {
+            return JavaForward.predictByOutput(f.network, xStandardised, rows);
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = EngineArrays.create(scope, xStandardised, new Shape(1, rows, shape.inputs()));
-            return forward(x, BatchNormMode.FROZEN).toFloatArray();
+            // [K, outputs, hidden2] x [K, hidden2, rows]: the transposed layout straight from the product. It starts
+            // from the weights' manager, so it joins the call's scope to die with it.
+            NDArray product = f.w3Transposed.matMul(f.hidden(x).transpose(0, 2, 1));
+            product.attach(scope);
+            return product.add(f.b3Transposed).toFloatArray();
+        }
+    }
+
+    /**
+     * The most rows a call of {@link #predictStandardisedByOutput} runs in Java on a CPU; more go to the engine
+     * (default {@link ForwardPath#maxRowsSetting()}).
+     */
+    public void setJavaForwardMaxRows(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        }
+        javaForwardMaxRows = rows;
+    }
+
+    /** Whether the weights live on a GPU (then every call goes to the engine). */
+    public boolean onGpu() {
+        return tensors.get(Parameter.W1).getDevice().isGpu();
+    }
+
+    private void checkRows(float[] xStandardised, int rows) {
+        if (xStandardised.length != rows * shape.inputs()) {
+            throw new IllegalArgumentException("expected " + rows + " x " + shape.inputs() + " inputs, got " + xStandardised.length);
+        }
+    }
+
+    private synchronized Folded folded() {
+        if (folded == null) {
+            folded = new Folded(FrozenNetwork.fold(weights(), BN_EPSILON));
+        }
+        return folded;
+    }
+
+    private synchronized void dropFolded() {
+        if (folded != null) {
+            folded.close();
+            folded = null;
+        }
+    }
+
+    /** The folded network on the host (Java path) and on the ensemble's device (engine path). */
+    private final class Folded implements AutoCloseable {
+        final FrozenNetwork network;
+        final NDManager scope = manager.newSubManager();
+        final NDArray w1;
+        final NDArray b1;
+        final NDArray w2;
+        final NDArray b2;
+        final NDArray w3;
+        final NDArray b3;
+        final NDArray w3Transposed;
+        final NDArray b3Transposed;
+
+        Folded(FrozenNetwork network) {
+            this.network = network;
+            w1 = EngineArrays.create(scope, network.w1(), new Shape(Parameter.W1.shape(shape)));
+            b1 = EngineArrays.create(scope, network.b1(), new Shape(Parameter.B1.shape(shape)));
+            w2 = EngineArrays.create(scope, network.w2(), new Shape(Parameter.W2.shape(shape)));
+            b2 = EngineArrays.create(scope, network.b2(), new Shape(Parameter.B2.shape(shape)));
+            w3 = EngineArrays.create(scope, network.w3(), new Shape(Parameter.W3.shape(shape)));
+            b3 = EngineArrays.create(scope, network.b3(), new Shape(Parameter.B3.shape(shape)));
+            w3Transposed = EngineArrays.create(scope, network.w3Transposed(),
+                    new Shape(shape.members(), shape.outputs(), shape.hidden2()));
+            b3Transposed = EngineArrays.create(scope, network.b3(), new Shape(shape.members(), shape.outputs(), 1));
+        }
+
+        /** The second hidden layer's activations, [K, rows, hidden2]. */
+        NDArray hidden(NDArray x) {
+            NDArray h1 = Activation.relu(x.matMul(w1).add(b1));
+            return Activation.relu(h1.matMul(w2).add(b2));
+        }
+
+        @Override
+        public void close() {
+            scope.close();
         }
     }
 

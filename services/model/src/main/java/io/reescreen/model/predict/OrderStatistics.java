@@ -52,70 +52,136 @@ final class OrderStatistics {
 
     /**
      * The {@code low} and {@code high} quantiles together (an interval's bounds), exactly as {@link #quantile} gives
-     * each. One pass finds the range, one counts the values into buckets of equal width, and only the few values in
-     * the buckets that hold the wanted ranks are sorted. Bucketing is monotone (rounding is), so the order statistics
-     * are exact. Selection by comparisons (tail buffers, quickselect) is slower here for its unpredictable branches.
-     * Does not reorder {@code values}.
+     * each. Does not reorder {@code values}.
      */
     static double[] bounds(double[] values, double low, double high) {
-        if (!(low >= 0 && low <= high && high <= 1)) {
-            throw new IllegalArgumentException("need 0 <= low <= high <= 1, got " + low + " and " + high);
+        double[] out = new double[2];
+        new Scratch().bounds(values, values.length, low, high, out);
+        return out;
+    }
+
+    /**
+     * The buffers of {@link #bounds}, kept between calls by one thread: a lot's 17 intervals need no allocation.
+     * One pass finds the range, one counts the values into buckets of equal width, one copies the values of the
+     * (at most four) buckets that hold the wanted ranks, and only those few are sorted. Bucketing is monotone
+     * (rounding is), so the order statistics are exact. Selection by comparisons (tail buffers, quickselect) is
+     * slower here for its unpredictable branches.
+     */
+    static final class Scratch {
+
+        private final int[] counts = new int[BUCKETS];
+        /** Per bucket, where its values go in {@link #picked} (-1: not wanted). */
+        private final int[] slot = new int[BUCKETS];
+        private double[] picked = new double[64];
+        private final int[] rank = new int[4];
+        private final int[] rankBucket = new int[4];
+        private final int[] rankBefore = new int[4];
+
+        Scratch() {
+            Arrays.fill(slot, -1);
         }
-        int n = values.length;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+
+        /** Writes the bounds of the first {@code n} values to {@code out[0]} and {@code out[1]}. */
+        void bounds(double[] values, int n, double low, double high, double[] out) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+            bounds(values, n, min, max, low, high, out);
         }
-        if (!Double.isFinite(max - min)) {
-            // NaN, infinities or no values: the comparison path says what they give
-            double[] copy = values.clone();
-            return new double[] {quantile(copy, low), quantile(copy, high)};
+
+        /** As above, for a caller that found the values' {@code min} and {@code max} in a pass of its own. */
+        void bounds(double[] values, int n, double min, double max, double low, double high, double[] out) {
+            if (!(low >= 0 && low <= high && high <= 1)) {
+                throw new IllegalArgumentException("need 0 <= low <= high <= 1, got " + low + " and " + high);
+            }
+            if (!Double.isFinite(max - min)) {
+                // NaN, infinities or no values: the comparison path says what they give
+                double[] copy = Arrays.copyOf(values, n);
+                out[0] = quantile(copy, low);
+                out[1] = quantile(copy, high);
+                return;
+            }
+            if (max == min) {
+                out[0] = min;
+                out[1] = min;
+                return;
+            }
+            double scale = BUCKETS / (max - min);
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[bucket(values[i], min, scale)]++;
+            }
+            double lowPosition = low * (n - 1);
+            double highPosition = high * (n - 1);
+            int lowBelow = (int) Math.floor(lowPosition);
+            int highBelow = (int) Math.floor(highPosition);
+            rank[0] = lowBelow;
+            rank[1] = Math.min(n - 1, lowBelow + 1);
+            rank[2] = highBelow;
+            rank[3] = Math.min(n - 1, highBelow + 1);
+            locate();
+            for (int i = 0; i < n; i++) {
+                int b = bucket(values[i], min, scale);
+                int at = slot[b];
+                if (at >= 0) {
+                    picked[at] = values[i];
+                    slot[b] = at + 1;
+                }
+            }
+            // The slots now point one past their buckets' ends: back to their starts, then sort each bucket.
+            for (int r = 0; r < 4; r++) {
+                int b = rankBucket[r];
+                if (slot[b] >= 0 && (r == 0 || b != rankBucket[r - 1])) {
+                    int end = slot[b];
+                    slot[b] = end - counts[b];
+                    Arrays.sort(picked, slot[b], end);
+                }
+            }
+            out[0] = interpolated(lowPosition, lowBelow, n, 0);
+            out[1] = interpolated(highPosition, highBelow, n, 2);
+            for (int r = 0; r < 4; r++) {
+                slot[rankBucket[r]] = -1;
+            }
         }
-        if (max == min) {
-            return new double[] {min, min};
+
+        /** Finds each wanted rank's bucket (ranks ascend) and gives the wanted buckets consecutive room in picked. */
+        private void locate() {
+            int bucket = 0;
+            int before = 0;
+            int room = 0;
+            for (int r = 0; r < 4; r++) {
+                while (before + counts[bucket] <= rank[r]) {
+                    before += counts[bucket++];
+                }
+                rankBucket[r] = bucket;
+                rankBefore[r] = before;
+                if (slot[bucket] < 0) {
+                    slot[bucket] = room;
+                    room += counts[bucket];
+                }
+            }
+            if (room > picked.length) {
+                picked = new double[Math.max(room, 2 * picked.length)];
+            }
         }
-        double scale = BUCKETS / (max - min);
-        int[] counts = new int[BUCKETS + 1];
-        for (double v : values) {
-            counts[bucket(v, min, scale)]++;
+
+        /** The k-th smallest value for wanted rank r: its place in its bucket's sorted values. */
+        private double orderStatistic(int r) {
+            return picked[slot[rankBucket[r]] + rank[r] - rankBefore[r]];
         }
-        return new double[] {interpolated(values, counts, min, scale, low * (n - 1)),
-                interpolated(values, counts, min, scale, high * (n - 1))};
+
+        private double interpolated(double position, int below, int n, int r) {
+            boolean interpolate = below + 1 < n && position != below;
+            double lower = orderStatistic(r);
+            return interpolate ? lerp(lower, orderStatistic(r + 1), position - below) : lower;
+        }
     }
 
     private static int bucket(double v, double min, double scale) {
         return Math.min(BUCKETS - 1, (int) ((v - min) * scale));
-    }
-
-    /** The value at {@code position} between order statistics, from the bucket counts. */
-    private static double interpolated(double[] values, int[] counts, double min, double scale, double position) {
-        int below = (int) Math.floor(position);
-        boolean interpolate = below + 1 < values.length && position != below;
-        double lower = orderStatistic(values, counts, min, scale, below);
-        if (!interpolate) {
-            return lower;
-        }
-        return lerp(lower, orderStatistic(values, counts, min, scale, below + 1), position - below);
-    }
-
-    /** The k-th smallest value: its bucket's values, sorted. */
-    private static double orderStatistic(double[] values, int[] counts, double min, double scale, int k) {
-        int bucket = 0;
-        int before = 0;
-        while (before + counts[bucket] <= k) {
-            before += counts[bucket++];
-        }
-        double[] inBucket = new double[counts[bucket]];
-        int size = 0;
-        for (double v : values) {
-            if (bucket(v, min, scale) == bucket) {
-                inBucket[size++] = v;
-            }
-        }
-        Arrays.sort(inBucket);
-        return inBucket[k - before];
     }
 
     private static double lerp(double lower, double upper, double fraction) {

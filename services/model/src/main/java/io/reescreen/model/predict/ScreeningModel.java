@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
 
 /**
  * A trained ensemble ready to screen lots: inputs in mol % of the model's features, outputs in ppm by
- * mole. Each lot costs one engine call for all members: its Monte-Carlo noise draws and its 2^n Shapley
- * coalitions go through the ensemble as one batch.
+ * mole. Each lot costs one forward call for all members (plain Java or the engine, {@code ForwardPath}): its
+ * Monte-Carlo noise draws and its 2^n Shapley coalitions go through the ensemble as one batch.
  */
 public final class ScreeningModel implements AutoCloseable {
 
-    /** Rows per engine call; bounds memory (members x rows x 20 floats) when scoring large batches. */
+    /** Rows per forward call; bounds memory (members x rows x 20 floats) when scoring large batches. */
     private static final int MAX_ROWS_PER_CALL = 8_192;
     private static final int TOTAL = 0;
 
@@ -29,6 +29,9 @@ public final class ScreeningModel implements AutoCloseable {
     private final double residualRelativeSd;
     private final double residualLogSd;
     private final double[] shapleyWeights;
+    /** The input scaler's mean and std, read per noise row without the scaler's per-row array. */
+    private final double[] inputMean;
+    private final double[] inputStd;
 
     /** A model whose intervals reflect the ensemble and the input noise only (no residual term). */
     public ScreeningModel(FeatureSet features, StandardScaler inputScaler, StandardScaler targetScaler,
@@ -82,6 +85,8 @@ public final class ScreeningModel implements AutoCloseable {
         this.residualRelativeSd = residualRelativeSd;
         this.residualLogSd = residualLogSd;
         this.shapleyWeights = shapleyWeights(n);
+        this.inputMean = inputScaler.mean();
+        this.inputStd = inputScaler.std();
     }
 
     public FeatureSet features() {
@@ -135,8 +140,9 @@ public final class ScreeningModel implements AutoCloseable {
      */
     public List<LotPrediction> predictBatch(double[][] inputsMolPct, double[][] sigmaMolPct, PredictionSettings settings) {
         List<LotPrediction> out = new ArrayList<>(inputsMolPct.length);
+        LotScratch scratch = new LotScratch(ensemble.shape().members() * settings.noiseSamples(), features.size());
         forEachLot(inputsMolPct, sigmaMolPct, settings,
-                (z, callRows, firstRow, lot) -> out.add(summarise(z, callRows, firstRow, inputsMolPct[lot], settings)));
+                (z, callRows, firstRow, lot) -> out.add(summarise(z, callRows, firstRow, inputsMolPct[lot], settings, scratch)));
         return out;
     }
 
@@ -154,7 +160,7 @@ public final class ScreeningModel implements AutoCloseable {
             double[] values = new double[members * samples];
             for (int k = 0; k < members; k++) {
                 for (int s = 0; s < samples; s++) {
-                    values[k * samples + s] = targetScaler.inverse(TOTAL, z[(k * callRows + firstRow + s) * outputs + TOTAL]);
+                    values[k * samples + s] = targetScaler.inverse(TOTAL, z[(k * outputs + TOTAL) * callRows + firstRow + s]);
                 }
             }
             out[lot] = values;
@@ -162,7 +168,10 @@ public final class ScreeningModel implements AutoCloseable {
         return out;
     }
 
-    /** What one engine call gives for one lot: standardised outputs, the call's rows, the lot's first row, its index. */
+    /**
+     * What one forward call gives for one lot: standardised outputs [member][output][row], the call's rows, the lot's
+     * first row, its index.
+     */
     private interface LotOutputs {
         void accept(float[] z, int callRows, int firstRow, int lot);
     }
@@ -171,6 +180,7 @@ public final class ScreeningModel implements AutoCloseable {
         int n = features.size();
         int rowsPerLot = settings.noiseSamples() + (1 << n);
         int lotsPerCall = Math.max(1, MAX_ROWS_PER_CALL / rowsPerLot);
+        double[] row = new double[n];
         for (int from = 0; from < inputsMolPct.length; from += lotsPerCall) {
             int lots = Math.min(lotsPerCall, inputsMolPct.length - from);
             float[] x = new float[lots * rowsPerLot * n];
@@ -179,9 +189,9 @@ public final class ScreeningModel implements AutoCloseable {
                 double[] sigma = sigmaFor(lot, sigmaMolPct == null ? null : sigmaMolPct[from + l], settings);
                 // Seeded by the lot itself, so a lot's prediction does not depend on its batch or position.
                 SplittableRandom random = new SplittableRandom(settings.seed() ^ Arrays.hashCode(lot));
-                fillRows(x, l * rowsPerLot, lot, sigma, settings.noiseSamples(), random);
+                fillRows(x, l * rowsPerLot, lot, sigma, settings.noiseSamples(), random, row);
             }
-            float[] z = ensemble.predictStandardised(x, lots * rowsPerLot);
+            float[] z = ensemble.predictStandardisedByOutput(x, lots * rowsPerLot);
             for (int l = 0; l < lots; l++) {
                 sink.accept(z, lots * rowsPerLot, l * rowsPerLot, from + l);
             }
@@ -203,12 +213,12 @@ public final class ScreeningModel implements AutoCloseable {
                     x[r * n + j] = (float) zRow[j];
                 }
             }
-            float[] z = ensemble.predictStandardised(x, rows);
+            float[] z = ensemble.predictStandardisedByOutput(x, rows);
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < outputs; j++) {
                     double sum = 0;
                     for (int k = 0; k < members; k++) {
-                        sum += targetScaler.inverse(j, z[(k * rows + r) * outputs + j]);
+                        sum += targetScaler.inverse(j, z[(k * outputs + j) * rows + r]);
                     }
                     out[from + r][j] = sum / members;
                 }
@@ -239,46 +249,58 @@ public final class ScreeningModel implements AutoCloseable {
     }
 
     /** Noise draws first, then every coalition: bit j set = input j at the lot's value, else at the median. */
-    private void fillRows(float[] x, int firstRow, double[] lot, double[] sigma, int samples, SplittableRandom random) {
+    private void fillRows(float[] x, int firstRow, double[] lot, double[] sigma, int samples, SplittableRandom random,
+                          double[] row) {
         int n = lot.length;
         double[] median = domain.median();
-        double[] row = new double[n];
         for (int s = 0; s < samples; s++) {
             for (int j = 0; j < n; j++) {
                 row[j] = Math.max(0, lot[j] + sigma[j] * Gaussian.draw(random));
             }
-            put(x, firstRow + s, inputScaler.transform(row));
+            putStandardised(x, firstRow + s, row);
         }
         for (int mask = 0; mask < (1 << n); mask++) {
             for (int j = 0; j < n; j++) {
                 row[j] = (mask >> j & 1) == 1 ? lot[j] : median[j];
             }
-            put(x, firstRow + samples + mask, inputScaler.transform(row));
+            putStandardised(x, firstRow + samples + mask, row);
         }
     }
 
-    private static void put(float[] x, int row, double[] z) {
-        for (int j = 0; j < z.length; j++) {
-            x[row * z.length + j] = (float) z[j];
+    /** As {@code inputScaler.transform(row)}, to the bit, written straight into the engine's rows. */
+    private void putStandardised(float[] x, int row, double[] values) {
+        int n = values.length;
+        for (int j = 0; j < n; j++) {
+            x[row * n + j] = (float) ((values[j] - inputMean[j]) / inputStd[j]);
         }
     }
 
-    private LotPrediction summarise(float[] z, int callRows, int firstRow, double[] lot, PredictionSettings settings) {
+    private LotPrediction summarise(float[] z, int callRows, int firstRow, double[] lot, PredictionSettings settings,
+                                    LotScratch scratch) {
         int members = ensemble.shape().members();
         int outputs = ensemble.shape().outputs();
         int samples = settings.noiseSamples();
         int n = features.size();
         List<TargetEstimate> targets = new ArrayList<>(outputs);
         double probHigh = 0;
-        double[] residualFactor = residualFactors(members * samples, lot, settings.seed());
+        double[] residualFactor = residualFactors(lot, settings.seed(), scratch);
+        double[] values = scratch.values;
+        double[] interval = scratch.interval;
+        boolean widened = residualRelativeSd > 0 || residualLogSd > 0;
         for (int j = 0; j < outputs; j++) {
-            double[] values = new double[members * samples];
             double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < members; k++) {
+                int from = (k * outputs + j) * callRows + firstRow;
                 for (int s = 0; s < samples; s++) {
-                    double v = targetScaler.inverse(j, z[(k * callRows + firstRow + s) * outputs + j]);
+                    double v = targetScaler.inverse(j, z[from + s]);
                     sum += v;
-                    values[k * samples + s] = v * residualFactor[k * samples + s];
+                    // Times 1.0 without a residual term: skipped, the same values.
+                    double widenedValue = widened ? v * residualFactor[k * samples + s] : v;
+                    values[k * samples + s] = widenedValue;
+                    min = Math.min(min, widenedValue);
+                    max = Math.max(max, widenedValue);
                 }
             }
             // The residual term widens the distribution, not its centre: the mean is the ensemble's.
@@ -292,15 +314,15 @@ public final class ScreeningModel implements AutoCloseable {
             if (j == TOTAL) {
                 probHigh = high / (double) values.length;
             }
-            double[] interval = OrderStatistics.bounds(values, 0.05, 0.95);
+            scratch.bounds.bounds(values, values.length, min, max, 0.05, 0.95, interval);
             targets.add(new TargetEstimate(ReeTargetsPpmMol.NAMES.get(j), mean, Math.sqrt(squares / Math.max(1, values.length - 1)),
                     interval[0], interval[1]));
         }
-        double[] coalitionTotal = new double[1 << n];
+        double[] coalitionTotal = scratch.coalitionTotal;
         for (int mask = 0; mask < coalitionTotal.length; mask++) {
             double sum = 0;
             for (int k = 0; k < members; k++) {
-                sum += targetScaler.inverse(TOTAL, z[(k * callRows + firstRow + samples + mask) * outputs + TOTAL]);
+                sum += targetScaler.inverse(TOTAL, z[(k * outputs + TOTAL) * callRows + firstRow + samples + mask]);
             }
             coalitionTotal[mask] = sum / members;
         }
@@ -313,11 +335,12 @@ public final class ScreeningModel implements AutoCloseable {
      * One multiplicative residual draw per (member, noise sample), shared by the 17 targets: a site's error moves
      * the elements together. Seeded by the lot's composition, so a lot's interval does not depend on its batch.
      */
-    private double[] residualFactors(int count, double[] lot, long seed) {
-        double[] factors = new double[count];
+    private double[] residualFactors(double[] lot, long seed, LotScratch scratch) {
+        double[] factors = scratch.residualFactors;
+        int count = factors.length;
         Arrays.fill(factors, 1.0);
         if (residualRelativeSd > 0 || residualLogSd > 0) {
-            double[] normals = residualNormals(count, lot, seed);
+            double[] normals = residualNormals(scratch.normals, lot, seed);
             for (int i = 0; i < count; i++) {
                 factors[i] = residualLogSd > 0
                         ? Math.exp(residualLogSd * normals[i])
@@ -329,12 +352,32 @@ public final class ScreeningModel implements AutoCloseable {
 
     /** The standard normals behind a lot's residual factors; {@link IntervalCalibration} widens with the same ones. */
     static double[] residualNormals(int count, double[] lot, long seed) {
+        return residualNormals(new double[count], lot, seed);
+    }
+
+    private static double[] residualNormals(double[] normals, double[] lot, long seed) {
         SplittableRandom random = new SplittableRandom(~seed ^ Arrays.hashCode(lot));
-        double[] normals = new double[count];
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < normals.length; i++) {
             normals[i] = Gaussian.draw(random);
         }
         return normals;
+    }
+
+    /** A batch's working arrays, reused lot after lot: a lot's summary allocates only what it returns. */
+    private static final class LotScratch {
+        final double[] values;
+        final double[] residualFactors;
+        final double[] normals;
+        final double[] coalitionTotal;
+        final double[] interval = new double[2];
+        final OrderStatistics.Scratch bounds = new OrderStatistics.Scratch();
+
+        LotScratch(int draws, int inputs) {
+            values = new double[draws];
+            residualFactors = new double[draws];
+            normals = new double[draws];
+            coalitionTotal = new double[1 << inputs];
+        }
     }
 
     /** Exact Shapley values: phi_i = sum over coalitions S without i of |S|!(n-|S|-1)!/n! (v(S+i) - v(S)). */

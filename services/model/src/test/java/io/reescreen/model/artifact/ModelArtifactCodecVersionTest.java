@@ -91,10 +91,12 @@ class ModelArtifactCodecVersionTest {
 
     /**
      * Served before format 3, by the build at 6bb1893 (the relative residual 0.137, this class's artifact, its median
-     * composition, the default prediction settings): total REE mean, sd, p05, p95 and P(high), printed there.
+     * composition, the default prediction settings): total REE mean, sd, p05, p95 and P(high), printed there. Bit for
+     * bit until issue 15 folded the BatchNorm and added the Java forward pass, which round the network's floats
+     * differently (here by 1e-10 relative): the residual term's arithmetic is still checked, to 1e-8.
      */
     @Test
-    void aVersionTwoArtifactPredictsBitForBitAsTheBuildBeforeTheLogResidual() throws Exception {
+    void aVersionTwoArtifactPredictsAsTheBuildBeforeTheLogResidual() throws Exception {
         byte[] v2 = versionTwo(artifact(RESIDUAL));
         assertEquals("ec72ab7f4b2036330328a33b1e79b338541bd8f91b01e2ddff18d505239bf443", ModelArtifactCodec.sha256Hex(v2),
                 "the very bytes the old build wrote");
@@ -103,12 +105,12 @@ class ModelArtifactCodecVersionTest {
         assertEquals(0.0, decoded.residualLogSd());
         try (ScreeningModel model = decoded.load()) {
             io.reescreen.model.predict.LotPrediction p = model.predict(decoded.domain().median(), null, PredictionSettings.defaults());
-            assertEquals(new io.reescreen.model.predict.TargetEstimate("total", 5.1133746184641495, 0.6708257531793647,
+            assertClose(new io.reescreen.model.predict.TargetEstimate("total", 5.1133746184641495, 0.6708257531793647,
                     4.037616381896068, 6.117182767341915), p.total());
-            assertEquals(new io.reescreen.model.predict.TargetEstimate("Y2O3", 37.334441004524706, 4.887655748799545,
+            assertClose(new io.reescreen.model.predict.TargetEstimate("Y2O3", 37.334441004524706, 4.887655748799545,
                     29.583863064238358, 44.50960078866487), p.targets().get(16));
             assertEquals(0.0, p.probTotalAtOrAboveThreshold());
-            assertEquals(5.113800458610058, p.pointTotalReePpmMol());
+            assertEquals(5.113800458610058, p.pointTotalReePpmMol(), 1e-8 * 5.113800458610058);
         }
     }
 
@@ -215,5 +217,14 @@ class ModelArtifactCodecVersionTest {
         ModelArtifact a = artifact(0);
         return new ModelArtifact(a.features(), a.inputScaler(), a.targetScaler(), a.domain(), a.weights(),
                 a.trainingSummary(), Map.of("residual_log_sd_ratio", logSd), 0, logSd);
+    }
+
+    private static void assertClose(io.reescreen.model.predict.TargetEstimate expected,
+                                    io.reescreen.model.predict.TargetEstimate actual) {
+        assertEquals(expected.target(), actual.target());
+        assertEquals(expected.meanPpmMol(), actual.meanPpmMol(), 1e-8 * expected.meanPpmMol(), expected.target());
+        assertEquals(expected.stdPpmMol(), actual.stdPpmMol(), 1e-8 * expected.meanPpmMol(), expected.target());
+        assertEquals(expected.p05PpmMol(), actual.p05PpmMol(), 1e-8 * expected.meanPpmMol(), expected.target());
+        assertEquals(expected.p95PpmMol(), actual.p95PpmMol(), 1e-8 * expected.meanPpmMol(), expected.target());
     }
 }

@@ -71,6 +71,28 @@ class OrderStatisticsTest {
     }
 
     @Test
+    void aReusedScratchGivesEveryCallTheBoundsOfTheSortedValues() {
+        SplittableRandom random = new SplittableRandom(13);
+        OrderStatistics.Scratch scratch = new OrderStatistics.Scratch();
+        double[] out = new double[2];
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 1 + random.nextInt(2500);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                // Crowded buckets at times (a far outlier), so the scratch must grow and forget its last call's buckets.
+                values[i] = random.nextInt(50) == 0 ? 1e9 * random.nextDouble() : 100 + random.nextGaussian();
+            }
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            double low = random.nextDouble() * 0.5;
+            double high = low + random.nextDouble() * (1 - low);
+            scratch.bounds(values, n, low, high, out);
+            assertEquals(ScreeningModel.percentile(sorted, low), out[0], 0.0, "trial " + trial + " low " + low);
+            assertEquals(ScreeningModel.percentile(sorted, high), out[1], 0.0, "trial " + trial + " high " + high);
+        }
+    }
+
+    @Test
     void boundsOfEqualValuesAreThatValue() {
         assertArrayEquals(new double[] {7, 7}, OrderStatistics.bounds(new double[] {7, 7, 7, 7}, 0.05, 0.95));
     }
