@@ -459,9 +459,11 @@ public class ScreenerServiceEmbeddedTest {
             byte[] last = changelog.get(changelog.size() - 1).value();
             assertEquals(readings, LotAggregate.SERDE.deserializer().deserialize("changelog", last).shotCount());
             // Sent by Java's default partitioner onto their lot's partition, none took the hop (the end offsets, since
-            // Kafka Streams purges a repartition topic's committed records; an exactly-once transaction that wrote
-            // nothing there adds no marker there either).
-            assertEquals(hopBefore, endOffsets(stack, hop), "nothing written to " + hop + " for " + lot);
+            // Kafka Streams purges a repartition topic's committed records). The backlog's last transaction may still
+            // add its commit marker, one per partition, after its offsets show as committed; 50 hops would add 50.
+            long added = endOffsets(stack, hop) - hopBefore;
+            assertTrue(added <= Topics.LOT_PARTITIONS, added + " records written to " + hop + " for " + lot
+                    + " (at most the backlog's " + Topics.LOT_PARTITIONS + " transaction markers)");
         }
     }
 
