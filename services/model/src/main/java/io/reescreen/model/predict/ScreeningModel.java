@@ -32,6 +32,11 @@ public final class ScreeningModel implements AutoCloseable {
     /** The input scaler's mean and std, read per noise row without the scaler's per-row array. */
     private final double[] inputMean;
     private final double[] inputStd;
+    /** The target scaler's, to read the outputs in ppm mol without a call per value. */
+    private final double[] targetMean;
+    private final double[] targetStd;
+    private final double totalMean;
+    private final double totalStd;
 
     /** A model whose intervals reflect the ensemble and the input noise only (no residual term). */
     public ScreeningModel(FeatureSet features, StandardScaler inputScaler, StandardScaler targetScaler,
@@ -87,6 +92,10 @@ public final class ScreeningModel implements AutoCloseable {
         this.shapleyWeights = shapleyWeights(n);
         this.inputMean = inputScaler.mean();
         this.inputStd = inputScaler.std();
+        this.targetMean = targetScaler.mean();
+        this.targetStd = targetScaler.std();
+        this.totalMean = targetMean[TOTAL];
+        this.totalStd = targetStd[TOTAL];
     }
 
     public FeatureSet features() {
@@ -140,7 +149,8 @@ public final class ScreeningModel implements AutoCloseable {
      */
     public List<LotPrediction> predictBatch(double[][] inputsMolPct, double[][] sigmaMolPct, PredictionSettings settings) {
         List<LotPrediction> out = new ArrayList<>(inputsMolPct.length);
-        LotScratch scratch = new LotScratch(ensemble.shape().members() * settings.noiseSamples(), features.size());
+        LotScratch scratch = new LotScratch(new TargetDraws(ensemble.shape().members(), settings.noiseSamples(),
+                ensemble.shape().outputs(), targetMean, targetStd), features.size());
         forEachLot(inputsMolPct, sigmaMolPct, settings,
                 (z, callRows, firstRow, lot) -> out.add(summarise(z, callRows, firstRow, inputsMolPct[lot], settings, scratch)));
         return out;
@@ -282,49 +292,22 @@ public final class ScreeningModel implements AutoCloseable {
         int samples = settings.noiseSamples();
         int n = features.size();
         List<TargetEstimate> targets = new ArrayList<>(outputs);
-        double probHigh = 0;
-        double[] residualFactor = residualFactors(lot, settings.seed(), scratch);
-        double[] values = scratch.values;
-        double[] interval = scratch.interval;
         boolean widened = residualRelativeSd > 0 || residualLogSd > 0;
-        for (int j = 0; j < outputs; j++) {
-            double sum = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < members; k++) {
-                int from = (k * outputs + j) * callRows + firstRow;
-                for (int s = 0; s < samples; s++) {
-                    double v = targetScaler.inverse(j, z[from + s]);
-                    sum += v;
-                    // Times 1.0 without a residual term: skipped, the same values.
-                    double widenedValue = widened ? v * residualFactor[k * samples + s] : v;
-                    values[k * samples + s] = widenedValue;
-                    min = Math.min(min, widenedValue);
-                    max = Math.max(max, widenedValue);
-                }
-            }
-            // The residual term widens the distribution, not its centre: the mean is the ensemble's.
-            double mean = sum / values.length;
-            double squares = 0;
-            int high = 0;
-            for (double v : values) {
-                squares += (v - mean) * (v - mean);
-                high += v >= settings.thresholdTotalReePpmMol() ? 1 : 0;
-            }
-            if (j == TOTAL) {
-                probHigh = high / (double) values.length;
-            }
-            scratch.bounds.bounds(values, values.length, min, max, 0.05, 0.95, interval);
-            targets.add(new TargetEstimate(ReeTargetsPpmMol.NAMES.get(j), mean, Math.sqrt(squares / Math.max(1, values.length - 1)),
-                    interval[0], interval[1]));
-        }
+        TargetDraws draws = scratch.draws;
+        draws.summarise(z, callRows, firstRow, widened ? residualFactors(lot, settings.seed(), scratch) : null,
+                settings.thresholdTotalReePpmMol(), ReeTargetsPpmMol.NAMES, targets);
+        double probHigh = draws.totalAtOrAboveThreshold() / (double) draws.draws();
+        // Coalition means of the total over the members, each summed member by member as before; the masks innermost.
         double[] coalitionTotal = scratch.coalitionTotal;
-        for (int mask = 0; mask < coalitionTotal.length; mask++) {
-            double sum = 0;
-            for (int k = 0; k < members; k++) {
-                sum += targetScaler.inverse(TOTAL, z[(k * outputs + TOTAL) * callRows + firstRow + samples + mask]);
+        Arrays.fill(coalitionTotal, 0);
+        for (int k = 0; k < members; k++) {
+            int from = (k * outputs + TOTAL) * callRows + firstRow + samples;
+            for (int mask = 0; mask < coalitionTotal.length; mask++) {
+                coalitionTotal[mask] += z[from + mask] * totalStd + totalMean;
             }
-            coalitionTotal[mask] = sum / members;
+        }
+        for (int mask = 0; mask < coalitionTotal.length; mask++) {
+            coalitionTotal[mask] /= members;
         }
         double distance = domain.mahalanobisDistance(lot);
         return new LotPrediction(targets, probHigh, settings.thresholdTotalReePpmMol(), distance, domain.isOutOfDomain(distance),
@@ -337,15 +320,11 @@ public final class ScreeningModel implements AutoCloseable {
      */
     private double[] residualFactors(double[] lot, long seed, LotScratch scratch) {
         double[] factors = scratch.residualFactors;
-        int count = factors.length;
-        Arrays.fill(factors, 1.0);
-        if (residualRelativeSd > 0 || residualLogSd > 0) {
-            double[] normals = residualNormals(scratch.normals, lot, seed);
-            for (int i = 0; i < count; i++) {
-                factors[i] = residualLogSd > 0
-                        ? Math.exp(residualLogSd * normals[i])
-                        : Math.max(0, 1 + residualRelativeSd * normals[i]);
-            }
+        double[] normals = residualNormals(scratch.normals, lot, seed);
+        for (int i = 0; i < factors.length; i++) {
+            factors[i] = residualLogSd > 0
+                    ? Math.exp(residualLogSd * normals[i])
+                    : Math.max(0, 1 + residualRelativeSd * normals[i]);
         }
         return factors;
     }
@@ -365,17 +344,15 @@ public final class ScreeningModel implements AutoCloseable {
 
     /** A batch's working arrays, reused lot after lot: a lot's summary allocates only what it returns. */
     private static final class LotScratch {
-        final double[] values;
+        final TargetDraws draws;
         final double[] residualFactors;
         final double[] normals;
         final double[] coalitionTotal;
-        final double[] interval = new double[2];
-        final OrderStatistics.Scratch bounds = new OrderStatistics.Scratch();
 
-        LotScratch(int draws, int inputs) {
-            values = new double[draws];
-            residualFactors = new double[draws];
-            normals = new double[draws];
+        LotScratch(TargetDraws draws, int inputs) {
+            this.draws = draws;
+            residualFactors = new double[draws.draws()];
+            normals = new double[draws.draws()];
             coalitionTotal = new double[1 << inputs];
         }
     }
