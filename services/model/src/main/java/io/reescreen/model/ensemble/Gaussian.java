@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Standard normal draws from a seeded stream (Box–Muller; SplittableRandom has no nextGaussian on Java 17).
- * StrictMath, because Math.log and Math.cos may differ by an ulp from one JVM or platform to another, and a
- * seed should fix a training run wherever it runs.
+ * StrictMath's log and cos (here {@link Fdlibm}'s, the same to the bit), because Math.log and Math.cos may differ by
+ * an ulp from one JVM or platform to another, and a seed should fix a training run wherever it runs.
  */
 public final class Gaussian {
 
@@ -15,6 +15,6 @@ public final class Gaussian {
     public static double draw(SplittableRandom random) {
         double u1 = random.nextDouble();
         double u2 = random.nextDouble();
-        return StrictMath.sqrt(-2 * StrictMath.log(1 - u1)) * StrictMath.cos(2 * Math.PI * u2);
+        return StrictMath.sqrt(-2 * Fdlibm.log(1 - u1)) * Fdlibm.cos(2 * Math.PI * u2);
     }
 }
