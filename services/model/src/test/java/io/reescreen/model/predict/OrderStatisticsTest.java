@@ -93,6 +93,30 @@ class OrderStatisticsTest {
     }
 
     @Test
+    void boundsAreExactForNegativeValuesAndForValuesAFewUlpsApart() {
+        SplittableRandom random = new SplittableRandom(17);
+        OrderStatistics.Scratch scratch = new OrderStatistics.Scratch();
+        double[] out = new double[2];
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + random.nextInt(2000);
+            double[] values = new double[n];
+            double ulp = Math.ulp(1e6);
+            for (int i = 0; i < n; i++) {
+                values[i] = switch (trial % 3) {
+                    case 0 -> -50 + 20 * random.nextGaussian(); // below and across zero
+                    case 1 -> 1e6 + ulp * random.nextInt(400); // a range of a few hundred ulps: no margin for the shortcut
+                    default -> 1e6 + 1e-3 * random.nextGaussian(); // a range of ~10^7 ulps, at the shortcut's edge
+                };
+            }
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            scratch.bounds(values, n, 0.05, 0.95, out);
+            assertEquals(ScreeningModel.percentile(sorted, 0.05), out[0], 0.0, "trial " + trial);
+            assertEquals(ScreeningModel.percentile(sorted, 0.95), out[1], 0.0, "trial " + trial);
+        }
+    }
+
+    @Test
     void boundsOfEqualValuesAreThatValue() {
         assertArrayEquals(new double[] {7, 7}, OrderStatistics.bounds(new double[] {7, 7, 7, 7}, 0.05, 0.95));
     }
