@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 
 /**
  * A quick side-by-side timing of scoring, not a test: {@link GoldenModel}'s lots at batch 1 (600 calls) and 64 (40
- * calls), three rounds, median thread CPU time per lot (less swayed by a loaded machine than wall time); with an
- * argument also the forward call alone on 128 and 8,192 rows, Java path then engine. The figures in the module
+ * calls), three rounds, median thread CPU time per lot (less swayed by a loaded machine than wall time), for the model
+ * alone and with a log-scale residual term of 0.044 (as {@code bench model}'s base model has: 1,920 more normal draws
+ * and exponentials per lot); with an argument also the forward call alone on 128 and 8,192 rows, Java path then engine. The figures in the module
  * README came from it, run from the repository root after {@code mvn -pl services/model -am test-compile} (CP as for
  * {@link GoldenPredictionsGenerator}):
  * <pre>
@@ -16,7 +17,9 @@ import java.util.SplittableRandom;
  *     -cp "services/model/target/test-classes:services/model/target/classes:$(cat CP)" \
  *     io.reescreen.model.predict.ScoringTimer [split]
  * </pre>
- * On the commit before issue 15 the same class without the {@code split} part (that API did not exist).
+ * On the commit before issue 15 the same class without the {@code split} part (that API did not exist). For an old
+ * build, compile this class against its classes (javac -d DIR -cp "OLD/services/model/target/test-classes:...") and
+ * put DIR first on the class path.
  */
 public final class ScoringTimer {
     static final ThreadMXBean T = ManagementFactory.getThreadMXBean();
@@ -38,25 +41,29 @@ public final class ScoringTimer {
                 x8192[i] = (float) (random.nextDouble() * 2 - 1);
             }
             System.arraycopy(x8192, 0, x128, 0, x128.length);
+            ScreeningModel withResidual = model.sharingEnsembleWithLogResidual(0.044); // shares the networks; not closed
             for (int round = 0; round < 3; round++) {
-                double[] one = new double[600];
-                for (int i = 0; i < one.length; i++) {
-                    long t = T.getCurrentThreadCpuTime();
-                    model.predict(lots[i % lots.length], null, settings);
-                    one[i] = (T.getCurrentThreadCpuTime() - t) / 1e6;
+                StringBuilder line = new StringBuilder("round " + round + ":");
+                for (ScreeningModel scored : new ScreeningModel[] {model, withResidual}) {
+                    double[] one = new double[600];
+                    for (int i = 0; i < one.length; i++) {
+                        long t = T.getCurrentThreadCpuTime();
+                        scored.predict(lots[i % lots.length], null, settings);
+                        one[i] = (T.getCurrentThreadCpuTime() - t) / 1e6;
+                    }
+                    double[] many = new double[40];
+                    for (int i = 0; i < many.length; i++) {
+                        long t = T.getCurrentThreadCpuTime();
+                        scored.predictBatch(batch, null, settings);
+                        many[i] = (T.getCurrentThreadCpuTime() - t) / 1e6 / 64;
+                    }
+                    line.append(String.format(" %s: batch 1 %.3f ms/lot, batch 64 %.3f ms/lot;",
+                            scored == model ? "model alone" : "log residual 0.044", median(one), median(many)));
                 }
-                double[] many = new double[40];
-                for (int i = 0; i < many.length; i++) {
-                    long t = T.getCurrentThreadCpuTime();
-                    model.predictBatch(batch, null, settings);
-                    many[i] = (T.getCurrentThreadCpuTime() - t) / 1e6 / 64;
-                }
-                String extra = "";
                 if (split) {
-                    extra = ", " + forwardTimes(model, x128, x8192);
+                    line.append(' ').append(forwardTimes(model, x128, x8192));
                 }
-                System.out.printf("round %d: batch 1 %.3f ms/lot, batch 64 %.3f ms/lot%s (thread CPU medians)%n", round,
-                        median(one), median(many), extra);
+                System.out.println(line.append(" (thread CPU medians)"));
             }
             if (split) {
                 model.ensemble().setJavaForwardMaxRows(0);
