@@ -27,14 +27,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -73,6 +79,8 @@ public final class MemoryBenchmark {
      *  accuracy, is what is measured). */
     static final BootstrapModel.SyntheticSpecification SITE = new BootstrapModel.SyntheticSpecification(200, 30, 10, 43L);
     private static final Duration START_UP = Duration.ofMinutes(3);
+    /** The screener's application.id (its consumer group), from its application.properties. */
+    private static final String SCREENER_GROUP = "reescreen-screener";
 
     private final Settings settings;
     private final PrintStream progress;
@@ -132,6 +140,12 @@ public final class MemoryBenchmark {
                     producer.send(new ProducerRecord<>(Topics.LOTS.name(), lot.lotId().getBytes(StandardCharsets.UTF_8),
                             lotSerde.serializer().serialize(Topics.LOTS.name(), lot.toLotInfo(now))));
                 }
+                producer.flush();
+                // The screener requires a lot's metadata before its readings (require-lot-info): readings sent while
+                // their LotInfo is still unread would be dead-lettered UNKNOWN_LOT, not stored.
+                awaitConsumed(stack.bootstrapServers(), Topics.LOTS.name(), Duration.ofMinutes(30), screener);
+                progress.printf(Locale.ROOT, "  the screener read the %,d lots' metadata in %.0f s; sending the readings%n",
+                        settings.lots(), (System.nanoTime() - sendStart) / 1e9);
                 ShotGenerator shots = new ShotGenerator(plan);
                 int good = 0;
                 while (shots.hasNext()) {
@@ -273,6 +287,33 @@ public final class MemoryBenchmark {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() / 1024;
+        }
+    }
+
+    /** Waits until the screener's consumer group has committed every partition of {@code topic} to its end. */
+    private void awaitConsumed(String bootstrap, String topic, Duration timeout, ReescreenProcess screener)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(SCREENER_GROUP)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+                if (caughtUp) {
+                    return;
+                }
+                if (System.nanoTime() > deadline || !screener.isAlive()) {
+                    throw new IllegalStateException("the screener did not read " + topic + " to its end offsets "
+                            + ends + " (committed: " + committed + "); " + screener.tail());
+                }
+                Thread.sleep(500);
+            }
         }
     }
 
