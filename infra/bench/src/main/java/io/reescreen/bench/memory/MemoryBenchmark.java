@@ -79,7 +79,7 @@ public final class MemoryBenchmark {
      *  accuracy, is what is measured). */
     static final BootstrapModel.SyntheticSpecification SITE = new BootstrapModel.SyntheticSpecification(200, 30, 10, 43L);
     private static final Duration START_UP = Duration.ofMinutes(3);
-    /** The screener's application.id (its consumer group), from its application.properties. */
+    /** The lots' screener's application.id (its consumer group); the sites' screener adds "-sites". */
     private static final String SCREENER_GROUP = "reescreen-screener";
 
     private final Settings settings;
@@ -112,7 +112,7 @@ public final class MemoryBenchmark {
 
     private MemoryReport.Pair lotsPhase(EmbeddedStack stack, Path work, Path baseFile, List<String> notes)
             throws Exception {
-        ReescreenProcess screener = screener(stack, work, "screener-lots", baseFile);
+        ReescreenProcess screener = screener(stack, work, "screener-lots", baseFile, SCREENER_GROUP);
         try {
             MemorySnapshot idle = ProcessMemory.measure("nothing (idle, after start)", screener.pid());
             int readings = settings.lots() * settings.readingsPerLot();
@@ -192,7 +192,8 @@ public final class MemoryBenchmark {
             throws Exception {
         progress.printf(Locale.ROOT, "training a %d-member site model...%n", SITE.members());
         var site = BootstrapModel.trainSynthetic(SITE).artifact();
-        ReescreenProcess screener = screener(stack, work, "screener-sites", baseFile);
+        // Its own application.id: with the lots' one it would restore their 100,000 lots from the changelogs first.
+        ReescreenProcess screener = screener(stack, work, "screener-sites", baseFile, SCREENER_GROUP + "-sites");
         try {
             MemorySnapshot idle = ProcessMemory.measure("nothing (idle, after start)", screener.pid());
             progress.printf(Locale.ROOT, "releasing %d site models...%n", settings.sites());
@@ -214,14 +215,17 @@ public final class MemoryBenchmark {
 
     private int port;
 
-    private ReescreenProcess screener(EmbeddedStack stack, Path work, String name, Path baseFile) throws Exception {
+    private ReescreenProcess screener(EmbeddedStack stack, Path work, String name, Path baseFile, String applicationId)
+            throws Exception {
         port = freePort();
-        ReescreenProcess screener = new ReescreenProcess(name, jvmOptions(),
+        List<String> options = new ArrayList<>(jvmOptions());
+        options.add("-Dkafka.streams.screener.application.id=" + applicationId);
+        ReescreenProcess screener = new ReescreenProcess(name, options,
                 List.of("screener", "--http-port", String.valueOf(port), "--work-dir", work.resolve(name).toString(),
                         "--bootstrap-model", baseFile.toString()),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SCHEMA_REGISTRY_URL", stack.registryUrl()),
                 work.resolve(name + ".log"));
-        progress.println("starting ./reescreen screener (" + name + ", " + String.join(" ", jvmOptions()) + ")...");
+        progress.println("starting ./reescreen screener (" + name + ", " + String.join(" ", options) + ")...");
         screener.start();
         screener.awaitLine("Screener up:", 0, START_UP);
         // Measured idle only once its streams run: stores opened, tasks assigned.
@@ -263,7 +267,7 @@ public final class MemoryBenchmark {
                         + "from `jcmd PID GC.heap_info`, RSS from `/proc/PID/status` (VmRSS), the JVM's own committed "
                         + "memory from `jcmd PID VM.native_memory summary`. Each loaded row is followed by its change "
                         + "from the idle row above it, in parentheses.%n%n",
-                String.join(" ", jvmOptions()), BASE.members()));
+                String.join(" ", jvmOptions()) + " -Dkafka.streams.screener.application.id=" + SCREENER_GROUP + " (the site models' screener: " + SCREENER_GROUP + "-sites)", BASE.members()));
         md.append(MemoryReport.table(pairs)).append('\n');
         for (String note : notes) {
             md.append("- ").append(note).append('\n');
