@@ -27,14 +27,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -73,6 +79,8 @@ public final class MemoryBenchmark {
      *  accuracy, is what is measured). */
     static final BootstrapModel.SyntheticSpecification SITE = new BootstrapModel.SyntheticSpecification(200, 30, 10, 43L);
     private static final Duration START_UP = Duration.ofMinutes(3);
+    /** The lots' screener's application.id (its consumer group); the sites' screener adds "-sites". */
+    private static final String SCREENER_GROUP = "reescreen-screener";
 
     private final Settings settings;
     private final PrintStream progress;
@@ -104,7 +112,7 @@ public final class MemoryBenchmark {
 
     private MemoryReport.Pair lotsPhase(EmbeddedStack stack, Path work, Path baseFile, List<String> notes)
             throws Exception {
-        ReescreenProcess screener = screener(stack, work, "screener-lots", baseFile);
+        ReescreenProcess screener = screener(stack, work, "screener-lots", baseFile, SCREENER_GROUP);
         try {
             MemorySnapshot idle = ProcessMemory.measure("nothing (idle, after start)", screener.pid());
             int readings = settings.lots() * settings.readingsPerLot();
@@ -132,6 +140,12 @@ public final class MemoryBenchmark {
                     producer.send(new ProducerRecord<>(Topics.LOTS.name(), lot.lotId().getBytes(StandardCharsets.UTF_8),
                             lotSerde.serializer().serialize(Topics.LOTS.name(), lot.toLotInfo(now))));
                 }
+                producer.flush();
+                // The screener requires a lot's metadata before its readings (require-lot-info): readings sent while
+                // their LotInfo is still unread would be dead-lettered UNKNOWN_LOT, not stored.
+                awaitConsumed(stack.bootstrapServers(), Topics.LOTS.name(), Duration.ofMinutes(30), screener);
+                progress.printf(Locale.ROOT, "  the screener read the %,d lots' metadata in %.0f s; sending the readings%n",
+                        settings.lots(), (System.nanoTime() - sendStart) / 1e9);
                 ShotGenerator shots = new ShotGenerator(plan);
                 int good = 0;
                 while (shots.hasNext()) {
@@ -178,7 +192,8 @@ public final class MemoryBenchmark {
             throws Exception {
         progress.printf(Locale.ROOT, "training a %d-member site model...%n", SITE.members());
         var site = BootstrapModel.trainSynthetic(SITE).artifact();
-        ReescreenProcess screener = screener(stack, work, "screener-sites", baseFile);
+        // Its own application.id: with the lots' one it would restore their 100,000 lots from the changelogs first.
+        ReescreenProcess screener = screener(stack, work, "screener-sites", baseFile, SCREENER_GROUP + "-sites");
         try {
             MemorySnapshot idle = ProcessMemory.measure("nothing (idle, after start)", screener.pid());
             progress.printf(Locale.ROOT, "releasing %d site models...%n", settings.sites());
@@ -200,14 +215,17 @@ public final class MemoryBenchmark {
 
     private int port;
 
-    private ReescreenProcess screener(EmbeddedStack stack, Path work, String name, Path baseFile) throws Exception {
+    private ReescreenProcess screener(EmbeddedStack stack, Path work, String name, Path baseFile, String applicationId)
+            throws Exception {
         port = freePort();
-        ReescreenProcess screener = new ReescreenProcess(name, jvmOptions(),
+        List<String> options = new ArrayList<>(jvmOptions());
+        options.add("-Dkafka.streams.screener.application.id=" + applicationId);
+        ReescreenProcess screener = new ReescreenProcess(name, options,
                 List.of("screener", "--http-port", String.valueOf(port), "--work-dir", work.resolve(name).toString(),
                         "--bootstrap-model", baseFile.toString()),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SCHEMA_REGISTRY_URL", stack.registryUrl()),
                 work.resolve(name + ".log"));
-        progress.println("starting ./reescreen screener (" + name + ", " + String.join(" ", jvmOptions()) + ")...");
+        progress.println("starting ./reescreen screener (" + name + ", " + String.join(" ", options) + ")...");
         screener.start();
         screener.awaitLine("Screener up:", 0, START_UP);
         // Measured idle only once its streams run: stores opened, tasks assigned.
@@ -249,7 +267,7 @@ public final class MemoryBenchmark {
                         + "from `jcmd PID GC.heap_info`, RSS from `/proc/PID/status` (VmRSS), the JVM's own committed "
                         + "memory from `jcmd PID VM.native_memory summary`. Each loaded row is followed by its change "
                         + "from the idle row above it, in parentheses.%n%n",
-                String.join(" ", jvmOptions()), BASE.members()));
+                String.join(" ", jvmOptions()) + " -Dkafka.streams.screener.application.id=" + SCREENER_GROUP + " (the site models' screener: " + SCREENER_GROUP + "-sites)", BASE.members()));
         md.append(MemoryReport.table(pairs)).append('\n');
         for (String note : notes) {
             md.append("- ").append(note).append('\n');
@@ -273,6 +291,33 @@ public final class MemoryBenchmark {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum() / 1024;
+        }
+    }
+
+    /** Waits until the screener's consumer group has committed every partition of {@code topic} to its end. */
+    private void awaitConsumed(String bootstrap, String topic, Duration timeout, ReescreenProcess screener)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(SCREENER_GROUP)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+                if (caughtUp) {
+                    return;
+                }
+                if (System.nanoTime() > deadline || !screener.isAlive()) {
+                    throw new IllegalStateException("the screener did not read " + topic + " to its end offsets "
+                            + ends + " (committed: " + committed + "); " + screener.tail());
+                }
+                Thread.sleep(500);
+            }
         }
     }
 

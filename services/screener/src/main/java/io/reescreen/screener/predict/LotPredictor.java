@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * The pending store is changelogged under the same transaction as the aggregate, so an update that was counted but
  * not yet scored survives a crash and is scored after the restart.
  *
+ * <p>The punctuator looks lots up by the keys it was given since the last flush, never by scanning the store: each
+ * flush deletes what it scored, and a RocksDB scan would step over every delete still in the memtable, so with many
+ * lots each flush would cost more than the last. The keys are read from the store once, when the task starts (after a
+ * restart, or after an aborted transaction the task is initialised again from the committed state).
+ *
  * <p>A model failure skips the affected lot's prediction (logged, counted); the stream goes on and the lot's next
  * update tries again.
  */
@@ -50,6 +56,8 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
     private ProcessorContext<String, ScoredLot> context;
     private KeyValueStore<String, ReePrediction> latest;
     private TimestampedKeyValueStore<String, LotAggregate> pending;
+    /** The keys put into {@code pending} since its last flush, in the store's order (lot ids are ASCII). */
+    private final TreeSet<String> pendingKeys = new TreeSet<>();
 
     public LotPredictor(ScoringSettings settings, ModelSource models, ScreenerMetrics metrics) {
         this.scorer = new LotScorer(settings);
@@ -64,6 +72,12 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
         this.latest = context.getStateStore(StoreNames.LOT_PREDICTIONS);
         if (!interval.isZero()) {
             this.pending = context.getStateStore(StoreNames.LOT_PENDING_PREDICTIONS);
+            pendingKeys.clear();
+            try (KeyValueIterator<String, ValueAndTimestamp<LotAggregate>> all = pending.all()) {
+                while (all.hasNext()) {
+                    pendingKeys.add(all.next().key);
+                }
+            }
             context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
         }
     }
@@ -72,6 +86,7 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
     public void process(Record<String, LotAggregate> record) {
         if (pending != null) {
             pending.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
+            pendingKeys.add(record.key());
             return;
         }
         score(List.of(new Update(record.key(), record.value(), record.timestamp())));
@@ -79,13 +94,18 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
 
     /** Scores every pending lot, a batch at a time, and forgets it once its prediction is forwarded. */
     void flush() {
-        List<Update> batch = new ArrayList<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<LotAggregate>> all = pending.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ValueAndTimestamp<LotAggregate>> next = all.next();
-                batch.add(new Update(next.key, next.value.value(), next.value.timestamp()));
+        if (pendingKeys.isEmpty()) {
+            return;
+        }
+        List<Update> batch = new ArrayList<>(pendingKeys.size());
+        for (String key : pendingKeys) {
+            // Gone when the lot's retention expired it meanwhile.
+            ValueAndTimestamp<LotAggregate> value = pending.get(key);
+            if (value != null) {
+                batch.add(new Update(key, value.value(), value.timestamp()));
             }
         }
+        pendingKeys.clear();
         for (int from = 0; from < batch.size(); from += MAX_LOTS_PER_BATCH) {
             List<Update> part = batch.subList(from, Math.min(batch.size(), from + MAX_LOTS_PER_BATCH));
             score(part);

@@ -88,10 +88,9 @@ public final class ReadingValidator {
         checkNotInFuture(r, recordTimestampMs, nowMs);
         if (lot != null) {
             // The lot's site id becomes part of the lot's aggregate and outputs, so it is bounded as the ids are.
-            Optional<String> site = Identifiers.problem("the siteId of lot " + quoted(r.getLotId()) + " on topic lots",
-                    lot.getSiteId());
-            if (site.isPresent()) {
-                throw new Reject(DlqReason.ID_TOO_LONG, site.get());
+            if (Identifiers.problem("siteId", lot.getSiteId()).isPresent()) {
+                throw new Reject(DlqReason.ID_TOO_LONG, Identifiers.problem("the siteId of lot " + quoted(r.getLotId())
+                        + " on topic lots", lot.getSiteId()).orElseThrow());
             }
         }
         if (lot == null && limits.requireLotInfo()) {
@@ -196,9 +195,9 @@ public final class ReadingValidator {
         for (AnalyteReading a : r.getAnalytes()) {
             String name = a.getAnalyte();
             Double value = a.getValueInBasisUnit();
-            nonNegative(name + ".valueInBasisUnit", value);
-            nonNegative(name + ".sigma1InBasisUnit", a.getSigma1InBasisUnit());
-            nonNegative(name + ".detectionLimitInBasisUnit", a.getDetectionLimitInBasisUnit());
+            nonNegative(name, ".valueInBasisUnit", value);
+            nonNegative(name, ".sigma1InBasisUnit", a.getSigma1InBasisUnit());
+            nonNegative(name, ".detectionLimitInBasisUnit", a.getDetectionLimitInBasisUnit());
             if (value != null && value > max) {
                 throw new Reject(DlqReason.INVALID_VALUE, name + ".valueInBasisUnit = " + value + unit
                         + " exceeds " + (long) max + unit);
@@ -211,7 +210,7 @@ public final class ReadingValidator {
                 }
             }
         }
-        nonNegative("lossOnIgnitionWtPct", r.getLossOnIgnitionWtPct());
+        nonNegative("lossOnIgnitionWtPct", "", r.getLossOnIgnitionWtPct());
         if (r.getLossOnIgnitionWtPct() != null && r.getLossOnIgnitionWtPct() > 100) {
             throw new Reject(DlqReason.INVALID_VALUE, "lossOnIgnitionWtPct = " + r.getLossOnIgnitionWtPct() + " exceeds 100");
         }
@@ -221,9 +220,10 @@ public final class ReadingValidator {
         }
     }
 
-    private static void nonNegative(String field, Double value) throws Reject {
+    /** The field's name in two parts, joined only for the reason: this runs for every analyte of every reading. */
+    private static void nonNegative(String field, String suffix, Double value) throws Reject {
         if (value != null && (!Double.isFinite(value) || value < 0)) {
-            throw new Reject(DlqReason.INVALID_VALUE, field + " = " + value + (Double.isFinite(value)
+            throw new Reject(DlqReason.INVALID_VALUE, field + suffix + " = " + value + (Double.isFinite(value)
                     ? " is negative" : " is not a finite number"));
         }
     }

@@ -113,6 +113,37 @@ class LotPredictorTest {
     }
 
     @Test
+    void lotsLeftPendingBeforeARestartAreScoredAtTheFirstFlushAfterIt() {
+        // What the changelog restores: updates counted but not yet scored when the last instance stopped.
+        Record<String, LotAggregate> left = update("L-9", 2, 7L);
+        pending.put(left.key(), org.apache.kafka.streams.state.ValueAndTimestamp.make(left.value(), left.timestamp()));
+
+        LotPredictor restarted = predictor(Duration.ofSeconds(5), models);
+        restarted.process(update("L-1", 1, 8L));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(NOW_MS + 5_000);
+
+        assertEquals(List.of("L-1", "L-9"), context.forwarded().stream().map(f -> f.record().key()).sorted().toList());
+        assertFalse(pending.all().hasNext());
+    }
+
+    @Test
+    void aPendingLotDeletedMeanwhileIsNotScoredAndALaterFlushHasNothingToDo() {
+        LotPredictor coalescing = predictor(Duration.ofSeconds(5), models);
+        coalescing.process(update("L-1", 1, 1L));
+        coalescing.process(update("L-2", 1, 2L));
+        pending.delete("L-2"); // as the lots' retention sweep deletes an expired lot from every store
+        var punctuator = context.scheduledPunctuators().get(0).getPunctuator();
+
+        punctuator.punctuate(NOW_MS + 5_000);
+        assertEquals(List.of("L-1"), context.forwarded().stream().map(f -> f.record().key()).toList());
+
+        context.resetForwards();
+        punctuator.punctuate(NOW_MS + 10_000);
+        assertTrue(context.forwarded().isEmpty(), "nothing changed since the last flush");
+        assertEquals(1, metrics.count(InMemoryScreenerMetrics.PREDICTIONS));
+    }
+
+    @Test
     void aModelThatFailsSkipsTheLotsPredictionAndTheStreamGoesOn() {
         ModelSource failing = new ModelSource() {
             @Override
