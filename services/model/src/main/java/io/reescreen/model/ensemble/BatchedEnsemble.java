@@ -152,6 +152,11 @@ public final class BatchedEnsemble implements AutoCloseable {
         javaForwardMaxRows = rows;
     }
 
+    /** Whether a call of {@link #predictStandardisedByOutput} on this many rows runs in plain Java. */
+    public boolean forwardsInJava(int rows) {
+        return ForwardPath.choose(rows, onGpu(), javaForwardMaxRows) == ForwardPath.JAVA;
+    }
+
     /** Whether the weights live on a GPU (then every call goes to the engine). */
     public boolean onGpu() {
         return tensors.get(Parameter.W1).getDevice().isGpu();
