@@ -8,7 +8,6 @@ import io.reescreen.schemas.RegistrySerdes;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.board.BoardRuntime;
 import io.reescreen.screener.health.BrokerProbe;
-import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.streams.ServiceConnections;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,9 +47,8 @@ class ScreenerConnectionWiringTest {
         p.put("kafka.streams.screener.application.id", "it-connection-wiring");
         p.put("kafka.streams.screener.state.dir", dir.resolve("state").toString());
         p.put(ScreenerRuntime.AUTO_START, false);
-        // Every reading copied onto the lots' partitions: the start then asks no partition counts of the absent cluster
-        // (a 10 s wait; HealthWithoutBrokerTest keeps that check against a silent cluster).
-        p.put(ScreenerSettings.LOT_HOP_MISROUTED_ONLY, false);
+        // The start asks the absent cluster for partition counts: no need to wait the production 10 s for its silence.
+        p.put(ScreenerProperties.PARTITION_CHECK_TIMEOUT, "1s");
         p.put("reescreen.screener.bootstrap.synthetic-rows", 60);
         p.put("reescreen.screener.bootstrap.members", 2);
         p.put("reescreen.screener.bootstrap.epochs", 2);
