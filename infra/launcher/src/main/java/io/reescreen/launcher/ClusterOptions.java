@@ -55,7 +55,7 @@ final class ClusterOptions {
         RegistryConnection registry = registry(registryUrl(), Optional.ofNullable(registryConfig), System.getenv());
         if (!registry.settings().settings().isEmpty()) {
             try {
-                ConnectionCheck.registry(registry, KafkaOption.CHECK_TIMEOUT);
+                ConnectionCheck.registry(registry, KafkaOption.checkTimeout());
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage()); // a setting reescreen's own registry calls cannot honour
             }

@@ -19,8 +19,12 @@ final class KafkaOption {
 
     /** The Kafka client settings file when {@code --kafka-config} is not given. */
     static final String CONFIG_VARIABLE = "REESCREEN_KAFKA_CONFIG";
-    /** How long the check before any work waits for the cluster's answer. */
-    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * How long the check before any work waits for the cluster's (and the registry's) answer, as an ISO-8601 duration
+     * (default 15 s; {@code REESCREEN_JAVA_OPTS=-Dreescreen.check-timeout=PT30S} for a slow link).
+     */
+    static final String CHECK_TIMEOUT_PROPERTY = "reescreen.check-timeout";
+    private static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     @Option(names = "--bootstrap-servers", paramLabel = "H:P", description = "Kafka (default $KAFKA_BOOTSTRAP_SERVERS)")
     private String bootstrapServers;
@@ -70,12 +74,25 @@ final class KafkaOption {
 
     /**
      * The trust and key stores the settings name (exist, open, client certificate valid), then the cluster's answer
-     * within {@link #CHECK_TIMEOUT}. Asked of an open cluster too: a cluster that wants security settings the command
+     * within {@link #checkTimeout()}. Asked of an open cluster too: a cluster that wants security settings the command
      * was not given never answers a PLAINTEXT client, which would otherwise wait a minute and end in a stack trace.
      */
     static void check(KafkaConnection connection) {
         ConnectionCheck.localFiles(connection.security());
-        ConnectionCheck.kafka(connection, CHECK_TIMEOUT);
+        ConnectionCheck.kafka(connection, checkTimeout());
+    }
+
+    /** {@value #CHECK_TIMEOUT_PROPERTY}, else 15 s. */
+    static Duration checkTimeout() {
+        String value = System.getProperty(CHECK_TIMEOUT_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_CHECK_TIMEOUT;
+        }
+        try {
+            return Duration.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UserError(CHECK_TIMEOUT_PROPERTY + " is not an ISO-8601 duration such as PT15S: " + value);
+        }
     }
 
     /** The file given as an option, else the one {@code variable} names, if any. */

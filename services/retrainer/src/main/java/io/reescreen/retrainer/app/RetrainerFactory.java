@@ -209,7 +209,10 @@ public class RetrainerFactory {
                                             ExampleJoinSettings join, LotPartitioning partitioning,
                                             RetrainerSerdes serdes, IgnoredRecords ignored,
                                             ServiceConnections connections, Environment env) {
-        LotPartitionCheck.onCluster(partitioning, connections.kafka(), RetrainerProperties.LOT_PARTITIONS);
+        LotPartitionCheck.onCluster(partitioning, connections.kafka(),
+                env.getProperty(RetrainerProperties.PARTITION_CHECK_TIMEOUT, Duration.class)
+                        .orElse(LotPartitionCheck.DEFAULT_TIMEOUT),
+                RetrainerProperties.LOT_PARTITIONS);
         // The connection's address and security settings (also those of reescreen.kafka.config, which Micronaut does
         // not read), so Streams' own producers, consumers and admin client carry them.
         connections.kafka().applyTo(builder.getConfiguration());

@@ -52,6 +52,11 @@ public final class RetrainerProperties {
     public static final String PRODUCERS_PARTITION_BY_LOT_ID = "reescreen.retrainer.producers-partition-by-lot-id";
     /** Partitions of the internal by-lot topics: lot.compositions' partition count. */
     public static final String LOT_PARTITIONS = "reescreen.retrainer.lot-partitions";
+    /**
+     * How long the start waits for the cluster to name the lot topics' partition counts before it goes on without
+     * that check, with a warning (default {@code LotPartitionCheck.DEFAULT_TIMEOUT}, 10 s).
+     */
+    public static final String PARTITION_CHECK_TIMEOUT = "reescreen.retrainer.partition-check-timeout";
 
     /** A model artifact file to transfer from until models.releases has a release of the model name. */
     public static final String BOOTSTRAP_MODEL = "reescreen.retrainer.bootstrap-model";

@@ -21,16 +21,18 @@ import org.slf4j.LoggerFactory;
 public final class LotPartitionCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(LotPartitionCheck.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long the cluster may take to name the partition counts before the check is skipped with a warning. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private LotPartitionCheck() {
     }
 
     /** Throws with the reason when the cluster's topics contradict {@code partitioning}; a silent cluster is logged. */
-    public static void onCluster(LotPartitioning partitioning, KafkaConnection connection, String setting) {
-        if (!PartitionCounts.check(connection, topics(partitioning), TIMEOUT,
+    public static void onCluster(LotPartitioning partitioning, KafkaConnection connection, Duration timeout,
+                                 String setting) {
+        if (!PartitionCounts.check(connection, topics(partitioning), timeout,
                 counts -> problem(partitioning, counts, setting))) {
-            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", connection, TIMEOUT);
+            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", connection, timeout);
         }
     }
 

@@ -83,6 +83,9 @@ class ClosedLoopEmbeddedTest {
         retrainerConfig.put("reescreen.retrainer.model-name", modelName);
         retrainerConfig.put("reescreen.retrainer.retrain-every", 24);
         retrainerConfig.put("reescreen.retrainer.auth-token", TOKEN);
+        // Static membership, as ./reescreen retrainer has: the restart at the end takes its partitions back at once
+        // instead of after the closed instance's 45 s session (Kafka Streams does not leave the group on close).
+        retrainerConfig.put("reescreen.retrainer.instance-name", "loop-" + id);
 
         try (ScreenerService screener = ScreenerService.start(screenerConfig);
              RetrainerService retrainer = RetrainerService.start(retrainerConfig)) {

@@ -68,6 +68,9 @@ class RetrainerConnectionWiringTest {
         p.put(RetrainerProperties.BOOTSTRAP_ROWS, 60);
         p.put(RetrainerProperties.BOOTSTRAP_MEMBERS, 2);
         p.put(RetrainerProperties.BOOTSTRAP_EPOCHS, 2);
+        // No broker answers: the start-up partition check still makes its admin client (checked below like every
+        // client that prints its configuration), but need not wait its production 10 s for the cluster.
+        p.put(RetrainerProperties.PARTITION_CHECK_TIMEOUT, "1s");
 
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -194,7 +194,10 @@ public class ScreenerFactory {
         connections.kafka().applyTo(builder.getConfiguration());
         applyStreamsConfig(builder.getConfiguration(), metrics, advertisedServer(environment));
         ProducerPartitionCheck.onCluster(settings.producersPartitionByLotId(), settings.lotHopMisroutedOnly(),
-                settings.lotPartitions(), connections.kafka(), ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID,
+                settings.lotPartitions(), connections.kafka(),
+                environment.getProperty(ScreenerProperties.PARTITION_CHECK_TIMEOUT, Duration.class)
+                        .orElse(ProducerPartitionCheck.DEFAULT_TIMEOUT),
+                ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID,
                 ScreenerSettings.LOT_HOP_MISROUTED_ONLY);
         StaticMembership membership = StaticMembership.of(ScreenerProperties.STREAM_NAME);
         membership.apply(builder.getConfiguration(),

@@ -63,4 +63,9 @@ public final class ScreenerProperties {
     public static final String BROKER_PROBE_INTERVAL = "reescreen.screener.health.broker-probe-interval";
     /** How long one such question may take (default 1 s). */
     public static final String BROKER_PROBE_TIMEOUT = "reescreen.screener.health.broker-probe-timeout";
+    /**
+     * How long the start waits for the cluster to name xrf.readings' and lots' partition counts before it goes on
+     * without that check, with a warning (default {@code ProducerPartitionCheck.DEFAULT_TIMEOUT}, 10 s).
+     */
+    public static final String PARTITION_CHECK_TIMEOUT = "reescreen.screener.partition-check-timeout";
 }

@@ -45,10 +45,13 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
      * {@code shutdown_client}, {@code shutdown_application}); the screener keeps it, default shutdown_client.
      */
     static final String UNCAUGHT_EXCEPTION_HANDLER = "uncaught-exception-handler";
+    /**
+     * At least this long for the streams to commit and close, whatever {@code close-timeout} says (micronaut-kafka's
+     * default of 3 s is short for EOS); default 10 s. Tests whose streams never reach a broker set it shorter.
+     */
+    public static final String MIN_CLOSE_TIMEOUT = "reescreen.screener.streams.min-close-timeout";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenerRuntime.class);
-    /** At least this long for the streams to commit and close (micronaut-kafka's default of 3 s is short for EOS). */
-    private static final Duration MIN_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaStreams streams;
     private final ConfiguredStreamBuilder builder;
@@ -57,6 +60,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
     private final BootstrapModel bootstrap;
     private final MicrometerScreenerMetrics metrics;
     private final boolean autoStart;
+    private final Duration minCloseTimeout;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closeWaited = new AtomicBoolean();
     /**
@@ -75,7 +79,8 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
     public ScreenerRuntime(@Named(ScreenerProperties.STREAM_NAME) KafkaStreams streams,
                            @Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
                            KafkaStreamsFactory streamsFactory, CurrentModel models, BootstrapModel bootstrap,
-                           MicrometerScreenerMetrics metrics, @Value("${" + AUTO_START + ":true}") boolean autoStart) {
+                           MicrometerScreenerMetrics metrics, @Value("${" + AUTO_START + ":true}") boolean autoStart,
+                           @Value("${" + MIN_CLOSE_TIMEOUT + ":10s}") Duration minCloseTimeout) {
         this.streams = streams;
         this.builder = builder;
         this.streamsFactory = streamsFactory;
@@ -83,6 +88,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
         this.bootstrap = bootstrap;
         this.metrics = metrics;
         this.autoStart = autoStart;
+        this.minCloseTimeout = minCloseTimeout;
         this.watch = StreamsWatch.attach(streams, ScreenerProperties.STREAM_NAME,
                 StreamsWatch.response(builder.getConfiguration().getProperty(UNCAUGHT_EXCEPTION_HANDLER)).orElse(null),
                 metrics.registry());
@@ -188,13 +194,14 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
     }
 
     /**
-     * Streams first (waiting up to {@code kafka.streams.screener.close-timeout}, at least 10 s), then the model.
+     * Streams first (waiting up to {@code kafka.streams.screener.close-timeout}, at least {@value #MIN_CLOSE_TIMEOUT}),
+     * then the model.
      * Idempotent. The streams are closed on a thread of their own: {@code KafkaStreams#close} waits for a
      * {@code start()} still loading the global store (Kafka unreachable), and shutdown must not hang on it.
      */
     public void close() {
         Duration configured = builder.getCloseTimeout();
-        Duration timeout = configured.compareTo(MIN_CLOSE_TIMEOUT) < 0 ? MIN_CLOSE_TIMEOUT : configured;
+        Duration timeout = configured.compareTo(minCloseTimeout) < 0 ? minCloseTimeout : configured;
         started.set(true); // a close wins over a start that has not happened yet
         watch.closing();
         // Waited for once: a second close (the context's shutdown after ScreenerService#close) would wait as long again

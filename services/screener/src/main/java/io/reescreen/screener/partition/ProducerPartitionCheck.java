@@ -24,14 +24,15 @@ import org.slf4j.LoggerFactory;
 public final class ProducerPartitionCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProducerPartitionCheck.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long the cluster may take to name the partition counts before the check is skipped with a warning. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private ProducerPartitionCheck() {
     }
 
     /** Throws with the reason when the input topics' counts differ; a silent cluster is logged, not fatal. */
     public static void onCluster(boolean producersPartitionByLotId, KafkaConnection connection, String setting) {
-        onCluster(producersPartitionByLotId, false, 0, connection, setting, "");
+        onCluster(producersPartitionByLotId, false, 0, connection, DEFAULT_TIMEOUT, setting, "");
     }
 
     /**
@@ -39,12 +40,13 @@ public final class ProducerPartitionCheck {
      * partitions.
      */
     public static void onCluster(boolean producersPartitionByLotId, boolean hopMisroutedOnly, int lotPartitions,
-                                 KafkaConnection connection, String setting, String hopSetting) {
+                                 KafkaConnection connection, Duration timeout, String setting,
+                                 String hopSetting) {
         boolean checkHop = !producersPartitionByLotId && hopMisroutedOnly;
         if ((producersPartitionByLotId || checkHop) && !PartitionCounts.check(connection,
-                List.of(Topics.XRF_READINGS.name(), Topics.LOTS.name()), TIMEOUT,
+                List.of(Topics.XRF_READINGS.name(), Topics.LOTS.name()), timeout,
                 counts -> checkHop ? hopProblem(counts, lotPartitions, hopSetting) : problem(counts, setting))) {
-            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", connection, TIMEOUT);
+            LOG.warn("partition counts not checked: the cluster at {} did not answer within {}", connection, timeout);
         }
     }
 

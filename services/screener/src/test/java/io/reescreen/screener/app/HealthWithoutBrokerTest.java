@@ -34,6 +34,11 @@ class HealthWithoutBrokerTest {
         p.put("reescreen.screener.bootstrap.synthetic-rows", 60);
         p.put("reescreen.screener.bootstrap.members", 2);
         p.put("reescreen.screener.bootstrap.epochs", 2);
+        // Nothing answers here: the start's partition check and the close need not wait their production 10 s each
+        // (the close waits the longer of close-timeout, 3 s by default, and min-close-timeout).
+        p.put(ScreenerProperties.PARTITION_CHECK_TIMEOUT, "1s");
+        p.put("kafka.streams.screener.close-timeout", "1s");
+        p.put(ScreenerRuntime.MIN_CLOSE_TIMEOUT, "1s");
         try (ScreenerService screener = ScreenerService.start(p)) {
             URI base = screener.uri();
             // the first probe needs its own second to fail; after that every answer is immediate
