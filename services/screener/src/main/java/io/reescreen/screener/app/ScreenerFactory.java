@@ -20,6 +20,8 @@ import io.reescreen.screener.health.BrokerProbe;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.partition.ProducerPartitionCheck;
+import io.reescreen.screener.predict.InputBacklog;
+import io.micrometer.core.instrument.Gauge;
 import io.reescreen.screener.serving.CurrentModel;
 import io.reescreen.streams.ServerTls;
 import io.reescreen.streams.ServiceConnections;
@@ -71,7 +73,8 @@ public class ScreenerFactory {
             ScreenerSettings.MIN_RELATIVE_SIGMA, ScreenerSettings.PERSISTENT_STORES, ScreenerSettings.PREDICTION_INTERVAL,
             ScreenerSettings.EARLIEST_TIMESTAMP, ScreenerSettings.PRODUCERS_PARTITION_BY_LOT_ID,
             ScreenerSettings.LOT_PARTITIONS, ScreenerSettings.LOT_HOP_MISROUTED_ONLY, ScreenerSettings.LOT_RETENTION,
-            ScreenerSettings.LOT_RETENTION_SWEEP_INTERVAL, ScreenerSettings.LOT_RETENTION_SWEEP_BATCH);
+            ScreenerSettings.LOT_RETENTION_SWEEP_INTERVAL, ScreenerSettings.LOT_RETENTION_SWEEP_BATCH,
+            ScreenerSettings.PREDICTION_BACKLOG_INTERVAL, ScreenerSettings.PREDICTION_BACKLOG_RECORDS);
 
     @Singleton
     ScreenerSettings screenerSettings(Environment environment) {
@@ -171,6 +174,24 @@ public class ScreenerFactory {
     }
 
     /**
+     * The readings this instance has not taken yet, for the prediction flush (it scores less often while behind) and
+     * as the gauge {@value #INPUT_BACKLOG_GAUGE}. {@link ScreenerRuntime} starts it on the screener's streams.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    InputBacklog inputBacklog(ScreenerSettings settings, MicrometerScreenerMetrics metrics) {
+        InputBacklog backlog = new InputBacklog(settings.predictionBacklogRecords());
+        Gauge.builder(INPUT_BACKLOG_GAUGE, backlog, InputBacklog::records)
+                .description("readings on xrf.readings (and its internal copy) not yet taken by this instance's"
+                        + " stream threads: the sum of their consumers' records-lag")
+                .baseUnit("records")
+                .register(metrics.registry());
+        return backlog;
+    }
+
+    static final String INPUT_BACKLOG_GAUGE = "reescreen.screener.input.backlog";
+
+    /**
      * Replaces micronaut-kafka-streams' default client supplier: the streams' producer refuses oversize records
      * before they can abort its transaction ({@link RecordLimitClientSupplier}).
      */
@@ -188,7 +209,7 @@ public class ScreenerFactory {
     KStream<byte[], byte[]> screenerStream(@Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
                                            ScreenerSettings settings, ScreenerSerdes serdes, CurrentModel models,
                                            MicrometerScreenerMetrics metrics, ServiceConnections connections,
-                                           Environment environment) {
+                                           Environment environment, InputBacklog backlog) {
         // The connection's address and security settings (also those of reescreen.kafka.config, which Micronaut does
         // not read), so Streams' own producers, consumers and admin client carry them.
         connections.kafka().applyTo(builder.getConfiguration());
@@ -202,7 +223,7 @@ public class ScreenerFactory {
         StaticMembership membership = StaticMembership.of(ScreenerProperties.STREAM_NAME);
         membership.apply(builder.getConfiguration(),
                 environment.getProperty(membership.instanceNameProperty(), String.class));
-        return ScreenerTopology.addTo(builder, settings, serdes, models, metrics);
+        return ScreenerTopology.addTo(builder, settings, serdes, models, metrics, backlog);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.reescreen.streams.StreamsWatch;
 import io.reescreen.screener.health.StreamsStatus;
 import io.reescreen.screener.http.ServedStreams;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
+import io.reescreen.screener.predict.InputBacklog;
 import io.reescreen.screener.serving.CurrentModel;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -80,7 +81,8 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
                            @Named(ScreenerProperties.STREAM_NAME) ConfiguredStreamBuilder builder,
                            KafkaStreamsFactory streamsFactory, CurrentModel models, BootstrapModel bootstrap,
                            MicrometerScreenerMetrics metrics, @Value("${" + AUTO_START + ":true}") boolean autoStart,
-                           @Value("${" + MIN_CLOSE_TIMEOUT + ":10s}") Duration minCloseTimeout) {
+                           @Value("${" + MIN_CLOSE_TIMEOUT + ":10s}") Duration minCloseTimeout,
+                           InputBacklog backlog) {
         this.streams = streams;
         this.builder = builder;
         this.streamsFactory = streamsFactory;
@@ -89,6 +91,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
         this.metrics = metrics;
         this.autoStart = autoStart;
         this.minCloseTimeout = minCloseTimeout;
+        backlog.watch(streams::metrics);
         this.watch = StreamsWatch.attach(streams, ScreenerProperties.STREAM_NAME,
                 StreamsWatch.response(builder.getConfiguration().getProperty(UNCAUGHT_EXCEPTION_HANDLER)).orElse(null),
                 metrics.registry());

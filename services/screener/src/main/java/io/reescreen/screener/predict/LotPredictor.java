@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * lots each flush would cost more than the last. The keys are read from the store once, when the task starts (after a
  * restart, or after an aborted transaction the task is initialised again from the committed state).
  *
+ * <p>While the screener is behind its input ({@link Backlog}) and a backlog interval longer than the interval is set,
+ * a flush less than that long after the last one that scored does nothing: the lots wait in the store, and their
+ * readings already waiting upstream join them, so each is scored once for many readings. The model is most of a
+ * stream thread's time, so this is what lets a screener that has fallen behind catch up; caught up, every interval
+ * scores again.
+ *
  * <p>A model failure skips the affected lot's prediction (logged, counted); the stream goes on and the lot's next
  * update tries again.
  */
@@ -53,17 +59,31 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
     private final ModelSource models;
     private final ScreenerMetrics metrics;
     private final Duration interval;
+    private final Backlog backlog;
+    /** Zero when a backlog never holds a flush back. */
+    private final long backlogIntervalMs;
+    /** Wall-clock time of the last flush that scored. */
+    private long lastScoredFlushMs = Long.MIN_VALUE / 2; // so the first flush scores, without overflow
     private ProcessorContext<String, ScoredLot> context;
     private KeyValueStore<String, ReePrediction> latest;
     private TimestampedKeyValueStore<String, LotAggregate> pending;
     /** The keys put into {@code pending} since its last flush, in the store's order (lot ids are ASCII). */
     private final TreeSet<String> pendingKeys = new TreeSet<>();
 
+    /** A predictor that is never held back by a backlog. */
     public LotPredictor(ScoringSettings settings, ModelSource models, ScreenerMetrics metrics) {
+        this(settings, models, metrics, Backlog.NONE);
+    }
+
+    /** @param backlog whether the screener is behind its input (read at every flush; cheap) */
+    public LotPredictor(ScoringSettings settings, ModelSource models, ScreenerMetrics metrics, Backlog backlog) {
         this.scorer = new LotScorer(settings);
         this.models = Objects.requireNonNull(models, "models");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.backlog = Objects.requireNonNull(backlog, "backlog");
         this.interval = settings.interval();
+        this.backlogIntervalMs = settings.backlogInterval().compareTo(interval) > 0 ? settings.backlogInterval().toMillis()
+                : 0;
     }
 
     @Override
@@ -78,7 +98,7 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
                     pendingKeys.add(all.next().key);
                 }
             }
-            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::flush);
         }
     }
 
@@ -92,11 +112,20 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
         score(List.of(new Update(record.key(), record.value(), record.timestamp())));
     }
 
-    /** Scores every pending lot, a batch at a time, and forgets it once its prediction is forwarded. */
-    void flush() {
+    /**
+     * Scores every pending lot, a batch at a time, and forgets it once its prediction is forwarded; unless the
+     * screener is behind and the last flush that scored was less than the backlog interval ago.
+     *
+     * @param nowMs wall-clock time of the punctuation
+     */
+    void flush(long nowMs) {
         if (pendingKeys.isEmpty()) {
             return;
         }
+        if (backlogIntervalMs > 0 && nowMs - lastScoredFlushMs < backlogIntervalMs && backlog.behind()) {
+            return;
+        }
+        lastScoredFlushMs = nowMs;
         List<Update> batch = new ArrayList<>(pendingKeys.size());
         for (String key : pendingKeys) {
             // Gone when the lot's retention expired it meanwhile.

@@ -15,13 +15,16 @@ import java.util.Objects;
  * @param seed                 fixes the Monte-Carlo draws, so a replay gives the same predictions
  * @param interval             zero: every lot update is scored as it comes; positive: each changed lot once per
  *                             interval of wall-clock time (see {@link LotPredictor})
+ * @param backlogInterval      with a positive {@code interval}: while the screener is behind its input
+ *                             ({@link Backlog}), each changed lot once per this longer interval; zero never waits longer
  */
 public record ScoringSettings(double threshold, ThresholdUnit thresholdUnit, int noiseSamples,
-                              double defaultRelativeSigma, long seed, Duration interval) {
+                              double defaultRelativeSigma, long seed, Duration interval, Duration backlogInterval) {
 
     public ScoringSettings {
         Objects.requireNonNull(thresholdUnit, "thresholdUnit");
         Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(backlogInterval, "backlogInterval");
     }
 
     /** The library's prediction settings for a threshold already in ppm mol. */

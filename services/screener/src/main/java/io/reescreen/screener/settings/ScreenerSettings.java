@@ -66,6 +66,13 @@ import java.util.Objects;
  *                               store, its changelogs tombstoned; zero keeps lots forever
  * @param lotRetentionSweepInterval wall-clock time between two retention sweeps
  * @param lotRetentionSweepBatch lots visited per sweep (bounds one sweep's work)
+ * @param predictionBacklogInterval with a positive {@code predictionInterval}: while the screener is behind its input
+ *                               (see {@code predictionBacklogRecords}), changed lots are scored once per this longer
+ *                               interval instead. Behind, a lot's next readings are already waiting, so scoring it
+ *                               every {@code predictionInterval} is work they will undo; the model is most of a
+ *                               stream thread's time. Zero (or not above {@code predictionInterval}) never waits
+ * @param predictionBacklogRecords behind means: this many readings or more not yet taken from the input topics by
+ *                               this instance (the consumers' {@code records-lag}, summed over their partitions)
  */
 public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, double minPlausibleTotalWtPct,
                                double maxPlausibleTotalWtPct, Duration maxFutureSkew, boolean requireLotInfo,
@@ -75,7 +82,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                                boolean persistentStores, Duration predictionInterval, Instant earliestTimestamp,
                                boolean producersPartitionByLotId, int lotPartitions, boolean lotHopMisroutedOnly,
                                Duration lotRetention,
-                               Duration lotRetentionSweepInterval, int lotRetentionSweepBatch) {
+                               Duration lotRetentionSweepInterval, int lotRetentionSweepBatch,
+                               Duration predictionBacklogInterval, long predictionBacklogRecords) {
 
     public static final String PREFIX = "reescreen.screener.";
     public static final String MODEL_NAME = PREFIX + "model-name";
@@ -108,6 +116,13 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
     public static final String LOT_RETENTION = PREFIX + "lot-retention";
     public static final String LOT_RETENTION_SWEEP_INTERVAL = PREFIX + "lot-retention-sweep.interval";
     public static final String LOT_RETENTION_SWEEP_BATCH = PREFIX + "lot-retention-sweep.batch";
+    public static final String PREDICTION_BACKLOG_INTERVAL = PREFIX + "prediction.backlog-interval";
+    public static final String PREDICTION_BACKLOG_RECORDS = PREFIX + "prediction.backlog-records";
+
+    /** Under a backlog a changed lot is scored at most once a second (a second of readings is waiting anyway). */
+    public static final Duration DEFAULT_PREDICTION_BACKLOG_INTERVAL = Duration.ofSeconds(1);
+    /** A second of input at 1,000 readings/s; a yard's analyzers send a few per second. */
+    public static final long DEFAULT_PREDICTION_BACKLOG_RECORDS = 1_000;
 
     /** A month: a yard's lot is long shipped by then, and a late re-shot of it starts afresh. */
     public static final Duration DEFAULT_LOT_RETENTION = Duration.ofDays(30);
@@ -148,6 +163,11 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             throw new IllegalArgumentException("minReadingsForAlert >= 1, topAttributions >= 0, noiseSamples >= 1");
         }
         new RetentionSettings(lotRetention, lotRetentionSweepInterval, lotRetentionSweepBatch); // checks them
+        Objects.requireNonNull(predictionBacklogInterval, "predictionBacklogInterval");
+        if (predictionBacklogInterval.isNegative() || predictionBacklogRecords < 1) {
+            throw new IllegalArgumentException("predictionBacklogInterval must be >= 0 and predictionBacklogRecords >= 1,"
+                    + " got " + predictionBacklogInterval + " and " + predictionBacklogRecords);
+        }
         if (lotPartitions < 1) {
             throw new IllegalArgumentException("lotPartitions must be >= 1, got " + lotPartitions);
         }
@@ -167,7 +187,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                 Duration.ofMinutes(5), false, 157.0, ThresholdUnit.PPM_MOL, 0.5, 0.05, 1, 3,
                 PredictionSettings.defaults().noiseSamples(), PredictionSettings.defaults().defaultRelativeSigma(),
                 PredictionSettings.defaults().seed(), 0.005, true, Duration.ZERO, DEFAULT_EARLIEST_TIMESTAMP, false,
-                Topics.LOT_PARTITIONS, true, DEFAULT_LOT_RETENTION, Duration.ofMinutes(1), 2_000);
+                Topics.LOT_PARTITIONS, true, DEFAULT_LOT_RETENTION, Duration.ofMinutes(1), 2_000,
+                DEFAULT_PREDICTION_BACKLOG_INTERVAL, DEFAULT_PREDICTION_BACKLOG_RECORDS);
     }
 
     /** The library's prediction settings for a threshold already in ppm mol. */
@@ -183,7 +204,7 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
     /** What the predict-lots stage (and the rescore) needs. */
     public ScoringSettings scoringSettings() {
         return new ScoringSettings(threshold, thresholdUnit, noiseSamples, defaultRelativeSigma, predictionSeed,
-                predictionInterval);
+                predictionInterval, predictionBacklogInterval);
     }
 
     /** How long idle lots stay in the lot stores (the aggregate-lots stage sweeps them). */
@@ -232,7 +253,9 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                 Boolean.parseBoolean(text(properties, LOT_HOP_MISROUTED_ONLY, Boolean.toString(d.lotHopMisroutedOnly))),
                 duration(properties, LOT_RETENTION, d.lotRetention),
                 duration(properties, LOT_RETENTION_SWEEP_INTERVAL, d.lotRetentionSweepInterval),
-                (int) number(properties, LOT_RETENTION_SWEEP_BATCH, d.lotRetentionSweepBatch));
+                (int) number(properties, LOT_RETENTION_SWEEP_BATCH, d.lotRetentionSweepBatch),
+                duration(properties, PREDICTION_BACKLOG_INTERVAL, d.predictionBacklogInterval),
+                (long) number(properties, PREDICTION_BACKLOG_RECORDS, d.predictionBacklogRecords));
     }
 
     /** ISO-8601 ({@code P30D}, {@code PT1M}); a bare {@code 0} is zero. */
@@ -297,6 +320,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
         private Duration lotRetention;
         private Duration lotRetentionSweepInterval;
         private int lotRetentionSweepBatch;
+        private Duration predictionBacklogInterval;
+        private long predictionBacklogRecords;
 
         private Builder(ScreenerSettings s) {
             modelName = s.modelName;
@@ -324,6 +349,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             lotRetention = s.lotRetention;
             lotRetentionSweepInterval = s.lotRetentionSweepInterval;
             lotRetentionSweepBatch = s.lotRetentionSweepBatch;
+            predictionBacklogInterval = s.predictionBacklogInterval;
+            predictionBacklogRecords = s.predictionBacklogRecords;
         }
 
         public Builder modelName(String value) {
@@ -404,6 +431,13 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
             return this;
         }
 
+        /** @param interval zero never waits longer under a backlog */
+        public Builder predictionBacklog(Duration interval, long records) {
+            predictionBacklogInterval = interval;
+            predictionBacklogRecords = records;
+            return this;
+        }
+
         public Builder earliestTimestamp(Instant value) {
             earliestTimestamp = value;
             return this;
@@ -438,7 +472,8 @@ public record ScreenerSettings(String modelName, ReadingPolicy readingPolicy, do
                     noiseSamples, defaultRelativeSigma, predictionSeed, minRelativeSigma, persistentStores,
                     predictionInterval, earliestTimestamp, producersPartitionByLotId, lotPartitions, lotHopMisroutedOnly,
                     lotRetention,
-                    lotRetentionSweepInterval, lotRetentionSweepBatch);
+                    lotRetentionSweepInterval, lotRetentionSweepBatch, predictionBacklogInterval,
+                    predictionBacklogRecords);
         }
     }
 }

@@ -25,6 +25,8 @@ import io.reescreen.screener.lotinfo.LotInfoValidator;
 import io.reescreen.screener.metrics.ScreenerMetrics;
 import io.reescreen.screener.partition.LotPartitionGate;
 import io.reescreen.screener.partition.LotRepartition;
+import io.reescreen.screener.predict.Backlog;
+import io.reescreen.screener.predict.InputBacklog;
 import io.reescreen.screener.predict.LotPredictor;
 import io.reescreen.screener.predict.ScoredLot;
 import io.reescreen.screener.release.GatedRelease;
@@ -119,7 +121,19 @@ public final class ScreenerTopology {
      */
     public static KStream<byte[], byte[]> addTo(StreamsBuilder builder, ScreenerSettings settings,
                                                 ScreenerSerdes serdes, CurrentModel models, ScreenerMetrics metrics) {
+        return addTo(builder, settings, serdes, models, metrics, Backlog.NONE);
+    }
+
+    /**
+     * As {@link #addTo(StreamsBuilder, ScreenerSettings, ScreenerSerdes, CurrentModel, ScreenerMetrics)}, with the
+     * prediction flush told when the screener is behind its input (e.g. an {@link InputBacklog} on the streams'
+     * consumers), so that it scores changed lots less often then.
+     */
+    public static KStream<byte[], byte[]> addTo(StreamsBuilder builder, ScreenerSettings settings,
+                                                ScreenerSerdes serdes, CurrentModel models, ScreenerMetrics metrics,
+                                                Backlog backlog) {
         Objects.requireNonNull(builder, "builder");
+        Objects.requireNonNull(backlog, "backlog");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(models, "models");
@@ -225,7 +239,7 @@ public final class ScreenerTopology {
         String[] predictorStores = coalesce
                 ? new String[] {StoreNames.LOT_PREDICTIONS, StoreNames.LOT_PENDING_PREDICTIONS}
                 : new String[] {StoreNames.LOT_PREDICTIONS};
-        KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings.scoringSettings(), models, metrics),
+        KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings.scoringSettings(), models, metrics, backlog),
                 Named.as("predict-lots"), predictorStores);
         scored.mapValues(ScoredLot::prediction, Named.as("to-prediction"))
                 .to(Topics.REE_PREDICTIONS.name(), Produced.with(Serdes.String(), serdes.reePrediction())

@@ -25,6 +25,7 @@ import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.lot.LotAggregate;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.stores.StoreNames;
+import io.reescreen.screener.settings.ScreenerSettings;
 import io.reescreen.model.contract.SchemaEnums;
 import io.reescreen.screener.metrics.MicrometerScreenerMetrics;
 import io.reescreen.release.ReleaseKey;
@@ -464,6 +465,65 @@ public class ScreenerServiceEmbeddedTest {
             long added = endOffsets(stack, hop) - hopBefore;
             assertTrue(added <= Topics.LOT_PARTITIONS, added + " records written to " + hop + " for " + lot
                     + " (at most the backlog's " + Topics.LOT_PARTITIONS + " transaction markers)");
+        }
+    }
+
+    /**
+     * Readings waiting before the screener starts: its consumers' lag shows as the input backlog gauge (what tells
+     * the prediction flush it is behind, so it scores each changed lot at most once per backlog interval), and falls
+     * to zero once it has caught up, with every reading counted once.
+     */
+    @Test
+    void aBacklogOfReadingsShowsAsTheInputBacklogUntilTheScreenerCatchesUp(EmbeddedStack stack, @TempDir Path state)
+            throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> config = config(stack, "it-backlog-" + id, state, "it-backlog-model-" + id);
+        List<String> lots = List.of("L-BACKLOG-A-" + id, "L-BACKLOG-B-" + id, "L-BACKLOG-C-" + id);
+        int perLot = 4_000;
+        try (KafkaProducer<String, XrfReading> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(),
+                stack.serdes().valueSerde(XrfReading.class).serializer())) {
+            for (int i = 0; i < perLot; i++) {
+                for (String lot : lots) {
+                    producer.send(new ProducerRecord<>(Topics.XRF_READINGS.name(), lot,
+                            Readings.oxides(lot, "R-" + i, Readings.typicalWtPct()).build()));
+                }
+            }
+        }
+        try (ScreenerService screener = ScreenerService.start(config)) {
+            var gauge = screener.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get("reescreen.screener.input.backlog").gauge();
+            double[] most = {0};
+            Thread watcher = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    most[0] = Math.max(most[0], gauge.value());
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            watcher.setDaemon(true);
+            watcher.start();
+            Deserializer<ReePrediction> predictions = stack.serdes().valueSerde(ReePrediction.class).deserializer();
+            Map<String, Integer> counted = new HashMap<>();
+            await().atMost(PROCESSING).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                counted.clear();
+                for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(stack.bootstrapServers(),
+                        Topics.REE_PREDICTIONS.name(), r -> lots.contains(key(r)), lots.size(), PROCESSING)) {
+                    counted.merge(key(r), predictions.deserialize(r.topic(), r.headers(), r.value()).getReadingCount(),
+                            Math::max);
+                }
+                assertEquals(lots.stream().collect(Collectors.toMap(l -> l, l -> perLot)), counted,
+                        "every reading counted once");
+            });
+            await().atMost(PROCESSING).untilAsserted(() -> assertEquals(0.0, gauge.value(), "caught up"));
+            watcher.interrupt();
+            watcher.join();
+            assertTrue(most[0] >= ScreenerSettings.DEFAULT_PREDICTION_BACKLOG_RECORDS,
+                    "the backlog was seen: at most " + most[0] + " readings waiting");
         }
     }
 

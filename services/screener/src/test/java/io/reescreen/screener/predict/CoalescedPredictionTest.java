@@ -108,6 +108,23 @@ class CoalescedPredictionTest {
     }
 
     @Test
+    void theBacklogKeysParseDefaultToASecondAndAThousandReadingsAndRefuseNonsense() {
+        ScreenerSettings parsed = ScreenerSettings.fromProperties(Map.of(ScreenerSettings.PREDICTION_BACKLOG_INTERVAL,
+                "PT2S", ScreenerSettings.PREDICTION_BACKLOG_RECORDS, "5000"));
+        assertEquals(Duration.ofSeconds(2), parsed.predictionBacklogInterval());
+        assertEquals(5_000, parsed.predictionBacklogRecords());
+        assertEquals(Duration.ofSeconds(2), parsed.scoringSettings().backlogInterval());
+        assertEquals(Duration.ofSeconds(1), ScreenerSettings.defaults().predictionBacklogInterval());
+        assertEquals(1_000, ScreenerSettings.defaults().predictionBacklogRecords());
+        assertEquals(Duration.ZERO, ScreenerSettings.fromProperties(
+                Map.of(ScreenerSettings.PREDICTION_BACKLOG_INTERVAL, "0")).predictionBacklogInterval());
+        assertThrows(IllegalArgumentException.class, () -> ScreenerSettings.fromProperties(
+                Map.of(ScreenerSettings.PREDICTION_BACKLOG_RECORDS, "0")));
+        assertThrows(IllegalArgumentException.class, () -> ScreenerSettings.fromProperties(
+                Map.of(ScreenerSettings.PREDICTION_BACKLOG_INTERVAL, "a second")));
+    }
+
+    @Test
     void withoutAnIntervalThereIsNoPendingStore() {
         try (ScreenerHarness screener = ScreenerHarness.start(ScreenerSettings.defaults(), TestModels.trained())) {
             assertNull(screener.driver.getStateStore(StoreNames.LOT_PENDING_PREDICTIONS));

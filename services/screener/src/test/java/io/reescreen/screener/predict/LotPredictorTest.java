@@ -21,7 +21,10 @@ import io.reescreen.screener.testing.MockStores;
 import io.reescreen.screener.testing.Readings;
 import io.reescreen.screener.testing.TestModels;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -66,6 +69,25 @@ class LotPredictorTest {
                 .build().scoringSettings(), source, metrics);
         predictor.init(context);
         return predictor;
+    }
+
+    private LotPredictor predictor(Duration interval, Duration backlogInterval, Backlog backlog) {
+        LotPredictor predictor = new LotPredictor(ScreenerSettings.defaults().toBuilder().predictionInterval(interval)
+                .predictionBacklog(backlogInterval, 1_000).build().scoringSettings(), models, metrics, backlog);
+        predictor.init(context);
+        return predictor;
+    }
+
+    private Set<String> pendingKeys() {
+        Set<String> keys = new HashSet<>();
+        try (var all = pending.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    private List<String> scoredKeys() {
+        return context.forwarded().stream().map(f -> (String) f.record().key()).sorted().toList();
     }
 
     private static Record<String, LotAggregate> update(String lotId, int shots, long timestamp) {
@@ -141,6 +163,66 @@ class LotPredictorTest {
         punctuator.punctuate(NOW_MS + 10_000);
         assertTrue(context.forwarded().isEmpty(), "nothing changed since the last flush");
         assertEquals(1, metrics.count(InMemoryScreenerMetrics.PREDICTIONS));
+    }
+
+    @Test
+    void behindItsInputTheFlushScoresChangedLotsOnlyOncePerBacklogIntervalWithTheirLatestUpdate() {
+        AtomicBoolean behind = new AtomicBoolean(true);
+        LotPredictor predictor = predictor(Duration.ofMillis(20), Duration.ofSeconds(1), behind::get);
+        var flush = context.scheduledPunctuators().get(0).getPunctuator();
+        assertEquals(Duration.ofMillis(20), context.scheduledPunctuators().get(0).getInterval());
+
+        predictor.process(update("L-1", 1, 1L));
+        flush.punctuate(NOW_MS);
+        assertEquals(List.of("L-1"), scoredKeys(), "the first flush scores, behind or not");
+
+        context.resetForwards();
+        predictor.process(update("L-1", 2, 2L));
+        predictor.process(update("L-2", 1, 3L));
+        flush.punctuate(NOW_MS + 20);
+        flush.punctuate(NOW_MS + 980);
+        predictor.process(update("L-1", 3, 4L));
+        assertTrue(context.forwarded().isEmpty(), "behind, nothing is scored within the backlog interval");
+        assertEquals(Set.of("L-1", "L-2"), pendingKeys(), "the lots wait in the changelogged store meanwhile");
+
+        flush.punctuate(NOW_MS + 1_000);
+        assertEquals(List.of("L-1", "L-2"), scoredKeys());
+        var first = context.forwarded().stream().filter(f -> f.record().key().equals("L-1")).findFirst().orElseThrow();
+        assertEquals(3, first.record().value().prediction().getReadingCount(), "one score for the three updates");
+        assertEquals(3, metrics.count(InMemoryScreenerMetrics.PREDICTIONS), "one at the first flush, two after the wait");
+    }
+
+    @Test
+    void caughtUpAgainTheFlushScoresEveryIntervalAsBefore() {
+        AtomicBoolean behind = new AtomicBoolean(true);
+        LotPredictor predictor = predictor(Duration.ofMillis(20), Duration.ofSeconds(1), behind::get);
+        var flush = context.scheduledPunctuators().get(0).getPunctuator();
+        predictor.process(update("L-1", 1, 1L));
+        flush.punctuate(NOW_MS);
+        predictor.process(update("L-1", 2, 2L));
+        flush.punctuate(NOW_MS + 20);
+        assertEquals(1, context.forwarded().size());
+
+        behind.set(false);
+        flush.punctuate(NOW_MS + 40);
+        assertEquals(2, context.forwarded().size(), "not behind: the waiting lot is scored at the next interval");
+        predictor.process(update("L-1", 3, 3L));
+        flush.punctuate(NOW_MS + 60);
+        assertEquals(3, context.forwarded().size());
+    }
+
+    @Test
+    void aBacklogIntervalOfZeroOrNotAboveTheIntervalNeverHoldsAFlushBack() {
+        for (Duration backlogInterval : List.of(Duration.ZERO, Duration.ofMillis(20))) {
+            setUp();
+            LotPredictor predictor = predictor(Duration.ofMillis(20), backlogInterval, () -> true);
+            var flush = context.scheduledPunctuators().get(0).getPunctuator();
+            for (int i = 1; i <= 3; i++) {
+                predictor.process(update("L-1", i, i));
+                flush.punctuate(NOW_MS + 20L * i);
+            }
+            assertEquals(3, context.forwarded().size(), "backlog interval " + backlogInterval);
+        }
     }
 
     @Test

@@ -1,0 +1,117 @@
+package io.reescreen.screener.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The backlog read off a real metrics registry, with lag metrics named as the Kafka consumer names them. */
+class InputBacklogTest {
+
+    private final Metrics registry = new Metrics();
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    /** A partition's records-lag, as the consumer's fetch manager registers it. */
+    private Sensor lag(String client, String topic, int partition) {
+        Sensor sensor = registry.sensor(client + "." + topic + "-" + partition + ".records-lag");
+        sensor.add(registry.metricName(InputBacklog.LAG, InputBacklog.GROUP, "",
+                Map.of("client-id", client, "topic", topic, "partition", Integer.toString(partition))), new Value());
+        return sensor;
+    }
+
+    @Test
+    void sumsTheLagOfTheReadingsPartitionsAndTheirInternalCopyOverEveryConsumer() {
+        lag("thread-1-consumer", "xrf.readings", 0).record(600);
+        lag("thread-2-consumer", "xrf.readings", 1).record(300);
+        lag("thread-1-consumer", "app-readings-by-lot-repartition", 0).record(150);
+        lag("thread-1-consumer", "lots", 0).record(5_000);
+        lag("thread-1-restore-consumer", "app-lot-aggregates-changelog", 0).record(9_000);
+        InputBacklog backlog = new InputBacklog(1_000);
+
+        backlog.sample(registry::metrics, 0);
+
+        assertEquals(1_050, backlog.records(), "lots and the changelogs are not readings waiting");
+        assertTrue(backlog.behind());
+    }
+
+    @Test
+    void isNotBehindBelowTheThresholdNorBeforeAnyPartitionIsAssigned() {
+        InputBacklog backlog = new InputBacklog(1_000);
+        backlog.sample(registry::metrics, 0);
+        assertEquals(0, backlog.records());
+        assertFalse(backlog.behind());
+
+        Sensor partition = lag("c", "xrf.readings", 0);
+        partition.record(999);
+        backlog.sample(registry::metrics, InputBacklog.RESCAN_MS);
+        assertFalse(backlog.behind(), "999 of 1,000");
+        partition.record(1_000);
+        backlog.sample(registry::metrics, InputBacklog.RESCAN_MS + InputBacklog.SAMPLE_MS);
+        assertTrue(backlog.behind());
+        partition.record(0);
+        backlog.sample(registry::metrics, InputBacklog.RESCAN_MS + 2 * InputBacklog.SAMPLE_MS);
+        assertFalse(backlog.behind(), "caught up");
+    }
+
+    @Test
+    void looksTheMetricsUpAgainOnlyOncePerRescanIntervalSoPartitionsAssignedLaterCountAfterIt() {
+        AtomicInteger lookups = new AtomicInteger();
+        InputBacklog backlog = new InputBacklog(10);
+        backlog.sample(() -> {
+            lookups.incrementAndGet();
+            return registry.metrics();
+        }, 0);
+        lag("c", "xrf_readings", 2).record(50); // the older spelling of the topic tag
+        backlog.sample(() -> {
+            lookups.incrementAndGet();
+            return registry.metrics();
+        }, InputBacklog.SAMPLE_MS);
+        assertEquals(1, lookups.get());
+        assertEquals(0, backlog.records(), "not looked up yet");
+
+        backlog.sample(registry::metrics, InputBacklog.RESCAN_MS);
+        assertEquals(50, backlog.records());
+    }
+
+    @Test
+    void ignoresALagThatIsNotANumberYet() {
+        Sensor partition = lag("c", "xrf.readings", 0);
+        partition.record(Double.NaN);
+        InputBacklog backlog = new InputBacklog(1);
+        backlog.sample(registry::metrics, 0);
+        assertEquals(0, backlog.records());
+    }
+
+    @Test
+    void refusesAThresholdBelowOne() {
+        assertThrows(IllegalArgumentException.class, () -> new InputBacklog(0));
+    }
+
+    @Test
+    void watchingTwiceStartsOneSamplerAndCloseStopsIt() throws Exception {
+        lag("c", "xrf.readings", 0).record(2_000);
+        try (InputBacklog backlog = new InputBacklog(1_000)) {
+            backlog.watch(registry::metrics);
+            backlog.watch(registry::metrics);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (!backlog.behind() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(backlog.behind(), "sampled in the background");
+            assertEquals(1, Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("reescreen-input-backlog")).count());
+        }
+    }
+}
