@@ -136,13 +136,14 @@ public final class StreamingBenchmark {
             Files.write(modelFile, ModelArtifactCodec.encode(model.artifact()));
             progress.printf(Locale.ROOT, "  trained in %.1f s%n", (System.nanoTime() - t) / 1e9);
 
-            int warmup = Math.min(settings.readings(), 3000);
+            // Warm-up: rounds of a repetition's size until two in a row agree (WarmUp); reserve readings for the most.
+            int warmup = WarmUp.MAX_ROUNDS * settings.readings();
             int latencyCount = (int) Math.round(settings.rate() * settings.seconds());
             // Latency runs: at the rate asked for and at a rate the screener sustains, each at two commit intervals.
             // ... and the throughput runs again through a screener that skips the hop onto the lots' partitions; then
             // per scale-out shape a warm-up, the throughput runs and one latency run.
             List<Shape> shapes = shapes();
-            int total = 3 * warmup + 2 * settings.repetitions() * settings.readings() + 4 * latencyCount
+            int total = 4 * warmup + 2 * settings.repetitions() * settings.readings() + 4 * latencyCount
                     + shapes.size() * (warmup + settings.repetitions() * settings.readings() + latencyCount);
             progress.printf(Locale.ROOT, "pre-generating and serializing %,d good readings over %d lots...%n", total, settings.lots());
             t = System.nanoTime();
@@ -175,6 +176,8 @@ public final class StreamingBenchmark {
                 }
                 fast.flush();
 
+                int next = warmTheJvm(stack, workDir, modelFile, readingSerde, fast, keys, values);
+
                 progress.println("starting the screener (default commit interval) and the pass-through...");
                 ScreenerService screener = startScreener(stack, workDir, modelFile, null, false);
                 Properties sc = screener.streamsConfig();
@@ -198,10 +201,7 @@ public final class StreamingBenchmark {
                 double modelMs;
                 long predictionsMade;
                 String predictionInterval = screener.context().getBean(ScreenerSettings.class).predictionInterval().toString();
-                int next = 0;
-                Deserializer<ReePrediction> predictionValues = stack.serdes().valueSerde(ReePrediction.class).deserializer();
-                Supplier<OutputWatcher.Coverage> readingCounts = () -> OutputWatcher.Coverage.cumulative(
-                        r -> predictionValues.deserialize(r.topic(), r.headers(), r.value()).getReadingCount());
+                Supplier<OutputWatcher.Coverage> readingCounts = () -> readingCounts(stack);
                 try (OutputWatcher predictions = new OutputWatcher(bootstrap, Topics.REE_PREDICTIONS.name(),
                         readingCounts.get());
                      OutputWatcher passed = new OutputWatcher(bootstrap, PASS_OUT, OutputWatcher.Coverage.oneEach())) {
@@ -210,10 +210,7 @@ public final class StreamingBenchmark {
                     progress.printf(Locale.ROOT, "  both RUNNING (%s, commit.interval.ms=%d, %d stream thread(s))%n",
                             guarantee, commitMs, threads);
 
-                    progress.printf(Locale.ROOT, "warm-up: %,d readings through each%n", warmup);
-                    throughput(fast, PASS_IN, keys, values, 0, warmup, passed);
-                    throughput(fast, Topics.XRF_READINGS.name(), keys, values, 0, warmup, predictions);
-                    next = warmup;
+                    next = warmUp(fast, keys, values, next, passed, predictions, "");
                     Timer modelTimer = screener.context().getBean(MeterRegistry.class)
                             .get(MicrometerScreenerMetrics.PREDICTION_LATENCY).timer();
                     long calls0 = modelTimer.count();
@@ -259,7 +256,7 @@ public final class StreamingBenchmark {
                         quick.awaitRunning(Duration.ofMinutes(3));
                         predictions.restartCoverage(readingCounts.get());
                         // Warm-up on the new instance (unmeasured), readings not counted before.
-                        int w = Math.min(warmup, latencyCount);
+                        int w = Math.min(3000, latencyCount);
                         List<byte[]> wk = new ArrayList<>(keys.subList(next, next + w));
                         throughputSlice(fast, Topics.XRF_READINGS.name(), wk, values.subList(next, next + w), predictions);
                         next += w;
@@ -289,10 +286,7 @@ public final class StreamingBenchmark {
                     try (ScreenerService direct = startScreener(stack, workDir, modelFile, null, true)) {
                         direct.awaitRunning(Duration.ofMinutes(3));
                         predictions.restartCoverage(readingCounts.get());
-                        int w = Math.min(warmup, keys.size() - next);
-                        throughputSlice(fast, Topics.XRF_READINGS.name(), new ArrayList<>(keys.subList(next, next + w)),
-                                values.subList(next, next + w), predictions);
-                        next += w;
+                        next = warmUp(fast, keys, values, next, null, predictions, " without the hop");
                         for (int rep = 1; rep <= settings.repetitions() && next + settings.readings() <= keys.size(); rep++) {
                             double r = throughput(fast, Topics.XRF_READINGS.name(), keys, values, next,
                                     settings.readings(), predictions);
@@ -304,14 +298,13 @@ public final class StreamingBenchmark {
                     }
 
                     for (Shape shape : shapes) {
-                        int w = Math.min(warmup, keys.size() - next);
-                        int needed = w + settings.repetitions() * settings.readings() + latencyCount;
+                        int needed = warmup + settings.repetitions() * settings.readings() + latencyCount;
                         if (next + needed > keys.size()) {
                             progress.printf(Locale.ROOT, "not enough readings left for %s; skipped%n", shape);
                             continue;
                         }
                         scaled.add(scaleOut(shape, stack, workDir, modelFile, readingSerde, commitMs, fast, paced, keys,
-                                values, next, w, latencyCount, predictions, passed, readingCounts));
+                                values, next, warmup, latencyCount, predictions, passed, readingCounts));
                         next += needed;
                     }
                 } finally {
@@ -393,7 +386,7 @@ public final class StreamingBenchmark {
     /**
      * One scale-out phase on fresh application ids: the screener and the pass-through in the same shape, warmed up,
      * then the throughput repetitions alternated, then a paced latency run through each. Readings [from, from + warmup
-     * + repetitions x readings + latencyCount) go to the screener; the pass-through is given the same slices.
+     * (the warm-up's reserve) + repetitions x readings + latencyCount) go to the screener; the pass-through is given the same slices.
      */
     private ScaledRow scaleOut(Shape shape, EmbeddedStack stack, Path workDir, Path modelFile, Serde<XrfReading> serde,
                                long commitMs, Producer<byte[], byte[]> fast, Producer<byte[], byte[]> paced,
@@ -417,10 +410,8 @@ public final class StreamingBenchmark {
             }
             awaitAllRunning(screeners, passes, Duration.ofMinutes(3));
             predictions.restartCoverage(readingCounts.get());
-            int next = from;
-            throughput(fast, PASS_IN, keys, values, next, warmup, passed);
-            throughput(fast, Topics.XRF_READINGS.name(), keys, values, next, warmup, predictions);
-            next += warmup;
+            warmUp(fast, keys, values, from, passed, predictions, ", " + shape);
+            int next = from + warmup; // the warm-up's reserve, used or not
             List<Timer> modelTimers = screeners.stream().map(sc -> sc.context().getBean(MeterRegistry.class)
                     .get(MicrometerScreenerMetrics.PREDICTION_LATENCY).timer()).toList();
             long calls0 = modelTimers.stream().mapToLong(Timer::count).sum();
@@ -513,6 +504,74 @@ public final class StreamingBenchmark {
     }
 
     /** The throughput repetitions from reading {@code from} on, each the pass-through then the screener on the same slice. */
+    /** Readings covered by the screener's predictions: each lot's latest reading count. */
+    private static OutputWatcher.Coverage readingCounts(EmbeddedStack stack) {
+        Deserializer<ReePrediction> values = stack.serdes().valueSerde(ReePrediction.class).deserializer();
+        return OutputWatcher.Coverage.cumulative(
+                r -> values.deserialize(r.topic(), r.headers(), r.value()).getReadingCount());
+    }
+
+    /**
+     * The JVM's warm-up, before anything is measured: a screener and a pass-through on throwaway application ids, fed
+     * rounds of readings until both settle ({@link #warmUp}), then closed. Without it the first phase ran in a cold
+     * JVM (the broker, the clients and both topologies still being compiled) at about half the speed of the same phase
+     * run later, for both topologies.
+     *
+     * @return the index of the first reading not used
+     */
+    private int warmTheJvm(EmbeddedStack stack, Path workDir, Path modelFile, Serde<XrfReading> serde,
+                           Producer<byte[], byte[]> fast, List<byte[]> keys, List<byte[]> values) throws Exception {
+        progress.println("warming the JVM: a throwaway screener and pass-through...");
+        String passId = "bench-warm-passthrough-" + UUID.randomUUID();
+        try (ScreenerService screener = startScreener(stack, workDir, modelFile, null, false);
+             OutputWatcher predictions = new OutputWatcher(stack.bootstrapServers(), Topics.REE_PREDICTIONS.name(),
+                     readingCounts(stack));
+             OutputWatcher passed = new OutputWatcher(stack.bootstrapServers(), PASS_OUT,
+                     OutputWatcher.Coverage.oneEach())) {
+            KafkaStreams pass = PassThrough.start(stack.bootstrapServers(), passId, workDir.resolve(passId), PASS_IN,
+                    PASS_OUT, serde, 100, 1);
+            try {
+                screener.awaitRunning(Duration.ofMinutes(3));
+                awaitRunning(pass, Duration.ofMinutes(3));
+                return warmUp(fast, keys, values, 0, passed, predictions, " of the JVM");
+            } finally {
+                pass.close(Duration.ofSeconds(30));
+            }
+        } finally {
+            // The measured screeners start on fresh application ids, from the earliest offsets.
+            truncate(stack.bootstrapServers(), Topics.XRF_READINGS.name());
+            truncate(stack.bootstrapServers(), PASS_IN);
+        }
+    }
+
+    /**
+     * Warms a freshly started screener (and pass-through, unless {@code passed} is null) with rounds of
+     * {@code settings.readings()} readings, alternated as in the measured repetitions, until each one's last two rounds
+     * agree within {@link WarmUp#TOLERANCE}, at most {@link WarmUp#MAX_ROUNDS} rounds. A JVM's first phase needs
+     * several: the broker, the clients and both topologies are still being compiled (rounds of 3,000 readings
+     * stopped while the throughput was still doubling).
+     *
+     * @return the index of the first reading not used
+     */
+    private int warmUp(Producer<byte[], byte[]> fast, List<byte[]> keys, List<byte[]> values, int from,
+                       OutputWatcher passed, OutputWatcher predictions, String phase) throws InterruptedException {
+        WarmUp pass = new WarmUp();
+        WarmUp screener = new WarmUp();
+        int next = from;
+        int n = settings.readings();
+        while ((!screener.stable() || (passed != null && !pass.stable())) && screener.rounds() < WarmUp.MAX_ROUNDS
+                && next + n <= keys.size()) {
+            if (passed != null) {
+                pass.add(throughput(fast, PASS_IN, keys, values, next, n, passed));
+            }
+            screener.add(throughput(fast, Topics.XRF_READINGS.name(), keys, values, next, n, predictions));
+            next += n;
+        }
+        progress.printf(Locale.ROOT, "warm-up%s: %d round(s) of %,d readings; screener %s%s%n", phase, screener.rounds(),
+                n, screener, passed == null ? "" : "; pass-through " + pass);
+        return next;
+    }
+
     private void alternate(Producer<byte[], byte[]> fast, List<byte[]> keys, List<byte[]> values, int from,
                            OutputWatcher passed, OutputWatcher predictions, List<Double> passRates,
                            List<Double> screenerRates, String phase) throws InterruptedException {
@@ -635,7 +694,10 @@ public final class StreamingBenchmark {
                         + "outputs read with isolation.level=read_committed; bootstrap model: the demo's synthetic one "
                         + "(%d rows, %d members, %d epochs), trained once and given to every screener as a file; "
                         + "a fresh application.id per screener; throughput: %,d readings per repetition, %d repetitions "
-                        + "(each: pass-through, then screener), after a warm-up; latency: %.0f readings/s for %d s.%n%n",
+                        + "(each: pass-through, then screener); latency: %.0f readings/s for %d s. Warm-up: first a "
+                        + "throwaway screener and pass-through warm the JVM; then every newly started screener (and "
+                        + "pass-through) is fed rounds of a repetition's size, alternated, until two rounds in a row "
+                        + "agree within 10 %% (at most 5), before anything is measured.%n%n",
                 settings.lots(), Topics.LOT_PARTITIONS, guarantee, commitMs, threads, DEMO_MODEL.rows(), DEMO_MODEL.members(),
                 DEMO_MODEL.epochs(), settings.readings(), settings.repetitions(), settings.rate(), settings.seconds()));
         md.append("Throughput: the good readings are generated by the simulator's `ShotGenerator` and serialized with the "
