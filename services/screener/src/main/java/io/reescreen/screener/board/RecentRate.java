@@ -15,12 +15,20 @@ final class RecentRate {
     private final TreeMap<Long, Map<String, Integer>> buckets = new TreeMap<>();
 
     void count(String kind, long atMs, long nowMs) {
+        count(kind, atMs, nowMs, 1);
+    }
+
+    /** {@code n} events of one kind at once (e.g. the readings one composition added to its lot). */
+    void count(String kind, long atMs, long nowMs, int n) {
+        if (n <= 0) {
+            return;
+        }
         long second = Math.floorDiv(atMs, 1000);
         long now = Math.floorDiv(nowMs, 1000);
         if (second <= now - SPAN_SECONDS || second > now + 1) {
             return;
         }
-        buckets.computeIfAbsent(second, s -> new TreeMap<>()).merge(kind, 1, Integer::sum);
+        buckets.computeIfAbsent(second, s -> new TreeMap<>()).merge(kind, n, Integer::sum);
         buckets.headMap(now - SPAN_SECONDS, true).clear();
     }
 

@@ -108,8 +108,12 @@ public final class YardView {
             }
             YardLot.keepLast(lot.shots, new BoardJson.Shot(composition.getLastSampledAt().toEpochMilli(), oxides),
                     settings.maxShotsPerLot());
+            // A composition covers the readings since the lot's last one (the screener publishes each changed lot once
+            // per prediction interval), so the readings counted are the growth of its shot count.
+            int added = composition.getShotCount() - Math.max(0, lot.lastShotCount);
+            // A smaller count: the lot expired from the screener's stores and was shot again, afresh.
+            rates.count(READINGS, recordTimeMs, clockMs.getAsLong(), added < 0 ? composition.getShotCount() : added);
             lot.lastShotCount = composition.getShotCount();
-            rates.count(READINGS, recordTimeMs, clockMs.getAsLong());
         }
         lot.touch(composition.getUpdatedAt().toEpochMilli());
     }
@@ -231,7 +235,7 @@ public final class YardView {
         return Optional.ofNullable(lastRejected);
     }
 
-    /** Readings the yard took in (compositions written plus readings dead-lettered) per second, last minute. */
+    /** Readings the yard took in (readings added to the lots' compositions plus readings dead-lettered) per second, last minute. */
     public synchronized double readingsPerSecond() {
         return rates.perSecond(clockMs.getAsLong()).getOrDefault(READINGS, 0.0);
     }

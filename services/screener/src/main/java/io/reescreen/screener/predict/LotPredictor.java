@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>A model failure skips the affected lot's prediction (logged, counted); the stream goes on and the lot's next
  * update tries again.
  */
-public final class LotPredictor implements Processor<String, LotAggregate, String, ScoredLot> {
+public final class LotPredictor implements Processor<String, LotAggregate, String, LotResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LotPredictor.class);
     /** Lots per model call when flushing; bounds the memory of one punctuation. */
@@ -64,7 +64,7 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
     private final long backlogIntervalMs;
     /** Wall-clock time of the last flush that scored. */
     private long lastScoredFlushMs = Long.MIN_VALUE / 2; // so the first flush scores, without overflow
-    private ProcessorContext<String, ScoredLot> context;
+    private ProcessorContext<String, LotResult> context;
     private KeyValueStore<String, ReePrediction> latest;
     private TimestampedKeyValueStore<String, LotAggregate> pending;
     /** The keys put into {@code pending} since its last flush, in the store's order (lot ids are ASCII). */
@@ -87,7 +87,7 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
     }
 
     @Override
-    public void init(ProcessorContext<String, ScoredLot> context) {
+    public void init(ProcessorContext<String, LotResult> context) {
         this.context = context;
         this.latest = context.getStateStore(StoreNames.LOT_PREDICTIONS);
         if (!interval.isZero()) {
@@ -175,6 +175,7 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
             metrics.predictionFailed();
             LOG.warn("prediction failed for lot {} ({} readings); composition published, prediction skipped",
                     u.lot().lotId(), u.lot().shotCount(), e);
+            context.forward(new Record<>(u.key(), new LotResult(u.lot(), null), u.timestamp()));
             return;
         }
         long perLot = elapsed / updates.size();
@@ -183,8 +184,8 @@ public final class LotPredictor implements Processor<String, LotAggregate, Strin
             ReePrediction prediction = predictions.get(i);
             metrics.predictionMade(perLot);
             latest.put(u.key(), prediction);
-            context.forward(new Record<>(u.key(), new ScoredLot(prediction, u.lot().siteId(), u.lot().lastReadingId()),
-                    u.timestamp()));
+            context.forward(new Record<>(u.key(), new LotResult(u.lot(),
+                    new ScoredLot(prediction, u.lot().siteId(), u.lot().lastReadingId())), u.timestamp()));
         }
     }
 

@@ -28,6 +28,7 @@ import io.reescreen.screener.partition.LotRepartition;
 import io.reescreen.screener.predict.Backlog;
 import io.reescreen.screener.predict.InputBacklog;
 import io.reescreen.screener.predict.LotPredictor;
+import io.reescreen.screener.predict.LotResult;
 import io.reescreen.screener.predict.ScoredLot;
 import io.reescreen.screener.release.GatedRelease;
 import io.reescreen.screener.release.ModelReleaseProcessor;
@@ -69,10 +70,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                       ▼
  *                                enrich-readings ─┬─ rejected by any of the three ─► xrf.readings.dlq
  *                                                 │  (original bytes, reason headers)
- *                                                 └─ accepted ─► aggregate-lots ─┬─► lot.compositions
- *                                                                                └─► predict-lots ─┬─► ree.predictions
- *                                                                                                  └─► detect-alerts ─► ree.alerts
- *                                   (predictions: every update, or each changed lot once per prediction interval)
+ *                                                 └─ accepted ─► aggregate-lots ─► predict-lots ─┬─► lot.compositions
+ *                                                                                                ├─► ree.predictions
+ *                                                                                                └─► detect-alerts ─► ree.alerts
+ *              (compositions and predictions: every update, or each changed lot once per prediction interval)
  * models.releases ─► check-releases (ReleaseGate) ─┬─ accepted ─► models.served   (the record's bytes, unchanged)
  *                                                  └─ refused ──► models.releases.dlq (original bytes, reason headers)
  * models.served ─► global store model-releases ─► CurrentModel (hot swap, read by validate-readings and predict-lots)
@@ -232,15 +233,19 @@ public final class ScreenerTopology {
                         .process(LateLotSites::new, Named.as("site-late-lots"), StoreNames.LOT_AGGREGATES),
                         Named.as("lots-with-late-sites"));
 
-        lots.mapValues(LotAggregate::toLotComposition, Named.as("to-lot-composition"))
-                .to(Topics.LOT_COMPOSITIONS.name(), Produced.with(Serdes.String(), serdes.lotComposition())
-                        .withName("lot-compositions-sink"));
-
         String[] predictorStores = coalesce
                 ? new String[] {StoreNames.LOT_PREDICTIONS, StoreNames.LOT_PENDING_PREDICTIONS}
                 : new String[] {StoreNames.LOT_PREDICTIONS};
-        KStream<String, ScoredLot> scored = lots.process(() -> new LotPredictor(settings.scoringSettings(), models, metrics, backlog),
-                Named.as("predict-lots"), predictorStores);
+        // A changed lot's composition is published with its prediction: on every update without a prediction interval,
+        // else once per interval (or backlog interval) with everything the lot had by then.
+        KStream<String, LotResult> results = lots.process(() -> new LotPredictor(settings.scoringSettings(), models,
+                metrics, backlog), Named.as("predict-lots"), predictorStores);
+        results.mapValues(result -> result.lot().toLotComposition(), Named.as("to-lot-composition"))
+                .to(Topics.LOT_COMPOSITIONS.name(), Produced.with(Serdes.String(), serdes.lotComposition())
+                        .withName("lot-compositions-sink"));
+        KStream<String, ScoredLot> scored = results
+                .filter((lot, result) -> result.scored() != null, Named.as("scored-lots"))
+                .mapValues(LotResult::scored, Named.as("to-scored-lot"));
         scored.mapValues(ScoredLot::prediction, Named.as("to-prediction"))
                 .to(Topics.REE_PREDICTIONS.name(), Produced.with(Serdes.String(), serdes.reePrediction())
                         .withName("ree-predictions-sink"));

@@ -205,6 +205,17 @@ class YardViewTest {
     }
 
     @Test
+    void aCompositionCoveringSeveralReadingsCountsEachOfThem() {
+        YardView view = view(10, 10, 10);
+        long t = now.get();
+        view.onComposition(composition("L", "S", 4, T0), t - 3_000); // the lot's first four readings, coalesced
+        view.onComposition(composition("L", "S", 4, T0), t - 2_500); // the same again: nothing new
+        view.onComposition(composition("L", "S", 10, T0), t - 2_000); // six more
+        view.onComposition(composition("L", "S", 2, T0), t - 1_000); // expired and shot afresh: two
+        assertEquals(12.0 / 60, view.readingsPerSecond(), 1e-9);
+    }
+
+    @Test
     void lotsAndAlertsOlderThanTheWindowAreForgotten() {
         YardView view = view(10, 10, 10);
         view.onPrediction(prediction("OLD", T0, 200, 0.5));

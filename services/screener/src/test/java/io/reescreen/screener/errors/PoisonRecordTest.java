@@ -114,7 +114,8 @@ class PoisonRecordTest {
             s.releases.pipeInput(ScreenerSettings.DEFAULT_MODEL_NAME, poison);
             s.send("L-P", poison);
 
-            // The first good reading: its composition is published, then the predictor throws.
+            // The first good reading: the predictor throws while publishing it, so neither its composition nor its
+            // prediction goes out (both are published together); the lot's aggregate has counted it.
             s.send(Readings.oxides("L-P", "R-1", Readings.typicalWtPct()).build());
             // The next one goes all the way through.
             s.send(Readings.oxides("L-P", "R-2", Readings.typicalWtPct()).build());
@@ -126,7 +127,9 @@ class PoisonRecordTest {
             assertEquals(1, metrics.count(InMemoryScreenerMetrics.releaseRejectedCounter(ReleaseRejection.UNDECODABLE_RELEASE)));
             assertEquals(1, metrics.count(InMemoryScreenerMetrics.dlqCounter(DlqReason.UNDECODABLE)));
             assertEquals(1, metrics.count(InMemoryScreenerMetrics.skippedCounter("processing")), metrics.toString());
-            assertEquals(2, s.compositions.readValuesToList().size());
+            var compositions = s.compositions.readValuesToList();
+            assertEquals(1, compositions.size());
+            assertEquals(2, compositions.get(0).getShotCount(), "the next composition carries both readings");
             var predictions = s.predictions.readValuesToList();
             assertEquals(1, predictions.size());
             assertEquals(2, predictions.get(0).getReadingCount());

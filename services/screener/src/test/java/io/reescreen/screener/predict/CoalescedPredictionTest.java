@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reescreen.schemas.LotComposition;
 import io.reescreen.schemas.ReePrediction;
 import io.reescreen.schemas.XrfReading;
 import io.reescreen.screener.settings.ScreenerSettings;
@@ -39,7 +40,7 @@ class CoalescedPredictionTest {
     }
 
     @Test
-    void readingsWaitForTheIntervalThenEachChangedLotIsScoredOnce() {
+    void readingsWaitForTheIntervalThenEachChangedLotIsScoredAndPublishedOnce() {
         try (ScreenerHarness screener = ScreenerHarness.start(COALESCING, TestModels.trained())) {
             Instant t0 = ScreenerHarness.RECORD_TIME;
             for (int i = 0; i < 5; i++) {
@@ -48,10 +49,16 @@ class CoalescedPredictionTest {
             for (int i = 0; i < 3; i++) {
                 send(screener, reading("L-B", "B-" + i, i), t0.plusSeconds(10 + i));
             }
-            assertEquals(8, screener.compositions.readValuesToList().size(), "compositions still follow every reading");
+            assertTrue(screener.compositions.isEmpty(), "compositions wait with the predictions");
             assertTrue(screener.predictions.isEmpty(), "nothing scored before the interval has passed");
 
             screener.driver.advanceWallClockTime(INTERVAL);
+            Map<String, TestRecord<String, LotComposition>> published = screener.compositions.readRecordsToList().stream()
+                    .collect(Collectors.toMap(TestRecord::key, r -> r));
+            assertEquals(List.of("L-A", "L-B"), published.keySet().stream().sorted().toList(), "one composition per lot");
+            assertEquals(5, published.get("L-A").value().getShotCount(), "with every reading so far");
+            assertEquals(3, published.get("L-B").value().getShotCount());
+            assertEquals(t0.plusSeconds(4), published.get("L-A").getRecordTime(), "stamped as its prediction");
             Map<String, TestRecord<String, ReePrediction>> scored = screener.predictions.readRecordsToList().stream()
                     .collect(Collectors.toMap(TestRecord::key, r -> r));
             assertEquals(List.of("L-A", "L-B"), scored.keySet().stream().sorted().toList(), "one prediction per lot");
@@ -74,6 +81,8 @@ class CoalescedPredictionTest {
             screener.driver.advanceWallClockTime(INTERVAL);
             List<ReePrediction> later = screener.predictions.readValuesToList();
             assertEquals(1, later.size(), "only the lot that changed");
+            assertEquals(List.of(4), screener.compositions.readValuesToList().stream().map(LotComposition::getShotCount)
+                    .toList(), "and only its composition");
             assertEquals("L-B", later.get(0).getLotId());
             assertEquals(4, later.get(0).getReadingCount());
         }

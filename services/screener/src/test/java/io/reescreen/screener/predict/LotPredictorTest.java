@@ -42,7 +42,7 @@ class LotPredictorTest {
     private static CurrentModel models;
 
     private final InMemoryScreenerMetrics metrics = new InMemoryScreenerMetrics();
-    private MockProcessorContext<String, ScoredLot> context;
+    private MockProcessorContext<String, LotResult> context;
     private KeyValueStore<String, ReePrediction> latest;
     private TimestampedKeyValueStore<String, LotAggregate> pending;
 
@@ -106,10 +106,10 @@ class LotPredictorTest {
         var out = context.forwarded().get(0).record();
         assertEquals("L-1", out.key());
         assertEquals(11L, out.timestamp());
-        assertEquals(2, out.value().prediction().getReadingCount());
-        assertEquals("R-1", out.value().lastReadingId());
-        assertNull(out.value().siteId());
-        assertEquals(out.value().prediction(), latest.get("L-1"));
+        assertEquals(2, out.value().scored().prediction().getReadingCount());
+        assertEquals("R-1", out.value().scored().lastReadingId());
+        assertNull(out.value().scored().siteId());
+        assertEquals(out.value().scored().prediction(), latest.get("L-1"));
         assertEquals(1, metrics.count(InMemoryScreenerMetrics.PREDICTIONS));
         assertTrue(context.scheduledPunctuators().isEmpty(), "no interval, no punctuator");
     }
@@ -129,7 +129,7 @@ class LotPredictorTest {
         var out = context.forwarded();
         assertEquals(List.of("L-1", "L-2"), out.stream().map(f -> f.record().key()).sorted().toList());
         var first = out.stream().filter(f -> f.record().key().equals("L-1")).findFirst().orElseThrow().record();
-        assertEquals(3, first.value().prediction().getReadingCount(), "the lot's latest update is the one scored");
+        assertEquals(3, first.value().scored().prediction().getReadingCount(), "the lot's latest update is the one scored");
         assertEquals(2L, first.timestamp());
         assertFalse(pending.all().hasNext(), "a scored lot is no longer pending");
     }
@@ -188,7 +188,7 @@ class LotPredictorTest {
         flush.punctuate(NOW_MS + 1_000);
         assertEquals(List.of("L-1", "L-2"), scoredKeys());
         var first = context.forwarded().stream().filter(f -> f.record().key().equals("L-1")).findFirst().orElseThrow();
-        assertEquals(3, first.record().value().prediction().getReadingCount(), "one score for the three updates");
+        assertEquals(3, first.record().value().scored().prediction().getReadingCount(), "one score for the three updates");
         assertEquals(3, metrics.count(InMemoryScreenerMetrics.PREDICTIONS), "one at the first flush, two after the wait");
     }
 
@@ -226,7 +226,7 @@ class LotPredictorTest {
     }
 
     @Test
-    void aModelThatFailsSkipsTheLotsPredictionAndTheStreamGoesOn() {
+    void aModelThatFailsSkipsTheLotsPredictionPublishesItsCompositionAndTheStreamGoesOn() {
         ModelSource failing = new ModelSource() {
             @Override
             public ModelInfo info() {
@@ -241,7 +241,10 @@ class LotPredictorTest {
 
         predictor(Duration.ZERO, failing).process(update("L-1", 1, 1L));
 
-        assertTrue(context.forwarded().isEmpty());
+        assertEquals(1, context.forwarded().size(), "the composition is still published");
+        var out = context.forwarded().get(0).record();
+        assertEquals(1, out.value().lot().shotCount());
+        assertNull(out.value().scored(), "without a prediction");
         assertNull(latest.get("L-1"));
         assertEquals(1, metrics.count(InMemoryScreenerMetrics.PREDICTIONS_FAILED));
     }
