@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * volatile.
  *
  * <p>What it does not see: readings already polled into Kafka Streams' own per-partition buffers (up to
- * {@code buffered.records.per.partition}, 1,000 by default). A burst smaller than that looks like no backlog at all.
+ * {@code buffered.records.per.partition}, 1,000 by default, plus what the poll that filled it returned: about 1,000 to
+ * 2,000 per partition). A burst of a few thousand readings looks like no backlog at all.
  */
 public final class InputBacklog implements Backlog, AutoCloseable {
 
@@ -72,9 +73,13 @@ public final class InputBacklog implements Backlog, AutoCloseable {
         }, 0, SAMPLE_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** One sample: the lag metrics looked up again when due, then summed. */
+    /**
+     * One sample: the lag metrics looked up again when due (at every sample while none is known yet: a consumer
+     * registers a partition's lag at its first records, so a restart catching up would otherwise be seen up to a
+     * rescan late), then summed.
+     */
     void sample(Supplier<? extends Map<MetricName, ? extends Metric>> metrics, long nowMs) {
-        if (nowMs - rescannedAtMs >= RESCAN_MS) {
+        if (lags.isEmpty() || nowMs - rescannedAtMs >= RESCAN_MS) {
             lags = inputLags(metrics.get());
             rescannedAtMs = nowMs;
         }

@@ -66,23 +66,28 @@ class InputBacklogTest {
     }
 
     @Test
-    void looksTheMetricsUpAgainOnlyOncePerRescanIntervalSoPartitionsAssignedLaterCountAfterIt() {
+    void looksTheMetricsUpAtEverySampleUntilOneIsKnownThenOncePerRescanInterval() {
         AtomicInteger lookups = new AtomicInteger();
+        java.util.function.Supplier<Map<org.apache.kafka.common.MetricName, org.apache.kafka.common.metrics.KafkaMetric>>
+                counting = () -> {
+                    lookups.incrementAndGet();
+                    return registry.metrics();
+                };
         InputBacklog backlog = new InputBacklog(10);
-        backlog.sample(() -> {
-            lookups.incrementAndGet();
-            return registry.metrics();
-        }, 0);
-        lag("c", "xrf_readings", 2).record(50); // the older spelling of the topic tag
-        backlog.sample(() -> {
-            lookups.incrementAndGet();
-            return registry.metrics();
-        }, InputBacklog.SAMPLE_MS);
-        assertEquals(1, lookups.get());
-        assertEquals(0, backlog.records(), "not looked up yet");
-
-        backlog.sample(registry::metrics, InputBacklog.RESCAN_MS);
+        backlog.sample(counting, 0);
+        Sensor first = lag("c", "xrf_readings", 2); // the older spelling of the topic tag
+        first.record(50);
+        backlog.sample(counting, InputBacklog.SAMPLE_MS);
+        assertEquals(2, lookups.get(), "none known yet: looked up again at once");
         assertEquals(50, backlog.records());
+
+        lag("c", "xrf.readings", 0).record(30); // a partition assigned later
+        backlog.sample(counting, 2 * InputBacklog.SAMPLE_MS);
+        assertEquals(2, lookups.get(), "one known: not before the rescan interval");
+        assertEquals(50, backlog.records());
+        backlog.sample(counting, InputBacklog.SAMPLE_MS + InputBacklog.RESCAN_MS);
+        assertEquals(3, lookups.get());
+        assertEquals(80, backlog.records());
     }
 
     @Test
