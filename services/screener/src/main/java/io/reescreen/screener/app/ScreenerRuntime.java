@@ -91,7 +91,7 @@ public class ScreenerRuntime implements ApplicationEventListener<ShutdownEvent>,
         this.metrics = metrics;
         this.autoStart = autoStart;
         this.minCloseTimeout = minCloseTimeout;
-        backlog.watch(streams::metrics);
+        backlog.watch(streams::metrics, streams::metadataForLocalThreads);
         this.watch = StreamsWatch.attach(streams, ScreenerProperties.STREAM_NAME,
                 StreamsWatch.response(builder.getConfiguration().getProperty(UNCAUGHT_EXCEPTION_HANDLER)).orElse(null),
                 metrics.registry());

@@ -2,6 +2,8 @@ package io.reescreen.screener.predict;
 
 import io.reescreen.schemas.Topics;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,19 +13,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The readings this instance has not yet taken from its input: the sum, over the partitions of xrf.readings and of
- * the readings' internal copy that its consumers are assigned, of their {@code records-lag} (the partition's end offset
- * minus the consumer's position, as of the consumer's last poll that returned its records). Sampled from
- * {@code KafkaStreams#metrics()} on a daemon thread every {@link #SAMPLE_MS} ms, so the stream threads only read a
- * volatile.
- *
- * <p>What it does not see: readings already polled into Kafka Streams' own per-partition buffers (up to
- * {@code buffered.records.per.partition}, 1,000 by default, plus what the poll that filled it returned: about 1,000 to
- * 2,000 per partition). A burst of a few thousand readings looks like no backlog at all.
+ * The readings this instance has not yet dealt with, over the partitions of xrf.readings and of the readings' internal
+ * copy that it is assigned: those still on the broker, its consumers' {@code records-lag} (the partition's end offset
+ * minus the consumer's position, as of its last poll that returned the partition's records), plus those polled but
+ * not yet committed, per active task the last offset polled minus the last committed ({@code TaskMetadata}): Kafka
+ * Streams' own buffers (up to {@code buffered.records.per.partition} per partition) hold readings the consumer's lag
+ * no longer counts. The second part also counts what was processed since the last commit, up to a commit interval's
+ * worth. Sampled on a daemon thread every {@link #SAMPLE_MS} ms, so the stream threads only read a volatile.
  */
 public final class InputBacklog implements Backlog, AutoCloseable {
 
@@ -52,9 +55,18 @@ public final class InputBacklog implements Backlog, AutoCloseable {
         this.threshold = threshold;
     }
 
-    /** Starts sampling (once; later calls are ignored), e.g. {@code watch(streams::metrics)}. */
+    /** Starts sampling the consumers' lag only (once; later calls are ignored), e.g. {@code watch(streams::metrics)}. */
     public synchronized void watch(Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
+        watch(metrics, Set::of);
+    }
+
+    /**
+     * Starts sampling (once; later calls are ignored): {@code watch(streams::metrics, streams::metadataForLocalThreads)}.
+     */
+    public synchronized void watch(Supplier<? extends Map<MetricName, ? extends Metric>> metrics,
+                                   Supplier<? extends Collection<ThreadMetadata>> threads) {
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(threads, "threads");
         if (sampler != null) {
             return;
         }
@@ -65,7 +77,7 @@ public final class InputBacklog implements Backlog, AutoCloseable {
         });
         sampler.scheduleWithFixedDelay(() -> {
             try {
-                sample(metrics, System.currentTimeMillis());
+                sample(metrics, threads, System.currentTimeMillis());
             } catch (RuntimeException e) {
                 // A metrics registry being closed with the streams; the next sample tries again.
                 LOG.debug("could not read the consumers' lag", e);
@@ -79,6 +91,12 @@ public final class InputBacklog implements Backlog, AutoCloseable {
      * rescan late), then summed.
      */
     void sample(Supplier<? extends Map<MetricName, ? extends Metric>> metrics, long nowMs) {
+        sample(metrics, Set::of, nowMs);
+    }
+
+    /** One sample of both parts. */
+    void sample(Supplier<? extends Map<MetricName, ? extends Metric>> metrics,
+                Supplier<? extends Collection<ThreadMetadata>> threads, long nowMs) {
         if (lags.isEmpty() || nowMs - rescannedAtMs >= RESCAN_MS) {
             lags = inputLags(metrics.get());
             rescannedAtMs = nowMs;
@@ -89,7 +107,26 @@ public final class InputBacklog implements Backlog, AutoCloseable {
                 sum += (long) n.doubleValue();
             }
         }
-        records = sum;
+        records = sum + uncommitted(threads.get());
+    }
+
+    /** Per active task and input partition: polled (the last offset polled) but not committed; -1 is "not yet". */
+    static long uncommitted(Collection<ThreadMetadata> threads) {
+        long sum = 0;
+        for (ThreadMetadata thread : threads) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                Map<TopicPartition, Long> polled = task.endOffsets();
+                Map<TopicPartition, Long> committed = task.committedOffsets();
+                for (TopicPartition tp : task.topicPartitions()) {
+                    long last = polled.getOrDefault(tp, -1L);
+                    long next = committed.getOrDefault(tp, -1L);
+                    if (isInput(tp.topic()) && last >= 0 && next >= 0) {
+                        sum += Math.max(0, last + 1 - next);
+                    }
+                }
+            }
+        }
+        return sum;
     }
 
     static List<Metric> inputLags(Map<MetricName, ? extends Metric> all) {

@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Value;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +105,102 @@ class InputBacklogTest {
         InputBacklog backlog = new InputBacklog(1);
         backlog.sample(registry::metrics, 0);
         assertEquals(0, backlog.records());
+    }
+
+    /** A task as {@code KafkaStreams#metadataForLocalThreads} describes it. */
+    private static TaskMetadata task(Map<TopicPartition, Long> polled, Map<TopicPartition, Long> committed) {
+        return new TaskMetadata() {
+            @Override
+            public TaskId taskId() {
+                return new TaskId(0, 0);
+            }
+
+            @Override
+            public Set<TopicPartition> topicPartitions() {
+                Set<TopicPartition> all = new HashSet<>(polled.keySet());
+                all.addAll(committed.keySet());
+                return all;
+            }
+
+            @Override
+            public Map<TopicPartition, Long> committedOffsets() {
+                return committed;
+            }
+
+            @Override
+            public Map<TopicPartition, Long> endOffsets() {
+                return polled;
+            }
+
+            @Override
+            public Optional<Long> timeCurrentIdlingStarted() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static ThreadMetadata thread(TaskMetadata... active) {
+        return new ThreadMetadata() {
+            @Override
+            public String threadState() {
+                return "RUNNING";
+            }
+
+            @Override
+            public String threadName() {
+                return "StreamThread-1";
+            }
+
+            @Override
+            public Set<TaskMetadata> activeTasks() {
+                return Set.of(active);
+            }
+
+            @Override
+            public Set<TaskMetadata> standbyTasks() {
+                return Set.of();
+            }
+
+            @Override
+            public String consumerClientId() {
+                return "consumer";
+            }
+
+            @Override
+            public String restoreConsumerClientId() {
+                return "restore-consumer";
+            }
+
+            @Override
+            public Set<String> producerClientIds() {
+                return Set.of("producer");
+            }
+
+            @Override
+            public String adminClientId() {
+                return "admin";
+            }
+        };
+    }
+
+    @Test
+    void addsWhatTheTasksPolledButHaveNotCommittedWhichTheConsumersLagNoLongerCounts() {
+        TopicPartition readings = new TopicPartition("xrf.readings", 0);
+        TopicPartition copy = new TopicPartition("app-readings-by-lot-repartition", 1);
+        TopicPartition lots = new TopicPartition("lots", 0);
+        TopicPartition fresh = new TopicPartition("xrf.readings", 2);
+        ThreadMetadata one = thread(task(Map.of(readings, 1_999L, lots, 500L), Map.of(readings, 1_000L, lots, 0L)));
+        ThreadMetadata two = thread(task(Map.of(copy, 749L, fresh, 300L), Map.of(copy, 250L, fresh, -1L)));
+        lag("c", "xrf.readings", 0).record(400);
+        InputBacklog backlog = new InputBacklog(1_000);
+
+        backlog.sample(registry::metrics, () -> List.of(one, two), 0);
+
+        // 400 on the broker, 1,000 and 500 polled and not committed; lots do not count, nor a partition not yet committed
+        assertEquals(1_900, backlog.records());
+        assertTrue(backlog.behind());
+        assertEquals(0, InputBacklog.uncommitted(List.of(thread(task(Map.of(readings, 99L), Map.of(readings, 100L))))),
+                "all committed");
     }
 
     @Test
