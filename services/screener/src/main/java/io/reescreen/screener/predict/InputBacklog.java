@@ -3,7 +3,6 @@ package io.reescreen.screener.predict;
 import io.reescreen.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,11 +54,6 @@ public final class InputBacklog implements Backlog, AutoCloseable {
         this.threshold = threshold;
     }
 
-    /** Starts sampling the consumers' lag only (once; later calls are ignored), e.g. {@code watch(streams::metrics)}. */
-    public synchronized void watch(Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
-        watch(metrics, Set::of);
-    }
-
     /**
      * Starts sampling (once; later calls are ignored): {@code watch(streams::metrics, streams::metadataForLocalThreads)}.
      */
@@ -90,11 +84,6 @@ public final class InputBacklog implements Backlog, AutoCloseable {
      * registers a partition's lag at its first records, so a restart catching up would otherwise be seen up to a
      * rescan late), then summed.
      */
-    void sample(Supplier<? extends Map<MetricName, ? extends Metric>> metrics, long nowMs) {
-        sample(metrics, Set::of, nowMs);
-    }
-
-    /** One sample of both parts. */
     void sample(Supplier<? extends Map<MetricName, ? extends Metric>> metrics,
                 Supplier<? extends Collection<ThreadMetadata>> threads, long nowMs) {
         if (lags.isEmpty() || nowMs - rescannedAtMs >= RESCAN_MS) {

@@ -48,7 +48,7 @@ class InputBacklogTest {
         lag("thread-1-restore-consumer", "app-lot-aggregates-changelog", 0).record(9_000);
         InputBacklog backlog = new InputBacklog(1_000);
 
-        backlog.sample(registry::metrics, 0);
+        backlog.sample(registry::metrics, List::of, 0);
 
         assertEquals(1_050, backlog.records(), "lots and the changelogs are not readings waiting");
         assertTrue(backlog.behind());
@@ -57,19 +57,19 @@ class InputBacklogTest {
     @Test
     void isNotBehindBelowTheThresholdNorBeforeAnyPartitionIsAssigned() {
         InputBacklog backlog = new InputBacklog(1_000);
-        backlog.sample(registry::metrics, 0);
+        backlog.sample(registry::metrics, List::of, 0);
         assertEquals(0, backlog.records());
         assertFalse(backlog.behind());
 
         Sensor partition = lag("c", "xrf.readings", 0);
         partition.record(999);
-        backlog.sample(registry::metrics, InputBacklog.RESCAN_MS);
+        backlog.sample(registry::metrics, List::of, InputBacklog.RESCAN_MS);
         assertFalse(backlog.behind(), "999 of 1,000");
         partition.record(1_000);
-        backlog.sample(registry::metrics, InputBacklog.RESCAN_MS + InputBacklog.SAMPLE_MS);
+        backlog.sample(registry::metrics, List::of, InputBacklog.RESCAN_MS + InputBacklog.SAMPLE_MS);
         assertTrue(backlog.behind());
         partition.record(0);
-        backlog.sample(registry::metrics, InputBacklog.RESCAN_MS + 2 * InputBacklog.SAMPLE_MS);
+        backlog.sample(registry::metrics, List::of, InputBacklog.RESCAN_MS + 2 * InputBacklog.SAMPLE_MS);
         assertFalse(backlog.behind(), "caught up");
     }
 
@@ -82,18 +82,18 @@ class InputBacklogTest {
                     return registry.metrics();
                 };
         InputBacklog backlog = new InputBacklog(10);
-        backlog.sample(counting, 0);
+        backlog.sample(counting, List::of, 0);
         Sensor first = lag("c", "xrf_readings", 2); // the older spelling of the topic tag
         first.record(50);
-        backlog.sample(counting, InputBacklog.SAMPLE_MS);
+        backlog.sample(counting, List::of, InputBacklog.SAMPLE_MS);
         assertEquals(2, lookups.get(), "none known yet: looked up again at once");
         assertEquals(50, backlog.records());
 
         lag("c", "xrf.readings", 0).record(30); // a partition assigned later
-        backlog.sample(counting, 2 * InputBacklog.SAMPLE_MS);
+        backlog.sample(counting, List::of, 2 * InputBacklog.SAMPLE_MS);
         assertEquals(2, lookups.get(), "one known: not before the rescan interval");
         assertEquals(50, backlog.records());
-        backlog.sample(counting, InputBacklog.SAMPLE_MS + InputBacklog.RESCAN_MS);
+        backlog.sample(counting, List::of, InputBacklog.SAMPLE_MS + InputBacklog.RESCAN_MS);
         assertEquals(3, lookups.get());
         assertEquals(80, backlog.records());
     }
@@ -103,7 +103,7 @@ class InputBacklogTest {
         Sensor partition = lag("c", "xrf.readings", 0);
         partition.record(Double.NaN);
         InputBacklog backlog = new InputBacklog(1);
-        backlog.sample(registry::metrics, 0);
+        backlog.sample(registry::metrics, List::of, 0);
         assertEquals(0, backlog.records());
     }
 
@@ -212,8 +212,8 @@ class InputBacklogTest {
     void watchingTwiceStartsOneSamplerAndCloseStopsIt() throws Exception {
         lag("c", "xrf.readings", 0).record(2_000);
         try (InputBacklog backlog = new InputBacklog(1_000)) {
-            backlog.watch(registry::metrics);
-            backlog.watch(registry::metrics);
+            backlog.watch(registry::metrics, List::of);
+            backlog.watch(registry::metrics, List::of);
             long deadline = System.currentTimeMillis() + 5_000;
             while (!backlog.behind() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);
